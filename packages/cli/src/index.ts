@@ -1,0 +1,2 @@
+export { TscError } from '@tsc/errors';
+export { createProgram, version } from './program.js';

@@ -1,0 +1,1 @@
+export { TscError } from '@tsc/errors';

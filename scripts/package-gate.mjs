@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// The package gate: packs every publishable package and runs publint --strict and
+// attw (ESM-only profile) on the tarball, as a consumer would receive it.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const packagesDir = join(root, 'packages');
+const failures = [];
+for (const name of readdirSync(packagesDir).sort()) {
+  const dir = join(packagesDir, name);
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  if (manifest.private) continue;
+  const out = mkdtempSync(join(tmpdir(), 'tsc-gate-'));
+  try {
+    execFileSync('pnpm', ['pack', '--pack-destination', out], { cwd: dir, stdio: 'pipe' });
+    const tarball = join(
+      out,
+      readdirSync(out).find((file) => file.endsWith('.tgz')),
+    );
+    for (const [tool, args] of [
+      ['publint', ['publint', '--strict', tarball]],
+      ['attw', ['attw', '--profile', 'esm-only', tarball]],
+    ]) {
+      try {
+        execFileSync('pnpm', ['exec', ...args], { cwd: root, stdio: 'pipe' });
+        console.log(`ok   ${manifest.name}: ${tool}`);
+      } catch (error) {
+        failures.push(`${manifest.name}: ${tool}`);
+        console.log(`FAIL ${manifest.name}: ${tool}\n${error.stdout}${error.stderr}`);
+      }
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+if (failures.length > 0) {
+  console.error(`package gate failed: ${failures.join(', ')}`);
+  process.exit(1);
+}
+console.log('package gate passed');

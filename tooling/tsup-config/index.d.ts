@@ -1,0 +1,14 @@
+import type { Options } from 'tsup';
+
+/** Options of the shared tsup build factory. */
+export interface CreateTsupConfigOptions {
+  /** Entry points by output name, e.g. `{ index: 'src/index.ts', node: 'src/node/index.ts' }`. */
+  entry: Record<string, string>;
+  /** `neutral` for browser-safe entries (default), `node` for Node-only packages. */
+  platform?: 'node' | 'neutral';
+  /** A banner prepended to every JS output, e.g. a shebang for a bin. */
+  banner?: string;
+}
+
+/** The shared build: ESM only, declarations with maps, source maps, `__PACKAGE_VERSION__`. */
+export function createTsupConfig(options: CreateTsupConfigOptions): Options;
