@@ -12,4 +12,4 @@ for kind in Enum EnumMember Variable Function Class Interface Property Method Ty
 done
 exec npx typedoc "${args[@]}" --tsconfig tsconfig.json --emit none --excludePrivate --excludeInternal \
   --validation.notDocumented --validation.invalidLink --treatWarningsAsErrors --treatValidationWarningsAsErrors \
-  --sourceLinkTemplate 'https://github.com/tsc-imu/tsc/blob/{gitRevision}/{path}#L{line}' --gitRevision main
+  --sourceLinkTemplate 'https://github.com/tsc-imu/tsc/blob/{gitRevision}/{path}#L{line}' --gitRevision main --disableGit
