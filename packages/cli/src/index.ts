@@ -1,2 +1,23 @@
 export { TscError } from '@tsc/errors';
+export type { CapturedIo, CliIo } from './cli-io.js';
+export { captureIo, processIo } from './cli-io.js';
+export { CliCommandError, CliUsageError } from './errors.js';
 export { createProgram, version } from './program.js';
+export type { ReportFigure } from './report/render-report.js';
+export { renderReportFigures, renderReportHtml } from './report/render-report.js';
+export { renderVegaLiteSvg } from './report/render-svg.js';
+export type {
+  ReportClassMetrics,
+  ReportData,
+  ReportEvaluation,
+  ReportFact,
+  ReportPrediction,
+  ReportSegment,
+  ReportSpectrogram,
+  ReportTimeline,
+  ReportTrace,
+  ReportTraining,
+  ReportTrainingPoint,
+} from './report/report-data.js';
+export { writeFileAtomic, writeReport } from './report/write-report.js';
+export { EXIT_CODES, runCli } from './run-cli.js';

@@ -1,0 +1,31 @@
+import { InvalidArgumentError } from 'commander';
+
+/**
+ * A commander option parser for integers in a range; a bad value is a usage error (exit code 2).
+ *
+ * @param min - the smallest accepted value. Defaults to 0.
+ */
+export function integerOption(min = 0): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < min) {
+      throw new InvalidArgumentError(`expected an integer >= ${min}, found ${JSON.stringify(value)}`);
+    }
+    return parsed;
+  };
+}
+
+/**
+ * A commander option parser for finite numbers greater than a bound; a bad value is a usage error (exit code 2).
+ *
+ * @param exclusiveMin - values must be greater than this. Defaults to 0.
+ */
+export function positiveNumberOption(exclusiveMin = 0): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= exclusiveMin) {
+      throw new InvalidArgumentError(`expected a number > ${exclusiveMin}, found ${JSON.stringify(value)}`);
+    }
+    return parsed;
+  };
+}

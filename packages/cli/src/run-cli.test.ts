@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { captureIo } from './cli-io.js';
+import { runCli } from './run-cli.js';
+
+describe('runCli', () => {
+  it('prints help with exit code 0', async () => {
+    const io = captureIo();
+    expect(await runCli(['--help'], io)).toBe(0);
+    expect(io.out()).toContain('Usage: tscls');
+  });
+
+  it('exits 2 on an unknown command or option', async () => {
+    const io = captureIo();
+    expect(await runCli(['frobnicate'], io)).toBe(2);
+    expect(io.err()).toContain("unknown command 'frobnicate'");
+    expect(await runCli(['report', '--nope'], captureIo())).toBe(2);
+  });
+
+  it('exits 2 when a required option is missing', async () => {
+    const io = captureIo();
+    expect(await runCli(['report', '--data', 'x.json'], io)).toBe(2);
+    expect(io.err()).toContain('--output');
+  });
+
+  it('prints one error line with exit code 1 on failure, the stack only with --verbose', async () => {
+    const quiet = captureIo();
+    expect(await runCli(['report', '--data', '/nonexistent/report.json', '-o', '/tmp/x.html'], quiet)).toBe(1);
+    expect(quiet.err().trim().split('\n')).toHaveLength(1);
+    expect(quiet.err()).toContain('/nonexistent/report.json');
+    const verbose = captureIo();
+    expect(
+      await runCli(['--verbose', 'report', '--data', '/nonexistent/report.json', '-o', '/tmp/x.html'], verbose),
+    ).toBe(1);
+    expect(verbose.err()).toMatch(/\n\s+at /);
+  });
+});

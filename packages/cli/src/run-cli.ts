@@ -1,0 +1,56 @@
+import { TscError } from '@tsc/errors';
+import { CommanderError } from 'commander';
+import { type CliIo, processIo } from './cli-io.js';
+import { CliUsageError } from './errors.js';
+import { createProgram } from './program.js';
+
+/** Exit codes of `tscls`. */
+export const EXIT_CODES = {
+  /** The command did what was asked. */
+  ok: 0,
+  /** The command failed: bad data, missing file, training error, network error. */
+  failure: 1,
+  /** The command line was wrong: unknown command or option, missing or invalid argument. */
+  usage: 2,
+} as const;
+
+/**
+ * Runs `tscls` with the given arguments and returns its exit code instead of exiting, so it can run in-process.
+ * Failures print one line on standard error (`tscls: <ErrorName>: <message>`); `--verbose` adds the stack trace.
+ *
+ * @param args - the user's arguments, without `node` and the script path, e.g. `['inspect', 'a.mcap']`.
+ * @param io - where to write. Defaults to the process streams.
+ * @returns 0 when the command succeeded, 1 when it failed, 2 for a usage error.
+ *
+ * @example
+ * ```ts
+ * const code = await runCli(['generate', '--plan', 'plan.json', '--output', 'out.mcap']);
+ * ```
+ */
+export async function runCli(args: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return EXIT_CODES.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander has already printed its message (or the help / version text)
+      return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+    }
+    const verbose = args.includes('--verbose');
+    io.stderr(`tscls: ${describeError(error)}\n`);
+    if (verbose && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
+    if (error instanceof CliUsageError) return EXIT_CODES.usage;
+    return EXIT_CODES.failure;
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const name = TscError.isInstance(error) || error.name !== 'Error' ? `${error.name}: ` : '';
+    const code = (error as NodeJS.ErrnoException).code;
+    // Node file errors already name the path in their message
+    return `${name}${error.message.split('\n')[0]}${code !== undefined && !error.message.includes(code) ? ` (${code})` : ''}`;
+  }
+  return String(error);
+}
