@@ -1,4 +1,17 @@
 export { TscError } from '@tsc/errors';
+export type { SensorName } from './calibrated-sensor.js';
+export { calibratedRecording, calibratedSensor } from './calibrated-sensor.js';
+export {
+  InvalidArgumentError,
+  JsonValidationError,
+  MalformedMessageError,
+  McapCrcError,
+  McapFormatError,
+  McapTruncatedError,
+  MissingTopicError,
+  UnsupportedCompressionError,
+  ValueWidthError,
+} from './errors.js';
 export type {
   ImuRecording,
   KnownTopic,
@@ -7,3 +20,24 @@ export type {
   TopicSeries,
 } from './imu-recording.js';
 export { REFERENCE_TOPICS, sampleCount } from './imu-recording.js';
+export type { ByteSource } from './mcap/byte-source.js';
+export { bytesSource } from './mcap/byte-source.js';
+export type { ChunkCompression } from './mcap/compression.js';
+export type {
+  ByteSink,
+  ChannelDefinition,
+  JsonMcapWriterOptions,
+  SchemaDefinition,
+} from './mcap/json-mcap-writer.js';
+export { JsonMcapWriter, MemorySink } from './mcap/json-mcap-writer.js';
+export type { TruncationReport } from './mcap/mcap-scanner.js';
+export type { RecordingReadOptions, StreamReadResult } from './recording-decoder.js';
+export {
+  decodeRecording,
+  decodeRecordingStream,
+  readRecordingIndexed,
+  readRecordingLinear,
+} from './recording-decoder.js';
+export type { RecordingWriteOptions } from './recording-encoder.js';
+export { encodeRecording, REFERENCE_SAMPLE_ORDER, writeRecordingMessages } from './recording-encoder.js';
+export { SENSOR_EVENT_SCHEMA_DATA, SENSOR_EVENT_SCHEMA_NAME } from './sensor-event-codec.js';

@@ -1,0 +1,503 @@
+import { McapCrcError, McapFormatError, McapTruncatedError, UnsupportedCompressionError } from '../errors.js';
+import type { ByteSource } from './byte-source.js';
+import { type DecompressChunk, loadDecompressors } from './compression.js';
+import { FOOTER_RECORD_BYTES, MCAP_MAGIC, Opcode } from './constants.js';
+import { CRC32_INIT, crc32, crc32Final, crc32Update } from './crc32.js';
+import {
+  checkMagic,
+  locateRecord,
+  type McapChannel,
+  type McapChunkIndex,
+  type McapFooter,
+  type McapMetadataIndex,
+  type McapSchema,
+  type McapStatistics,
+  parseChannel,
+  parseChunk,
+  parseChunkIndex,
+  parseFooterTail,
+  parseMetadata,
+  parseMetadataIndex,
+  parseSchema,
+  parseStatistics,
+  RecordCursor,
+} from './mcap-records.js';
+
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * A block of message records: a decompressed chunk, or one message outside chunks. `text` is a
+ * latin1 view of `bytes` (one character per byte, so offsets match), built on first use.
+ * @internal
+ */
+export class RecordBlock {
+  #text: string | undefined;
+  constructor(
+    readonly bytes: Uint8Array,
+    /** Where the block is, for error messages: `chunk at 42` or `offset 1234`. */
+    readonly where: string,
+  ) {}
+
+  get text(): string {
+    this.#text ??= latin1.decode(this.bytes);
+    return this.#text;
+  }
+}
+
+/** What a scan reports, in file order (indexed scans: chunk order by start time). @internal */
+export interface ScanVisitor {
+  /** Called for each schema (data section or summary). */
+  schema?(schema: McapSchema): void;
+  /** Called for each channel. */
+  channel?(channel: McapChannel): void;
+  /** Called for each metadata record. */
+  metadata?(name: string, metadata: Map<string, string>): void;
+  /**
+   * Called for each message: its body is `block.bytes[dataStart, dataEnd)`; `recordOffset` is the
+   * record's offset inside the block.
+   */
+  message(
+    channelId: number,
+    logTimeNs: bigint,
+    block: RecordBlock,
+    dataStart: number,
+    dataEnd: number,
+    recordOffset: number,
+  ): void;
+  /** Whether messages of this channel are wanted (chunks with no wanted channel are skipped). Defaults to all. */
+  wantsChannel?(channelId: number): boolean;
+}
+
+/** Options of a scan. @internal */
+export interface ScanOptions {
+  /** Only messages with log time ≥ this (ns). */
+  startTimeNs?: bigint | undefined;
+  /** Only messages with log time < this (ns). */
+  endTimeNs?: bigint | undefined;
+  /** Check chunk CRCs (and the data-section CRC in linear scans). Defaults to true. */
+  verifyCrc?: boolean;
+}
+
+/** The summary of an indexed file. @internal */
+export interface McapIndex {
+  readonly footer: McapFooter;
+  readonly schemas: Map<number, McapSchema>;
+  readonly channels: Map<number, McapChannel>;
+  readonly statistics: McapStatistics | undefined;
+  readonly chunkIndexes: McapChunkIndex[];
+  readonly metadataIndexes: McapMetadataIndex[];
+  readonly attachmentCount: number;
+}
+
+/** How a linear scan ended. */
+export interface ScanEnd {
+  /** Set when the bytes end inside a record or before the footer. */
+  readonly truncation?: TruncationReport;
+  /** Whether a DataEnd record was found. */
+  readonly sawDataEnd: boolean;
+}
+
+/** Where a streaming read stopped on a truncated file. */
+export interface TruncationReport {
+  /** Offset of the first incomplete record (everything before it was read). */
+  readonly offset: number;
+  /** Size of the file. */
+  readonly fileSize: number;
+  /** What was missing, e.g. `record 0x06 needs 228680 bytes, 1000 left`. */
+  readonly detail: string;
+}
+
+function decompress(
+  chunkBytes: Uint8Array,
+  chunkOffset: number,
+  file: string,
+  decompressors: Record<string, DecompressChunk>,
+  verifyCrc: boolean,
+): { records: Uint8Array; chunk: ReturnType<typeof parseChunk> } {
+  const chunk = parseChunk(new RecordCursor(chunkBytes, 9, chunkBytes.length, file, 'Chunk', chunkOffset));
+  const handler = decompressors[chunk.compression];
+  if (handler === undefined) {
+    throw new UnsupportedCompressionError(
+      file,
+      chunkOffset,
+      chunk.compression,
+      Object.keys(decompressors).map((n) => n || 'none'),
+    );
+  }
+  let records: Uint8Array;
+  try {
+    records = handler(chunk.records, chunk.uncompressedSize);
+  } catch (error) {
+    throw new McapFormatError(
+      file,
+      chunkOffset,
+      'Chunk',
+      `${chunk.compression} data that decompresses`,
+      String((error as Error)?.message ?? error),
+    );
+  }
+  if (records.length !== chunk.uncompressedSize) {
+    throw new McapFormatError(
+      file,
+      chunkOffset,
+      'Chunk',
+      `${chunk.uncompressedSize} uncompressed bytes`,
+      records.length,
+    );
+  }
+  if (verifyCrc && chunk.uncompressedCrc !== 0) {
+    const found = crc32(records);
+    if (found !== chunk.uncompressedCrc)
+      throw new McapCrcError(file, chunkOffset, 'Chunk', chunk.uncompressedCrc, found);
+  }
+  return { records, chunk };
+}
+
+function visitChunkRecords(
+  records: Uint8Array,
+  where: string,
+  file: string,
+  chunkOffset: number,
+  visitor: ScanVisitor,
+  startTimeNs: bigint | undefined,
+  endTimeNs: bigint | undefined,
+): void {
+  const block = new RecordBlock(records, where);
+  const view = new DataView(records.buffer, records.byteOffset, records.byteLength);
+  const length = records.length;
+  let offset = 0;
+  while (offset < length) {
+    if (offset + 9 > length) {
+      throw new McapFormatError(
+        file,
+        chunkOffset,
+        `${where}, record at ${offset}`,
+        'a 9-byte record header',
+        `${length - offset} bytes`,
+      );
+    }
+    const opcode = records[offset]!;
+    const low = view.getUint32(offset + 1, true);
+    const high = view.getUint32(offset + 5, true);
+    const recordEnd = offset + 9 + (high * 0x100000000 + low);
+    if (high !== 0 || recordEnd > length) {
+      throw new McapFormatError(
+        file,
+        chunkOffset,
+        `${where}, record at ${offset}`,
+        `a record length within the chunk (${length - offset - 9})`,
+        high * 0x100000000 + low,
+      );
+    }
+    if (opcode === Opcode.Message) {
+      if (recordEnd - offset < 9 + 22) {
+        throw new McapFormatError(
+          file,
+          chunkOffset,
+          `${where}, message at ${offset}`,
+          'at least 22 bytes',
+          recordEnd - offset - 9,
+        );
+      }
+      const channelId = view.getUint16(offset + 9, true);
+      const logTime = view.getBigUint64(offset + 15, true);
+      if ((startTimeNs === undefined || logTime >= startTimeNs) && (endTimeNs === undefined || logTime < endTimeNs)) {
+        if (visitor.wantsChannel === undefined || visitor.wantsChannel(channelId)) {
+          visitor.message(channelId, logTime, block, offset + 31, recordEnd, offset);
+        }
+      }
+    } else if (opcode === Opcode.Schema) {
+      visitor.schema?.(parseSchema(new RecordCursor(records, offset + 9, recordEnd, file, `${where} / Schema`, 0)));
+    } else if (opcode === Opcode.Channel) {
+      visitor.channel?.(parseChannel(new RecordCursor(records, offset + 9, recordEnd, file, `${where} / Channel`, 0)));
+    }
+    offset = recordEnd;
+  }
+}
+
+/** Reads and checks the footer and summary of an indexed file. @internal */
+export async function readIndex(source: ByteSource): Promise<McapIndex> {
+  const file = source.name;
+  const size = source.size;
+  const minimum = 2 * MCAP_MAGIC.length + FOOTER_RECORD_BYTES;
+  const head = await source.read(0, MCAP_MAGIC.length);
+  checkMagic(head, 0, file, 'leading magic');
+  if (size < minimum) throw new McapTruncatedError(file, 0, minimum, size);
+  const tailLength = MCAP_MAGIC.length + FOOTER_RECORD_BYTES;
+  const tail = await source.read(size - tailLength, tailLength);
+  const footerStart = size - tailLength;
+  const footer = parseFooterTail(tail, footerStart, file);
+  if (
+    footer.summaryStart > footerStart ||
+    footer.summaryOffsetStart > footerStart ||
+    (footer.summaryStart !== 0 && footer.summaryStart < MCAP_MAGIC.length) ||
+    (footer.summaryOffsetStart !== 0 && footer.summaryOffsetStart < footer.summaryStart)
+  ) {
+    throw new McapFormatError(file, footerStart, 'Footer', `summary offsets below ${footerStart}`, footer);
+  }
+  const index: McapIndex = {
+    footer,
+    schemas: new Map(),
+    channels: new Map(),
+    statistics: undefined,
+    chunkIndexes: [],
+    metadataIndexes: [],
+    attachmentCount: 0,
+  };
+  if (footer.summaryStart === 0) return index;
+  const summaryEnd = footer.summaryOffsetStart || footerStart;
+  const summary = await source.read(footer.summaryStart, footerStart + 1 + 8 + 16 - footer.summaryStart);
+  if (footer.summaryCrc !== 0) {
+    const found = crc32(summary);
+    if (found !== footer.summaryCrc)
+      throw new McapCrcError(file, footer.summaryStart, 'Summary', footer.summaryCrc, found);
+  }
+  let attachments = 0;
+  let offset = 0;
+  const limit = summaryEnd - footer.summaryStart;
+  while (offset < limit) {
+    const location = locateRecord(summary, offset, limit, file, footer.summaryStart);
+    if (location === undefined) {
+      throw new McapFormatError(
+        file,
+        footer.summaryStart + offset,
+        'Summary',
+        'a complete record',
+        `${limit - offset} bytes`,
+      );
+    }
+    const cursor = (record: string) =>
+      new RecordCursor(summary, location.bodyStart, location.end, file, record, footer.summaryStart);
+    switch (location.opcode) {
+      case Opcode.Schema: {
+        const schema = parseSchema(cursor('Schema'));
+        index.schemas.set(schema.id, schema);
+        break;
+      }
+      case Opcode.Channel: {
+        const channel = parseChannel(cursor('Channel'));
+        index.channels.set(channel.id, channel);
+        break;
+      }
+      case Opcode.Statistics:
+        (index as { statistics: McapStatistics }).statistics = parseStatistics(cursor('Statistics'));
+        break;
+      case Opcode.ChunkIndex: {
+        const chunkIndex = parseChunkIndex(cursor('ChunkIndex'));
+        if (chunkIndex.chunkStartOffset + chunkIndex.chunkLength > footerStart) {
+          throw new McapFormatError(
+            file,
+            footer.summaryStart + offset,
+            'ChunkIndex',
+            `a chunk inside the file (end ≤ ${footerStart})`,
+            chunkIndex.chunkStartOffset + chunkIndex.chunkLength,
+          );
+        }
+        index.chunkIndexes.push(chunkIndex);
+        break;
+      }
+      case Opcode.MetadataIndex:
+        index.metadataIndexes.push(parseMetadataIndex(cursor('MetadataIndex')));
+        break;
+      case Opcode.AttachmentIndex:
+        attachments++;
+        break;
+      default:
+        break;
+    }
+    offset = location.end;
+  }
+  (index as { attachmentCount: number }).attachmentCount = attachments;
+  return index;
+}
+
+/**
+ * Visits the messages of an indexed file: reads the chunks the index points to (skipping those
+ * without wanted channels or outside the time range), in order of their start time.
+ * @internal
+ */
+export async function scanIndexed(
+  source: ByteSource,
+  index: McapIndex,
+  visitor: ScanVisitor,
+  { startTimeNs, endTimeNs, verifyCrc = true }: ScanOptions = {},
+): Promise<void> {
+  const file = source.name;
+  for (const schema of index.schemas.values()) visitor.schema?.(schema);
+  for (const channel of index.channels.values()) visitor.channel?.(channel);
+  for (const metadataIndex of index.metadataIndexes) {
+    const bytes = await source.read(metadataIndex.offset, metadataIndex.length);
+    const location = locateRecord(bytes, 0, bytes.length, file, metadataIndex.offset);
+    if (location === undefined || location.opcode !== Opcode.Metadata) {
+      throw new McapFormatError(
+        file,
+        metadataIndex.offset,
+        'Metadata',
+        'a metadata record where the index points',
+        location?.opcode ?? `${bytes.length} bytes`,
+      );
+    }
+    const { name, metadata } = parseMetadata(
+      new RecordCursor(bytes, 9, location.end, file, 'Metadata', metadataIndex.offset),
+    );
+    visitor.metadata?.(name, metadata);
+  }
+  const decompressors = await loadDecompressors();
+  const chunks = index.chunkIndexes
+    .filter((chunk) => {
+      if (startTimeNs !== undefined && chunk.messageEndTime < startTimeNs) return false;
+      if (endTimeNs !== undefined && chunk.messageStartTime >= endTimeNs) return false;
+      if (visitor.wantsChannel && chunk.messageIndexOffsets.size > 0) {
+        let any = false;
+        for (const channelId of chunk.messageIndexOffsets.keys()) if (visitor.wantsChannel(channelId)) any = true;
+        if (!any) return false;
+      }
+      return true;
+    })
+    .sort((a, b) =>
+      a.messageStartTime < b.messageStartTime
+        ? -1
+        : a.messageStartTime > b.messageStartTime
+          ? 1
+          : a.chunkStartOffset - b.chunkStartOffset,
+    );
+  for (const chunkIndex of chunks) {
+    const bytes = await source.read(chunkIndex.chunkStartOffset, chunkIndex.chunkLength);
+    if (bytes.length !== chunkIndex.chunkLength || bytes[0] !== Opcode.Chunk) {
+      throw new McapFormatError(
+        file,
+        chunkIndex.chunkStartOffset,
+        'Chunk',
+        'a chunk record where the chunk index points',
+        bytes.length === 0 ? 'end of file' : `opcode 0x${bytes[0]!.toString(16)}`,
+      );
+    }
+    const location = locateRecord(bytes, 0, bytes.length, file, chunkIndex.chunkStartOffset);
+    if (location === undefined || location.end !== bytes.length) {
+      throw new McapFormatError(
+        file,
+        chunkIndex.chunkStartOffset,
+        'Chunk',
+        `a record of ${chunkIndex.chunkLength} bytes`,
+        location ? location.end : 'a longer record',
+      );
+    }
+    const { records } = decompress(bytes, chunkIndex.chunkStartOffset, file, decompressors, verifyCrc);
+    visitChunkRecords(
+      records,
+      `chunk at ${chunkIndex.chunkStartOffset}`,
+      file,
+      chunkIndex.chunkStartOffset,
+      visitor,
+      startTimeNs,
+      endTimeNs,
+    );
+  }
+}
+
+/**
+ * Visits every record from the start of the file, reading one record at a time (memory bounded by
+ * the largest record). Stops at DataEnd or the footer. On a truncated file it stops before the
+ * first incomplete record and reports it instead of throwing.
+ * @internal
+ */
+export async function scanLinear(
+  source: ByteSource,
+  visitor: ScanVisitor,
+  { startTimeNs, endTimeNs, verifyCrc = true }: ScanOptions = {},
+): Promise<ScanEnd> {
+  const file = source.name;
+  const size = source.size;
+  const head = await source.read(0, MCAP_MAGIC.length);
+  checkMagic(head, 0, file, 'leading magic');
+  const decompressors = await loadDecompressors();
+  let offset = MCAP_MAGIC.length;
+  let dataCrc = crc32Update(CRC32_INIT, head);
+  let sawHeader = false;
+  for (;;) {
+    if (offset === size) {
+      return {
+        sawDataEnd: false,
+        truncation: { offset, fileSize: size, detail: 'file ends before the DataEnd record and footer' },
+      };
+    }
+    const headerBytes = await source.read(offset, 9);
+    if (headerBytes.length < 9) {
+      return {
+        sawDataEnd: false,
+        truncation: { offset, fileSize: size, detail: `record header needs 9 bytes, ${headerBytes.length} left` },
+      };
+    }
+    const opcode = headerBytes[0]!;
+    const view = new DataView(headerBytes.buffer, headerBytes.byteOffset, 9);
+    const low = view.getUint32(1, true);
+    const high = view.getUint32(5, true);
+    const length = high * 0x100000000 + low;
+    if (!sawHeader && opcode !== Opcode.Header) {
+      throw new McapFormatError(
+        file,
+        offset,
+        'Header',
+        'a Header record (opcode 0x01) after the magic',
+        `opcode 0x${opcode.toString(16)}`,
+      );
+    }
+    sawHeader = true;
+    if (offset + 9 + length > size) {
+      return {
+        sawDataEnd: false,
+        truncation: {
+          offset,
+          fileSize: size,
+          detail: `record 0x${opcode.toString(16)} needs ${9 + length} bytes, ${size - offset} left`,
+        },
+      };
+    }
+    const bytes = await source.read(offset, 9 + length);
+    const cursor = (record: string) => new RecordCursor(bytes, 9, bytes.length, file, record, offset);
+    switch (opcode) {
+      case Opcode.Schema:
+        visitor.schema?.(parseSchema(cursor('Schema')));
+        break;
+      case Opcode.Channel:
+        visitor.channel?.(parseChannel(cursor('Channel')));
+        break;
+      case Opcode.Metadata: {
+        const { name, metadata } = parseMetadata(cursor('Metadata'));
+        visitor.metadata?.(name, metadata);
+        break;
+      }
+      case Opcode.Message: {
+        const c = cursor('Message');
+        const channelId = c.uint16('channel id');
+        c.uint32('sequence');
+        const logTime = c.uint64('log time');
+        c.uint64('publish time');
+        if ((startTimeNs === undefined || logTime >= startTimeNs) && (endTimeNs === undefined || logTime < endTimeNs)) {
+          if (visitor.wantsChannel === undefined || visitor.wantsChannel(channelId)) {
+            visitor.message(channelId, logTime, new RecordBlock(bytes, `offset ${offset}`), 31, bytes.length, 0);
+          }
+        }
+        break;
+      }
+      case Opcode.Chunk: {
+        const { records } = decompress(bytes, offset, file, decompressors, verifyCrc);
+        visitChunkRecords(records, `chunk at ${offset}`, file, offset, visitor, startTimeNs, endTimeNs);
+        break;
+      }
+      case Opcode.DataEnd: {
+        const stored = cursor('DataEnd').uint32('data section crc');
+        const found = crc32Final(dataCrc);
+        if (verifyCrc && stored !== 0 && stored !== found)
+          throw new McapCrcError(file, offset, 'DataEnd', stored, found);
+        return { sawDataEnd: true };
+      }
+      case Opcode.Footer:
+        return { sawDataEnd: false };
+      default:
+        break;
+    }
+    dataCrc = crc32Update(dataCrc, bytes);
+    offset += bytes.length;
+  }
+}

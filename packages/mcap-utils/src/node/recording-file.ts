@@ -1,0 +1,50 @@
+import type { ImuRecording } from '../imu-recording.js';
+import {
+  type RecordingReadOptions,
+  readRecordingIndexed,
+  readRecordingLinear,
+  type StreamReadResult,
+} from '../recording-decoder.js';
+import { encodeRecording, type RecordingWriteOptions } from '../recording-encoder.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { withFileSource } from './file-source.js';
+
+/**
+ * Writes a recording to `path` as MCAP in the reference layout (see `encodeRecording`), through a
+ * temporary file in the same directory renamed into place.
+ *
+ * @example
+ * ```ts
+ * await writeRecordingFile('out.mcap', recording, { compression: 'zstd' });
+ * ```
+ */
+export async function writeRecordingFile(
+  path: string,
+  recording: ImuRecording,
+  options: RecordingWriteOptions = {},
+): Promise<void> {
+  await writeFileAtomic(path, await encodeRecording(recording, options));
+}
+
+/**
+ * Reads a recording from an MCAP file with the indexed reader: only the chunks holding the wanted
+ * topics and times are read and decompressed. Errors name `path`.
+ *
+ * @example
+ * ```ts
+ * const recording = await readRecordingFile('basic_synthetic.mcap', { topics: ['mag_raw'] });
+ * recording.topics.get('mag_raw')!.values.length; // 1808 * 3
+ * ```
+ */
+export async function readRecordingFile(path: string, options: RecordingReadOptions = {}): Promise<ImuRecording> {
+  return withFileSource(path, (source) => readRecordingIndexed(source, options));
+}
+
+/**
+ * Reads a recording record by record without the index (memory bounded by one chunk plus the
+ * result). A truncated file (e.g. a recorder that crashed) gives everything up to the last
+ * complete record, and `truncation` says where the file was cut.
+ */
+export async function readRecordingStream(path: string, options: RecordingReadOptions = {}): Promise<StreamReadResult> {
+  return withFileSource(path, (source) => readRecordingLinear(source, options));
+}

@@ -1,0 +1,248 @@
+import { MalformedMessageError, MissingTopicError, ValueWidthError } from './errors.js';
+import type { ImuRecording, TopicSeries } from './imu-recording.js';
+import { type ByteSource, bytesSource } from './mcap/byte-source.js';
+import type { McapChannel, McapSchema } from './mcap/mcap-records.js';
+import {
+  type McapIndex,
+  readIndex,
+  type ScanVisitor,
+  scanIndexed,
+  scanLinear,
+  type TruncationReport,
+} from './mcap/mcap-scanner.js';
+import { metadataFromRecords } from './recording-metadata.js';
+import {
+  BodyParseError,
+  GrowableFloat64,
+  parseSensorEventValues,
+  SENSOR_EVENT_SCHEMA_NAME,
+} from './sensor-event-codec.js';
+
+/** Options of {@link decodeRecording} and `readRecordingFile`. */
+export interface RecordingReadOptions {
+  /** Topics to read. Defaults to every sensor topic (channels with schema `sensor_event`). A topic missing from the file raises {@link MissingTopicError}. */
+  topics?: readonly string[];
+  /** Only samples with log time ≥ this (ns, inclusive). Defaults to the start of the file. */
+  startTimeNs?: bigint;
+  /** Only samples with log time < this (ns, exclusive, as the reference's `iter_messages`). Defaults to the end of the file. */
+  endTimeNs?: bigint;
+  /** The name used in error messages. Defaults to `'<memory>'` (the node readers pass the path). */
+  fileName?: string;
+  /** Check chunk and summary CRCs. Defaults to true. */
+  verifyCrc?: boolean;
+}
+
+/** A streaming read's result: what could be read, and where the file was cut if it was. */
+export interface StreamReadResult {
+  /** The samples read (everything before the first incomplete record). */
+  readonly recording: ImuRecording;
+  /** Set when the file is truncated (no footer, or a record cut short). */
+  readonly truncation: TruncationReport | undefined;
+}
+
+class SeriesBuilder {
+  times: BigInt64Array;
+  count = 0;
+  readonly values: GrowableFloat64;
+  width = -1;
+  sorted = true;
+
+  constructor(
+    readonly topic: string,
+    capacity: number,
+  ) {
+    this.times = new BigInt64Array(Math.max(16, capacity));
+    this.values = new GrowableFloat64(Math.max(16, capacity * 3));
+  }
+
+  pushTime(time: bigint): void {
+    if (this.count === this.times.length) {
+      const next = new BigInt64Array(this.times.length * 2);
+      next.set(this.times);
+      this.times = next;
+    }
+    if (this.count > 0 && time < this.times[this.count - 1]!) this.sorted = false;
+    this.times[this.count++] = time;
+  }
+
+  build(): TopicSeries {
+    const width = Math.max(0, this.width);
+    let timestampsNs = this.times.length === this.count ? this.times : this.times.slice(0, this.count);
+    let values = this.values.toArray();
+    if (!this.sorted) {
+      const order = Array.from({ length: this.count }, (_, i) => i).sort((a, b) =>
+        timestampsNs[a]! < timestampsNs[b]! ? -1 : timestampsNs[a]! > timestampsNs[b]! ? 1 : a - b,
+      );
+      const sortedTimes = new BigInt64Array(this.count);
+      const sortedValues = new Float64Array(values.length);
+      order.forEach((from, to) => {
+        sortedTimes[to] = timestampsNs[from]!;
+        sortedValues.set(values.subarray(from * width, from * width + width), to * width);
+      });
+      timestampsNs = sortedTimes;
+      values = sortedValues;
+    }
+    return { topic: this.topic, timestampsNs, values, width };
+  }
+}
+
+/** Collects sensor series from a scan. */
+class RecordingCollector implements ScanVisitor {
+  readonly schemas = new Map<number, McapSchema>();
+  readonly channels = new Map<number, McapChannel>();
+  readonly builders = new Map<number, SeriesBuilder>();
+  readonly metadataRecords = new Map<string, Map<string, string>>();
+  readonly #wanted: Set<string> | undefined;
+  readonly #capacity: ReadonlyMap<number, bigint> | undefined;
+
+  constructor(
+    readonly file: string,
+    topics: readonly string[] | undefined,
+    capacity: ReadonlyMap<number, bigint> | undefined,
+  ) {
+    this.#wanted = topics === undefined ? undefined : new Set(topics);
+    this.#capacity = capacity;
+  }
+
+  schema(schema: McapSchema): void {
+    this.schemas.set(schema.id, schema);
+  }
+
+  channel(channel: McapChannel): void {
+    if (this.channels.has(channel.id)) return;
+    this.channels.set(channel.id, channel);
+    if (this.#wanted !== undefined && !this.#wanted.has(channel.topic)) return;
+    const schema = this.schemas.get(channel.schemaId);
+    const isSensor =
+      channel.messageEncoding === 'json' &&
+      (schema === undefined ? channel.schemaId === 0 : schema.name === SENSOR_EVENT_SCHEMA_NAME);
+    if (!isSensor && this.#wanted === undefined) return;
+    const capacity = Number(this.#capacity?.get(channel.id) ?? 1024n);
+    this.builders.set(channel.id, new SeriesBuilder(channel.topic, Math.min(capacity, 1 << 24)));
+  }
+
+  metadata(name: string, metadata: Map<string, string>): void {
+    this.metadataRecords.set(name, metadata);
+  }
+
+  wantsChannel(channelId: number): boolean {
+    return this.builders.has(channelId);
+  }
+
+  message(
+    channelId: number,
+    logTimeNs: bigint,
+    block: { text: string; where: string },
+    dataStart: number,
+    dataEnd: number,
+    recordOffset: number,
+  ): void {
+    const builder = this.builders.get(channelId);
+    if (builder === undefined) return;
+    let count: number;
+    try {
+      count = parseSensorEventValues(block.text, dataStart, dataEnd, builder.values);
+    } catch (error) {
+      if (error instanceof BodyParseError) {
+        throw new MalformedMessageError(
+          this.file,
+          builder.topic,
+          logTimeNs,
+          `${block.where}, record ${recordOffset}`,
+          error.expected,
+          error.found,
+        );
+      }
+      throw error;
+    }
+    if (builder.width < 0) builder.width = count;
+    else if (count !== builder.width)
+      throw new ValueWidthError(this.file, builder.topic, logTimeNs, builder.width, count);
+    builder.pushTime(logTimeNs);
+  }
+
+  finish(requested: readonly string[] | undefined): ImuRecording {
+    const topics = new Map<string, TopicSeries>();
+    const available = [...this.channels.values()].map((c) => c.topic);
+    for (const topic of requested ?? []) {
+      if (!available.includes(topic)) throw new MissingTopicError(this.file, topic, available);
+    }
+    const ids = [...this.builders.keys()].sort((a, b) => a - b);
+    for (const id of ids) {
+      const builder = this.builders.get(id)!;
+      if (builder.count === 0 && requested === undefined) continue;
+      if (topics.has(builder.topic)) continue;
+      topics.set(builder.topic, builder.build());
+    }
+    return { topics, metadata: metadataFromRecords(this.metadataRecords) };
+  }
+}
+
+/**
+ * Reads a recording through the file's index (summary and chunk indexes): only the chunks holding
+ * wanted topics and times are decompressed. Files without a summary are read by a linear scan.
+ * Sensor topics are the channels whose schema is `sensor_event` (unknown topic names included);
+ * topics without messages are left out unless asked for.
+ */
+export async function readRecordingIndexed(
+  source: ByteSource,
+  options: RecordingReadOptions = {},
+): Promise<ImuRecording> {
+  const index: McapIndex = await readIndex(source);
+  const timeFiltered = options.startTimeNs !== undefined || options.endTimeNs !== undefined;
+  const collector = new RecordingCollector(
+    source.name,
+    options.topics,
+    timeFiltered ? undefined : index.statistics?.channelMessageCounts,
+  );
+  const scanOptions = {
+    startTimeNs: options.startTimeNs,
+    endTimeNs: options.endTimeNs,
+    verifyCrc: options.verifyCrc ?? true,
+  };
+  const hasMessagesOutsideChunks =
+    index.footer.summaryStart === 0 || (index.chunkIndexes.length === 0 && (index.statistics?.messageCount ?? 1n) > 0n);
+  if (hasMessagesOutsideChunks) await scanLinear(source, collector, scanOptions);
+  else await scanIndexed(source, index, collector, scanOptions);
+  return collector.finish(options.topics);
+}
+
+/**
+ * Reads a recording record by record from the start, without the index. On a truncated file it
+ * returns the samples of every complete record and reports where the file was cut.
+ */
+export async function readRecordingLinear(
+  source: ByteSource,
+  options: RecordingReadOptions = {},
+): Promise<StreamReadResult> {
+  const collector = new RecordingCollector(source.name, options.topics, undefined);
+  const end = await scanLinear(source, collector, {
+    startTimeNs: options.startTimeNs,
+    endTimeNs: options.endTimeNs,
+    verifyCrc: options.verifyCrc ?? true,
+  });
+  return { recording: collector.finish(options.topics), truncation: end.truncation };
+}
+
+/**
+ * Decodes an MCAP recording from bytes with the indexed reader (topic and time filters).
+ *
+ * @param bytes - A complete MCAP file.
+ * @param options - Topics, time range, file name for errors.
+ * @throws McapFormatError, McapTruncatedError, McapCrcError, UnsupportedCompressionError,
+ *   MissingTopicError, MalformedMessageError, ValueWidthError.
+ */
+export async function decodeRecording(bytes: Uint8Array, options: RecordingReadOptions = {}): Promise<ImuRecording> {
+  return readRecordingIndexed(bytesSource(bytes, options.fileName ?? '<memory>'), options);
+}
+
+/**
+ * Decodes an MCAP recording from bytes with the streaming reader: no index needed; a truncated
+ * file gives everything up to the last complete record plus a {@link TruncationReport}.
+ */
+export async function decodeRecordingStream(
+  bytes: Uint8Array,
+  options: RecordingReadOptions = {},
+): Promise<StreamReadResult> {
+  return readRecordingLinear(bytesSource(bytes, options.fileName ?? '<memory>'), options);
+}

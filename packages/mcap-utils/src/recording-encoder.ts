@@ -1,0 +1,139 @@
+import { InvalidArgumentError } from './errors.js';
+import type { ImuRecording, TopicSeries } from './imu-recording.js';
+import type { ChunkCompression } from './mcap/compression.js';
+import { type ByteSink, JsonMcapWriter, MemorySink } from './mcap/json-mcap-writer.js';
+import { metadataToRecords } from './recording-metadata.js';
+import {
+  formatSensorEvent,
+  SENSOR_EVENT_SCHEMA_DATA,
+  SENSOR_EVENT_SCHEMA_NAME,
+  sensorEventPrefix,
+} from './sensor-event-codec.js';
+
+/** The order in which the reference writes the topics of one sample (used to order equal timestamps). */
+export const REFERENCE_SAMPLE_ORDER: readonly string[] = [
+  'mag_truth',
+  'mag_raw',
+  'acc_truth',
+  'acc_raw',
+  'gyro_truth',
+  'gyro_raw',
+  'pose_truth',
+];
+
+/** Options of {@link encodeRecording} and `writeRecordingFile`. */
+export interface RecordingWriteOptions {
+  /** Chunk compression. Defaults to `'zstd'` (as the reference). */
+  compression?: ChunkCompression;
+  /** Target uncompressed chunk size (bytes). Defaults to 1 MiB (as the reference). */
+  chunkSizeBytes?: number;
+  /** The MCAP header's `library` field. Defaults to `'@tsc/mcap-utils'`. */
+  library?: string;
+  /**
+   * Order of topics whose samples share a timestamp. Topics not listed follow in the recording's
+   * order. Defaults to {@link REFERENCE_SAMPLE_ORDER} (`mag_truth, mag_raw, acc_truth, …, pose_truth`).
+   */
+  sampleOrder?: readonly string[];
+}
+
+/** Checks that a series is consistent: `values.length === timestamps × width`. */
+export function validateSeries(series: TopicSeries, where = `recording.topics.${series.topic}`): void {
+  if (!Number.isInteger(series.width) || series.width < 0) {
+    throw new InvalidArgumentError(`${where}.width`, 'a non-negative integer', series.width);
+  }
+  if (series.values.length !== series.timestampsNs.length * series.width) {
+    throw new InvalidArgumentError(
+      `${where}.values`,
+      `${series.timestampsNs.length} samples × width ${series.width} = ${series.timestampsNs.length * series.width} values`,
+      `${series.values.length} values`,
+    );
+  }
+}
+
+/**
+ * Writes a recording through a {@link JsonMcapWriter} in the reference layout: schema
+ * `sensor_event`, one JSON channel per topic (registered in the recording's topic order), bodies
+ * `{"id": topic, "timestamp": ns, "values": [...]}` with `logTime = publishTime = timestamp`,
+ * samples interleaved by time, metadata as MCAP Metadata records. Does not call `finish()`.
+ */
+export function writeRecordingMessages(
+  writer: JsonMcapWriter,
+  recording: ImuRecording,
+  sampleOrder: readonly string[] = REFERENCE_SAMPLE_ORDER,
+): void {
+  const series = [...recording.topics.values()];
+  for (const s of series) validateSeries(s);
+  for (const [name, entries] of metadataToRecords(recording.metadata)) writer.addMetadata(name, entries);
+  const schemaId = writer.registerSchema({ name: SENSOR_EVENT_SCHEMA_NAME, data: SENSOR_EVENT_SCHEMA_DATA });
+  const channelIds = series.map((s) => writer.registerChannel({ topic: s.topic, schemaId }));
+  const prefixes = series.map((s) => sensorEventPrefix(s.topic));
+  // Tie rank: position in sampleOrder, then the recording's order.
+  const rank = series.map((s, i) => {
+    const position = sampleOrder.indexOf(s.topic);
+    return position >= 0 ? position : sampleOrder.length + i;
+  });
+  const order = series.map((_, i) => i).sort((a, b) => rank[a]! - rank[b]!);
+  const cursors = new Int32Array(series.length);
+  const k = order.length;
+  for (;;) {
+    let best = -1;
+    let bestTime = 0n;
+    for (let j = 0; j < k; j++) {
+      const t = order[j]!;
+      const s = series[t]!;
+      const i = cursors[t]!;
+      if (i >= s.timestampsNs.length) continue;
+      const time = s.timestampsNs[i]!;
+      if (best < 0 || time < bestTime) {
+        best = t;
+        bestTime = time;
+      }
+    }
+    if (best < 0) break;
+    const s = series[best]!;
+    const i = cursors[best]!;
+    cursors[best] = i + 1;
+    writer.addMessage(
+      channelIds[best]!,
+      bestTime,
+      formatSensorEvent(prefixes[best]!, bestTime, s.values, i * s.width, s.width),
+    );
+  }
+}
+
+/**
+ * Encodes a recording as an MCAP file in the reference layout (see {@link writeRecordingMessages}),
+ * zstd-compressed by default, with summary, statistics and chunk indexes.
+ *
+ * @param recording - The recording to write.
+ * @param options - Compression, chunk size, library name, tie order.
+ * @returns The bytes of a complete MCAP file.
+ */
+export async function encodeRecording(
+  recording: ImuRecording,
+  {
+    compression = 'zstd',
+    chunkSizeBytes = 1024 * 1024,
+    library = '@tsc/mcap-utils',
+    sampleOrder = REFERENCE_SAMPLE_ORDER,
+  }: RecordingWriteOptions = {},
+): Promise<Uint8Array> {
+  const sink = new MemorySink();
+  await writeRecordingToSink(sink, recording, { compression, chunkSizeBytes, library, sampleOrder });
+  return sink.toBytes();
+}
+
+/** Writes a complete recording file to a {@link ByteSink}. @internal */
+export async function writeRecordingToSink(
+  sink: ByteSink,
+  recording: ImuRecording,
+  options: RecordingWriteOptions = {},
+): Promise<void> {
+  const writer = await JsonMcapWriter.create(sink, {
+    compression: options.compression ?? 'zstd',
+    chunkSizeBytes: options.chunkSizeBytes ?? 1024 * 1024,
+    library: options.library ?? '@tsc/mcap-utils',
+  });
+  writeRecordingMessages(writer, recording, options.sampleOrder ?? REFERENCE_SAMPLE_ORDER);
+  writer.finish();
+}

@@ -1,0 +1,219 @@
+/**
+ * The `sensor_event` message body, `{"id": topic, "timestamp": ns, "values": [...]}`, encoded and
+ * decoded by hand: the writer concatenates strings (numbers in JavaScript's shortest round-trip
+ * form, so every double survives exactly), the reader scans the fixed shape in a latin1 view of
+ * the chunk and converts only the number tokens. Anything else in the body is skipped if it is
+ * well-formed JSON, and rejected otherwise.
+ */
+
+/** The reference's `sensor_event` JSON schema, byte for byte as the Python pipeline writes it. */
+export const SENSOR_EVENT_SCHEMA_DATA =
+  '{"title": "sensor_event", "type": "object", "properties": {"values": {"type": "array", "items": {"type": "number"}}}}';
+
+/** The schema name of sensor messages. */
+export const SENSOR_EVENT_SCHEMA_NAME = 'sensor_event';
+
+/** Formats one double as JSON (shortest round-trip form; `-0` kept; non-finite values as Python's `json` writes them: `NaN`, `Infinity`, `-Infinity`). */
+export function formatJsonNumber(value: number): string {
+  if (value === 0) return 1 / value < 0 ? '-0' : '0';
+  return Number.isFinite(value) ? '' + value : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+}
+
+/** The constant start of a topic's bodies: `{"id":"<topic>","timestamp":`. */
+export function sensorEventPrefix(topic: string): string {
+  return `{"id":${JSON.stringify(topic)},"timestamp":`;
+}
+
+/**
+ * Builds one body from a prefix (see {@link sensorEventPrefix}), a timestamp and `width` values
+ * starting at `values[offset]`.
+ */
+export function formatSensorEvent(
+  prefix: string,
+  timestamp: bigint | number,
+  values: ArrayLike<number>,
+  offset: number,
+  width: number,
+): string {
+  let body = prefix + timestamp + ',"values":[';
+  for (let k = 0; k < width; k++) {
+    const value = values[offset + k]!;
+    if (k > 0) body += ',';
+    body += value !== 0 && Number.isFinite(value) ? '' + value : formatJsonNumber(value);
+  }
+  return body + ']}';
+}
+
+/** Why a body could not be parsed. @internal */
+export class BodyParseError extends Error {
+  constructor(
+    readonly expected: string,
+    readonly found: string,
+  ) {
+    super(`expected ${expected}, found ${found}`);
+  }
+}
+
+/** A growable `Float64Array`. @internal */
+export class GrowableFloat64 {
+  data: Float64Array;
+  length = 0;
+
+  constructor(capacity = 1024) {
+    this.data = new Float64Array(Math.max(16, capacity));
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+
+  /** The filled part (a copy when the buffer is larger). */
+  toArray(): Float64Array {
+    return this.length === this.data.length ? this.data : this.data.slice(0, this.length);
+  }
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9;
+}
+
+function snippet(text: string, at: number, end: number): string {
+  return JSON.stringify(text.slice(at, Math.min(end, at + 24))) + (at >= end ? ' (end of body)' : '');
+}
+
+function scanNumberEnd(text: string, start: number, end: number): number {
+  let j = start;
+  if (text.charCodeAt(j) === 45) j++; // '-'
+  if (text.startsWith('Infinity', j)) return j + 8;
+  if (j === start && text.startsWith('NaN', j)) return j + 3;
+  while (j < end) {
+    const c = text.charCodeAt(j);
+    if ((c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45) j++;
+    else break;
+  }
+  return j;
+}
+
+function parseNumberToken(text: string, start: number, end: number): number {
+  const tokenEnd = scanNumberEnd(text, start, end);
+  if (tokenEnd === start) throw new BodyParseError('a number', snippet(text, start, end));
+  const token = text.slice(start, tokenEnd);
+  const value = Number(token);
+  if (Number.isNaN(value) && token !== 'NaN') throw new BodyParseError('a number', JSON.stringify(token));
+  return value;
+}
+
+function skipString(text: string, start: number, end: number): number {
+  // text[start] is '"'
+  let j = start + 1;
+  while (j < end) {
+    const c = text.charCodeAt(j);
+    if (c === 92) j += 2;
+    else if (c === 34) return j + 1;
+    else j++;
+  }
+  throw new BodyParseError('a closing quote', snippet(text, start, end));
+}
+
+function skipValue(text: string, start: number, end: number): number {
+  const c = text.charCodeAt(start);
+  if (c === 34) return skipString(text, start, end);
+  if (c === 123 || c === 91) {
+    let depth = 0;
+    let j = start;
+    while (j < end) {
+      const d = text.charCodeAt(j);
+      if (d === 34) {
+        j = skipString(text, j, end);
+        continue;
+      }
+      if (d === 123 || d === 91) depth++;
+      else if (d === 125 || d === 93) {
+        depth--;
+        if (depth === 0) return j + 1;
+      }
+      j++;
+    }
+    throw new BodyParseError('a closed object or array', snippet(text, start, end));
+  }
+  if (text.startsWith('true', start)) return start + 4;
+  if (text.startsWith('false', start)) return start + 5;
+  if (text.startsWith('null', start)) return start + 4;
+  const tokenEnd = scanNumberEnd(text, start, end);
+  if (tokenEnd === start) throw new BodyParseError('a JSON value', snippet(text, start, end));
+  return tokenEnd;
+}
+
+/**
+ * Parses a `sensor_event` body in `text[start, end)` and appends its `values` to `out`.
+ *
+ * @returns the number of values appended.
+ * @throws BodyParseError when the body is not a JSON object with a numeric `values` array.
+ */
+export function parseSensorEventValues(text: string, start: number, end: number, out: GrowableFloat64): number {
+  let i = start;
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 123) throw new BodyParseError('a JSON object', snippet(text, i, end));
+  i++;
+  let count = -1;
+  for (;;) {
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    if (i >= end) throw new BodyParseError('"}" or a key', snippet(text, i, end));
+    let c = text.charCodeAt(i);
+    if (c === 125) {
+      i++;
+      break;
+    }
+    if (c !== 34) throw new BodyParseError('a key', snippet(text, i, end));
+    const keyEnd = skipString(text, i, end);
+    const isValues = keyEnd - i === 8 && text.startsWith('values"', i + 1);
+    i = keyEnd;
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) !== 58) throw new BodyParseError('":"', snippet(text, i, end));
+    i++;
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    if (i >= end) throw new BodyParseError('a value', snippet(text, i, end));
+    if (isValues) {
+      if (text.charCodeAt(i) !== 91) throw new BodyParseError('"values" to be an array', snippet(text, i, end));
+      if (count >= 0) out.length -= count;
+      count = 0;
+      i++;
+      while (i < end && isSpace(text.charCodeAt(i))) i++;
+      if (text.charCodeAt(i) === 93) i++;
+      else {
+        for (;;) {
+          while (i < end && isSpace(text.charCodeAt(i))) i++;
+          const tokenEnd = scanNumberEnd(text, i, end);
+          out.push(parseNumberToken(text, i, end));
+          count++;
+          i = tokenEnd;
+          while (i < end && isSpace(text.charCodeAt(i))) i++;
+          c = text.charCodeAt(i);
+          if (c === 44) i++;
+          else if (c === 93) {
+            i++;
+            break;
+          } else throw new BodyParseError('"," or "]" in "values"', snippet(text, i, end));
+        }
+      }
+    } else {
+      i = skipValue(text, i, end);
+    }
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    c = text.charCodeAt(i);
+    if (c === 44) i++;
+    else if (c === 125) {
+      i++;
+      break;
+    } else throw new BodyParseError('"," or "}"', snippet(text, i, end));
+  }
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  if (i !== end) throw new BodyParseError('the end of the body', snippet(text, i, end));
+  if (count < 0) throw new BodyParseError('a "values" array of numbers', snippet(text, start, end));
+  return count;
+}
