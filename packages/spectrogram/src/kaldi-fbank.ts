@@ -1,0 +1,187 @@
+import { checkInteger, checkNumber, checkOneOf, checkSignal, SpectrogramOptionsError } from './errors.js';
+import { FLOAT32_EPSILON } from './log-with-floor.js';
+import { type MelFilterBank, melFilterBank } from './mel-filter-bank.js';
+import { nextPowerOfTwo, RealFftPlan } from './real-fft.js';
+import type { Spectrogram } from './spectrogram.js';
+import { WINDOW_NAMES, type WindowName, windowFunction64 } from './window-function.js';
+
+/**
+ * Options of {@link kaldiFbank}. The defaults are the HuggingFace AST feature extractor's settings
+ * (`ta_kaldi.fbank(waveform, sample_frequency=16000, window_type="hanning", num_mel_bins=128)`).
+ */
+export interface KaldiFbankOptions {
+  /** Sample rate of the signal (Hz). Defaults to 16000. */
+  sampleRateHz?: number;
+  /** Frame length (ms); `⌊rate·ms/1000⌋` samples. Defaults to 25. */
+  frameLengthMs?: number;
+  /** Frame shift (ms). Defaults to 10. */
+  frameShiftMs?: number;
+  /** Number of mel bins. Defaults to 128. */
+  melBins?: number;
+  /** Low edge of the mel bank (Hz). Defaults to 20. */
+  lowHz?: number;
+  /** High edge of the mel bank (Hz); ≤ 0 counts back from Nyquist. Defaults to 0 (Nyquist). */
+  highHz?: number;
+  /** Pre-emphasis coefficient (0 to disable). Defaults to 0.97. */
+  preemphasis?: number;
+  /** Subtract each frame's mean before pre-emphasis. Defaults to `true`. */
+  removeDcOffset?: boolean;
+  /** Window, symmetric as in Kaldi (`hann` is Kaldi's `hanning`). Defaults to `hann`. */
+  window?: WindowName;
+  /** Zero-pad frames to the next power of two for the FFT. Defaults to `true` (400 → 512 samples). */
+  roundToPowerOfTwo?: boolean;
+  /** Power spectrum (`true`) or magnitude (`false`). Defaults to `true`. */
+  usePower?: boolean;
+  /** Take the natural log of the mel energies. Defaults to `true`. */
+  useLog?: boolean;
+  /** Floor applied before the log. Defaults to float32 epsilon (1.1920928955078125e-7). */
+  logFloor?: number;
+}
+
+/** @internal A prepared fbank configuration, cached per option set. */
+interface FbankPlan {
+  frameLength: number;
+  frameShift: number;
+  window: Float64Array;
+  fft: RealFftPlan;
+  bank: MelFilterBank;
+  power: Float64Array;
+}
+
+const planCache = new Map<string, FbankPlan>();
+
+function fbankPlan(
+  sampleRateHz: number,
+  frameLength: number,
+  frameShift: number,
+  fftLength: number,
+  melBins: number,
+  lowHz: number,
+  highHz: number,
+  window: WindowName,
+): FbankPlan {
+  const key = [sampleRateHz, frameLength, frameShift, fftLength, melBins, lowHz, highHz, window].join('|');
+  let plan = planCache.get(key);
+  if (plan === undefined) {
+    const fft = new RealFftPlan(fftLength);
+    plan = {
+      frameLength,
+      frameShift,
+      window: windowFunction64(window, frameLength, false),
+      fft,
+      bank: melFilterBank({ sampleRateHz, fftLength, melBins, minHz: lowHz, maxHz: highHz, scale: 'kaldi' }),
+      power: new Float64Array(fft.binCount),
+    };
+    if (planCache.size > 32) planCache.clear();
+    planCache.set(key, plan);
+  }
+  return plan;
+}
+
+/**
+ * Log-mel filter-bank features equal to `torchaudio.compliance.kaldi.fbank` (snip edges, no dither, no energy
+ * term), with the HuggingFace AST settings by default: 16 kHz, 25 ms symmetric Hann frames, 10 ms hop,
+ * FFT 512, 128 mel bins from 20 Hz to Nyquist, pre-emphasis 0.97, DC-offset removal, natural log with a
+ * float32-epsilon floor.
+ *
+ * Each frame: copy → remove mean → pre-emphasis → window → zero-pad → real FFT → power → sparse mel → log.
+ * The work buffers and the mel bank are computed once per option set and reused; nothing is allocated per frame.
+ *
+ * @param signal - The waveform (any scale; the AST reference feeds raw values).
+ * @returns `[frames, melBins]` with `frames = 1 + ⌊(n − frameLength)/frameShift⌋` (0 rows for a short signal).
+ * @throws {@link SpectrogramOptionsError} on invalid options.
+ *
+ * @example
+ * ```ts
+ * const tone = new Float32Array(16000).map((_, n) => Math.sin((2 * Math.PI * 1000 * n) / 16000));
+ * const fbank = kaldiFbank(tone); // shape [98, 128]
+ * ```
+ */
+export function kaldiFbank(
+  signal: Float32Array | Float64Array,
+  {
+    sampleRateHz = 16000,
+    frameLengthMs = 25,
+    frameShiftMs = 10,
+    melBins = 128,
+    lowHz = 20,
+    highHz = 0,
+    preemphasis = 0.97,
+    removeDcOffset = true,
+    window = 'hann',
+    roundToPowerOfTwo = true,
+    usePower = true,
+    useLog = true,
+    logFloor = FLOAT32_EPSILON,
+  }: KaldiFbankOptions = {},
+): Spectrogram {
+  checkSignal('signal', signal);
+  checkNumber('sampleRateHz', sampleRateHz, Number.MIN_VALUE);
+  checkNumber('frameLengthMs', frameLengthMs, Number.MIN_VALUE);
+  checkNumber('frameShiftMs', frameShiftMs, Number.MIN_VALUE);
+  checkInteger('melBins', melBins, 1);
+  checkNumber('preemphasis', preemphasis, 0, 1);
+  checkNumber('logFloor', logFloor, 0);
+  checkOneOf('window', window, WINDOW_NAMES);
+  // Kaldi: int(sample_frequency * frame_length * 0.001), with a tolerance for binary fractions.
+  const frameLength = Math.floor(sampleRateHz * frameLengthMs * 0.001 + 1e-9);
+  const frameShift = Math.floor(sampleRateHz * frameShiftMs * 0.001 + 1e-9);
+  if (frameLength < 2)
+    throw new SpectrogramOptionsError('frameLengthMs', 'a frame of at least 2 samples', frameLengthMs);
+  if (frameShift < 1) throw new SpectrogramOptionsError('frameShiftMs', 'a shift of at least 1 sample', frameShiftMs);
+  const fftLength = roundToPowerOfTwo ? nextPowerOfTwo(frameLength) : frameLength;
+  if (!roundToPowerOfTwo && (fftLength & (fftLength - 1)) !== 0) {
+    throw new SpectrogramOptionsError('roundToPowerOfTwo', 'true, or a power-of-two frame length', frameLength);
+  }
+  const plan = fbankPlan(sampleRateHz, frameLength, frameShift, fftLength, melBins, lowHz, highHz, window);
+  const frames = signal.length < frameLength ? 0 : 1 + Math.floor((signal.length - frameLength) / frameShift);
+  const out = new Float32Array(frames * melBins);
+  const { fft, bank, power } = plan;
+  const win = plan.window;
+  const input = fft.input;
+  const spectrum = fft.spectrum;
+  const binCount = fft.binCount;
+  const { start, length, offset, weights } = bank;
+  const c = preemphasis;
+  for (let t = 0; t < frames; t++) {
+    const s0 = t * frameShift;
+    let mean = 0;
+    if (removeDcOffset) {
+      let sum = 0;
+      for (let i = 0; i < frameLength; i++) sum += signal[s0 + i]!;
+      mean = sum / frameLength;
+    }
+    // Pre-emphasis with the replicated first sample, then the window, in one pass from the end.
+    let next = signal[s0 + frameLength - 1]! - mean;
+    for (let i = frameLength - 1; i > 0; i--) {
+      const previous = signal[s0 + i - 1]! - mean;
+      input[i] = (next - c * previous) * win[i]!;
+      next = previous;
+    }
+    input[0] = next * (1 - c) * win[0]!;
+    // input[frameLength … fftLength) stays zero.
+    fft.run();
+    if (usePower) {
+      for (let k = 0; k < binCount; k++) {
+        const re = spectrum[2 * k]!;
+        const im = spectrum[2 * k + 1]!;
+        power[k] = re * re + im * im;
+      }
+    } else {
+      for (let k = 0; k < binCount; k++) {
+        const re = spectrum[2 * k]!;
+        const im = spectrum[2 * k + 1]!;
+        power[k] = Math.sqrt(re * re + im * im);
+      }
+    }
+    const o = t * melBins;
+    for (let m = 0; m < melBins; m++) {
+      let sum = 0;
+      const s = start[m]!;
+      const w = offset[m]!;
+      for (let j = 0, n = length[m]!; j < n; j++) sum += weights[w + j]! * power[s + j]!;
+      out[o + m] = useLog ? Math.log(sum > logFloor ? sum : logFloor) : sum;
+    }
+  }
+  return { data: out, shape: [frames, melBins] };
+}
