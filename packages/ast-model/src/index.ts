@@ -1,1 +1,33 @@
 export { TscError } from '@tsc/errors';
+export type { AstClassifierInit, AstPrediction, AstPredictOptions } from './ast-classifier.js';
+export { AstClassifier } from './ast-classifier.js';
+export type { AstActivation, AstConfig, AstConfigOptions, AstPresetName } from './ast-config.js';
+export { AST_PRESETS, astConfig, astConfigFromHuggingFace, astPatchGrid, validateAstConfig } from './ast-config.js';
+export type { AstBackendName, BackendReport, InitializeBackendOptions, SkippedBackend } from './backend.js';
+export { backendFromEnvironment, initializeBackend, selectBackend } from './backend.js';
+export { matMulExplicit, registerBatchMatMulGradient, transposeLastTwo } from './batch-mat-mul-gradient.js';
+export type { CreateAstModelOptions } from './create-ast-model.js';
+export { AST_LAYER_NAMES, createAstModel, pooledOutputModel, registerAstLayers } from './create-ast-model.js';
+export {
+  AstConfigError,
+  AstInputError,
+  BackendUnavailableError,
+  CheckpointFormatError,
+  ModelDirectoryError,
+} from './errors.js';
+export type { AstFeatures, FeatureNormalization } from './features.js';
+export { checkFeatures, computeNormalization, prepareFeatures } from './features.js';
+export type { HuggingFaceImportOptions } from './hugging-face-import.js';
+export { importHuggingFaceCheckpoint, interpolatePositionEmbeddings } from './hugging-face-import.js';
+export type { AstClassificationHeadArgs } from './layers/classification-head.js';
+export { AstClassificationHead } from './layers/classification-head.js';
+export type { AstEncoderBlockArgs } from './layers/encoder-block.js';
+export { AstEncoderBlock } from './layers/encoder-block.js';
+export type { AstPatchEmbeddingArgs, BaseLayerArgs } from './layers/patch-embedding.js';
+export { AstPatchEmbedding } from './layers/patch-embedding.js';
+export type { AstTokenEmbeddingArgs } from './layers/token-embedding.js';
+export { AstTokenEmbedding } from './layers/token-embedding.js';
+export type { AstTokenPoolingArgs } from './layers/token-pooling.js';
+export { AstTokenPooling } from './layers/token-pooling.js';
+export type { SafetensorsTensor } from './safetensors.js';
+export { encodeSafetensors, parseSafetensors } from './safetensors.js';

@@ -1,1 +1,1 @@
-export {};
+export { loadHuggingFaceCheckpoint } from './hugging-face-checkpoint.js';

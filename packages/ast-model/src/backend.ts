@@ -1,0 +1,154 @@
+import * as tf from '@tensorflow/tfjs';
+import { registerBatchMatMulGradient } from './batch-mat-mul-gradient.js';
+import { BackendUnavailableError } from './errors.js';
+
+/** A TensorFlow.js backend this package can select. */
+export type AstBackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+/** Options of {@link initializeBackend}. */
+export interface InitializeBackendOptions {
+  /**
+   * Force a backend. Defaults to the `TSC_TFJS_BACKEND` environment variable when set, else automatic selection:
+   * `tensorflow` (tfjs-node) when installed and loadable, else `wasm` (SIMD), else `cpu`.
+   */
+  backend?: AstBackendName;
+  /**
+   * Where the wasm binaries are served from in a browser (passed to `setWasmPaths` of
+   * `@tensorflow/tfjs-backend-wasm`), e.g. `'/static/tfjs-wasm/'`. Defaults to `undefined`: in Node the binaries are
+   * read from `node_modules`, in a browser the bundler must serve them beside the script.
+   */
+  wasmPaths?: string;
+  /** Called once with the chosen backend and why. Defaults to no report. */
+  onReport?: (report: BackendReport) => void;
+}
+
+/** A backend automatic selection passed over. */
+export interface SkippedBackend {
+  /** The backend. */
+  backend: AstBackendName;
+  /** Why it was skipped (e.g. the load error). */
+  reason: string;
+}
+
+/** What {@link initializeBackend} chose. */
+export interface BackendReport {
+  /** The active backend. */
+  backend: AstBackendName;
+  /** How it was chosen: `option`, `environment` (`TSC_TFJS_BACKEND`) or `automatic`. */
+  source: 'option' | 'environment' | 'automatic';
+  /** Backends tried before and why they were skipped. */
+  skipped: SkippedBackend[];
+  /** Whether the wasm backend runs with SIMD (only meaningful for `wasm`). */
+  simd: boolean;
+}
+
+const backendNames: readonly AstBackendName[] = ['tensorflow', 'wasm', 'cpu'];
+let chosen: Promise<BackendReport> | undefined;
+
+/** Reads `TSC_TFJS_BACKEND` without assuming a `process` global (browsers have none). */
+export function backendFromEnvironment(): string | undefined {
+  const processLike = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  const value = processLike?.env?.TSC_TFJS_BACKEND;
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function isNode(): boolean {
+  const processLike = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof processLike?.versions?.node === 'string';
+}
+
+async function tryTensorflow(): Promise<string | undefined> {
+  if (!isNode()) return 'not running in Node';
+  // A computed specifier keeps bundlers from resolving the optional native package.
+  const specifier = ['@tensorflow', 'tfjs-node'].join('/');
+  try {
+    await import(/* @vite-ignore */ specifier);
+  } catch (error) {
+    return `cannot load ${specifier}: ${(error as Error).message.split('\n')[0]}`;
+  }
+  if (!(await tf.setBackend('tensorflow'))) return 'tf.setBackend("tensorflow") returned false';
+  return undefined;
+}
+
+async function tryWasm(wasmPaths: string | undefined): Promise<string | undefined> {
+  try {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    if (wasmPaths !== undefined) wasm.setWasmPaths(wasmPaths);
+  } catch (error) {
+    return `cannot load @tensorflow/tfjs-backend-wasm: ${(error as Error).message.split('\n')[0]}`;
+  }
+  try {
+    if (!(await tf.setBackend('wasm'))) return 'tf.setBackend("wasm") returned false';
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return undefined;
+}
+
+async function tryBackend(name: AstBackendName, wasmPaths: string | undefined): Promise<string | undefined> {
+  if (name === 'tensorflow') return tryTensorflow();
+  if (name === 'wasm') return tryWasm(wasmPaths);
+  return (await tf.setBackend('cpu')) ? undefined : 'tf.setBackend("cpu") returned false';
+}
+
+/**
+ * Selects and activates a backend now, without the once-per-process memo of {@link initializeBackend} (which most
+ * callers want). Exposed for tests and tools.
+ */
+export async function selectBackend(options: InitializeBackendOptions = {}): Promise<BackendReport> {
+  registerBatchMatMulGradient();
+  const fromEnvironment = backendFromEnvironment();
+  const requested = options.backend ?? fromEnvironment;
+  const source: BackendReport['source'] =
+    options.backend !== undefined ? 'option' : fromEnvironment !== undefined ? 'environment' : 'automatic';
+  const skipped: BackendReport['skipped'] = [];
+  if (requested !== undefined) {
+    if (!backendNames.includes(requested as AstBackendName)) {
+      throw new BackendUnavailableError(requested, `unknown backend; expected one of ${backendNames.join(', ')}`);
+    }
+    const reason = await tryBackend(requested as AstBackendName, options.wasmPaths);
+    if (reason !== undefined) throw new BackendUnavailableError(requested, reason);
+    return report(requested as AstBackendName, source, skipped);
+  }
+  for (const name of backendNames) {
+    const reason = await tryBackend(name, options.wasmPaths);
+    if (reason === undefined) return report(name, source, skipped);
+    skipped.push({ backend: name, reason });
+  }
+  throw new BackendUnavailableError('cpu', skipped.map((s) => `${s.backend}: ${s.reason}`).join('; '));
+}
+
+function report(backend: AstBackendName, source: BackendReport['source'], skipped: BackendReport['skipped']) {
+  return { backend, source, skipped, simd: backend === 'wasm' && tf.env().getBool('WASM_HAS_SIMD_SUPPORT') };
+}
+
+/**
+ * Selects the TensorFlow.js backend once per process and returns what was chosen: `tensorflow` (tfjs-node) when it
+ * is installed and loadable, else `wasm` (SIMD), else `cpu`; `options.backend` or the `TSC_TFJS_BACKEND` environment
+ * variable force one. Later calls return the first choice (a later call forcing a different backend switches to it).
+ * Also registers the package's BatchMatMul gradient (explicit transposes, fast on wasm).
+ *
+ * @example
+ * ```ts
+ * const { backend } = await initializeBackend();
+ * console.log(backend); // 'wasm' in Node without tfjs-node
+ * ```
+ */
+export async function initializeBackend(options: InitializeBackendOptions = {}): Promise<BackendReport> {
+  const previous = chosen;
+  if (previous !== undefined) {
+    const done = await previous;
+    const requested = options.backend;
+    if (requested === undefined || requested === done.backend) return done;
+  }
+  const next = selectBackend(options);
+  chosen = next;
+  try {
+    const done = await next;
+    options.onReport?.(done);
+    return done;
+  } catch (error) {
+    chosen = previous;
+    throw error;
+  }
+}

@@ -1,0 +1,74 @@
+import { TscError } from '@tsc/errors';
+
+/** A backend was requested (by option or `TSC_TFJS_BACKEND`) that is unknown or failed to initialise. */
+export class BackendUnavailableError extends TscError {
+  constructor(
+    /** The backend that was requested. */
+    readonly backend: string,
+    /** Why it could not be used. */
+    readonly reason: string,
+  ) {
+    super(`TensorFlow.js backend '${backend}' is not available: ${reason}`);
+  }
+}
+
+/** A model configuration or a training option is invalid. */
+export class AstConfigError extends TscError {
+  constructor(
+    /** The offending field, e.g. `hiddenSize`. */
+    readonly field: string,
+    /** What was expected. */
+    readonly expected: string,
+    /** What was found. */
+    readonly found: unknown,
+  ) {
+    super(`${field}: expected ${expected}, found ${JSON.stringify(found)}`);
+  }
+}
+
+/** Input data (features, labels, shapes) does not match what the model or function expects. */
+export class AstInputError extends TscError {
+  constructor(
+    /** The offending input, e.g. `features.shape`. */
+    readonly field: string,
+    /** What was expected. */
+    readonly expected: string,
+    /** What was found. */
+    readonly found: unknown,
+  ) {
+    super(`${field}: expected ${expected}, found ${JSON.stringify(found)}`);
+  }
+}
+
+/** A safetensors buffer or a checkpoint is malformed or misses a tensor. */
+export class CheckpointFormatError extends TscError {
+  constructor(
+    /** The file or source being read (`<memory>` for buffers). */
+    readonly file: string,
+    /** The tensor name, header field or byte offset concerned. */
+    readonly location: string,
+    /** What was expected. */
+    readonly expected: string,
+    /** What was found. */
+    readonly found: unknown,
+  ) {
+    super(`${file}: ${location}: expected ${expected}, found ${JSON.stringify(found)}`);
+  }
+}
+
+/** A saved model directory (or URL) is missing a file, has a wrong shape or an unknown format version. */
+export class ModelDirectoryError extends TscError {
+  constructor(
+    /** The directory, URL or file concerned. */
+    readonly path: string,
+    /** The file or field concerned, e.g. `weights.bin` or `formatVersion`. */
+    readonly field: string,
+    /** What was expected. */
+    readonly expected: string,
+    /** What was found. */
+    readonly found: unknown,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`${path}: ${field}: expected ${expected}, found ${JSON.stringify(found)}`, options);
+  }
+}

@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AstClassifier } from '../ast-classifier.js';
+import { CheckpointFormatError } from '../errors.js';
+import { type HuggingFaceImportOptions, importHuggingFaceCheckpoint } from '../hugging-face-import.js';
+
+async function readOrThrow(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new CheckpointFormatError(
+      path,
+      'file',
+      'a readable file',
+      (error as NodeJS.ErrnoException).code ?? String(error),
+    );
+  }
+}
+
+/**
+ * Loads a HuggingFace AST checkpoint directory (`config.json` + `model.safetensors`, as saved by
+ * `ASTForAudioClassification.save_pretrained`) into an {@link AstClassifier}, with optional new labels (new head) and
+ * a new input size (interpolated position embeddings).
+ *
+ * @example
+ * ```ts
+ * const classifier = await loadHuggingFaceCheckpoint('ast-finetuned-audioset', {
+ *   label2id: { none: 0, low: 1, high: 2 },
+ *   maxLength: 128,
+ * });
+ * ```
+ */
+export async function loadHuggingFaceCheckpoint(
+  dir: string,
+  options: Omit<HuggingFaceImportOptions, 'file'> = {},
+): Promise<AstClassifier> {
+  const configPath = join(dir, 'config.json');
+  const weightsPath = join(dir, 'model.safetensors');
+  let configJson: Record<string, unknown>;
+  try {
+    configJson = JSON.parse((await readOrThrow(configPath)).toString('utf8'));
+  } catch (error) {
+    if (error instanceof CheckpointFormatError) throw error;
+    throw new CheckpointFormatError(configPath, 'content', 'JSON', (error as Error).message);
+  }
+  const bytes = await readOrThrow(weightsPath);
+  return importHuggingFaceCheckpoint(configJson, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+    ...options,
+    file: weightsPath,
+  });
+}
