@@ -21,6 +21,7 @@ export function createProgram(io: CliIo = processIo()): Command {
     .option('--verbose', 'print stack traces on errors', false)
     .exitOverride()
     .showSuggestionAfterError()
+    .showHelpAfterError('(add --help for usage)')
     .configureOutput({
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
