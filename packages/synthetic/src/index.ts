@@ -1,1 +1,40 @@
 export { TscError } from '@tsc/errors';
+export type { ResolvedDistortion, StrengthBand } from './distortion-strength.js';
+export { HIGH_STRENGTH_THRESHOLD, LEVEL_LABELS, resolveDistortion, STRENGTH_BANDS } from './distortion-strength.js';
+export type { EarthField, EarthFieldOptions } from './earth-field.js';
+export { DEFAULT_FIELD_DATE, earthField } from './earth-field.js';
+export type { GeneratedRecording, GenerateRecordingOptions } from './generate-recording.js';
+export { generateRecording } from './generate-recording.js';
+export type {
+  LabelFileReference,
+  LabelNamingOptions,
+  LabelTime,
+  SyntheticExperiment,
+  SyntheticLabelEvent,
+  SyntheticLabels,
+} from './labels.js';
+export { labelsFilePath } from './labels.js';
+export type { NoiseParameters, SensorName } from './noise-model.js';
+export { DEFAULT_NOISE, resolveNoise, ZERO_NOISE } from './noise-model.js';
+export { DEFAULT_DIPOLE_CLOSEST_APPROACH_M, STANDARD_GRAVITY } from './physical-generator.js';
+export { PLAN_SCHEMA_ID, planJsonSchema } from './plan-schema.js';
+export type {
+  DistortionKind,
+  DistortionLevel,
+  Plan,
+  PlanCalibration,
+  PlanInitialization,
+  PlanMagDistortion,
+  PlanNoise,
+  PlanOrigin,
+  PlanPose,
+  PlanQuaternion,
+  PlanRotation,
+  PlanSegment,
+  PlanSensor,
+  PlanVector3,
+} from './plan-types.js';
+export { SeededRandom } from './random.js';
+export type { SegmentSummary } from './segment-summary.js';
+export type { PlanIssue, ValidatePlanOptions } from './validate-plan.js';
+export { PlanValidationError, validatePlan } from './validate-plan.js';

@@ -1,0 +1,116 @@
+/**
+ * A small, seeded pseudo-random generator: xoshiro128** (Blackman & Vigna, 2018, https://prng.di.unimi.it/)
+ * seeded through SplitMix32, with standard normal variates by the Box–Muller transform. Same seed, same
+ * sequence, on every platform (32-bit integer arithmetic only).
+ *
+ * @example
+ * ```ts
+ * const random = new SeededRandom(42);
+ * random.nextUint32(); // 32-bit unsigned integer
+ * random.nextFloat(); // uniform in [0, 1)
+ * random.nextGaussian(); // standard normal
+ * ```
+ */
+export class SeededRandom {
+  #s0: number;
+  #s1: number;
+  #s2: number;
+  #s3: number;
+  #spareGaussian = 0;
+  #hasSpare = false;
+
+  /** @param seed - Any integer (only the low 32 bits are used). */
+  constructor(seed: number) {
+    let state = seed >>> 0;
+    const next = (): number => {
+      state = (state + 0x9e3779b9) | 0;
+      let z = state;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.#s0 = next();
+    this.#s1 = next();
+    this.#s2 = next();
+    this.#s3 = next();
+    if ((this.#s0 | this.#s1 | this.#s2 | this.#s3) === 0) this.#s0 = 1;
+  }
+
+  /**
+   * A generator with the given raw xoshiro128** state (for known-answer tests); at least one word must be non-zero.
+   *
+   * @param state - The four 32-bit state words.
+   */
+  static fromState(state: readonly [number, number, number, number]): SeededRandom {
+    const random = new SeededRandom(0);
+    random.#s0 = state[0] | 0;
+    random.#s1 = state[1] | 0;
+    random.#s2 = state[2] | 0;
+    random.#s3 = state[3] | 0;
+    return random;
+  }
+
+  /** The next 32-bit unsigned integer. */
+  nextUint32(): number {
+    const s1 = this.#s1;
+    const product = Math.imul(s1, 5);
+    const result = Math.imul((product << 7) | (product >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    this.#s2 ^= this.#s0;
+    this.#s3 ^= s1;
+    this.#s1 ^= this.#s2;
+    this.#s0 ^= this.#s3;
+    this.#s2 ^= t;
+    this.#s3 = (this.#s3 << 11) | (this.#s3 >>> 21);
+    return result;
+  }
+
+  /** A uniform double in [0, 1) with 53 random bits. */
+  nextFloat(): number {
+    const high = this.nextUint32() >>> 5;
+    const low = this.nextUint32() >>> 6;
+    return (high * 67108864 + low) / 9007199254740992;
+  }
+
+  /** A uniform double in [min, max). */
+  uniform(min: number, max: number): number {
+    return min + (max - min) * this.nextFloat();
+  }
+
+  /** A standard normal variate (mean 0, variance 1), Box–Muller. */
+  nextGaussian(): number {
+    if (this.#hasSpare) {
+      this.#hasSpare = false;
+      return this.#spareGaussian;
+    }
+    let u = 0;
+    while (u === 0) u = this.nextFloat();
+    const v = this.nextFloat();
+    const radius = Math.sqrt(-2 * Math.log(u));
+    const angle = 2 * Math.PI * v;
+    this.#spareGaussian = radius * Math.sin(angle);
+    this.#hasSpare = true;
+    return radius * Math.cos(angle);
+  }
+
+  /** A derived generator for an independent stream (seeded from this one). */
+  fork(): SeededRandom {
+    return new SeededRandom(this.nextUint32() ^ 0x5bd1e995);
+  }
+
+  /** A random RFC 4122 version-4 UUID string from this generator. */
+  uuid4(): string {
+    const bytes = new Uint8Array(16);
+    for (let i = 0; i < 16; i += 4) {
+      const value = this.nextUint32();
+      bytes[i] = value & 0xff;
+      bytes[i + 1] = (value >>> 8) & 0xff;
+      bytes[i + 2] = (value >>> 16) & 0xff;
+      bytes[i + 3] = value >>> 24;
+    }
+    bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+    bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+    const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+}

@@ -1,0 +1,159 @@
+import type { TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { TscError } from '@tsc/errors';
+import { PlanSchema } from './plan-schema.js';
+import type { Plan } from './plan-types.js';
+
+/** One problem found in a plan. */
+export interface PlanIssue {
+  /** JSON path of the offending value, e.g. `segments[3].duration_s` (empty for the root). */
+  readonly path: string;
+  /** What was expected, e.g. `a number > 0`. */
+  readonly expected: string;
+  /** The value found (`undefined` when the field is missing). */
+  readonly found: unknown;
+}
+
+/**
+ * A plan does not match the plan schema. The message names the file (when known), the JSON path, what was expected
+ * and what was found: `plan.json: segments[3].duration_s: expected a number > 0, found 0`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   validatePlan(json, { fileName: 'plan.json' });
+ * } catch (error) {
+ *   if (error instanceof PlanValidationError) console.error(error.path, error.expected, error.found);
+ * }
+ * ```
+ */
+export class PlanValidationError extends TscError {
+  /** Every problem found; the first one is the one in the message. */
+  readonly issues: readonly PlanIssue[];
+
+  constructor(
+    /** JSON path of the first problem, e.g. `segments[3].duration_s`. */
+    readonly path: string,
+    /** What was expected at {@link PlanValidationError.path}. */
+    readonly expected: string,
+    /** What was found there (`undefined` when missing). */
+    readonly found: unknown,
+    /** The plan file, when the plan came from one. */
+    readonly fileName?: string,
+    issues?: readonly PlanIssue[],
+  ) {
+    super(
+      `${fileName === undefined ? '' : `${fileName}: `}${path || '(plan)'}: expected ${expected}, found ${describeFound(found)}`,
+    );
+    this.issues = issues ?? [{ path, expected, found }];
+  }
+}
+
+/** Options of {@link validatePlan}. */
+export interface ValidatePlanOptions {
+  /** File name to put in error messages. Defaults to none. */
+  fileName?: string;
+}
+
+function describeFound(found: unknown): string {
+  if (found === undefined) return 'nothing (missing)';
+  const text = JSON.stringify(found);
+  if (text === undefined) return String(found);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function toDottedPath(pointer: string): string {
+  let path = '';
+  for (const raw of pointer.split('/').slice(1)) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    path += /^\d+$/.test(part) ? `[${part}]` : path === '' ? part : `.${part}`;
+  }
+  return path;
+}
+
+function describeSchema(schema: TSchema): string {
+  if (Array.isArray(schema.anyOf)) {
+    const values = (schema.anyOf as TSchema[]).map((member) => JSON.stringify(member.const));
+    return `one of ${values.join(', ')}`;
+  }
+  switch (schema.type) {
+    case 'number':
+    case 'integer': {
+      const noun = schema.type === 'integer' ? 'an integer' : 'a number';
+      const bounds: string[] = [];
+      if (schema.exclusiveMinimum !== undefined) bounds.push(`> ${schema.exclusiveMinimum}`);
+      if (schema.minimum !== undefined) bounds.push(`≥ ${schema.minimum}`);
+      if (schema.exclusiveMaximum !== undefined) bounds.push(`< ${schema.exclusiveMaximum}`);
+      if (schema.maximum !== undefined) bounds.push(`≤ ${schema.maximum}`);
+      return bounds.length === 0 ? noun : `${noun} ${bounds.join(' and ')}`;
+    }
+    case 'string':
+      return schema.pattern === undefined ? 'a string' : `a string matching ${schema.pattern}`;
+    case 'boolean':
+      return 'a boolean';
+    case 'array': {
+      const { minItems, maxItems } = schema;
+      if (minItems !== undefined && minItems === maxItems) return `an array of ${minItems} items`;
+      if (minItems !== undefined) return `an array of at least ${minItems} item${minItems === 1 ? '' : 's'}`;
+      return 'an array';
+    }
+    case 'object':
+      return 'an object';
+    default:
+      return 'a valid value';
+  }
+}
+
+function determinant(matrix: readonly (readonly number[])[]): number {
+  const [a = [], b = [], c = []] = matrix;
+  const [a0 = 0, a1 = 0, a2 = 0] = a;
+  const [b0 = 0, b1 = 0, b2 = 0] = b;
+  const [c0 = 0, c1 = 0, c2 = 0] = c;
+  return a0 * (b1 * c2 - b2 * c1) - a1 * (b0 * c2 - b2 * c0) + a2 * (b0 * c1 - b1 * c0);
+}
+
+/**
+ * Checks a parsed JSON value against the plan schema and returns it typed. Reference plans validate unchanged;
+ * extensions are optional. Also checks what a schema cannot: calibration matrices must be invertible, the initial
+ * rotation non-zero and `date` a real date.
+ *
+ * @param json - The parsed plan JSON.
+ * @returns The same object, typed as a {@link Plan}.
+ * @throws {@link PlanValidationError} naming the first offending path, e.g.
+ *   `segments[3].duration_s: expected a number > 0, found 0`.
+ */
+export function validatePlan(json: unknown, { fileName }: ValidatePlanOptions = {}): Plan {
+  const issues: PlanIssue[] = [];
+  const seen = new Set<string>();
+  for (const error of Value.Errors(PlanSchema, json)) {
+    const path = toDottedPath(error.path);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    issues.push({ path, expected: describeSchema(error.schema), found: error.value });
+    if (issues.length >= 20) break;
+  }
+  if (issues.length === 0) {
+    const plan = json as Plan;
+    for (const sensor of ['mag', 'acc', 'gyro'] as const) {
+      const det = determinant(plan.initialization[sensor].calibration.matrix);
+      if (det === 0 || !Number.isFinite(det)) {
+        issues.push({
+          path: `initialization.${sensor}.calibration.matrix`,
+          expected: 'an invertible 3×3 matrix',
+          found: plan.initialization[sensor].calibration.matrix,
+        });
+      }
+    }
+    const { w, x, y, z } = plan.initialization.pose.rotation;
+    if (w * w + x * x + y * y + z * z === 0) {
+      issues.push({ path: 'initialization.pose.rotation', expected: 'a non-zero quaternion', found: { w, x, y, z } });
+    }
+    const { date } = plan.initialization;
+    if (date !== undefined && Number.isNaN(Date.parse(date))) {
+      issues.push({ path: 'initialization.date', expected: 'an ISO 8601 date such as "2025-01-01"', found: date });
+    }
+  }
+  const first = issues[0];
+  if (first !== undefined) throw new PlanValidationError(first.path, first.expected, first.found, fileName, issues);
+  return json as Plan;
+}
