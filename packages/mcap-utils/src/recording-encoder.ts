@@ -4,7 +4,7 @@ import type { ChunkCompression } from './mcap/compression.js';
 import { type ByteSink, JsonMcapWriter, MemorySink } from './mcap/json-mcap-writer.js';
 import { metadataToRecords } from './recording-metadata.js';
 import {
-  formatSensorEvent,
+  formatJsonNumber,
   SENSOR_EVENT_SCHEMA_DATA,
   SENSOR_EVENT_SCHEMA_NAME,
   sensorEventPrefix,
@@ -66,40 +66,75 @@ export function writeRecordingMessages(
   for (const [name, entries] of metadataToRecords(recording.metadata)) writer.addMetadata(name, entries);
   const schemaId = writer.registerSchema({ name: SENSOR_EVENT_SCHEMA_NAME, data: SENSOR_EVENT_SCHEMA_DATA });
   const channelIds = series.map((s) => writer.registerChannel({ topic: s.topic, schemaId }));
-  const prefixes = series.map((s) => sensorEventPrefix(s.topic));
+  const prefixes = series.map((s) => textEncoder.encode(sensorEventPrefix(s.topic)));
   // Tie rank: position in sampleOrder, then the recording's order.
   const rank = series.map((s, i) => {
     const position = sampleOrder.indexOf(s.topic);
     return position >= 0 ? position : sampleOrder.length + i;
   });
   const order = series.map((_, i) => i).sort((a, b) => rank[a]! - rank[b]!);
-  const cursors = new Int32Array(series.length);
-  const k = order.length;
+  const ordered = order.map((i) => series[i]!);
+  const orderedChannels = order.map((i) => channelIds[i]!);
+  const orderedPrefixes = order.map((i) => prefixes[i]!);
+  // Compare times as doubles when every timestamp is a safe integer (the common case), else as bigints.
+  const safe = ordered.every((s) => s.timestampsNs.every((t) => t <= 9007199254740991n && t >= -9007199254740991n));
+  const numberTimes = safe ? ordered.map((s) => Float64Array.from(s.timestampsNs, Number)) : [];
+  const cursors = new Int32Array(ordered.length);
+  const lengths = ordered.map((s) => s.timestampsNs.length);
+  const k = ordered.length;
   for (;;) {
     let best = -1;
-    let bestTime = 0n;
-    for (let j = 0; j < k; j++) {
-      const t = order[j]!;
-      const s = series[t]!;
-      const i = cursors[t]!;
-      if (i >= s.timestampsNs.length) continue;
-      const time = s.timestampsNs[i]!;
-      if (best < 0 || time < bestTime) {
-        best = t;
-        bestTime = time;
+    if (safe) {
+      let bestTime = 0;
+      for (let j = 0; j < k; j++) {
+        const i = cursors[j]!;
+        if (i >= lengths[j]!) continue;
+        const time = numberTimes[j]![i]!;
+        if (best < 0 || time < bestTime) {
+          best = j;
+          bestTime = time;
+        }
+      }
+    } else {
+      let bestTime = 0n;
+      for (let j = 0; j < k; j++) {
+        const i = cursors[j]!;
+        if (i >= lengths[j]!) continue;
+        const time = ordered[j]!.timestampsNs[i]!;
+        if (best < 0 || time < bestTime) {
+          best = j;
+          bestTime = time;
+        }
       }
     }
     if (best < 0) break;
-    const s = series[best]!;
+    const s = ordered[best]!;
     const i = cursors[best]!;
     cursors[best] = i + 1;
-    writer.addMessage(
-      channelIds[best]!,
-      bestTime,
-      formatSensorEvent(prefixes[best]!, bestTime, s.values, i * s.width, s.width),
-    );
+    const time = s.timestampsNs[i]!;
+    const out = writer.beginMessage(orderedChannels[best]!, time);
+    const prefix = orderedPrefixes[best]!;
+    const width = s.width;
+    out.ensure(prefix.length + 32 + width * 26);
+    out.bytes.set(prefix, out.length);
+    out.length += prefix.length;
+    out.asciiUnchecked(safe ? '' + numberTimes[best]![i]! : '' + time);
+    out.asciiUnchecked(VALUES_OPEN);
+    const values = s.values;
+    const base = i * width;
+    for (let c = 0; c < width; c++) {
+      if (c > 0) out.bytes[out.length++] = 44;
+      const value = values[base + c]!;
+      out.asciiUnchecked(value !== 0 && Number.isFinite(value) ? '' + value : formatJsonNumber(value));
+    }
+    out.bytes[out.length++] = 93;
+    out.bytes[out.length++] = 125;
+    writer.endMessage();
   }
 }
+
+const VALUES_OPEN = ',"values":[';
+const textEncoder = new TextEncoder();
 
 /**
  * Encodes a recording as an MCAP file in the reference layout (see {@link writeRecordingMessages}),

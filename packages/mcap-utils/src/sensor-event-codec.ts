@@ -86,26 +86,49 @@ function snippet(text: string, at: number, end: number): string {
   return JSON.stringify(text.slice(at, Math.min(end, at + 24))) + (at >= end ? ' (end of body)' : '');
 }
 
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * Returns the end of the JSON number at `start` (also `NaN`, `Infinity`, `-Infinity` as Python
+ * writes them), or `start` when there is none or it breaks the JSON number grammar.
+ */
 function scanNumberEnd(text: string, start: number, end: number): number {
   let j = start;
   if (text.charCodeAt(j) === 45) j++; // '-'
   if (text.startsWith('Infinity', j)) return j + 8;
   if (j === start && text.startsWith('NaN', j)) return j + 3;
-  while (j < end) {
-    const c = text.charCodeAt(j);
-    if ((c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45) j++;
-    else break;
+  const intStart = j;
+  if (text.charCodeAt(j) === 48) j++;
+  else while (j < end && isDigit(text.charCodeAt(j))) j++;
+  if (j === intStart) return start;
+  if (text.charCodeAt(j) === 46) {
+    j++;
+    const fractionStart = j;
+    while (j < end && isDigit(text.charCodeAt(j))) j++;
+    if (j === fractionStart) return start;
   }
-  return j;
+  const e = text.charCodeAt(j);
+  if (e === 101 || e === 69) {
+    j++;
+    const sign = text.charCodeAt(j);
+    if (sign === 43 || sign === 45) j++;
+    const exponentStart = j;
+    while (j < end && isDigit(text.charCodeAt(j))) j++;
+    if (j === exponentStart) return start;
+  }
+  return j > end ? start : j;
 }
 
 function parseNumberToken(text: string, start: number, end: number): number {
   const tokenEnd = scanNumberEnd(text, start, end);
   if (tokenEnd === start) throw new BodyParseError('a number', snippet(text, start, end));
-  const token = text.slice(start, tokenEnd);
-  const value = Number(token);
-  if (Number.isNaN(value) && token !== 'NaN') throw new BodyParseError('a number', JSON.stringify(token));
-  return value;
+  const c = text.charCodeAt(tokenEnd);
+  if (tokenEnd < end && c !== 44 && c !== 93 && !isSpace(c))
+    throw new BodyParseError('a number', snippet(text, start, end));
+  // The token is a valid JSON number (or NaN/±Infinity), so parseFloat reads all of it.
+  return parseFloat(text.slice(start, tokenEnd));
 }
 
 function skipString(text: string, start: number, end: number): number {

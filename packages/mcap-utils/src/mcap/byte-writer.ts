@@ -82,6 +82,17 @@ export class ByteWriter {
     this.length += bytes.length;
   }
 
+  /**
+   * Writes an ASCII string without checking capacity or encoding: the caller has called
+   * {@link ByteWriter.ensure} and knows the string is ASCII (e.g. a formatted number).
+   */
+  asciiUnchecked(value: string): void {
+    const bytes = this.bytes;
+    let position = this.length;
+    for (let i = 0; i < value.length; i++) bytes[position++] = value.charCodeAt(i);
+    this.length = position;
+  }
+
   /** Writes a string's UTF-8 bytes with no length prefix; ASCII takes a fast path. */
   text(value: string): void {
     const n = value.length;

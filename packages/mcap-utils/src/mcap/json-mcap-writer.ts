@@ -42,7 +42,7 @@ export interface JsonMcapWriterOptions {
   library?: string;
   /** The header's `profile` field. Defaults to `''` (as the reference). */
   profile?: string;
-  /** zstd compression level. Defaults to 3. */
+  /** zstd compression level. Defaults to 1 (faster than 3 and as small on sensor JSON). */
   zstdLevel?: number;
 }
 
@@ -68,9 +68,24 @@ export interface ChannelDefinition {
   metadata?: Readonly<Record<string, string>>;
 }
 
-interface ChannelIndex {
-  times: bigint[];
-  offsets: number[];
+/** One channel's message index inside the open chunk (reused across chunks). */
+class ChannelIndex {
+  times = new BigInt64Array(256);
+  offsets = new Float64Array(256);
+  count = 0;
+
+  push(time: bigint, offset: number): void {
+    if (this.count === this.times.length) {
+      const times = new BigInt64Array(this.count * 2);
+      times.set(this.times);
+      this.times = times;
+      const offsets = new Float64Array(this.count * 2);
+      offsets.set(this.offsets);
+      this.offsets = offsets;
+    }
+    this.times[this.count] = time;
+    this.offsets[this.count++] = offset;
+  }
 }
 
 interface ChunkIndexEntry {
@@ -118,7 +133,8 @@ export class JsonMcapWriter {
   readonly #chunkChannels = new Map<number, ChannelIndex>();
   readonly #schemas: { id: number; name: string; encoding: string; data: Uint8Array }[] = [];
   readonly #channels: ChannelDefinition[] = [];
-  readonly #channelCounts = new Map<number, bigint>();
+  readonly #channelCounts: number[] = [];
+  #messageOffset = 0;
   readonly #chunkIndexes: ChunkIndexEntry[] = [];
   readonly #metadataIndexes: { offset: number; length: number; name: string }[] = [];
   #messageCount = 0;
@@ -150,7 +166,7 @@ export class JsonMcapWriter {
       chunkSizeBytes = 1024 * 1024,
       library = '@tsc/mcap-utils',
       profile = '',
-      zstdLevel = 3,
+      zstdLevel = 1,
     }: JsonMcapWriterOptions = {},
   ): Promise<JsonMcapWriter> {
     const compressor = await loadCompressor(compression, zstdLevel);
@@ -217,33 +233,50 @@ export class JsonMcapWriter {
    * @param publishTimeNs - Publish time (ns). Defaults to `logTimeNs`.
    */
   addMessage(channelId: number, logTimeNs: bigint, data: string | Uint8Array, publishTimeNs: bigint = logTimeNs): void {
+    const chunk = this.beginMessage(channelId, logTimeNs, publishTimeNs);
+    if (typeof data === 'string') chunk.text(data);
+    else chunk.raw(data);
+    this.endMessage();
+  }
+
+  /**
+   * Starts a message whose body the caller writes straight into the returned buffer (no
+   * intermediate string), then closes with {@link JsonMcapWriter.endMessage}. The fast path of
+   * the recording writer.
+   * @internal
+   */
+  beginMessage(channelId: number, logTimeNs: bigint, publishTimeNs: bigint = logTimeNs): ByteWriter {
     this.#checkOpen();
     const chunk = this.#chunk;
     const offset = chunk.length;
-    const at = chunk.beginRecord(Opcode.Message);
-    chunk.ensure(22);
+    chunk.ensure(31);
     const view = chunk.view;
-    view.setUint16(chunk.length, channelId, true);
-    view.setUint32(chunk.length + 2, 0, true);
-    view.setBigUint64(chunk.length + 6, logTimeNs, true);
-    view.setBigUint64(chunk.length + 14, publishTimeNs, true);
-    chunk.length += 22;
-    if (typeof data === 'string') chunk.text(data);
-    else chunk.raw(data);
-    chunk.endRecord(at);
+    chunk.bytes[offset] = Opcode.Message;
+    view.setUint16(offset + 9, channelId, true);
+    view.setUint32(offset + 11, 0, true);
+    view.setBigUint64(offset + 15, logTimeNs, true);
+    view.setBigUint64(offset + 23, publishTimeNs, true);
+    chunk.length = offset + 31;
+    this.#messageOffset = offset;
 
     let index = this.#chunkChannels.get(channelId);
     if (index === undefined) {
-      index = { times: [], offsets: [] };
+      index = new ChannelIndex();
       this.#chunkChannels.set(channelId, index);
     }
-    index.times.push(logTimeNs);
-    index.offsets.push(offset);
+    index.push(logTimeNs, offset);
     if (this.#chunkMessages === 0 || logTimeNs < this.#chunkStart) this.#chunkStart = logTimeNs;
     if (this.#chunkMessages === 0 || logTimeNs > this.#chunkEnd) this.#chunkEnd = logTimeNs;
     this.#chunkMessages++;
     this.#messageCount++;
-    this.#channelCounts.set(channelId, (this.#channelCounts.get(channelId) ?? 0n) + 1n);
+    this.#channelCounts[channelId] = (this.#channelCounts[channelId] ?? 0) + 1;
+    return chunk;
+  }
+
+  /** Finishes the message begun by {@link JsonMcapWriter.beginMessage}. @internal */
+  endMessage(): void {
+    const chunk = this.#chunk;
+    chunk.patchUint64(this.#messageOffset + 1, chunk.length - this.#messageOffset - 9);
     if (chunk.length >= this.#chunkSizeBytes) this.flushChunk();
   }
 
@@ -281,12 +314,13 @@ export class JsonMcapWriter {
     const channelIds = [...this.#chunkChannels.keys()].sort((a, b) => a - b);
     for (const channelId of channelIds) {
       const index = this.#chunkChannels.get(channelId)!;
+      if (index.count === 0) continue;
       messageIndexOffsets.push([channelId, chunkStartOffset + out.length]);
       const indexAt = out.beginRecord(Opcode.MessageIndex);
       out.uint16(channelId);
-      out.uint32(index.times.length * 16);
-      out.ensure(index.times.length * 16);
-      for (let i = 0; i < index.times.length; i++) {
+      out.uint32(index.count * 16);
+      out.ensure(index.count * 16);
+      for (let i = 0; i < index.count; i++) {
         out.view.setBigUint64(out.length, index.times[i]!, true);
         out.patchUint64(out.length + 8, index.offsets[i]!);
         out.length += 16;
@@ -308,7 +342,7 @@ export class JsonMcapWriter {
     if (this.#messageEnd === undefined || this.#chunkEnd > this.#messageEnd) this.#messageEnd = this.#chunkEnd;
     this.#emit(out.bytes.subarray(0, out.length));
     this.#chunk.reset();
-    this.#chunkChannels.clear();
+    for (const index of this.#chunkChannels.values()) index.count = 0;
     this.#chunkMessages = 0;
   }
 
@@ -351,10 +385,10 @@ export class JsonMcapWriter {
       out.uint64(this.#messageEnd ?? 0n);
       const countsAt = out.length;
       out.uint32(0);
-      for (const [channelId, count] of [...this.#channelCounts.entries()].sort((a, b) => a[0] - b[0])) {
+      this.#channelCounts.forEach((count, channelId) => {
         out.uint16(channelId);
-        out.uint64(count);
-      }
+        out.uint64Number(count);
+      });
       out.view.setUint32(countsAt, out.length - countsAt - 4, true);
       out.endRecord(at);
     });

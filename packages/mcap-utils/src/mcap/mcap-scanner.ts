@@ -24,6 +24,25 @@ import {
 } from './mcap-records.js';
 
 const latin1 = new TextDecoder('latin1');
+// Node's Buffer decodes latin1 about 5× faster than TextDecoder; found on globalThis, so the
+// module still imports nothing from node:* and runs in browsers.
+const NodeBuffer = (
+  globalThis as unknown as {
+    Buffer?: {
+      from(
+        buffer: ArrayBufferLike,
+        offset: number,
+        length: number,
+      ): { latin1Slice(start: number, end: number): string };
+    };
+  }
+).Buffer;
+
+function decodeLatin1(bytes: Uint8Array): string {
+  if (NodeBuffer !== undefined)
+    return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).latin1Slice(0, bytes.byteLength);
+  return latin1.decode(bytes);
+}
 
 /**
  * A block of message records: a decompressed chunk, or one message outside chunks. `text` is a
@@ -39,7 +58,7 @@ export class RecordBlock {
   ) {}
 
   get text(): string {
-    this.#text ??= latin1.decode(this.bytes);
+    this.#text ??= decodeLatin1(this.bytes);
     return this.#text;
   }
 }
