@@ -1,6 +1,8 @@
 export { TscError } from '@tsc/errors';
 export type { AstFeaturesOptions } from './ast-features.js';
 export { AST_MEAN, AST_STD, astFeatures } from './ast-features.js';
+export type { ColormapName } from './colormap.js';
+export { COLORMAP_NAMES, colormapTable } from './colormap.js';
 export { removeDcOffset } from './dc-offset.js';
 export { SpectrogramOptionsError } from './errors.js';
 export type { FramingOptions } from './framing.js';
@@ -19,6 +21,25 @@ export type { ReferencePipelineOptions, XyzAxes } from './reference-pipeline.js'
 export { referencePipelineFeatures } from './reference-pipeline.js';
 export type { ResampleOptions } from './resample.js';
 export { resample } from './resample.js';
+export type {
+  ChannelKind,
+  ChannelScale,
+  DerivedChannelName,
+  ResolvedSensorSpectrogramOptions,
+  SensorName,
+  SensorSpectrogram,
+  SensorSpectrogramLayout,
+  SensorSpectrogramOptions,
+  SensorWindow,
+} from './sensor-spectrogram.js';
+export {
+  DEFAULT_CHANNEL_SCALES,
+  resolveSensorSpectrogramOptions,
+  sensorSpectrogram,
+  sensorSpectrogramShape,
+} from './sensor-spectrogram.js';
 export type { Spectrogram } from './spectrogram.js';
+export type { SpectrogramPngOptions } from './spectrogram-to-png.js';
+export { spectrogramToPng } from './spectrogram-to-png.js';
 export type { WindowFunctionOptions, WindowName } from './window-function.js';
 export { WINDOW_NAMES, windowFunction } from './window-function.js';

@@ -32,7 +32,7 @@ export interface ReferencePipelineOptions extends AstFeaturesOptions {
  * (x… then y… then z…, with steps at the joins), the result is treated as **140 Hz** whatever the true rate,
  * resampled to 16 kHz (torchaudio `Resample`), and turned into HF AST features ({@link astFeatures}:
  * Kaldi fbank, pad to 1024 frames, AudioSet normalisation). Values are fed unscaled (raw counts in the
- * reference). For new models use `sensorSpectrogram`.
+ * reference). For new models use {@link sensorSpectrogram}.
  *
  * @param magXyz - The window's magnetometer samples: `{x, y, z}` arrays, or interleaved `[x0, y0, z0, x1, …]`.
  * @returns `[1024, 128]` features (time-major; the reference stores the transpose `[128, 1024]`).

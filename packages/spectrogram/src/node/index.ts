@@ -1,1 +1,1 @@
-export {};
+export { writeSpectrogramPng } from './write-spectrogram-png.js';

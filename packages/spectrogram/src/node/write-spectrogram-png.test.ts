@@ -1,0 +1,29 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decode } from 'fast-png';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeSpectrogramPng } from './write-spectrogram-png.js';
+
+describe('writeSpectrogramPng', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tsc-spectrogram-'));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('writes the PNG and leaves no temporary file', async () => {
+    const path = join(dir, 'image.png');
+    const spectrogram = { data: new Float32Array(12).map((_, i) => i), shape: [3, 4] as [number, number] };
+    const bytes = await writeSpectrogramPng(path, spectrogram, { colormap: 'magma' });
+    const file = await readFile(path);
+    expect(file.length).toBe(bytes);
+    expect(decode(file)).toMatchObject({ width: 3, height: 4 });
+    expect(await readdir(dir)).toEqual(['image.png']);
+  });
+
+  it('keeps an existing file when rendering fails', async () => {
+    const path = join(dir, 'image.png');
+    const before = await readFile(path);
+    await expect(writeSpectrogramPng(path, { data: new Float32Array(2), shape: [3, 4] })).rejects.toThrow();
+    expect(await readFile(path)).toEqual(before);
+    expect(await readdir(dir)).toEqual(['image.png']);
+  });
+});

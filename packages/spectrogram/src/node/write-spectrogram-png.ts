@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import type { Spectrogram } from '../spectrogram.js';
+import { type SpectrogramPngOptions, spectrogramToPng } from '../spectrogram-to-png.js';
+
+/**
+ * Renders a spectrogram to a PNG file (see `spectrogramToPng`). The bytes go to a temporary file in the same
+ * directory, which is then renamed over `path`: a failure never leaves a half-written or truncated image.
+ *
+ * @param path - The PNG file to write.
+ * @param spectrogram - The spectrogram.
+ * @param options - Colormap, range, scale and orientation.
+ * @returns The number of bytes written.
+ *
+ * @example
+ * ```ts
+ * await writeSpectrogramPng('window.png', sensorSpectrogram(window), { colormap: 'magma', scale: 4 });
+ * ```
+ */
+export async function writeSpectrogramPng(
+  path: string,
+  spectrogram: Spectrogram,
+  options: SpectrogramPngOptions = {},
+): Promise<number> {
+  const bytes = spectrogramToPng(spectrogram, options);
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, bytes);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return bytes.length;
+}
