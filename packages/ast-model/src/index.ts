@@ -1,13 +1,19 @@
 export { TscError } from '@tsc/errors';
+export type { AdamWOptions, GradientNormScale } from './adamw.js';
+export { AdamW, globalNormScale } from './adamw.js';
 export type { AstClassifierInit, AstPrediction, AstPredictOptions } from './ast-classifier.js';
 export { AstClassifier } from './ast-classifier.js';
 export type { AstActivation, AstConfig, AstConfigOptions, AstPresetName } from './ast-config.js';
 export { AST_PRESETS, astConfig, astConfigFromHuggingFace, astPatchGrid, validateAstConfig } from './ast-config.js';
+export type { MixupOptions, SpecAugmentOptions } from './augment.js';
+export { applyMixup, applySpecAugment } from './augment.js';
 export type { AstBackendName, BackendReport, InitializeBackendOptions, SkippedBackend } from './backend.js';
 export { backendFromEnvironment, initializeBackend, selectBackend } from './backend.js';
 export { matMulExplicit, registerBatchMatMulGradient, transposeLastTwo } from './batch-mat-mul-gradient.js';
 export type { CreateAstModelOptions } from './create-ast-model.js';
 export { AST_LAYER_NAMES, createAstModel, pooledOutputModel, registerAstLayers } from './create-ast-model.js';
+export type { AstDataset, StratifiedSplit, StratifiedSplitOptions } from './dataset.js';
+export { checkDataset, stratifiedSplit, subsetDataset } from './dataset.js';
 export {
   AstConfigError,
   AstInputError,
@@ -29,5 +35,21 @@ export type { AstTokenEmbeddingArgs } from './layers/token-embedding.js';
 export { AstTokenEmbedding } from './layers/token-embedding.js';
 export type { AstTokenPoolingArgs } from './layers/token-pooling.js';
 export { AstTokenPooling } from './layers/token-pooling.js';
+export type { LearningRateOptions, LearningRateSchedule } from './learning-rate-schedule.js';
+export { learningRateAt } from './learning-rate-schedule.js';
+export type { ClassificationMetrics, ClassMetrics } from './metrics.js';
+export { classificationMetrics, rocAuc } from './metrics.js';
+export { SeededRandom } from './random.js';
 export type { SafetensorsTensor } from './safetensors.js';
 export { encodeSafetensors, parseSafetensors } from './safetensors.js';
+export type {
+  BestModelMetric,
+  EvaluationRecord,
+  TrainAstArgs,
+  TrainAstOptions,
+  TrainAstResult,
+  TrainingHistory,
+  TrainingProgress,
+  TrainingStepRecord,
+} from './train-ast.js';
+export { evaluateClassifier, trainAst } from './train-ast.js';

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { stratifiedSplit, subsetDataset } from './dataset.js';
+
+describe('stratifiedSplit', () => {
+  const labels = Int32Array.from({ length: 100 }, (_, i) => (i < 50 ? 0 : i < 80 ? 1 : 2));
+
+  it('keeps class proportions, covers every index once and is deterministic', () => {
+    const split = stratifiedSplit(labels, { seed: 4, validationFraction: 0.2, testFraction: 0.1 });
+    const count = (indices: Int32Array, c: number) => Array.from(indices).filter((i) => labels[i] === c).length;
+    expect([0, 1, 2].map((c) => count(split.validation, c))).toEqual([10, 6, 4]);
+    expect([0, 1, 2].map((c) => count(split.test, c))).toEqual([5, 3, 2]);
+    const all = [...split.train, ...split.validation, ...split.test].sort((a, b) => a - b);
+    expect(all).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(stratifiedSplit(labels, { seed: 4, validationFraction: 0.2, testFraction: 0.1 })).toEqual(split);
+    expect(stratifiedSplit(labels, { seed: 5, validationFraction: 0.2, testFraction: 0.1 }).validation).not.toEqual(
+      split.validation,
+    );
+  });
+
+  it('rejects fractions that leave nothing to train on', () => {
+    expect(() => stratifiedSplit(labels, { validationFraction: 0.6, testFraction: 0.4 })).toThrow(/fractions/);
+  });
+});
+
+describe('subsetDataset', () => {
+  it('copies the windows and labels at the indices', () => {
+    const dataset = {
+      features: Float32Array.from({ length: 12 }, (_, i) => i),
+      shape: [3, 2, 2] as const,
+      labels: Int32Array.from([0, 1, 0]),
+      labelNames: ['x', 'y'],
+    };
+    const subset = subsetDataset(dataset, [2, 0]);
+    expect(Array.from(subset.features)).toEqual([8, 9, 10, 11, 0, 1, 2, 3]);
+    expect(Array.from(subset.labels)).toEqual([0, 0]);
+    expect(subset.shape).toEqual([2, 2, 2]);
+  });
+});

@@ -1,0 +1,117 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initializeBackend } from './backend.js';
+import { type AstDataset, stratifiedSplit, subsetDataset } from './dataset.js';
+import { SeededRandom } from './random.js';
+import { evaluateClassifier, type TrainingProgress, trainAst } from './train-ast.js';
+
+beforeAll(async () => {
+  await initializeBackend({ backend: 'wasm' });
+});
+
+const FRAMES = 16;
+const BINS = 16;
+
+/** Three classes: a raised band of bins 0–4, 5–9 or 10–15, plus noise. */
+export function bandDataset(windows: number, seed: number): AstDataset {
+  const random = new SeededRandom(seed);
+  const features = new Float32Array(windows * FRAMES * BINS);
+  const labels = new Int32Array(windows);
+  for (let w = 0; w < windows; w++) {
+    const label = w % 3;
+    labels[w] = label;
+    for (let t = 0; t < FRAMES; t++) {
+      for (let b = 0; b < BINS; b++) {
+        const inBand = Math.min(2, Math.floor(b / 5.34)) === label;
+        features[(w * FRAMES + t) * BINS + b] = (inBand ? 1.5 : 0) + random.normal() * 0.7;
+      }
+    }
+  }
+  return { features, shape: [windows, FRAMES, BINS], labels, labelNames: ['none', 'low', 'high'] };
+}
+
+const tinyConfig = {
+  preset: 'sensor' as const,
+  hiddenSize: 16,
+  numHiddenLayers: 1,
+  numAttentionHeads: 2,
+  intermediateSize: 32,
+  patchSize: 8,
+  frequencyStride: 8,
+  timeStride: 8,
+};
+
+describe('trainAst', () => {
+  const data = bandDataset(90, 1);
+  const split = stratifiedSplit(data.labels, { seed: 3, validationFraction: 0.3 });
+  const train = subsetDataset(data, split.train);
+  const validation = subsetDataset(data, split.validation);
+
+  it('learns a separable problem, reports progress and keeps tensor memory flat across epochs', async () => {
+    const progress: TrainingProgress[] = [];
+    const tensorsAtEpochEnd: number[] = [];
+    const result = await trainAst({
+      config: tinyConfig,
+      train,
+      validation,
+      options: {
+        seed: 1,
+        batchSize: 16,
+        epochs: 6,
+        learningRate: 3e-3,
+        schedule: 'cosine',
+        specAugment: { maxTimeMaskFrames: 2, maxFrequencyMaskBins: 2 },
+        mixup: { alpha: 0.2, probability: 0.5 },
+        classWeights: 'balanced',
+        onProgress: (p) => {
+          progress.push(p);
+          if (p.evaluation !== undefined) tensorsAtEpochEnd.push(tf.memory().numTensors);
+        },
+      },
+    });
+    expect(progress).toHaveLength(6 * Math.ceil(train.shape[0] / 16));
+    expect(progress.at(-1)).toMatchObject({ step: progress.length, totalSteps: progress.length, epoch: 5 });
+    expect(result.history.evaluations).toHaveLength(6);
+    expect(new Set(tensorsAtEpochEnd.slice(1)).size).toBe(1);
+    expect(result.validationMetrics!.macroF1).toBeGreaterThanOrEqual(0.9);
+    expect(result.history.steps.at(-1)!.loss).toBeLessThan(result.history.steps[0]!.loss);
+    const again = evaluateClassifier(result.classifier, validation);
+    expect(again.macroF1).toBeCloseTo(result.validationMetrics!.macroF1, 6);
+    expect(JSON.parse(JSON.stringify(result.history)).bestStep).toBe(result.history.bestStep);
+    result.classifier.dispose();
+  });
+
+  it('is deterministic for a seed', async () => {
+    const run = async (seed: number) => {
+      const result = await trainAst({
+        config: tinyConfig,
+        train,
+        options: { seed, batchSize: 16, maxSteps: 4, mixup: true, specAugment: true },
+      });
+      const losses = result.history.steps.map((s) => s.loss);
+      result.classifier.dispose();
+      return losses;
+    };
+    const first = await run(5);
+    expect(await run(5)).toEqual(first);
+    expect(await run(6)).not.toEqual(first);
+  });
+
+  it('stops early when the metric stops improving and restores the best checkpoint', async () => {
+    const result = await trainAst({
+      config: tinyConfig,
+      train,
+      validation,
+      options: { seed: 2, batchSize: 16, maxSteps: 20, learningRate: 0, evalEverySteps: 2, earlyStoppingPatience: 2 },
+    });
+    expect(result.history.stoppedEarly).toBe(true);
+    expect(result.history.steps).toHaveLength(6);
+    expect(result.history.bestStep).toBe(2);
+    result.classifier.dispose();
+  });
+
+  it('rejects inconsistent data with typed errors', async () => {
+    const bad = { ...train, labels: train.labels.slice(1) };
+    await expect(trainAst({ train: bad })).rejects.toThrow(/train.labels.length: expected \d+ \(one per window\)/);
+  });
+});
