@@ -12,6 +12,8 @@ export {
   UnsupportedCompressionError,
   ValueWidthError,
 } from './errors.js';
+export type { ExperimentFile, ExperimentLabelFile, ParseExperimentOptions } from './experiment.js';
+export { parseExperiment, stringifyExperiment } from './experiment.js';
 export type {
   ImuRecording,
   KnownTopic,
@@ -20,6 +22,24 @@ export type {
   TopicSeries,
 } from './imu-recording.js';
 export { REFERENCE_TOPICS, sampleCount } from './imu-recording.js';
+export type {
+  CreateLabelEventOptions,
+  LabelEvent,
+  LabelSpanNs,
+  LabelsFile,
+  LabelTime,
+  ParseLabelsOptions,
+} from './labels.js';
+export {
+  createLabelEvent,
+  deterministicUuid,
+  labelEventTimesNs,
+  labelTimeFromNs,
+  labelTimeToNs,
+  parseLabels,
+  stringifyLabels,
+  toDataRelativePath,
+} from './labels.js';
 export type { ByteSource } from './mcap/byte-source.js';
 export { bytesSource } from './mcap/byte-source.js';
 export type { ChunkCompression } from './mcap/compression.js';
@@ -41,3 +61,5 @@ export {
 export type { RecordingWriteOptions } from './recording-encoder.js';
 export { encodeRecording, REFERENCE_SAMPLE_ORDER, writeRecordingMessages } from './recording-encoder.js';
 export { SENSOR_EVENT_SCHEMA_DATA, SENSOR_EVENT_SCHEMA_NAME } from './sensor-event-codec.js';
+export type { GapPolicy, LabelPolicy, RecordingWindow, WindowOptions } from './windows.js';
+export { windows } from './windows.js';

@@ -1,4 +1,5 @@
 export { writeFileAtomic } from './atomic-write.js';
 export type { FileByteSource } from './file-source.js';
 export { openFileSource } from './file-source.js';
+export { readExperimentFile, readLabelsFile, writeExperimentFile, writeLabelsFile } from './json-files.js';
 export { readRecordingFile, readRecordingStream, writeRecordingFile } from './recording-file.js';

@@ -1,0 +1,31 @@
+import { promises as fs } from 'node:fs';
+import { type ExperimentFile, parseExperiment, stringifyExperiment } from '../experiment.js';
+import { type LabelsFile, parseLabels, stringifyLabels } from '../labels.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+/**
+ * Reads and validates a `.labels.json` file; errors name `path`.
+ *
+ * @example
+ * ```ts
+ * const { events } = await readLabelsFile('run.labels.json');
+ * ```
+ */
+export async function readLabelsFile(path: string): Promise<LabelsFile> {
+  return parseLabels(await fs.readFile(path, 'utf8'), { fileName: path });
+}
+
+/** Writes a `.labels.json` file (indent 4, as the reference) through a temporary file renamed into place. */
+export async function writeLabelsFile(path: string, labels: LabelsFile): Promise<void> {
+  await writeFileAtomic(path, stringifyLabels(labels));
+}
+
+/** Reads and validates an `.experiment.json` file; errors name `path`. */
+export async function readExperimentFile(path: string): Promise<ExperimentFile> {
+  return parseExperiment(await fs.readFile(path, 'utf8'), { fileName: path });
+}
+
+/** Writes an `.experiment.json` file (indent 2, as the reference) through a temporary file renamed into place. */
+export async function writeExperimentFile(path: string, experiment: ExperimentFile): Promise<void> {
+  await writeFileAtomic(path, stringifyExperiment(experiment));
+}

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { fixturePath } from '@tsc/fixtures';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ImuRecording, TopicSeries } from './imu-recording.js';
+import { createLabelEvent, type LabelEvent } from './labels.js';
+import { decodeRecording } from './recording-decoder.js';
+import { windows } from './windows.js';
+
+let recording: ImuRecording;
+let labels: LabelEvent[];
+
+beforeAll(async () => {
+  recording = await decodeRecording(new Uint8Array(readFileSync(fixturePath('seed', 'basic_synthetic.mcap'))));
+  // 0–15 s "0", 15–20 s "1", 20–60.3 s "2".
+  const spans: [number, number, string][] = [
+    [0, 15, '0'],
+    [15, 20, '1'],
+    [20, 61, '2'],
+  ];
+  labels = spans.map(([start, end, level]) =>
+    createLabelEvent({
+      startTimeNs: BigInt(start) * 1_000_000_000n,
+      endTimeNs: BigInt(end) * 1_000_000_000n,
+      metadata: { mag_distortion: level },
+      collection: 'c',
+    }),
+  );
+});
+
+describe('windows', () => {
+  it('cuts fixed-length windows from the reference recording', () => {
+    const list = windows(recording, { topics: ['mag_raw', 'gyro_raw', 'pose_truth'], windowSec: 2, hopSec: 1 });
+    expect(list).toHaveLength(59);
+    const first = list[0]!;
+    expect(first.sampleCount).toBe(60);
+    expect(first.sampleRateHz).toBeCloseTo(30, 5);
+    expect(first.startTimeNs).toBe(0n);
+    expect(first.endTimeNs).toBe(59n * 33_333_333n + 33_333_333n);
+    expect(first.values.get('mag_raw')!.length).toBe(180);
+    expect(first.values.get('pose_truth')!.length).toBe(600);
+    expect(Array.from(first.values.get('mag_raw')!.subarray(0, 3))).toEqual([
+      3.293072388487375, 1886.7892597766988, -1.0976896196550694,
+    ]);
+    expect(list[1]!.startTimeNs).toBe(31n * 33_333_333n); // first sample at or after 1 s
+    expect(list.every((w) => w.label === undefined && !w.hasGap)).toBe(true);
+  });
+
+  it('labels windows by policy: pure drops straddling windows, center and majority keep them', () => {
+    const options = { topics: ['mag_raw'], windowSec: 2, hopSec: 1, labels };
+    const pure = windows(recording, options);
+    const center = windows(recording, { ...options, labelPolicy: 'center' });
+    const majority = windows(recording, { ...options, labelPolicy: 'majority' });
+    expect(center).toHaveLength(59);
+    expect(majority).toHaveLength(59);
+    // Windows starting at 14 s and 19 s straddle a boundary.
+    expect(pure).toHaveLength(57);
+    expect(pure.map((w) => w.label).slice(12, 16)).toEqual(['0', '0', '1', '1']); // 12 s, 13 s, (14 s dropped), 15 s, 16 s
+    const at = (list: typeof center, sec: number) => list.find((w) => w.startTimeNs >= BigInt(sec) * 1_000_000_000n)!;
+    expect(at(center, 14).label).toBe('1'); // centre ≈ 15.0 s
+    expect(at(majority, 14).label).toBe('0'); // 30 samples of "0" … tie → first seen wins
+    expect(at(center, 19).label).toBe('2');
+  });
+
+  it('skips or flags windows with a gap', () => {
+    const cut = (s: TopicSeries): TopicSeries => {
+      const keep = (i: number) => i < 300 || i >= 330; // drop 1 s at 10 s
+      const idx = Array.from({ length: s.timestampsNs.length }, (_, i) => i).filter(keep);
+      return {
+        topic: s.topic,
+        width: s.width,
+        timestampsNs: BigInt64Array.from(idx, (i) => s.timestampsNs[i]!),
+        values: Float64Array.from(idx.flatMap((i) => Array.from(s.values.subarray(i * s.width, (i + 1) * s.width)))),
+      };
+    };
+    const gappy: ImuRecording = { topics: new Map([['mag_raw', cut(recording.topics.get('mag_raw')!)]]), metadata: {} };
+    const skipped = windows(gappy, { topics: ['mag_raw'], windowSec: 2, hopSec: 1 });
+    const flagged = windows(gappy, { topics: ['mag_raw'], windowSec: 2, hopSec: 1, gapPolicy: 'flag' });
+    expect(flagged.filter((w) => w.hasGap).length).toBe(2);
+    expect(skipped.length).toBe(flagged.length - 2);
+    expect(skipped.every((w) => !w.hasGap)).toBe(true);
+  });
+
+  it('resamples topics with other timestamps onto the first topic by nearest sample', () => {
+    const mag = recording.topics.get('mag_raw')!;
+    const shifted: TopicSeries = { ...mag, topic: 'late', timestampsNs: mag.timestampsNs.map((t) => t + 5_000_000n) };
+    const r: ImuRecording = {
+      topics: new Map([
+        ['mag_raw', mag],
+        ['late', shifted],
+      ]),
+      metadata: {},
+    };
+    const list = windows(r, { topics: ['mag_raw', 'late'], windowSec: 1, hopSec: 1 });
+    expect(list[3]!.values.get('late')).toEqual(list[3]!.values.get('mag_raw'));
+  });
+
+  it('cuts calibrated windows on request', () => {
+    const withCalibration: ImuRecording = {
+      ...recording,
+      metadata: { calibration: { mag: { bias: [0, 0, 0], matrix: [0.00053, 0, 0, 0, 0.00053, 0, 0, 0, 0.00053] } } },
+    };
+    const [w] = windows(withCalibration, { topics: ['mag_raw'], windowSec: 1, hopSec: 1, calibrated: true });
+    expect(w!.values.get('mag_raw')![1]).toBeCloseTo(recording.topics.get('mag_truth')!.values[1]!, 9);
+  });
+});

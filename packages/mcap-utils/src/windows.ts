@@ -1,0 +1,264 @@
+import { calibratedRecording } from './calibrated-sensor.js';
+import { InvalidArgumentError, MissingTopicError } from './errors.js';
+import type { ImuRecording, TopicSeries } from './imu-recording.js';
+import { type LabelEvent, labelEventTimesNs } from './labels.js';
+
+/** How a window gets its label from the label events. */
+export type LabelPolicy = 'center' | 'majority' | 'pure';
+
+/** What to do with windows that contain a gap in the data. */
+export type GapPolicy = 'skip' | 'flag';
+
+/** Options of {@link windows}. */
+export interface WindowOptions {
+  /**
+   * Topics to cut, e.g. `['mag_raw', 'acc_raw', 'gyro_raw']`. The first topic's timestamps are the
+   * window's sample times; the other topics are resampled onto them by nearest neighbour (topics
+   * sampled at the same times, as in synthetic recordings, are copied exactly).
+   */
+  topics: readonly string[];
+  /** Window length (s). Each window holds `round(windowSec × sampleRateHz)` samples. */
+  windowSec: number;
+  /** Step between window starts (s). */
+  hopSec: number;
+  /** Label events; without them every window has `label: undefined`. Defaults to none. */
+  labels?: readonly LabelEvent[];
+  /**
+   * `pure` keeps only windows whose samples all carry the same label (or all none): windows that
+   * straddle a label boundary are dropped. `center` takes the label at the window's centre time,
+   * `majority` the label of most samples (unlabelled samples count as their own class). All
+   * policies but `pure` keep every window. Defaults to `'pure'`.
+   */
+  labelPolicy?: LabelPolicy;
+  /** The metadata key holding the label in each event. Defaults to `'mag_distortion'`. */
+  labelKey?: string;
+  /** `skip` drops windows with a gap, `flag` keeps them with `hasGap: true`. Defaults to `'skip'`. */
+  gapPolicy?: GapPolicy;
+  /** A step between samples longer than this many nominal sample periods is a gap. Defaults to 1.5. */
+  gapFactor?: number;
+  /**
+   * Replace `mag_raw`, `acc_raw`, `gyro_raw` by their calibrated physical-unit series
+   * (`calibratedRecording`) before cutting. Defaults to false. Equivalent to calling
+   * `windows(calibratedRecording(recording), …)`.
+   */
+  calibrated?: boolean;
+  /** Sample rate (Hz) to assume. Defaults to the median sample step of the first topic. */
+  sampleRateHz?: number;
+}
+
+/** One fixed-length window of a recording. */
+export interface RecordingWindow {
+  /** Time of the first sample (ns). */
+  readonly startTimeNs: bigint;
+  /** Time of the last sample plus one nominal period (ns, exclusive). */
+  readonly endTimeNs: bigint;
+  /** The label (the value of `labelKey`), or `undefined` when unlabelled. */
+  readonly label: string | undefined;
+  /** Samples per topic (the same for every topic). */
+  readonly sampleCount: number;
+  /** Per topic, row-major `[sampleCount, width]` values. */
+  readonly values: ReadonlyMap<string, Float64Array>;
+  /** The nominal sample rate (Hz). */
+  readonly sampleRateHz: number;
+  /** Whether a step between samples exceeds `gapFactor` periods (only with `gapPolicy: 'flag'`). */
+  readonly hasGap: boolean;
+}
+
+function medianStepNs(times: BigInt64Array): number {
+  const steps: number[] = [];
+  const stride = Math.max(1, Math.floor(times.length / 4096));
+  for (let i = stride; i < times.length; i += stride) steps.push(Number(times[i]! - times[i - 1]!));
+  steps.sort((a, b) => a - b);
+  return steps[Math.floor(steps.length / 2)] ?? 0;
+}
+
+/** For each reference time, the index of the nearest sample of `series` (two pointers, O(n)). */
+function nearestIndexes(reference: BigInt64Array, times: BigInt64Array): Int32Array {
+  const out = new Int32Array(reference.length);
+  let j = 0;
+  for (let i = 0; i < reference.length; i++) {
+    const t = reference[i]!;
+    while (j + 1 < times.length && times[j + 1]! <= t) j++;
+    if (j + 1 < times.length && times[j + 1]! - t < t - times[j]!) out[i] = j + 1;
+    else out[i] = j;
+  }
+  return out;
+}
+
+function sameTimes(a: BigInt64Array, b: BigInt64Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Cuts a recording into fixed-length windows as flat arrays, with their time span and label.
+ *
+ * Windows start at the first sample of `topics[0]` and every `hopSec` after it; each takes the
+ * `round(windowSec × sampleRateHz)` samples from its start. A window whose samples are not
+ * contiguous (a step longer than `gapFactor` periods, or another topic with no sample within
+ * `gapFactor` periods of a sample time) has a gap, and is skipped or flagged by `gapPolicy`.
+ * Labels come from the events' `metadata[labelKey]`, by `labelPolicy` (default `pure`: windows
+ * that straddle a label boundary are dropped; the reference labelled by the window's end time).
+ *
+ * Calibrated windows: pass `{ calibrated: true }`, or call on `calibratedRecording(recording)`.
+ *
+ * @throws MissingTopicError when a topic is absent; InvalidArgumentError for bad lengths.
+ *
+ * @example
+ * ```ts
+ * const list = windows(recording, { topics: ['mag_raw', 'acc_raw', 'gyro_raw'], windowSec: 2, hopSec: 1, labels: labels.events });
+ * list[0].values.get('mag_raw'); // Float64Array of 2 s × rate × 3 values
+ * ```
+ */
+export function windows(
+  recording: ImuRecording,
+  {
+    topics,
+    windowSec,
+    hopSec,
+    labels = [],
+    labelPolicy = 'pure',
+    labelKey = 'mag_distortion',
+    gapPolicy = 'skip',
+    gapFactor = 1.5,
+    calibrated = false,
+    sampleRateHz,
+  }: WindowOptions,
+): RecordingWindow[] {
+  const source = calibrated ? calibratedRecording(recording) : recording;
+  if (topics.length === 0) throw new InvalidArgumentError('topics', 'at least one topic', topics);
+  if (!(windowSec > 0)) throw new InvalidArgumentError('windowSec', 'a positive number of seconds', windowSec);
+  if (!(hopSec > 0)) throw new InvalidArgumentError('hopSec', 'a positive number of seconds', hopSec);
+  const series: TopicSeries[] = topics.map((topic) => {
+    const s = source.topics.get(topic);
+    if (s === undefined) throw new MissingTopicError('<recording>', topic, [...source.topics.keys()]);
+    return s;
+  });
+  const reference = series[0]!;
+  const times = reference.timestampsNs;
+  const n = times.length;
+  if (n < 2) return [];
+  const stepNs = sampleRateHz !== undefined ? 1e9 / sampleRateHz : medianStepNs(times);
+  if (!(stepNs > 0))
+    throw new InvalidArgumentError(
+      'sampleRateHz',
+      'a positive rate (distinct timestamps)',
+      sampleRateHz ?? 'median step 0',
+    );
+  const rateHz = 1e9 / stepNs;
+  const windowSamples = Math.round(windowSec * rateHz);
+  if (windowSamples < 1)
+    throw new InvalidArgumentError('windowSec', `at least one sample period (${1 / rateHz} s)`, windowSec);
+  const gapNs = gapFactor * stepNs;
+
+  // Per reference sample: is the step to the next sample a gap? Prefix sums give O(1) per window.
+  const gapBefore = new Int32Array(n + 1);
+  for (let i = 1; i < n; i++) gapBefore[i + 1] = gapBefore[i]! + (Number(times[i]! - times[i - 1]!) > gapNs ? 1 : 0);
+  // Other topics: nearest-sample index, and whether that sample is too far away.
+  const mapping = series.map((s) =>
+    sameTimes(s.timestampsNs, times) ? undefined : nearestIndexes(times, s.timestampsNs),
+  );
+  const farCount = new Int32Array(n + 1);
+  series.forEach((s, t) => {
+    const map = mapping[t];
+    if (map === undefined) return;
+    for (let i = 0; i < n; i++) {
+      const d = Number(s.timestampsNs[map[i]!]! - times[i]!);
+      if (Math.abs(d) > gapNs) farCount[i + 1] = 1;
+    }
+  });
+  for (let i = 0; i < n; i++) farCount[i + 1] = farCount[i + 1]! + farCount[i]!;
+
+  // Per reference sample: label index (-1 = none), first matching event in file order.
+  const labelNames: string[] = [];
+  const sampleLabel = new Int32Array(n).fill(-1);
+  if (labels.length > 0) {
+    const spans = labels
+      .filter((event) => event.metadata[labelKey] !== undefined)
+      .map((event) => {
+        const name = event.metadata[labelKey]!;
+        let id = labelNames.indexOf(name);
+        if (id < 0) id = labelNames.push(name) - 1;
+        return { ...labelEventTimesNs(event), id };
+      });
+    for (let i = 0; i < n; i++) {
+      const t = times[i]!;
+      for (const span of spans) {
+        if (t >= span.startNs && t < span.endNs) {
+          sampleLabel[i] = span.id;
+          break;
+        }
+      }
+    }
+  }
+  const labelAt = (t: bigint): number => {
+    for (const event of labels) {
+      const name = event.metadata[labelKey];
+      if (name === undefined) continue;
+      const { startNs, endNs } = labelEventTimesNs(event);
+      if (t >= startNs && t < endNs) return labelNames.indexOf(name);
+    }
+    return -1;
+  };
+
+  const result: RecordingWindow[] = [];
+  const hopNs = BigInt(Math.round(hopSec * 1e9));
+  let start = 0;
+  for (let windowStart = times[0]!; ; windowStart += hopNs) {
+    while (start < n && times[start]! < windowStart) start++;
+    const end = start + windowSamples;
+    if (end > n) break;
+    const hasGap = gapBefore[end]! - gapBefore[start + 1]! > 0 || farCount[end]! - farCount[start]! > 0;
+    if (hasGap && gapPolicy === 'skip') continue;
+    const startTimeNs = times[start]!;
+    const endTimeNs = times[end - 1]! + BigInt(Math.round(stepNs));
+    let label = -1;
+    if (labels.length > 0) {
+      if (labelPolicy === 'center') {
+        label = labelAt(startTimeNs + (endTimeNs - startTimeNs) / 2n);
+      } else if (labelPolicy === 'majority') {
+        const counts = new Map<number, number>();
+        for (let i = start; i < end; i++) counts.set(sampleLabel[i]!, (counts.get(sampleLabel[i]!) ?? 0) + 1);
+        let best = 0;
+        for (const [id, count] of counts) {
+          if (count > best) {
+            best = count;
+            label = id;
+          }
+        }
+      } else {
+        label = sampleLabel[start]!;
+        let pure = true;
+        for (let i = start + 1; i < end && pure; i++) pure = sampleLabel[i] === label;
+        if (!pure) continue;
+      }
+    }
+    const values = new Map<string, Float64Array>();
+    series.forEach((s, t) => {
+      const width = s.width;
+      const map = mapping[t];
+      if (map === undefined) {
+        values.set(s.topic, s.values.slice(start * width, end * width));
+        return;
+      }
+      const out = new Float64Array(windowSamples * width);
+      for (let i = 0; i < windowSamples; i++) {
+        const from = map[start + i]! * width;
+        for (let k = 0; k < width; k++) out[i * width + k] = s.values[from + k]!;
+      }
+      values.set(s.topic, out);
+    });
+    result.push({
+      startTimeNs,
+      endTimeNs,
+      label: label >= 0 ? labelNames[label] : undefined,
+      sampleCount: windowSamples,
+      values,
+      sampleRateHz: rateHz,
+      hasGap,
+    });
+  }
+  return result;
+}
