@@ -1,0 +1,234 @@
+import { TscError } from '@tsc/errors';
+
+/** The longest body excerpt an error message carries (characters). */
+const EXCERPT_LENGTH = 200;
+
+/** Shortens a response body for an error message: one line, at most 200 characters. */
+export function bodyExcerpt(body: string): string {
+  const line = body.replace(/\s+/g, ' ').trim();
+  return line.length > EXCERPT_LENGTH ? `${line.slice(0, EXCERPT_LENGTH - 3)}...` : line;
+}
+
+/** Where a failed call went: the endpoint (an API function or a storage URL without its query) and the remote path. */
+export interface NstrumentaErrorContext {
+  /** The API function (`getProjectDownloadUrl`) or the storage step (`storage GET`, `storage PUT`). */
+  endpoint: string;
+  /** The data-relative remote path the call was about, or `undefined` for project-level calls. */
+  remotePath?: string | undefined;
+  /** The underlying error, if any. */
+  cause?: unknown;
+}
+
+function where(context: NstrumentaErrorContext): string {
+  return context.remotePath === undefined ? context.endpoint : `${context.endpoint} ${context.remotePath}`;
+}
+
+/**
+ * The base of every error about the Nstrumenta platform, the stand-in server or the local store.
+ * It names the endpoint and the remote path and never carries the API key.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.download('Sensor_Log_X.mcap', 'Sensor_Log_X.mcap');
+ * } catch (error) {
+ *   if (error instanceof NstrumentaError) console.error(error.endpoint, error.remotePath, error.message);
+ * }
+ * ```
+ */
+export class NstrumentaError extends TscError {
+  /** The API function (`getProjectDownloadUrl`) or the storage step (`storage GET`, `storage PUT`). */
+  readonly endpoint: string;
+  /** The data-relative remote path the call was about, or `undefined` for project-level calls. */
+  readonly remotePath: string | undefined;
+
+  constructor(message: string, context: NstrumentaErrorContext) {
+    super(`${where(context)}: ${message}`, { cause: context.cause });
+    this.endpoint = context.endpoint;
+    this.remotePath = context.remotePath;
+  }
+}
+
+/**
+ * The API key is missing or malformed (expected `<secret>:<base64(apiUrl)>`). The message describes the
+ * key's shape, never its content.
+ *
+ * @example
+ * ```ts
+ * new NstrumentaClient({ apiKey: 'no-colon' }); // throws ApiKeyError
+ * ```
+ */
+export class ApiKeyError extends NstrumentaError {
+  constructor(
+    /** What was wrong, e.g. `no ":" separator`. */
+    readonly problem: string,
+  ) {
+    super(`invalid API key: ${problem} (expected "<secret>:<base64(apiUrl)>", e.g. from NSTRUMENTA_API_KEY)`, {
+      endpoint: 'apiKey',
+    });
+  }
+}
+
+/**
+ * An HTTP response with an unexpected status. Subclasses name the statuses callers handle:
+ * {@link AuthError} (401), {@link NotFoundError} (404), {@link ConflictError} (409).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof HttpError && error.status === 403) console.error('the signed URL expired');
+ * ```
+ */
+export class HttpError extends NstrumentaError {
+  /** The HTTP status. */
+  readonly status: number;
+  /** The start of the response body, one line, at most 200 characters. */
+  readonly bodyExcerpt: string;
+
+  constructor(status: number, body: string, context: NstrumentaErrorContext, summary = `HTTP ${status}`) {
+    const excerpt = bodyExcerpt(body);
+    super(excerpt === '' ? summary : `${summary}: ${excerpt}`, context);
+    this.status = status;
+    this.bodyExcerpt = excerpt;
+  }
+}
+
+/**
+ * HTTP 401: the server does not know the API key (`not authenticated`).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof AuthError) console.error('check NSTRUMENTA_API_KEY');
+ * ```
+ */
+export class AuthError extends HttpError {
+  constructor(body: string, context: NstrumentaErrorContext) {
+    super(401, body, context, 'HTTP 401 (the API key was not accepted)');
+  }
+}
+
+/**
+ * HTTP 404: the remote file (or the storage object) does not exist.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof NotFoundError) console.error(`${error.remotePath} is not in the project`);
+ * ```
+ */
+export class NotFoundError extends HttpError {
+  constructor(body: string, context: NstrumentaErrorContext) {
+    super(404, body, context, 'HTTP 404 (not found)');
+  }
+}
+
+/**
+ * HTTP 409: the remote file exists and the upload did not set `overwrite`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await store.upload('out.mcap', 'run/out.mcap');
+ * } catch (error) {
+ *   if (error instanceof ConflictError) await store.upload('out.mcap', 'run/out.mcap', { overwrite: true });
+ * }
+ * ```
+ */
+export class ConflictError extends HttpError {
+  constructor(body: string, context: NstrumentaErrorContext) {
+    super(409, body, context, 'HTTP 409 (file exists; pass overwrite: true to replace it)');
+  }
+}
+
+/**
+ * A request took longer than its time limit (no response, or no body data for that long).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof TimeoutError) console.error(`no answer within ${error.timeoutMs} ms`);
+ * ```
+ */
+export class TimeoutError extends NstrumentaError {
+  constructor(
+    /** The time limit that ran out (ms). */
+    readonly timeoutMs: number,
+    context: NstrumentaErrorContext,
+  ) {
+    super(`no response within ${timeoutMs} ms`, context);
+  }
+}
+
+/**
+ * The connection failed: refused, reset, closed mid-body.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof NetworkError) console.error('network problem:', error.message);
+ * ```
+ */
+export class NetworkError extends NstrumentaError {
+  constructor(
+    /** What failed, e.g. `ECONNREFUSED` or `terminated`. */
+    readonly reason: string,
+    context: NstrumentaErrorContext,
+  ) {
+    super(`network error: ${reason}`, context);
+  }
+}
+
+/**
+ * A download ended with fewer or more bytes than the response announced. Nothing is written to the target.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof IncompleteDownloadError) console.error(error.expectedBytes, error.receivedBytes);
+ * ```
+ */
+export class IncompleteDownloadError extends NstrumentaError {
+  constructor(
+    /** The announced `Content-Length` (bytes). */
+    readonly expectedBytes: number,
+    /** The bytes received (bytes). */
+    readonly receivedBytes: number,
+    context: NstrumentaErrorContext,
+  ) {
+    super(`download incomplete: expected ${expectedBytes} bytes, received ${receivedBytes}`, context);
+  }
+}
+
+/**
+ * A response body did not have the expected form (e.g. a download URL that is not an http(s) URL).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ResponseFormatError) console.error(error.expected, error.found);
+ * ```
+ */
+export class ResponseFormatError extends NstrumentaError {
+  constructor(
+    /** What the client expected. */
+    readonly expected: string,
+    /** What it found (an excerpt). */
+    readonly found: string,
+    context: NstrumentaErrorContext,
+  ) {
+    super(`expected ${expected}, found ${JSON.stringify(bodyExcerpt(found))}`, context);
+  }
+}
+
+/**
+ * A remote path cannot be used: empty, with `..` segments, or a full storage path of another project.
+ *
+ * @example
+ * ```ts
+ * toDataRelativePath('projects/a/modules/x.tar.gz'); // throws RemotePathError
+ * ```
+ */
+export class RemotePathError extends NstrumentaError {
+  constructor(
+    /** The path as given. */
+    readonly path: string,
+    /** What was expected of it. */
+    readonly expected: string,
+  ) {
+    super(`expected ${expected}`, { endpoint: 'path', remotePath: path });
+  }
+}
