@@ -38,17 +38,20 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  */
 export async function writeStreamAtomic(
   path: string,
-  source: Readable,
+  source: Readable | AsyncIterable<Uint8Array>,
   transforms: Transform[] = [],
   check: () => void | Promise<void> = () => {},
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = temporaryPathBeside(path);
+  const output = createWriteStream(temporary);
   try {
-    await (pipeline as (...streams: unknown[]) => Promise<void>)(source, ...transforms, createWriteStream(temporary));
+    await (pipeline as (...streams: unknown[]) => Promise<void>)(source, ...transforms, output);
     await check();
     await rename(temporary, path);
   } catch (error) {
+    // The file may still be opening when the source fails: wait until it is closed, then remove it.
+    if (!output.closed) await new Promise((resolve) => output.once('close', resolve));
     await rm(temporary, { force: true });
     throw error;
   }

@@ -499,16 +499,11 @@ export class NstrumentaClient implements ProjectDataStore {
         },
       });
       try {
-        await writeStreamAtomic(
-          localPath,
-          Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
-          [counter],
-          () => {
-            if (expectedBytes !== undefined && Number.isFinite(expectedBytes) && receivedBytes !== expectedBytes) {
-              throw new IncompleteDownloadError(expectedBytes, receivedBytes, context);
-            }
-          },
-        );
+        await writeStreamAtomic(localPath, response.body as unknown as AsyncIterable<Uint8Array>, [counter], () => {
+          if (expectedBytes !== undefined && Number.isFinite(expectedBytes) && receivedBytes !== expectedBytes) {
+            throw new IncompleteDownloadError(expectedBytes, receivedBytes, context);
+          }
+        });
       } catch (error) {
         if (error instanceof IncompleteDownloadError) throw error;
         // Errors of the local file system (no space, no permission) are not network errors: rethrow them.
@@ -540,15 +535,21 @@ export class NstrumentaClient implements ProjectDataStore {
         offset = nextOffsetFromRange(response.headers.get('range'));
         retry = 0;
       } catch (error) {
-        if (!isTransient(error) || retry >= this.#retry.retries) throw error;
-        retry += 1;
-        await this.#backoff(retry, error, `upload ${rel}`);
-        const status = await this.#queryUploadStatus(uploadUrl, sizeBytes, context).catch((queryError: unknown) => {
-          if (isTransient(queryError)) return undefined; // ask again after the next failure
-          throw queryError;
-        });
+        // Ask the session how much it has (itself retried), then resume from there.
+        let failure = error;
+        let status: 'complete' | number | undefined;
+        while (status === undefined) {
+          if (!isTransient(failure) || retry >= this.#retry.retries) throw failure;
+          retry += 1;
+          await this.#backoff(retry, failure, `upload ${rel}`);
+          try {
+            status = await this.#queryUploadStatus(uploadUrl, sizeBytes, context);
+          } catch (queryError) {
+            failure = queryError;
+          }
+        }
         if (status === 'complete') return;
-        if (status !== undefined) offset = status;
+        offset = status;
       }
     }
   }
