@@ -51,7 +51,7 @@ export async function writeStreamAtomic(
     await rename(temporary, path);
   } catch (error) {
     // The file may still be opening when the source fails: wait until it is closed, then remove it.
-    if (!output.closed) await new Promise((resolve) => output.once('close', resolve));
+    if (!output.closed) await new Promise<void>((resolve) => output.once('close', () => resolve()));
     await rm(temporary, { force: true });
     throw error;
   }
