@@ -1,6 +1,22 @@
 export { TscError } from '@tsc/errors';
+export { decodeBase64, encodeBase64 } from './base64.js';
 export type { SensorName } from './calibrated-sensor.js';
 export { calibratedRecording, calibratedSensor } from './calibrated-sensor.js';
+export type {
+  ClassificationMessage,
+  ClassificationReadOptions,
+  ClassificationWriteOptions,
+  MergePredictionsOptions,
+} from './classification.js';
+export {
+  CLASSIFICATION_SCHEMA_DATA,
+  CLASSIFICATION_TOPIC,
+  decodeClassification,
+  encodeClassification,
+  mergePredictions,
+  REFERENCE_WINDOW_NS,
+  writeClassificationMessages,
+} from './classification.js';
 export {
   InvalidArgumentError,
   JsonValidationError,
@@ -51,6 +67,8 @@ export type {
 } from './mcap/json-mcap-writer.js';
 export { JsonMcapWriter, MemorySink } from './mcap/json-mcap-writer.js';
 export type { TruncationReport } from './mcap/mcap-scanner.js';
+export type { EncodeNpyOptions, Float32Tensor, NpyHeader } from './npy.js';
+export { decodeNpy, encodeNpy, parseNpyHeader } from './npy.js';
 export type { RecordingReadOptions, StreamReadResult } from './recording-decoder.js';
 export {
   decodeRecording,
@@ -61,5 +79,19 @@ export {
 export type { RecordingWriteOptions } from './recording-encoder.js';
 export { encodeRecording, REFERENCE_SAMPLE_ORDER, writeRecordingMessages } from './recording-encoder.js';
 export { SENSOR_EVENT_SCHEMA_DATA, SENSOR_EVENT_SCHEMA_NAME } from './sensor-event-codec.js';
+export type {
+  SpectrogramFeatures,
+  SpectrogramFrame,
+  SpectrogramReadOptions,
+  SpectrogramWriteOptions,
+} from './spectrogram-file.js';
+export {
+  COMPRESSED_IMAGE_SCHEMA_DATA,
+  decodeSpectrogram,
+  encodeSpectrogram,
+  INPUT_VALUES_SCHEMA_DATA,
+  INPUT_VALUES_TOPIC,
+  SPECTROGRAM_TOPIC,
+} from './spectrogram-file.js';
 export type { GapPolicy, LabelPolicy, RecordingWindow, WindowOptions } from './windows.js';
 export { windows } from './windows.js';

@@ -1,4 +1,10 @@
 export { writeFileAtomic } from './atomic-write.js';
+export {
+  readClassificationFile,
+  readSpectrogramFile,
+  writeClassificationFile,
+  writeSpectrogramFile,
+} from './classification-file.js';
 export type { FileByteSource } from './file-source.js';
 export { openFileSource } from './file-source.js';
 export { readExperimentFile, readLabelsFile, writeExperimentFile, writeLabelsFile } from './json-files.js';

@@ -1,0 +1,58 @@
+import { promises as fs } from 'node:fs';
+import {
+  type ClassificationMessage,
+  type ClassificationWriteOptions,
+  decodeClassification,
+  encodeClassification,
+} from '../classification.js';
+import {
+  decodeSpectrogram,
+  encodeSpectrogram,
+  type SpectrogramFrame,
+  type SpectrogramWriteOptions,
+} from '../spectrogram-file.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+/**
+ * Writes predictions to a `.classification.mcap` file (topic `classification`) through a
+ * temporary file renamed into place.
+ *
+ * @example
+ * ```ts
+ * await writeClassificationFile('run.classification.mcap', messages);
+ * ```
+ */
+export async function writeClassificationFile(
+  path: string,
+  messages: readonly ClassificationMessage[],
+  options: ClassificationWriteOptions = {},
+): Promise<void> {
+  await writeFileAtomic(path, await encodeClassification(messages, options));
+}
+
+/** Reads the `classification` topic of an MCAP file (ours or the reference's); errors name `path`. */
+export async function readClassificationFile(path: string): Promise<ClassificationMessage[]> {
+  return decodeClassification(new Uint8Array(await fs.readFile(path)), { fileName: path });
+}
+
+/**
+ * Writes a `.spectrogram.mcap` (topics `input_values` and, for frames with a PNG, `spectrogram`)
+ * through a temporary file renamed into place.
+ *
+ * @example
+ * ```ts
+ * await writeSpectrogramFile('run.spectrogram.mcap', [{ logTimeNs: 3_000_000_000n, features: { data, shape: [1024, 128] } }]);
+ * ```
+ */
+export async function writeSpectrogramFile(
+  path: string,
+  frames: readonly SpectrogramFrame[],
+  options: SpectrogramWriteOptions = {},
+): Promise<void> {
+  await writeFileAtomic(path, await encodeSpectrogram(frames, options));
+}
+
+/** Reads a `.spectrogram.mcap` (ours or the reference's); features come back row-major `[frames, melBins]`. */
+export async function readSpectrogramFile(path: string): Promise<SpectrogramFrame[]> {
+  return decodeSpectrogram(new Uint8Array(await fs.readFile(path)), { fileName: path });
+}
