@@ -66,7 +66,7 @@ export function writeRecordingMessages(
   for (const [name, entries] of metadataToRecords(recording.metadata)) writer.addMetadata(name, entries);
   const schemaId = writer.registerSchema({ name: SENSOR_EVENT_SCHEMA_NAME, data: SENSOR_EVENT_SCHEMA_DATA });
   const channelIds = series.map((s) => writer.registerChannel({ topic: s.topic, schemaId }));
-  const prefixes = series.map((s) => textEncoder.encode(sensorEventPrefix(s.topic)));
+  const prefixes = series.map((s) => sensorEventPrefixBytes(s.topic));
   // Tie rank: position in sampleOrder, then the recording's order.
   const rank = series.map((s, i) => {
     const position = sampleOrder.indexOf(s.topic);
@@ -112,29 +112,57 @@ export function writeRecordingMessages(
     const i = cursors[best]!;
     cursors[best] = i + 1;
     const time = s.timestampsNs[i]!;
-    const out = writer.beginMessage(orderedChannels[best]!, time);
-    const prefix = orderedPrefixes[best]!;
-    const width = s.width;
-    out.ensure(prefix.length + 32 + width * 26);
-    out.bytes.set(prefix, out.length);
-    out.length += prefix.length;
-    out.asciiUnchecked(safe ? '' + numberTimes[best]![i]! : '' + time);
-    out.asciiUnchecked(VALUES_OPEN);
-    const values = s.values;
-    const base = i * width;
-    for (let c = 0; c < width; c++) {
-      if (c > 0) out.bytes[out.length++] = 44;
-      const value = values[base + c]!;
-      out.asciiUnchecked(value !== 0 && Number.isFinite(value) ? '' + value : formatJsonNumber(value));
-    }
-    out.bytes[out.length++] = 93;
-    out.bytes[out.length++] = 125;
-    writer.endMessage();
+    writeSensorEventMessage(
+      writer,
+      orderedChannels[best]!,
+      time,
+      orderedPrefixes[best]!,
+      safe ? '' + numberTimes[best]![i]! : '' + time,
+      s.values,
+      i * s.width,
+      s.width,
+    );
   }
 }
 
 const VALUES_OPEN = ',"values":[';
 const textEncoder = new TextEncoder();
+
+/** The UTF-8 bytes of {@link sensorEventPrefix}. @internal */
+export function sensorEventPrefixBytes(topic: string): Uint8Array {
+  return textEncoder.encode(sensorEventPrefix(topic));
+}
+
+/**
+ * Writes one `sensor_event` message straight into the writer's chunk: `prefix` (from
+ * {@link sensorEventPrefixBytes}), the timestamp digits, then `width` values from `values[offset]`.
+ * @internal
+ */
+export function writeSensorEventMessage(
+  writer: JsonMcapWriter,
+  channelId: number,
+  timeNs: bigint,
+  prefix: Uint8Array,
+  timeText: string,
+  values: ArrayLike<number>,
+  offset: number,
+  width: number,
+): void {
+  const out = writer.beginMessage(channelId, timeNs);
+  out.ensure(prefix.length + timeText.length + 16 + width * 26);
+  out.bytes.set(prefix, out.length);
+  out.length += prefix.length;
+  out.asciiUnchecked(timeText);
+  out.asciiUnchecked(VALUES_OPEN);
+  for (let c = 0; c < width; c++) {
+    if (c > 0) out.bytes[out.length++] = 44;
+    const value = values[offset + c]!;
+    out.asciiUnchecked(value !== 0 && Number.isFinite(value) ? '' + value : formatJsonNumber(value));
+  }
+  out.bytes[out.length++] = 93;
+  out.bytes[out.length++] = 125;
+  writer.endMessage();
+}
 
 /**
  * Encodes a recording as an MCAP file in the reference layout (see {@link writeRecordingMessages}),

@@ -9,3 +9,5 @@ export type { FileByteSource } from './file-source.js';
 export { openFileSource } from './file-source.js';
 export { readExperimentFile, readLabelsFile, writeExperimentFile, writeLabelsFile } from './json-files.js';
 export { readRecordingFile, readRecordingStream, writeRecordingFile } from './recording-file.js';
+export type { RecordingStreamWriterOptions } from './recording-stream-writer.js';
+export { RecordingStreamWriter } from './recording-stream-writer.js';

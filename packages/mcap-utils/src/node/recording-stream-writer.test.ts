@@ -1,0 +1,47 @@
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ValueWidthError } from '../errors.js';
+import { readRecordingFile } from './recording-file.js';
+import { RecordingStreamWriter } from './recording-stream-writer.js';
+
+describe('RecordingStreamWriter', () => {
+  it('streams many chunks to a temporary file and renames it on close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcap-utils-stream-'));
+    const path = join(dir, 'long.mcap');
+    const writer = await RecordingStreamWriter.open(path, {
+      chunkSizeBytes: 16 * 1024,
+      topics: ['mag_raw', 'acc_raw'],
+    });
+    for (let i = 0; i < 20_000; i++) {
+      const t = BigInt(i) * 10_000_000n;
+      writer.addSample('mag_raw', t, [i, -i / 3, 1e-7 * i]);
+      writer.addSample('acc_raw', t, [0, 9.81, i % 7]);
+      if (i % 100 === 0) writer.addSample('temperature', t, [21.5]);
+    }
+    writer.setMetadata({ sampleRateHz: 100, units: { mag_raw: 'uT' } });
+    expect(existsSync(path)).toBe(false);
+    expect(readdirSync(dir)).toHaveLength(1); // the temporary file
+    await writer.close();
+    expect(readdirSync(dir)).toEqual(['long.mcap']);
+    const back = await readRecordingFile(path);
+    expect([...back.topics.keys()]).toEqual(['mag_raw', 'acc_raw', 'temperature']);
+    expect(back.metadata).toEqual({ sampleRateHz: 100, units: { mag_raw: 'uT' } });
+    const mag = back.topics.get('mag_raw')!;
+    expect(mag.timestampsNs.length).toBe(20_000);
+    expect(Array.from(mag.values.subarray(3 * 19_999))).toEqual([19_999, -19_999 / 3, 1e-7 * 19_999]);
+    expect(back.topics.get('temperature')!.timestampsNs.length).toBe(200);
+  });
+
+  it('rejects a sample of the wrong width and leaves the old file on abort', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcap-utils-stream-'));
+    const path = join(dir, 'keep.mcap');
+    writeFileSync(path, 'old');
+    const writer = await RecordingStreamWriter.open(path);
+    writer.addSample('mag_raw', 0n, [1, 2, 3]);
+    expect(() => writer.addSample('mag_raw', 1n, [1, 2])).toThrow(ValueWidthError);
+    await writer.abort();
+    expect(readdirSync(dir)).toEqual(['keep.mcap']);
+  });
+});

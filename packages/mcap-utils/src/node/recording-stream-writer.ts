@@ -1,0 +1,177 @@
+import { closeSync, promises as fs, fsyncSync, openSync, writeSync } from 'node:fs';
+import { InvalidArgumentError, ValueWidthError } from '../errors.js';
+import type { RecordingMetadata } from '../imu-recording.js';
+import type { ChunkCompression } from '../mcap/compression.js';
+import { type ByteSink, JsonMcapWriter } from '../mcap/json-mcap-writer.js';
+import { sensorEventPrefixBytes, writeSensorEventMessage } from '../recording-encoder.js';
+import { metadataToRecords } from '../recording-metadata.js';
+import { SENSOR_EVENT_SCHEMA_DATA, SENSOR_EVENT_SCHEMA_NAME } from '../sensor-event-codec.js';
+import { temporaryPathFor } from './atomic-write.js';
+
+/** Options of {@link RecordingStreamWriter.open}. */
+export interface RecordingStreamWriterOptions {
+  /** Chunk compression. Defaults to `'zstd'`. */
+  compression?: ChunkCompression;
+  /** Target uncompressed chunk size (bytes); memory stays around this size. Defaults to 1 MiB. */
+  chunkSizeBytes?: number;
+  /** The header's `library` field. Defaults to `'@tsc/mcap-utils'`. */
+  library?: string;
+  /** Metadata to store (units, calibration, sample rate, extra). Defaults to none; see also {@link RecordingStreamWriter.setMetadata}. */
+  metadata?: RecordingMetadata;
+  /** Topics to register up front, in this order (others are registered on first sample). Defaults to none. */
+  topics?: readonly string[];
+}
+
+class FileSink implements ByteSink {
+  constructor(readonly fd: number) {}
+  write(bytes: Uint8Array): void {
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
+  }
+}
+
+/**
+ * Writes a long recording sample by sample with bounded memory (one chunk): samples go into
+ * the current chunk, which is compressed and written to a temporary file as soon as it is full.
+ * `close()` writes the summary and renames the file into place; `abort()` deletes it. Samples
+ * should come in time order (they are written in the order given). Same layout as
+ * `writeRecordingFile`.
+ *
+ * @example
+ * ```ts
+ * const writer = await RecordingStreamWriter.open('long.mcap', { metadata: { sampleRateHz: 100 } });
+ * for (let i = 0; i < 360_000; i++) writer.addSample('mag_raw', BigInt(i) * 10_000_000n, [x, y, z]);
+ * await writer.close();
+ * ```
+ */
+export class RecordingStreamWriter {
+  readonly #path: string;
+  readonly #temporaryPath: string;
+  readonly #fd: number;
+  readonly #writer: JsonMcapWriter;
+  readonly #schemaId: number;
+  readonly #channels = new Map<string, { id: number; prefix: Uint8Array; width: number }>();
+  #metadata: RecordingMetadata | undefined;
+  #closed = false;
+
+  private constructor(
+    path: string,
+    temporaryPath: string,
+    fd: number,
+    writer: JsonMcapWriter,
+    metadata: RecordingMetadata | undefined,
+  ) {
+    this.#path = path;
+    this.#temporaryPath = temporaryPath;
+    this.#fd = fd;
+    this.#writer = writer;
+    this.#metadata = metadata;
+    this.#schemaId = writer.registerSchema({ name: SENSOR_EVENT_SCHEMA_NAME, data: SENSOR_EVENT_SCHEMA_DATA });
+  }
+
+  /**
+   * Opens a temporary file beside `path` and writes the MCAP header.
+   *
+   * @param path - The final file; written only by {@link RecordingStreamWriter.close}.
+   * @param options - Compression, chunk size, metadata, topic order.
+   */
+  static async open(
+    path: string,
+    {
+      compression = 'zstd',
+      chunkSizeBytes = 1024 * 1024,
+      library = '@tsc/mcap-utils',
+      metadata,
+      topics = [],
+    }: RecordingStreamWriterOptions = {},
+  ): Promise<RecordingStreamWriter> {
+    const temporaryPath = temporaryPathFor(path);
+    const fd = openSync(temporaryPath, 'wx');
+    try {
+      const writer = await JsonMcapWriter.create(new FileSink(fd), { compression, chunkSizeBytes, library });
+      const stream = new RecordingStreamWriter(path, temporaryPath, fd, writer, metadata);
+      for (const topic of topics) stream.#channel(topic);
+      return stream;
+    } catch (error) {
+      closeSync(fd);
+      await fs.rm(temporaryPath, { force: true });
+      throw error;
+    }
+  }
+
+  #channel(topic: string): { id: number; prefix: Uint8Array; width: number } {
+    let channel = this.#channels.get(topic);
+    if (channel === undefined) {
+      channel = {
+        id: this.#writer.registerChannel({ topic, schemaId: this.#schemaId }),
+        prefix: sensorEventPrefixBytes(topic),
+        width: -1,
+      };
+      this.#channels.set(topic, channel);
+    }
+    return channel;
+  }
+
+  /** Samples written so far. */
+  get sampleCount(): number {
+    return this.#writer.messageCount;
+  }
+
+  /**
+   * Adds one sample.
+   *
+   * @param topic - Topic name (registered on first use).
+   * @param timestampNs - Sample time (ns): log time, publish time and the body's `timestamp`.
+   * @param values - The sample's values; every sample of a topic must have the same count.
+   * @throws ValueWidthError when the count differs from the topic's first sample.
+   */
+  addSample(topic: string, timestampNs: bigint, values: ArrayLike<number>): void {
+    if (this.#closed) throw new InvalidArgumentError('RecordingStreamWriter', 'an open writer', 'closed');
+    const channel = this.#channel(topic);
+    if (channel.width < 0) channel.width = values.length;
+    else if (values.length !== channel.width)
+      throw new ValueWidthError(this.#temporaryPath, topic, timestampNs, channel.width, values.length);
+    writeSensorEventMessage(
+      this.#writer,
+      channel.id,
+      timestampNs,
+      channel.prefix,
+      '' + timestampNs,
+      values,
+      0,
+      values.length,
+    );
+  }
+
+  /** Replaces the metadata written at {@link RecordingStreamWriter.close}. */
+  setMetadata(metadata: RecordingMetadata): void {
+    this.#metadata = metadata;
+  }
+
+  /** Writes the last chunk, metadata, summary and footer, syncs, and renames the file into place. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      if (this.#metadata !== undefined) {
+        this.#writer.flushChunk();
+        for (const [name, entries] of metadataToRecords(this.#metadata)) this.#writer.addMetadata(name, entries);
+      }
+      this.#writer.finish();
+      fsyncSync(this.#fd);
+      closeSync(this.#fd);
+      await fs.rename(this.#temporaryPath, this.#path);
+    } catch (error) {
+      await fs.rm(this.#temporaryPath, { force: true });
+      throw error;
+    }
+  }
+
+  /** Stops writing and deletes the temporary file; `path` is left untouched. */
+  async abort(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    closeSync(this.#fd);
+    await fs.rm(this.#temporaryPath, { force: true });
+  }
+}
