@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { AstConfig } from './ast-config.js';
 import { AstInputError } from './errors.js';
 import { type AstFeatures, type FeatureNormalization, prepareFeatures } from './features.js';
+import { type LoadFromUrlOptions, loadClassifierFromUrl } from './model-directory-format.js';
 
 /** The prediction for one window. */
 export interface AstPrediction {
@@ -69,6 +70,14 @@ export class AstClassifier {
     this.labelNames = [...labelNames];
     this.normalization = normalization;
     this.featureSettings = featureSettings;
+  }
+
+  /**
+   * Loads a classifier from a model directory served over HTTP(S) (browser or Node): `config.json`, `model.json`,
+   * `weights.bin` under `url`.
+   */
+  static load(url: string, options: LoadFromUrlOptions = {}): Promise<AstClassifier> {
+    return loadClassifierFromUrl(url, options);
   }
 
   /** `label → id`, as HF `label2id`. */

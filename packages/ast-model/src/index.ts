@@ -39,6 +39,15 @@ export type { LearningRateOptions, LearningRateSchedule } from './learning-rate-
 export { learningRateAt } from './learning-rate-schedule.js';
 export type { ClassificationMetrics, ClassMetrics } from './metrics.js';
 export { classificationMetrics, rocAuc } from './metrics.js';
+export type { LoadFromUrlOptions, ModelDirectoryArtifacts, ModelDirectoryConfig } from './model-directory-format.js';
+export {
+  classifierFromArtifacts,
+  classifierToArtifacts,
+  expectedWeightShapes,
+  loadClassifierFromUrl,
+  MODEL_FILES,
+  MODEL_FORMAT_VERSION,
+} from './model-directory-format.js';
 export { SeededRandom } from './random.js';
 export type { SafetensorsTensor } from './safetensors.js';
 export { encodeSafetensors, parseSafetensors } from './safetensors.js';

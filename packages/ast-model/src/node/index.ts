@@ -1,1 +1,4 @@
 export { loadHuggingFaceCheckpoint } from './hugging-face-checkpoint.js';
+export { MODEL_ARCHIVE_ROOT, modelArchiveName, packModelArchive, unpackModelArchive } from './model-archive.js';
+export type { ModelDirectoryMetrics, SaveModelDirectoryOptions } from './model-directory.js';
+export { loadModelDirectory, readModelMetrics, saveModelDirectory } from './model-directory.js';

@@ -1,0 +1,294 @@
+import * as tf from '@tensorflow/tfjs';
+import { AstClassifier } from './ast-classifier.js';
+import { type AstConfig, astPatchGrid, validateAstConfig } from './ast-config.js';
+import { AST_LAYER_NAMES, registerAstLayers } from './create-ast-model.js';
+import { ModelDirectoryError } from './errors.js';
+import type { FeatureNormalization } from './features.js';
+
+/** The model-directory format version this package writes and reads. */
+export const MODEL_FORMAT_VERSION = 1;
+
+/** The files of a model directory. */
+export const MODEL_FILES = {
+  /** Model config, labels, feature settings, normalisation, format version. */
+  config: 'config.json',
+  /** TensorFlow.js layers-model topology and weights manifest. */
+  model: 'model.json',
+  /** Raw little-endian float32 weights. */
+  weights: 'weights.bin',
+  /** Evaluation metrics and training history (optional). */
+  metrics: 'metrics.json',
+} as const;
+
+/** The content of a model directory's `config.json`. */
+export interface ModelDirectoryConfig {
+  /** Format version; see {@link MODEL_FORMAT_VERSION}. */
+  formatVersion: number;
+  /** Always `'audio-spectrogram-transformer'` (as HF `model_type`). */
+  modelType: 'audio-spectrogram-transformer';
+  /** A model identifier, e.g. `MAG_DIST_01`. */
+  modelId?: string;
+  /** The architecture. */
+  modelConfig: AstConfig;
+  /** `label → id`. */
+  label2id: Record<string, number>;
+  /** `id → label` (string keys). */
+  id2label: Record<string, string>;
+  /** Input standardisation applied before the model, if any. */
+  normalization?: FeatureNormalization;
+  /** The feature settings the model was trained on (opaque JSON from the caller). */
+  featureSettings: Record<string, unknown>;
+  /** The package version that wrote the directory. */
+  generatedBy: string;
+}
+
+/** The artifacts of a saved classifier, as bytes and JSON, before they are written anywhere. */
+export interface ModelDirectoryArtifacts {
+  /** `config.json` content. */
+  config: ModelDirectoryConfig;
+  /** `model.json` content (TensorFlow.js layers-model format). */
+  modelJson: Record<string, unknown>;
+  /** `weights.bin` content. */
+  weights: Uint8Array;
+}
+
+declare const __PACKAGE_VERSION__: string;
+const packageVersion = typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-source';
+
+/** Serialises a classifier into the three model-directory artifacts (no I/O). */
+export async function classifierToArtifacts(
+  classifier: AstClassifier,
+  { modelId }: { modelId?: string } = {},
+): Promise<ModelDirectoryArtifacts> {
+  let saved: tf.io.ModelArtifacts | undefined;
+  await classifier.model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+  );
+  const artifacts = saved!;
+  const weightData = artifacts.weightData;
+  const buffers = weightData === undefined ? [] : Array.isArray(weightData) ? weightData : [weightData];
+  const weights = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
+  let offset = 0;
+  for (const buffer of buffers) {
+    weights.set(new Uint8Array(buffer), offset);
+    offset += buffer.byteLength;
+  }
+  const config: ModelDirectoryConfig = {
+    formatVersion: MODEL_FORMAT_VERSION,
+    modelType: 'audio-spectrogram-transformer',
+    ...(modelId === undefined ? {} : { modelId }),
+    modelConfig: classifier.config,
+    label2id: classifier.label2id,
+    id2label: classifier.id2label,
+    ...(classifier.normalization === undefined ? {} : { normalization: classifier.normalization }),
+    featureSettings: classifier.featureSettings,
+    generatedBy: `@tsc/ast-model ${packageVersion}`,
+  };
+  const modelJson = {
+    format: artifacts.format ?? 'layers-model',
+    generatedBy: artifacts.generatedBy,
+    convertedBy: artifacts.convertedBy ?? null,
+    modelTopology: artifacts.modelTopology,
+    weightsManifest: [{ paths: [MODEL_FILES.weights], weights: artifacts.weightSpecs }],
+  };
+  return { config, modelJson, weights };
+}
+
+/** The weight shapes, by saved name, that a model built from `config` has. */
+export function expectedWeightShapes(config: AstConfig): Map<string, number[]> {
+  const shapes = new Map<string, number[]>();
+  const h = config.hiddenSize;
+  const p = config.patchSize;
+  const [f, t] = astPatchGrid(config);
+  shapes.set(`${AST_LAYER_NAMES.patchEmbedding}/kernel`, [p, p, 1, h]);
+  shapes.set(`${AST_LAYER_NAMES.patchEmbedding}/bias`, [h]);
+  for (const name of ['cls_token', 'distillation_token'])
+    shapes.set(`${AST_LAYER_NAMES.tokenEmbedding}/${name}`, [1, 1, h]);
+  shapes.set(`${AST_LAYER_NAMES.tokenEmbedding}/position_embeddings`, [1, f * t + 2, h]);
+  for (let i = 0; i < config.numHiddenLayers; i++) {
+    const layer = AST_LAYER_NAMES.encoderLayer(i);
+    for (const norm of ['layernorm_before', 'layernorm_after']) {
+      shapes.set(`${layer}/${norm}_gamma`, [h]);
+      shapes.set(`${layer}/${norm}_beta`, [h]);
+    }
+    for (const name of ['query', 'key', 'value']) {
+      shapes.set(`${layer}/${name}_kernel`, [h, h]);
+      if (config.qkvBias) shapes.set(`${layer}/${name}_bias`, [h]);
+    }
+    shapes.set(`${layer}/attention_output_kernel`, [h, h]);
+    shapes.set(`${layer}/attention_output_bias`, [h]);
+    shapes.set(`${layer}/intermediate_kernel`, [h, config.intermediateSize]);
+    shapes.set(`${layer}/intermediate_bias`, [config.intermediateSize]);
+    shapes.set(`${layer}/output_kernel`, [config.intermediateSize, h]);
+    shapes.set(`${layer}/output_bias`, [h]);
+  }
+  shapes.set(`${AST_LAYER_NAMES.pooler}/gamma`, [h]);
+  shapes.set(`${AST_LAYER_NAMES.pooler}/beta`, [h]);
+  shapes.set(`${AST_LAYER_NAMES.classifier}/layernorm_gamma`, [h]);
+  shapes.set(`${AST_LAYER_NAMES.classifier}/layernorm_beta`, [h]);
+  shapes.set(`${AST_LAYER_NAMES.classifier}/dense_kernel`, [h, config.numLabels]);
+  shapes.set(`${AST_LAYER_NAMES.classifier}/dense_bias`, [config.numLabels]);
+  return shapes;
+}
+
+function parseJson(text: string, source: string, file: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(text);
+    if (typeof value !== 'object' || value === null) throw new Error('not an object');
+    return value as Record<string, unknown>;
+  } catch (error) {
+    throw new ModelDirectoryError(source, file, 'a JSON object', (error as Error).message, { cause: error });
+  }
+}
+
+/**
+ * Rebuilds a classifier from the artifacts of a model directory, checking the format version, the labels, the
+ * weight shapes against the config and the weights byte length.
+ *
+ * @param source - The directory or URL, for error messages.
+ * @throws {@link ModelDirectoryError} naming the file and field on any mismatch.
+ */
+export async function classifierFromArtifacts(
+  configText: string,
+  modelText: string,
+  weights: Uint8Array,
+  source: string,
+): Promise<AstClassifier> {
+  registerAstLayers();
+  const config = parseJson(configText, source, MODEL_FILES.config) as unknown as ModelDirectoryConfig;
+  if (config.formatVersion !== MODEL_FORMAT_VERSION) {
+    throw new ModelDirectoryError(
+      source,
+      `${MODEL_FILES.config} formatVersion`,
+      String(MODEL_FORMAT_VERSION),
+      config.formatVersion,
+    );
+  }
+  const modelConfig = config.modelConfig;
+  try {
+    validateAstConfig(modelConfig);
+  } catch (error) {
+    throw new ModelDirectoryError(
+      source,
+      `${MODEL_FILES.config} modelConfig`,
+      'a valid AST config',
+      (error as Error).message,
+      {
+        cause: error,
+      },
+    );
+  }
+  const labelNames = Array.from({ length: modelConfig.numLabels }, (_, i) => config.id2label?.[String(i)]);
+  if (labelNames.some((name) => typeof name !== 'string')) {
+    throw new ModelDirectoryError(
+      source,
+      `${MODEL_FILES.config} id2label`,
+      `labels for ids 0 … ${modelConfig.numLabels - 1}`,
+      config.id2label,
+    );
+  }
+  const modelJson = parseJson(modelText, source, MODEL_FILES.model);
+  const manifest = modelJson.weightsManifest as { weights: tf.io.WeightsManifestEntry[] }[] | undefined;
+  if (!Array.isArray(manifest) || modelJson.modelTopology === undefined) {
+    throw new ModelDirectoryError(
+      source,
+      MODEL_FILES.model,
+      'modelTopology and weightsManifest',
+      Object.keys(modelJson),
+    );
+  }
+  const weightSpecs = manifest.flatMap((group) => group.weights);
+  const expected = expectedWeightShapes(modelConfig);
+  for (const spec of weightSpecs) {
+    const shape = expected.get(spec.name);
+    if (shape === undefined)
+      throw new ModelDirectoryError(
+        source,
+        `${MODEL_FILES.model} weight ${spec.name}`,
+        'a weight of the configured model',
+        'unknown',
+      );
+    if (shape.length !== spec.shape.length || shape.some((n, i) => n !== spec.shape[i])) {
+      throw new ModelDirectoryError(
+        source,
+        `${MODEL_FILES.model} weight ${spec.name}`,
+        `shape [${shape.join(', ')}]`,
+        spec.shape,
+      );
+    }
+    if (spec.dtype !== 'float32')
+      throw new ModelDirectoryError(source, `${MODEL_FILES.model} weight ${spec.name}`, 'dtype float32', spec.dtype);
+  }
+  if (weightSpecs.length !== expected.size) {
+    throw new ModelDirectoryError(
+      source,
+      `${MODEL_FILES.model} weightsManifest`,
+      `${expected.size} weights`,
+      weightSpecs.length,
+    );
+  }
+  const bytes = weightSpecs.reduce((n, spec) => n + 4 * spec.shape.reduce((a, b) => a * b, 1), 0);
+  if (weights.byteLength !== bytes) {
+    throw new ModelDirectoryError(source, MODEL_FILES.weights, `${bytes} bytes`, weights.byteLength);
+  }
+  const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
+  let model: tf.LayersModel;
+  try {
+    model = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: modelJson.modelTopology as tf.io.ModelJSON['modelTopology'],
+        weightSpecs,
+        weightData,
+      }),
+    );
+  } catch (error) {
+    throw new ModelDirectoryError(source, MODEL_FILES.model, 'a loadable AST layers model', (error as Error).message, {
+      cause: error,
+    });
+  }
+  return new AstClassifier({
+    model,
+    config: modelConfig,
+    labelNames: labelNames as string[],
+    ...(config.normalization === undefined ? {} : { normalization: config.normalization }),
+    featureSettings: config.featureSettings ?? {},
+  });
+}
+
+/** Options of {@link loadClassifierFromUrl}. */
+export interface LoadFromUrlOptions {
+  /** The fetch implementation. Defaults to the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Extra request options (headers, credentials). Defaults to none. */
+  requestInit?: RequestInit;
+}
+
+/**
+ * Loads a classifier from a model directory served over HTTP(S) (`<url>/config.json`, `model.json`, `weights.bin`),
+ * e.g. in a browser. Also available as `AstClassifier.load(url)`.
+ */
+export async function loadClassifierFromUrl(
+  url: string,
+  { fetch: fetchImplementation = globalThis.fetch, requestInit }: LoadFromUrlOptions = {},
+): Promise<AstClassifier> {
+  const base = url.endsWith('/') ? url : `${url}/`;
+  const get = async (file: string) => {
+    let response: Response;
+    try {
+      response = await fetchImplementation(base + file, requestInit);
+    } catch (error) {
+      throw new ModelDirectoryError(base, file, 'a reachable URL', (error as Error).message, { cause: error });
+    }
+    if (!response.ok) throw new ModelDirectoryError(base, file, 'HTTP 200', response.status);
+    return response;
+  };
+  const [config, model, weights] = await Promise.all([
+    get(MODEL_FILES.config).then((r) => r.text()),
+    get(MODEL_FILES.model).then((r) => r.text()),
+    get(MODEL_FILES.weights).then((r) => r.arrayBuffer()),
+  ]);
+  return classifierFromArtifacts(config, model, new Uint8Array(weights), base);
+}

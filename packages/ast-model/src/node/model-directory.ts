@@ -1,0 +1,125 @@
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AstClassifier } from '../ast-classifier.js';
+import { ModelDirectoryError } from '../errors.js';
+import type { ClassificationMetrics } from '../metrics.js';
+import { classifierFromArtifacts, classifierToArtifacts, MODEL_FILES } from '../model-directory-format.js';
+import type { TrainingHistory } from '../train-ast.js';
+import { temporarySibling, writeFileAtomic } from './atomic-write.js';
+
+/** Options of {@link saveModelDirectory}. */
+export interface SaveModelDirectoryOptions {
+  /** A model identifier stored in `config.json`, e.g. `MAG_DIST_01`. Defaults to none. */
+  modelId?: string;
+  /** Evaluation metrics for `metrics.json` (e.g. validation and test). Defaults to none. */
+  metrics?: Record<string, ClassificationMetrics | undefined>;
+  /** The training history for `metrics.json`. Defaults to none. */
+  history?: TrainingHistory;
+}
+
+/** The content of `metrics.json`. */
+export interface ModelDirectoryMetrics {
+  /** Metrics by split name, e.g. `{ validation, test }`. */
+  metrics: Record<string, ClassificationMetrics | undefined>;
+  /** The training history, when supplied. */
+  history?: TrainingHistory;
+}
+
+/**
+ * Saves a classifier as a model directory: `config.json` (model config, `label2id`/`id2label`, feature settings,
+ * normalisation, format version), `model.json` + `weights.bin` (TensorFlow.js layers format, written by a custom IO
+ * handler) and `metrics.json`. The directory is assembled beside `dir` and renamed into place, so a failure never
+ * leaves a half-written model or destroys the previous one.
+ *
+ * @example
+ * ```ts
+ * await saveModelDirectory('models/MAG_DIST_01', result.classifier, {
+ *   modelId: 'MAG_DIST_01',
+ *   metrics: { validation: result.validationMetrics },
+ *   history: result.history,
+ * });
+ * ```
+ */
+export async function saveModelDirectory(
+  dir: string,
+  classifier: AstClassifier,
+  { modelId, metrics = {}, history }: SaveModelDirectoryOptions = {},
+): Promise<void> {
+  const artifacts = await classifierToArtifacts(classifier, modelId === undefined ? {} : { modelId });
+  const temporary = temporarySibling(dir);
+  await mkdir(temporary, { recursive: true });
+  try {
+    await writeFileAtomic(join(temporary, MODEL_FILES.config), `${JSON.stringify(artifacts.config, null, 2)}\n`);
+    await writeFileAtomic(join(temporary, MODEL_FILES.model), JSON.stringify(artifacts.modelJson));
+    await writeFileAtomic(join(temporary, MODEL_FILES.weights), artifacts.weights);
+    const metricsJson: ModelDirectoryMetrics = { metrics, ...(history === undefined ? {} : { history }) };
+    await writeFileAtomic(join(temporary, MODEL_FILES.metrics), `${JSON.stringify(metricsJson, null, 2)}\n`);
+    let previous: string | undefined;
+    if (await exists(dir)) {
+      previous = temporarySibling(dir, 'old');
+      await rename(dir, previous);
+    }
+    try {
+      await rename(temporary, dir);
+    } catch (error) {
+      if (previous !== undefined) await rename(previous, dir);
+      throw error;
+    }
+    if (previous !== undefined) await rm(previous, { recursive: true, force: true });
+  } finally {
+    await rm(temporary, { recursive: true, force: true });
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readRequired(dir: string, file: string): Promise<Buffer> {
+  try {
+    return await readFile(join(dir, file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ModelDirectoryError(dir, file, 'a readable file', code, { cause: error });
+  }
+}
+
+/**
+ * Loads a classifier saved by {@link saveModelDirectory}.
+ *
+ * @throws `ModelDirectoryError` (from the main entry) when a file is missing, a weight has the wrong shape, `weights.bin` has the wrong
+ * size or the format version is unknown.
+ */
+export async function loadModelDirectory(dir: string): Promise<AstClassifier> {
+  const [config, model, weights] = await Promise.all([
+    readRequired(dir, MODEL_FILES.config),
+    readRequired(dir, MODEL_FILES.model),
+    readRequired(dir, MODEL_FILES.weights),
+  ]);
+  return classifierFromArtifacts(
+    config.toString('utf8'),
+    model.toString('utf8'),
+    new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength),
+    dir,
+  );
+}
+
+/** Reads `metrics.json` of a model directory, or `undefined` when it has none. */
+export async function readModelMetrics(dir: string): Promise<ModelDirectoryMetrics | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, MODEL_FILES.metrics), 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text) as ModelDirectoryMetrics;
+  } catch (error) {
+    throw new ModelDirectoryError(dir, MODEL_FILES.metrics, 'JSON', (error as Error).message, { cause: error });
+  }
+}
