@@ -41,5 +41,7 @@ export {
 export type { Spectrogram } from './spectrogram.js';
 export type { SpectrogramPngOptions } from './spectrogram-to-png.js';
 export { spectrogramToPng } from './spectrogram-to-png.js';
+export type { StftOptions } from './stft.js';
+export { stft } from './stft.js';
 export type { WindowFunctionOptions, WindowName } from './window-function.js';
 export { WINDOW_NAMES, windowFunction } from './window-function.js';

@@ -34,7 +34,7 @@ export interface KaldiFbankOptions {
   usePower?: boolean;
   /** Take the natural log of the mel energies. Defaults to `true`. */
   useLog?: boolean;
-  /** Floor applied before the log. Defaults to float32 epsilon (1.1920928955078125e-7). */
+  /** Floor applied before the log, > 0. Defaults to float32 epsilon (1.1920928955078125e-7). */
   logFloor?: number;
 }
 
@@ -46,6 +46,48 @@ interface FbankPlan {
   fft: RealFftPlan;
   bank: MelFilterBank;
   power: Float64Array;
+  powerSecond: Float64Array;
+  pairs: AdjacentFilters | null;
+  mel: Float64Array;
+}
+
+/**
+ * A mel bank where each FFT bin feeds at most two adjacent filters (true of triangular banks whose corners
+ * are shared): bin `k` adds `lowerWeight[k]·p` to slot `lower[k]` and `upperWeight[k]·p` to slot `lower[k] + 1`,
+ * where slot `m + 1` accumulates filter `m` (slots 0 and `melBins + 1` are scratch).
+ */
+interface AdjacentFilters {
+  lower: Int32Array;
+  lowerWeight: Float64Array;
+  upperWeight: Float64Array;
+  firstBin: number;
+  lastBin: number;
+}
+
+function adjacentFilters(bank: MelFilterBank): AdjacentFilters | null {
+  const lower = new Int32Array(bank.fftBins).fill(-1);
+  const lowerWeight = new Float64Array(bank.fftBins);
+  const upperWeight = new Float64Array(bank.fftBins);
+  let firstBin = bank.fftBins;
+  let lastBin = -1;
+  for (let m = 0; m < bank.melBins; m++) {
+    for (let j = 0; j < bank.length[m]!; j++) {
+      const k = bank.start[m]! + j;
+      const w = bank.weights[bank.offset[m]! + j]!;
+      firstBin = Math.min(firstBin, k);
+      lastBin = Math.max(lastBin, k);
+      if (lower[k] === -1) {
+        lower[k] = m + 1;
+        lowerWeight[k] = w;
+      } else if (lower[k] === m) {
+        upperWeight[k] = w;
+      } else {
+        return null;
+      }
+    }
+  }
+  for (let k = 0; k < bank.fftBins; k++) if (lower[k] === -1) lower[k] = 0;
+  return { lower, lowerWeight, upperWeight, firstBin, lastBin: Math.max(lastBin, firstBin - 1) };
 }
 
 const planCache = new Map<string, FbankPlan>();
@@ -71,7 +113,11 @@ function fbankPlan(
       fft,
       bank: melFilterBank({ sampleRateHz, fftLength, melBins, minHz: lowHz, maxHz: highHz, scale: 'kaldi' }),
       power: new Float64Array(fft.binCount),
+      powerSecond: new Float64Array(fft.binCount),
+      pairs: null,
+      mel: new Float64Array(melBins + 2),
     };
+    plan.pairs = adjacentFilters(plan.bank);
     if (planCache.size > 32) planCache.clear();
     planCache.set(key, plan);
   }
@@ -85,7 +131,8 @@ function fbankPlan(
  * float32-epsilon floor.
  *
  * Each frame: copy → remove mean → pre-emphasis → window → zero-pad → real FFT → power → sparse mel → log.
- * The work buffers and the mel bank are computed once per option set and reused; nothing is allocated per frame.
+ * The work buffers and the mel bank are computed once per option set and reused; nothing is allocated per frame;
+ * frames go through the FFT in pairs (one complex transform for two real frames).
  *
  * @param signal - The waveform (any scale; the AST reference feeds raw values).
  * @returns `[frames, melBins]` with `frames = 1 + ⌊(n − frameLength)/frameShift⌋` (0 rows for a short signal).
@@ -121,7 +168,7 @@ export function kaldiFbank(
   checkNumber('frameShiftMs', frameShiftMs, Number.MIN_VALUE);
   checkInteger('melBins', melBins, 1);
   checkNumber('preemphasis', preemphasis, 0, 1);
-  checkNumber('logFloor', logFloor, 0);
+  checkNumber('logFloor', logFloor, 2.2250738585072014e-308); // a positive normal number
   checkOneOf('window', window, WINDOW_NAMES);
   // Kaldi: int(sample_frequency * frame_length * 0.001), with a tolerance for binary fractions.
   const frameLength = Math.floor(sampleRateHz * frameLengthMs * 0.001 + 1e-9);
@@ -136,51 +183,66 @@ export function kaldiFbank(
   const plan = fbankPlan(sampleRateHz, frameLength, frameShift, fftLength, melBins, lowHz, highHz, window);
   const frames = signal.length < frameLength ? 0 : 1 + Math.floor((signal.length - frameLength) / frameShift);
   const out = new Float32Array(frames * melBins);
-  const { fft, bank, power } = plan;
+  const { fft, bank, power, powerSecond, pairs, mel } = plan;
   const win = plan.window;
-  const input = fft.input;
-  const spectrum = fft.spectrum;
-  const binCount = fft.binCount;
+  const pair = fft.pairInput;
   const { start, length, offset, weights } = bank;
+  const binCount = fft.binCount;
   const c = preemphasis;
-  for (let t = 0; t < frames; t++) {
-    const s0 = t * frameShift;
-    let mean = 0;
-    if (removeDcOffset) {
-      let sum = 0;
-      for (let i = 0; i < frameLength; i++) sum += signal[s0 + i]!;
-      mean = sum / frameLength;
-    }
-    // Pre-emphasis with the replicated first sample, then the window, in one pass from the end.
-    let next = signal[s0 + frameLength - 1]! - mean;
-    for (let i = frameLength - 1; i > 0; i--) {
-      const previous = signal[s0 + i - 1]! - mean;
-      input[i] = (next - c * previous) * win[i]!;
-      next = previous;
-    }
-    input[0] = next * (1 - c) * win[0]!;
-    // input[frameLength … fftLength) stays zero.
-    fft.run();
-    if (usePower) {
-      for (let k = 0; k < binCount; k++) {
-        const re = spectrum[2 * k]!;
-        const im = spectrum[2 * k + 1]!;
-        power[k] = re * re + im * im;
+  // Frames go through the FFT two at a time, packed as the real and imaginary parts of one complex signal.
+  for (let t = 0; t < frames; t += 2) {
+    const both = t + 1 < frames;
+    for (let half = 0; half < 2; half++) {
+      if (half === 1 && !both) {
+        for (let i = 0; i < frameLength; i++) pair[2 * i + 1] = 0;
+        break;
       }
-    } else {
-      for (let k = 0; k < binCount; k++) {
-        const re = spectrum[2 * k]!;
-        const im = spectrum[2 * k + 1]!;
-        power[k] = Math.sqrt(re * re + im * im);
+      const s0 = (t + half) * frameShift;
+      let mean = 0;
+      if (removeDcOffset) {
+        let sum = 0;
+        for (let i = 0; i < frameLength; i++) sum += signal[s0 + i]!;
+        mean = sum / frameLength;
       }
+      // Pre-emphasis with the replicated first sample, then the window, in one pass from the end.
+      let next = signal[s0 + frameLength - 1]! - mean;
+      for (let i = frameLength - 1; i > 0; i--) {
+        const previous = signal[s0 + i - 1]! - mean;
+        pair[2 * i + half] = (next - c * previous) * win[i]!;
+        next = previous;
+      }
+      pair[half] = next * (1 - c) * win[0]!;
+      // pair[2·frameLength …) stays zero: the zero padding.
     }
-    const o = t * melBins;
-    for (let m = 0; m < melBins; m++) {
-      let sum = 0;
-      const s = start[m]!;
-      const w = offset[m]!;
-      for (let j = 0, n = length[m]!; j < n; j++) sum += weights[w + j]! * power[s + j]!;
-      out[o + m] = useLog ? Math.log(sum > logFloor ? sum : logFloor) : sum;
+    fft.runPair();
+    fft.writePowerPair(power, 0, powerSecond, 0);
+    for (let half = 0; half < (both ? 2 : 1); half++) {
+      const p = half === 0 ? power : powerSecond;
+      if (!usePower) for (let k = 0; k < binCount; k++) p[k] = Math.sqrt(p[k]!);
+      const o = (t + half) * melBins;
+      if (pairs !== null) {
+        // Every bin feeds at most two adjacent filters: one pass over the bins (slot m + 1 holds filter m).
+        const { lower, lowerWeight, upperWeight, firstBin, lastBin } = pairs;
+        mel.fill(0);
+        for (let k = firstBin; k <= lastBin; k++) {
+          const slot = lower[k]!;
+          const value = p[k]!;
+          mel[slot] = mel[slot]! + lowerWeight[k]! * value;
+          mel[slot + 1] = mel[slot + 1]! + upperWeight[k]! * value;
+        }
+        for (let m = 0; m < melBins; m++) {
+          const sum = mel[m + 1]!;
+          out[o + m] = useLog ? Math.log(sum > logFloor ? sum : logFloor) : sum;
+        }
+        continue;
+      }
+      for (let m = 0; m < melBins; m++) {
+        let sum = 0;
+        const s = start[m]!;
+        const w = offset[m]!;
+        for (let j = 0, n = length[m]!; j < n; j++) sum += weights[w + j]! * p[s + j]!;
+        out[o + m] = useLog ? Math.log(sum > logFloor ? sum : logFloor) : sum;
+      }
     }
   }
   return { data: out, shape: [frames, melBins] };

@@ -25,6 +25,13 @@ export class RealFftPlan {
   readonly spectrum: Float64Array;
   /** The zero-padded input buffer the next transform reads; fill it and call {@link RealFftPlan.run}. */
   readonly input: Float64Array;
+  /**
+   * Input of {@link RealFftPlan.runPair}: two real signals packed as one complex signal, interleaved
+   * `(first[n], second[n])`, `2 · size` doubles (zero-padded by the caller).
+   */
+  readonly pairInput: Float64Array;
+  /** Output of {@link RealFftPlan.runPair}: the complex spectrum of `pairInput`, `2 · size` doubles. */
+  readonly pairSpectrum: Float64Array;
   readonly #fft: FFT;
 
   /**
@@ -38,7 +45,50 @@ export class RealFftPlan {
     this.binCount = size / 2 + 1;
     this.spectrum = new Float64Array(2 * size);
     this.input = new Float64Array(size);
+    this.pairInput = new Float64Array(2 * size);
+    this.pairSpectrum = new Float64Array(2 * size);
     this.#fft = new FFT(size);
+  }
+
+  /**
+   * Transforms two real signals at once with one complex FFT (the classic packing trick, ~40% cheaper than two
+   * real transforms): fill {@link RealFftPlan.pairInput}, call this, then {@link RealFftPlan.writePowerPair}.
+   */
+  runPair(): Float64Array {
+    this.#fft.transform(this.pairSpectrum, this.pairInput);
+    return this.pairSpectrum;
+  }
+
+  /**
+   * Writes the power spectra `|X_k|²` (bins `0 … size/2`) of both signals of the last {@link RealFftPlan.runPair}:
+   * with `Z = FFT(a + i·b)`, `A_k = (Z_k + conj Z_{N−k})/2` and `B_k = (Z_k − conj Z_{N−k})/(2i)`.
+   *
+   * @param first - Receives the power of the first signal from `firstOffset`.
+   * @param firstOffset - Offset in `first`.
+   * @param second - Receives the power of the second signal from `secondOffset`.
+   * @param secondOffset - Offset in `second`.
+   */
+  writePowerPair(
+    first: Float32Array | Float64Array,
+    firstOffset: number,
+    second: Float32Array | Float64Array,
+    secondOffset: number,
+  ): void {
+    const z = this.pairSpectrum;
+    const n = this.size;
+    for (let k = 0, bins = this.binCount; k < bins; k++) {
+      const j = k === 0 ? 0 : n - k;
+      const zr = z[2 * k]!;
+      const zi = z[2 * k + 1]!;
+      const nr = z[2 * j]!;
+      const ni = z[2 * j + 1]!;
+      const ar = zr + nr;
+      const ai = zi - ni;
+      const br = zi + ni;
+      const bi = zr - nr;
+      first[firstOffset + k] = 0.25 * (ar * ar + ai * ai);
+      second[secondOffset + k] = 0.25 * (br * br + bi * bi);
+    }
   }
 
   /** Transforms the current contents of {@link RealFftPlan.input} into {@link RealFftPlan.spectrum}. */

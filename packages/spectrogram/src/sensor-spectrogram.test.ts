@@ -111,7 +111,7 @@ describe('sensorSpectrogram', () => {
   });
 
   it('separates none / low / high dip disturbance in the mag.dip DC bin', () => {
-    // A disturbance pointing north-horizontal lowers the dip (60° → 50.9° at 22 %, → 37.3° at 80 %).
+    // A disturbance pointing north-horizontal lowers the dip (60° → 50.3° at 22 %, → 33.7° at 80 %).
     const levels = [0, 0.22, 0.8].map((fraction) => {
       const image = sensorSpectrogram(syntheticWindow({ disturbanceMicroTesla: [0, 50 * fraction, 0], seed: 3 }));
       return mean(column(image, 'mag.dip', 0));
