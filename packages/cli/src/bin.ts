@@ -1,4 +1,7 @@
 #!/usr/bin/env node
 import { runCli } from './run-cli.js';
 
-process.exitCode = await runCli(process.argv.slice(2));
+const args = process.argv.slice(2);
+// `pnpm tscls -- <args>` passes the separator through; it is not an argument of ours
+if (args[0] === '--') args.shift();
+process.exitCode = await runCli(args);

@@ -38,8 +38,9 @@ export async function runCli(args: readonly string[], io: CliIo = processIo()): 
       return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
     }
     const verbose = args.includes('--verbose');
-    io.stderr(`tscls: ${describeError(error)}\n`);
-    if (verbose && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
+    const redact = secretRedactor(io.env.NSTRUMENTA_API_KEY);
+    io.stderr(redact(`tscls: ${describeError(error)}\n`));
+    if (verbose && error instanceof Error && error.stack !== undefined) io.stderr(redact(`${error.stack}\n`));
     if (error instanceof CliUsageError) return EXIT_CODES.usage;
     return EXIT_CODES.failure;
   }
@@ -53,4 +54,12 @@ function describeError(error: unknown): string {
     return `${name}${error.message.split('\n')[0]}${code !== undefined && !error.message.includes(code) ? ` (${code})` : ''}`;
   }
   return String(error);
+}
+
+/** Replaces the API key (and its secret part) with `***` wherever it appears: the key is never printed. */
+function secretRedactor(apiKey: string | undefined): (text: string) => string {
+  const secrets = [apiKey?.trim(), apiKey?.trim().split(':')[0]].filter(
+    (secret): secret is string => secret !== undefined && secret.length >= 6,
+  );
+  return (text) => secrets.reduce((result, secret) => result.replaceAll(secret, '***'), text);
 }

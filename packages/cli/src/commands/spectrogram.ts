@@ -1,0 +1,138 @@
+import type { SpectrogramFrame } from '@tsc/mcap-utils';
+import { readRecordingFile, writeSpectrogramFile } from '@tsc/mcap-utils/node';
+import { referencePipelineFeatures, type SensorName, spectrogramToPng } from '@tsc/spectrogram';
+import { type Command, InvalidArgumentError } from 'commander';
+import type { CommandContext } from '../command-context.js';
+import { CliCommandError } from '../errors.js';
+import { featureSettings, SENSOR_TOPICS, sensorWindows, windowSpectrogram } from '../features/sensor-features.js';
+import { positiveNumberOption } from '../option-parsers.js';
+import { startProgress } from '../progress.js';
+
+interface SpectrogramCommandOptions {
+  output: string;
+  preset: 'sensor' | 'reference';
+  window?: number;
+  hop?: number;
+  png: boolean;
+}
+
+/** The reference's windows: `[t, t + 3 s)` every 10 s from the first message, the log time the window's end. */
+const REFERENCE_WINDOW_NS = 3_000_000_000n;
+const REFERENCE_STEP_NS = 10_000_000_000n;
+
+/** `tscls spectrogram REC.mcap --output OUT.spectrogram.mcap [--preset sensor|reference]`. */
+export function registerSpectrogramCommand(program: Command, { io }: CommandContext): void {
+  program
+    .command('spectrogram')
+    .description('compute the spectrogram of every window of a recording (features + PNG previews, as the reference)')
+    .argument('<recording>', 'the MCAP recording')
+    .requiredOption('-o, --output <file>', 'the .spectrogram.mcap file to write')
+    .option(
+      '--preset <name>',
+      "sensor: per-channel spectrogram of the calibrated sensors at the true rate; reference: the Python pipeline's features",
+      (value) => {
+        if (value !== 'sensor' && value !== 'reference') {
+          throw new InvalidArgumentError(`expected "sensor" or "reference", found ${JSON.stringify(value)}`);
+        }
+        return value;
+      },
+      'sensor',
+    )
+    .option('--window <sec>', 'window length (s) of the sensor preset (default 2)', positiveNumberOption(0))
+    .option('--hop <sec>', 'step between windows (s) of the sensor preset (default 1)', positiveNumberOption(0))
+    .option('--no-png', 'do not write PNG previews on the spectrogram topic')
+    .addHelpText(
+      'after',
+      '\nTopics written: input_values (features, base64 .npy as the reference) and spectrogram (PNG, foxglove.CompressedImage).\nExamples:\n  tscls spectrogram run.mcap --output run.spectrogram.mcap\n  tscls spectrogram basic_synthetic.mcap --output basic_synthetic.spectrogram.mcap --preset reference',
+    )
+    .action(async (recordingPath: string, options: SpectrogramCommandOptions) => {
+      if (options.preset === 'reference' && (options.window !== undefined || options.hop !== undefined)) {
+        throw new CliCommandError(
+          '--window and --hop apply to the sensor preset; the reference preset is 3 s every 10 s',
+        );
+      }
+      const frames =
+        options.preset === 'reference'
+          ? await referenceFrames(recordingPath, options.png, io)
+          : await sensorFrames(recordingPath, options, io);
+      if (frames.length === 0) {
+        throw new CliCommandError(`${recordingPath}: the recording is shorter than one window, no spectrogram written`);
+      }
+      await writeSpectrogramFile(options.output, frames);
+      const [frameCount, bins] = frames[0]!.features.shape;
+      io.stdout(
+        `wrote ${options.output}: ${frames.length} windows of ${frameCount} frames × ${bins} bins (${options.preset})\n`,
+      );
+    });
+}
+
+async function sensorFrames(
+  path: string,
+  options: SpectrogramCommandOptions,
+  io: CommandContext['io'],
+): Promise<SpectrogramFrame[]> {
+  const recording = await readRecordingFile(path);
+  const sensors = (Object.keys(SENSOR_TOPICS) as SensorName[]).filter((sensor) =>
+    recording.topics.has(SENSOR_TOPICS[sensor]),
+  );
+  if (!sensors.includes('mag'))
+    throw new CliCommandError(`${path}: no mag_raw topic, found ${[...recording.topics.keys()].join(', ')}`);
+  const settings = featureSettings({
+    windowSec: options.window ?? 2,
+    hopSec: options.hop ?? 1,
+    spectrogram: {
+      sensors,
+      derived: sensors.includes('acc') ? ['magNorm', 'dip'] : ['magNorm'],
+    },
+  });
+  const list = sensorWindows(recording, settings);
+  const progress = startProgress(io, 'spectrogram', list.length);
+  const frames: SpectrogramFrame[] = [];
+  try {
+    for (const [index, window] of list.entries()) {
+      const spectrogram = windowSpectrogram(window, settings);
+      frames.push({
+        logTimeNs: window.endTimeNs,
+        features: { data: spectrogram.data, shape: [spectrogram.shape[0], spectrogram.shape[1]] },
+        ...(options.png ? { png: spectrogramToPng(spectrogram, { min: -1, max: 1, scale: 2 }) } : {}),
+      });
+      progress.update(index + 1);
+    }
+  } finally {
+    progress.stop();
+  }
+  return frames;
+}
+
+async function referenceFrames(path: string, png: boolean, io: CommandContext['io']): Promise<SpectrogramFrame[]> {
+  const recording = await readRecordingFile(path, { topics: ['mag_raw'] });
+  const series = recording.topics.get('mag_raw')!;
+  const times = series.timestampsNs;
+  if (times.length === 0) return [];
+  const first = times[0]!;
+  const last = times[times.length - 1]!;
+  const starts: bigint[] = [];
+  for (let t = first; t + REFERENCE_WINDOW_NS <= last; t += REFERENCE_STEP_NS) starts.push(t);
+  const progress = startProgress(io, 'spectrogram', starts.length);
+  const frames: SpectrogramFrame[] = [];
+  try {
+    let begin = 0;
+    for (const [index, start] of starts.entries()) {
+      const end = start + REFERENCE_WINDOW_NS;
+      while (begin < times.length && times[begin]! < start) begin++;
+      let stop = begin;
+      while (stop < times.length && times[stop]! < end) stop++;
+      // raw counts, x then y then z, at the rate the reference assumed (140 Hz)
+      const spectrogram = referencePipelineFeatures(series.values.subarray(begin * 3, stop * 3));
+      frames.push({
+        logTimeNs: end,
+        features: { data: spectrogram.data, shape: [spectrogram.shape[0], spectrogram.shape[1]] },
+        ...(png ? { png: spectrogramToPng(spectrogram, { orientation: 'frequency-up' }) } : {}),
+      });
+      progress.update(index + 1);
+    }
+  } finally {
+    progress.stop();
+  }
+  return frames;
+}
