@@ -1,7 +1,7 @@
-import type { ImuRecording } from '@tsc/mcap-utils';
+import type { ExperimentFile, ImuRecording, LabelsFile } from '@tsc/mcap-utils';
 import { generateCompat } from './compat-generator.js';
 import type { EarthField } from './earth-field.js';
-import { buildExperiment, buildLabels, type SyntheticExperiment, type SyntheticLabels } from './labels.js';
+import { buildExperiment, buildLabels } from './labels.js';
 import { generatePhysical } from './physical-generator.js';
 import type { Plan } from './plan-types.js';
 import { SeededRandom } from './random.js';
@@ -27,9 +27,9 @@ export interface GeneratedRecording {
   /** The recording: topics `pose_truth`, `mag_truth`, `acc_truth`, `gyro_truth`, `mag_raw`, `acc_raw`, `gyro_raw`. */
   readonly recording: ImuRecording;
   /** The labels file content (reference format). */
-  readonly labels: SyntheticLabels;
+  readonly labels: LabelsFile;
   /** The experiment file content (reference format). */
-  readonly experiment: SyntheticExperiment;
+  readonly experiment: ExperimentFile;
   /** Per-segment sample ranges, times and distortion actually applied. */
   readonly segments: readonly SegmentSummary[];
   /** Adjustments made to plan values (e.g. a strength clamped into its level's band); empty in compat mode. */

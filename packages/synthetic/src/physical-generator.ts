@@ -46,33 +46,53 @@ function noiseState(parameters: NoiseParameters, rate: number, random: SeededRan
   };
 }
 
-/** measured = truth + bias + white noise, then the bias walks; raw = inverse(M)·measured + calibration bias. */
-function measure(
+/**
+ * measured = truth + bias + white noise, with the bias taking a random-walk step after each sample;
+ * raw = inverse(M)·measured + calibration bias. Gaussian draws come in bulk (white, then walk) for speed.
+ */
+function measureAll(
   state: NoiseState,
   random: SeededRandom,
   inv: Float64Array,
   calibrationBias: PlanSensor['calibration']['bias'],
   truth: Float64Array,
   raw: Float64Array,
-  o: number,
+  white: Float64Array,
+  walk: Float64Array,
 ): void {
-  const { bias, white, walkStep } = state;
-  let x = truth[o]! + bias[0]!;
-  let y = truth[o + 1]! + bias[1]!;
-  let z = truth[o + 2]! + bias[2]!;
-  if (white > 0) {
-    x += white * random.nextGaussian();
-    y += white * random.nextGaussian();
-    z += white * random.nextGaussian();
+  const { bias, walkStep } = state;
+  const sigma = state.white;
+  if (sigma > 0) random.fillGaussian(white);
+  else white.fill(0);
+  if (walkStep > 0) random.fillGaussian(walk);
+  else walk.fill(0);
+  let b0 = bias[0]!;
+  let b1 = bias[1]!;
+  let b2 = bias[2]!;
+  const i0 = inv[0]!;
+  const i1 = inv[1]!;
+  const i2 = inv[2]!;
+  const i3 = inv[3]!;
+  const i4 = inv[4]!;
+  const i5 = inv[5]!;
+  const i6 = inv[6]!;
+  const i7 = inv[7]!;
+  const i8 = inv[8]!;
+  const { x: cx, y: cy, z: cz } = calibrationBias;
+  for (let o = 0; o < truth.length; o += 3) {
+    const x = truth[o]! + b0 + sigma * white[o]!;
+    const y = truth[o + 1]! + b1 + sigma * white[o + 1]!;
+    const z = truth[o + 2]! + b2 + sigma * white[o + 2]!;
+    b0 += walkStep * walk[o]!;
+    b1 += walkStep * walk[o + 1]!;
+    b2 += walkStep * walk[o + 2]!;
+    raw[o] = i0 * x + i1 * y + i2 * z + cx;
+    raw[o + 1] = i3 * x + i4 * y + i5 * z + cy;
+    raw[o + 2] = i6 * x + i7 * y + i8 * z + cz;
   }
-  if (walkStep > 0) {
-    bias[0] = bias[0]! + walkStep * random.nextGaussian();
-    bias[1] = bias[1]! + walkStep * random.nextGaussian();
-    bias[2] = bias[2]! + walkStep * random.nextGaussian();
-  }
-  raw[o] = inv[0]! * x + inv[1]! * y + inv[2]! * z + calibrationBias.x;
-  raw[o + 1] = inv[3]! * x + inv[4]! * y + inv[5]! * z + calibrationBias.y;
-  raw[o + 2] = inv[6]! * x + inv[7]! * y + inv[8]! * z + calibrationBias.z;
+  bias[0] = b0;
+  bias[1] = b1;
+  bias[2] = b2;
 }
 
 function randomUnit(random: SeededRandom): [number, number, number] {
@@ -408,9 +428,6 @@ export function generatePhysical(plan: Plan, seed: number): PhysicalOutput {
       gyroTruth[o] = wx;
       gyroTruth[o + 1] = wy;
       gyroTruth[o + 2] = wz;
-      measure(magNoise, noiseRandom, magInv, init.mag.calibration.bias, magTruth, magRaw, o);
-      measure(accNoise, noiseRandom, accInv, init.acc.calibration.bias, accTruth, accRaw, o);
-      measure(gyroNoise, noiseRandom, gyroInv, init.gyro.calibration.bias, gyroTruth, gyroRaw, o);
       const f = u - Math.sin(twoPi * u) / twoPi;
       const po = n * 10;
       pose[po] = origin.lat;
@@ -443,6 +460,12 @@ export function generatePhysical(plan: Plan, seed: number): PhysicalOutput {
     pStart[1] = pStart[1]! + dy;
     pStart[2] = pStart[2]! + dz;
   }
+
+  const white = new Float64Array(total * 3);
+  const walk = new Float64Array(total * 3);
+  measureAll(magNoise, noiseRandom, magInv, init.mag.calibration.bias, magTruth, magRaw, white, walk);
+  measureAll(accNoise, noiseRandom, accInv, init.acc.calibration.bias, accTruth, accRaw, white, walk);
+  measureAll(gyroNoise, noiseRandom, gyroInv, init.gyro.calibration.bias, gyroTruth, gyroRaw, white, walk);
 
   const series = (topic: string, values: Float64Array, width: number): [string, TopicSeries] => [
     topic,

@@ -1,0 +1,73 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readRecordingFile } from '@tsc/mcap-utils/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATASET_MOTIONS } from '../dataset-plan.js';
+import { type DatasetProgress, generateDataset } from './generate-dataset.js';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tsc-synthetic-dataset-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('generateDataset', () => {
+  it('balances levels across motions, writes every file and a manifest, and reports progress', async () => {
+    const progress: DatasetProgress[] = [];
+    const outputDir = join(dir, 'a');
+    const manifest = await generateDataset({
+      outputDir,
+      count: 36,
+      durationSec: 4,
+      sampleRateHz: 50,
+      segmentSec: 2,
+      seed: 7,
+      onProgress: (step) => progress.push(step),
+    });
+    expect(manifest.recordings).toHaveLength(36);
+    expect(progress.map((step) => step.completed)).toEqual(Array.from({ length: 36 }, (_, i) => i + 1));
+    // every (level, motion) pair exactly twice: levels are balanced and independent of motion
+    const pairs = new Map<string, number>();
+    for (const entry of manifest.recordings)
+      pairs.set(`${entry.level}/${entry.motion}`, (pairs.get(`${entry.level}/${entry.motion}`) ?? 0) + 1);
+    expect(pairs.size).toBe(3 * DATASET_MOTIONS.length);
+    expect(new Set(pairs.values())).toEqual(new Set([2]));
+    // file order does not follow the level cycle
+    expect(manifest.recordings.slice(0, 6).map((entry) => entry.level)).not.toEqual([
+      'none',
+      'low',
+      'high',
+      'none',
+      'low',
+      'high',
+    ]);
+    const files = await readdir(outputDir);
+    expect(files).toHaveLength(36 * 3 + 1);
+    const saved = JSON.parse(await readFile(join(outputDir, 'manifest.json'), 'utf8'));
+    expect(saved.recordings[5].name).toBe(manifest.recordings[5]!.name);
+    // labels match the manifest's level; data have the requested length
+    const entry = manifest.recordings.find((candidate) => candidate.level === 'high')!;
+    const labels = JSON.parse(await readFile(entry.labelsPath, 'utf8'));
+    expect(labels.events.map((event: { metadata: Record<string, string> }) => event.metadata.mag_distortion)).toEqual([
+      '2',
+      '2',
+    ]);
+    const recording = await readRecordingFile(entry.mcapPath, { topics: ['mag_raw'] });
+    expect(recording.topics.get('mag_raw')!.timestampsNs.length).toBe(200);
+  });
+
+  it('is reproducible from its seed', async () => {
+    const options = { count: 6, durationSec: 2, sampleRateHz: 50, segmentSec: 1, seed: 3 } as const;
+    const first = await generateDataset({ ...options, outputDir: join(dir, 'b') });
+    const second = await generateDataset({ ...options, outputDir: join(dir, 'c') });
+    expect(second.recordings.map(({ level, kind, motion, seed }) => [level, kind, motion, seed])).toEqual(
+      first.recordings.map(({ level, kind, motion, seed }) => [level, kind, motion, seed]),
+    );
+    for (let i = 0; i < 6; i++) {
+      expect(await readFile(second.recordings[i]!.mcapPath)).toEqual(await readFile(first.recordings[i]!.mcapPath));
+    }
+  });
+});

@@ -1,0 +1,39 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixturePath } from '@tsc/fixtures';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PlanValidationError } from '../validate-plan.js';
+import { PlanFileError, readPlanFile } from './read-plan-file.js';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tsc-synthetic-plan-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('readPlanFile', () => {
+  it('reads the reference default plan', async () => {
+    const plan = await readPlanFile(fixturePath('seed', 'default_plan.json'));
+    expect(plan.initialization.sample_rate).toBe(30);
+    expect(plan.segments).toHaveLength(8);
+  });
+
+  it('names the file in every error', async () => {
+    const missing = join(dir, 'missing.json');
+    await expect(readPlanFile(missing)).rejects.toThrow(new PlanFileError(missing, 'cannot read the plan (ENOENT)'));
+    const broken = join(dir, 'broken.json');
+    await writeFile(broken, '{"initialization": ');
+    await expect(readPlanFile(broken)).rejects.toThrow(/broken\.json: expected valid JSON, found a syntax error: /);
+    const invalid = join(dir, 'invalid.json');
+    await writeFile(invalid, JSON.stringify({ initialization: {}, segments: [] }));
+    const error = await readPlanFile(invalid).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PlanValidationError);
+    expect((error as PlanValidationError).fileName).toBe(invalid);
+    expect((error as Error).message).toBe(
+      `${invalid}: initialization.pose: expected an object, found nothing (missing)`,
+    );
+  });
+});

@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises';
+import { TscError } from '@tsc/errors';
+import type { Plan } from '../plan-types.js';
+import { validatePlan } from '../validate-plan.js';
+
+/**
+ * A plan file cannot be read or is not JSON. (A JSON plan that breaks the schema raises `PlanValidationError`
+ * with the file name instead.)
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await readPlanFile('missing.json');
+ * } catch (error) {
+ *   if (error instanceof PlanFileError) console.error(error.fileName, error.reason);
+ * }
+ * ```
+ */
+export class PlanFileError extends TscError {
+  constructor(
+    /** The plan file. */
+    readonly fileName: string,
+    /** What went wrong, e.g. `expected valid JSON, found a syntax error: …`. */
+    readonly reason: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`${fileName}: ${reason}`, options);
+  }
+}
+
+/**
+ * Reads, parses and validates a plan file. Errors name the file: `plan.json: segments[3].duration_s: expected a
+ * number > 0, found 0`.
+ *
+ * @param path - The plan JSON file.
+ * @throws {@link PlanFileError} when the file is missing or not JSON; `PlanValidationError` when it breaks the schema.
+ */
+export async function readPlanFile(path: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new PlanFileError(path, `cannot read the plan (${code ?? (cause as Error).message})`, { cause });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new PlanFileError(path, `expected valid JSON, found a syntax error: ${(cause as Error).message}`, { cause });
+  }
+  return validatePlan(json, { fileName: path });
+}
