@@ -26,8 +26,13 @@ export interface AstConfig {
   initializerRange: number;
   /** Epsilon of every LayerNorm. HF default 1e-12. */
   layerNormEps: number;
-  /** Square patch side in frames and bins. HF default 16. */
+  /** Patch size along frequency (bins), and along time unless `timePatchSize` is set. HF default 16. */
   patchSize: number;
+  /**
+   * Patch size along time (frames), an extension of HF's square patches (absent from HF `ASTConfig`). Defaults to
+   * `patchSize`.
+   */
+  timePatchSize?: number;
   /** Whether the query/key/value projections have a bias. HF default true. */
   qkvBias: boolean;
   /** Patch stride along the frequency (bin) axis. HF default 10. */
@@ -66,9 +71,10 @@ const hfDefaults: AstConfig = {
 
 /**
  * Built-in configurations. `tiny`, `small` and `base` are the DeiT sizes AST uses (192/3, 384/6, 768/12 with 12
- * layers, HF input 1024 × 128, stride 10). `sensor` (the default) is CPU-sized for IMU sensor spectrograms:
- * hidden 64, 2 layers, 4 heads, MLP 128, non-overlapping 16 × 16 patches over 64 frames × 64 bins (4 × 4 = 16
- * patches), 3 labels — a training step on a batch of 32 takes tens of milliseconds on wasm.
+ * layers, HF input 1024 × 128, stride 10). `sensor` (the default) is CPU-sized for `@tsc/spectrogram`'s
+ * `sensorSpectrogram` with its defaults on 3 s windows at 100 Hz (`[30 frames, 11 channels × 32 bins]`): hidden 64,
+ * 2 layers, 4 heads, MLP 128, non-overlapping patches of one channel's 32 bins × 5 frames (11 × 6 = 66 patches),
+ * 3 labels. The trainer takes `maxLength` and `numMelBins` from the data, so other window lengths work too.
  */
 export const AST_PRESETS: Readonly<Record<AstPresetName, Readonly<AstConfig>>> = {
   sensor: {
@@ -78,10 +84,12 @@ export const AST_PRESETS: Readonly<Record<AstPresetName, Readonly<AstConfig>>> =
     numAttentionHeads: 4,
     intermediateSize: 128,
     layerNormEps: 1e-6,
-    frequencyStride: 16,
-    timeStride: 16,
-    maxLength: 64,
-    numMelBins: 64,
+    patchSize: 32,
+    timePatchSize: 5,
+    frequencyStride: 32,
+    timeStride: 5,
+    maxLength: 30,
+    numMelBins: 352,
     numLabels: 3,
   },
   tiny: { ...hfDefaults, hiddenSize: 192, numAttentionHeads: 3, intermediateSize: 768 },
@@ -144,8 +152,11 @@ export function validateAstConfig(config: AstConfig): void {
   if (config.numMelBins < config.patchSize) {
     throw new AstConfigError('numMelBins', `at least patchSize ${config.patchSize}`, config.numMelBins);
   }
-  if (config.maxLength < config.patchSize) {
-    throw new AstConfigError('maxLength', `at least patchSize ${config.patchSize}`, config.maxLength);
+  const timePatch = config.timePatchSize ?? config.patchSize;
+  if (!Number.isInteger(timePatch) || timePatch < 1)
+    throw new AstConfigError('timePatchSize', 'a positive integer', timePatch);
+  if (config.maxLength < timePatch) {
+    throw new AstConfigError('maxLength', `at least the time patch size ${timePatch}`, config.maxLength);
   }
   if (!['gelu', 'gelu_new', 'relu'].includes(config.hiddenAct)) {
     throw new AstConfigError('hiddenAct', "'gelu' | 'gelu_new' | 'relu'", config.hiddenAct);
@@ -160,11 +171,14 @@ export function validateAstConfig(config: AstConfig): void {
 
 /** The patch grid `[frequencyPatches, timePatches]` of a config, as HF `get_shape`. */
 export function astPatchGrid(
-  config: Pick<AstConfig, 'patchSize' | 'frequencyStride' | 'timeStride' | 'maxLength' | 'numMelBins'>,
+  config: Pick<
+    AstConfig,
+    'patchSize' | 'timePatchSize' | 'frequencyStride' | 'timeStride' | 'maxLength' | 'numMelBins'
+  >,
 ): [number, number] {
   return [
     Math.floor((config.numMelBins - config.patchSize) / config.frequencyStride) + 1,
-    Math.floor((config.maxLength - config.patchSize) / config.timeStride) + 1,
+    Math.floor((config.maxLength - (config.timePatchSize ?? config.patchSize)) / config.timeStride) + 1,
   ];
 }
 

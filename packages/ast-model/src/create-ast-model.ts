@@ -69,6 +69,7 @@ export function createAstModel(config: AstConfig, { seed }: CreateAstModelOption
     name: AST_LAYER_NAMES.patchEmbedding,
     hiddenSize: config.hiddenSize,
     patchSize: config.patchSize,
+    ...(config.timePatchSize === undefined ? {} : { timePatchSize: config.timePatchSize }),
     frequencyStride: config.frequencyStride,
     timeStride: config.timeStride,
     initializerRange: config.initializerRange,

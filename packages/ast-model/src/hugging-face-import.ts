@@ -120,6 +120,13 @@ export function importHuggingFaceCheckpoint(
     numMelBins: numMelBins ?? source.numMelBins,
   };
   validateAstConfig(config);
+  if (config.timePatchSize !== undefined && config.timePatchSize !== config.patchSize) {
+    throw new AstConfigError(
+      'timePatchSize',
+      `patchSize ${config.patchSize} (HF patches are square)`,
+      config.timePatchSize,
+    );
+  }
   const newHead = config.numLabels !== source.numLabels;
   const model = createAstModel(config, { seed });
   const hidden = config.hiddenSize;

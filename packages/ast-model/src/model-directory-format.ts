@@ -103,7 +103,7 @@ export function expectedWeightShapes(config: AstConfig): Map<string, number[]> {
   const h = config.hiddenSize;
   const p = config.patchSize;
   const [f, t] = astPatchGrid(config);
-  shapes.set(`${AST_LAYER_NAMES.patchEmbedding}/kernel`, [p, p, 1, h]);
+  shapes.set(`${AST_LAYER_NAMES.patchEmbedding}/kernel`, [p, config.timePatchSize ?? p, 1, h]);
   shapes.set(`${AST_LAYER_NAMES.patchEmbedding}/bias`, [h]);
   for (const name of ['cls_token', 'distillation_token'])
     shapes.set(`${AST_LAYER_NAMES.tokenEmbedding}/${name}`, [1, 1, h]);

@@ -37,6 +37,7 @@ const tinyConfig = {
   numAttentionHeads: 2,
   intermediateSize: 32,
   patchSize: 8,
+  timePatchSize: 8,
   frequencyStride: 8,
   timeStride: 8,
 };

@@ -24,6 +24,19 @@ describe('AstPatchEmbedding', () => {
     checkLayerContract(make, AstPatchEmbedding, [2, 13, 8], [2, 6, 8]);
   });
 
+  it('meets the layer contract with rectangular patches', () => {
+    const make = () =>
+      new AstPatchEmbedding({
+        hiddenSize: 8,
+        patchSize: 4,
+        timePatchSize: 3,
+        frequencyStride: 4,
+        timeStride: 3,
+        seed: 1,
+      });
+    checkLayerContract(make, AstPatchEmbedding, [2, 12, 8], [2, 8, 8]);
+  });
+
   it('equals a strided convolution, frequency-major, on both paths', () => {
     for (const [stride, expectedPatches] of [
       [4, 6],

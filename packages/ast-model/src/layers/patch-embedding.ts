@@ -8,8 +8,10 @@ export type BaseLayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.L
 export interface AstPatchEmbeddingArgs extends BaseLayerArgs {
   /** Output width of every patch token. */
   hiddenSize: number;
-  /** Square patch side in frames and bins. Defaults to 16. */
+  /** Patch size along frequency (bins), and along time unless `timePatchSize` is set. Defaults to 16. */
   patchSize?: number;
+  /** Patch size along time (frames). Defaults to `patchSize` (square patches, as HF). */
+  timePatchSize?: number;
   /** Stride along the frequency axis (bins). Defaults to 10. */
   frequencyStride?: number;
   /** Stride along the time axis (frames). Defaults to 10. */
@@ -25,7 +27,7 @@ export interface AstPatchEmbeddingArgs extends BaseLayerArgs {
  * features, giving `[batch, patches, hiddenSize]` tokens in frequency-major order (HF `ASTPatchEmbeddings`).
  * Computed as unfold + one matMul (a reshape for non-overlapping patches, slices otherwise), which is exactly the
  * convolution and differentiable on every backend.
- * Weights: `kernel` `[patchSize (freq), patchSize (time), 1, hiddenSize]`, `bias` `[hiddenSize]`.
+ * Weights: `kernel` `[patchSize (freq), timePatchSize (time), 1, hiddenSize]`, `bias` `[hiddenSize]`.
  *
  * @example
  * ```ts
@@ -38,8 +40,10 @@ export class AstPatchEmbedding extends tf.layers.Layer {
   static readonly className = 'AstPatchEmbedding';
   /** Output width. */
   readonly hiddenSize: number;
-  /** Patch side. */
+  /** Patch size along frequency. */
   readonly patchSize: number;
+  /** Patch size along time. */
+  readonly timePatchSize: number;
   /** Stride along frequency. */
   readonly frequencyStride: number;
   /** Stride along time. */
@@ -55,6 +59,7 @@ export class AstPatchEmbedding extends tf.layers.Layer {
     super(args);
     this.hiddenSize = args.hiddenSize;
     this.patchSize = args.patchSize ?? 16;
+    this.timePatchSize = args.timePatchSize ?? this.patchSize;
     this.frequencyStride = args.frequencyStride ?? 10;
     this.timeStride = args.timeStride ?? 10;
     this.initializerRange = args.initializerRange ?? 0.02;
@@ -65,7 +70,7 @@ export class AstPatchEmbedding extends tf.layers.Layer {
   grid(frames: number, bins: number): [number, number] {
     return [
       Math.floor((bins - this.patchSize) / this.frequencyStride) + 1,
-      Math.floor((frames - this.patchSize) / this.timeStride) + 1,
+      Math.floor((frames - this.timePatchSize) / this.timeStride) + 1,
     ];
   }
 
@@ -74,10 +79,9 @@ export class AstPatchEmbedding extends tf.layers.Layer {
     const shape = firstShape(inputShape);
     if (shape.length !== 3)
       throw new Error(`AstPatchEmbedding expects [batch, time, bins], got ${JSON.stringify(shape)}`);
-    const p = this.patchSize;
     this.kernel = this.addWeight(
       'kernel',
-      [p, p, 1, this.hiddenSize],
+      [this.patchSize, this.timePatchSize, 1, this.hiddenSize],
       'float32',
       truncatedNormal(this.initializerRange, this.seed),
     );
@@ -99,13 +103,14 @@ export class AstPatchEmbedding extends tf.layers.Layer {
       const [batch, frames, bins] = x.shape as [number, number, number];
       const [f, t] = this.grid(frames, bins);
       const p = this.patchSize;
+      const q = this.timePatchSize;
       const kernel = this.kernel.read();
       const plane = tf.transpose(x, [0, 2, 1]); // [batch, bins, frames]
       let tokens: tf.Tensor;
-      if (this.frequencyStride === p && this.timeStride === p) {
-        const cropped = f * p === bins && t * p === frames ? plane : tf.slice(plane, [0, 0, 0], [batch, f * p, t * p]);
-        const patches = tf.transpose(tf.reshape(cropped, [batch, f, p, t, p]), [0, 1, 3, 2, 4]);
-        tokens = tf.matMul(tf.reshape(patches, [batch * f * t, p * p]), tf.reshape(kernel, [p * p, this.hiddenSize]));
+      if (this.frequencyStride === p && this.timeStride === q) {
+        const cropped = f * p === bins && t * q === frames ? plane : tf.slice(plane, [0, 0, 0], [batch, f * p, t * q]);
+        const patches = tf.transpose(tf.reshape(cropped, [batch, f, p, t, q]), [0, 1, 3, 2, 4]);
+        tokens = tf.matMul(tf.reshape(patches, [batch * f * t, p * q]), tf.reshape(kernel, [p * q, this.hiddenSize]));
       } else {
         // Overlapping patches: unfold with f + t slices (the wasm backend has no Conv2DBackpropFilter).
         const rows = Array.from({ length: f }, (_, i) =>
@@ -113,10 +118,10 @@ export class AstPatchEmbedding extends tf.layers.Layer {
         );
         const byFrequency = tf.stack(rows, 1); // [batch, f, p, frames]
         const columns = Array.from({ length: t }, (_, j) =>
-          tf.slice(byFrequency, [0, 0, 0, j * this.timeStride], [batch, f, p, p]),
+          tf.slice(byFrequency, [0, 0, 0, j * this.timeStride], [batch, f, p, q]),
         );
-        const patches = tf.stack(columns, 2); // [batch, f, t, p (freq), p (time)]
-        tokens = tf.matMul(tf.reshape(patches, [batch * f * t, p * p]), tf.reshape(kernel, [p * p, this.hiddenSize]));
+        const patches = tf.stack(columns, 2); // [batch, f, t, p (freq), q (time)]
+        tokens = tf.matMul(tf.reshape(patches, [batch * f * t, p * q]), tf.reshape(kernel, [p * q, this.hiddenSize]));
       }
       return tf.reshape(tf.add(tokens, this.bias.read()), [batch, f * t, this.hiddenSize]);
     });
@@ -127,6 +132,7 @@ export class AstPatchEmbedding extends tf.layers.Layer {
     const config: tf.serialization.ConfigDict = {
       hiddenSize: this.hiddenSize,
       patchSize: this.patchSize,
+      timePatchSize: this.timePatchSize,
       frequencyStride: this.frequencyStride,
       timeStride: this.timeStride,
       initializerRange: this.initializerRange,

@@ -22,9 +22,9 @@ const config = astConfig({
   numAttentionHeads: 2,
   intermediateSize: 8,
   maxLength: 32,
-  numMelBins: 16,
+  numMelBins: 64,
 });
-const features = { data: new Float32Array(2 * 32 * 16).map((_, i) => Math.cos(i / 7)), shape: [2, 32, 16] as const };
+const features = { data: new Float32Array(2 * 32 * 64).map((_, i) => Math.cos(i / 7)), shape: [2, 32, 64] as const };
 
 beforeAll(async () => {
   await initializeBackend({ backend: 'wasm' });
