@@ -17,6 +17,8 @@ export {
   REFERENCE_WINDOW_NS,
   writeClassificationMessages,
 } from './classification.js';
+export type { DoctorIssue, DoctorIssueCode, DoctorOptions, DoctorReport } from './doctor-recording.js';
+export { doctorRecording, doctorSource } from './doctor-recording.js';
 export {
   InvalidArgumentError,
   JsonValidationError,
@@ -38,6 +40,14 @@ export type {
   TopicSeries,
 } from './imu-recording.js';
 export { REFERENCE_TOPICS, sampleCount } from './imu-recording.js';
+export type {
+  CompressionInspection,
+  InspectOptions,
+  RecordingInspection,
+  SchemaInspection,
+  TopicInspection,
+} from './inspect-recording.js';
+export { formatInspection, inspectionToJson, inspectRecording, inspectSource } from './inspect-recording.js';
 export type {
   CreateLabelEventOptions,
   LabelEvent,
@@ -66,7 +76,7 @@ export type {
   SchemaDefinition,
 } from './mcap/json-mcap-writer.js';
 export { JsonMcapWriter, MemorySink } from './mcap/json-mcap-writer.js';
-export type { TruncationReport } from './mcap/mcap-scanner.js';
+export type { ChunkInfo, McapHeader, TruncationReport } from './mcap/mcap-scanner.js';
 export type { EncodeNpyOptions, Float32Tensor, NpyHeader } from './npy.js';
 export { decodeNpy, encodeNpy, parseNpyHeader } from './npy.js';
 export type { RecordingReadOptions, StreamReadResult } from './recording-decoder.js';

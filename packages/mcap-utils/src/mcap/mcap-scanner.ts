@@ -85,6 +85,30 @@ export interface ScanVisitor {
   ): void;
   /** Whether messages of this channel are wanted (chunks with no wanted channel are skipped). Defaults to all. */
   wantsChannel?(channelId: number): boolean;
+  /** Linear scans: called for each chunk record before its messages. */
+  chunk?(info: ChunkInfo): void;
+  /** Linear scans: called for each message index record. */
+  messageIndex?(offset: number, channelId: number, entryCount: number): void;
+  /** Linear scans: called with every top-level record's opcode and offset. */
+  record?(opcode: number, offset: number, length: number): void;
+}
+
+/** A chunk record as found by a linear scan. */
+export interface ChunkInfo {
+  /** Offset of the chunk record. */
+  readonly offset: number;
+  /** Length of the whole record (bytes). */
+  readonly length: number;
+  /** Compression name (`''` = none). */
+  readonly compression: string;
+  /** Compressed size of the records (bytes). */
+  readonly compressedSize: number;
+  /** Uncompressed size of the records (bytes). */
+  readonly uncompressedSize: number;
+  /** The chunk's message start time (ns). */
+  readonly messageStartTime: bigint;
+  /** The chunk's message end time (ns). */
+  readonly messageEndTime: bigint;
 }
 
 /** Options of a scan. @internal */
@@ -95,6 +119,8 @@ export interface ScanOptions {
   endTimeNs?: bigint | undefined;
   /** Check chunk CRCs (and the data-section CRC in linear scans). Defaults to true. */
   verifyCrc?: boolean;
+  /** Called on a CRC mismatch instead of throwing {@link McapCrcError} (the scan goes on). */
+  onCrcMismatch?: (error: McapCrcError) => void;
 }
 
 /** The summary of an indexed file. @internal */
@@ -132,6 +158,7 @@ function decompress(
   file: string,
   decompressors: Record<string, DecompressChunk>,
   verifyCrc: boolean,
+  onCrcMismatch?: (error: McapCrcError) => void,
 ): { records: Uint8Array; chunk: ReturnType<typeof parseChunk> } {
   const chunk = parseChunk(new RecordCursor(chunkBytes, 9, chunkBytes.length, file, 'Chunk', chunkOffset));
   const handler = decompressors[chunk.compression];
@@ -166,8 +193,11 @@ function decompress(
   }
   if (verifyCrc && chunk.uncompressedCrc !== 0) {
     const found = crc32(records);
-    if (found !== chunk.uncompressedCrc)
-      throw new McapCrcError(file, chunkOffset, 'Chunk', chunk.uncompressedCrc, found);
+    if (found !== chunk.uncompressedCrc) {
+      const error = new McapCrcError(file, chunkOffset, 'Chunk', chunk.uncompressedCrc, found);
+      if (onCrcMismatch === undefined) throw error;
+      onCrcMismatch(error);
+    }
   }
   return { records, chunk };
 }
@@ -232,6 +262,41 @@ function visitChunkRecords(
     }
     offset = recordEnd;
   }
+}
+
+/** The header record's fields. */
+export interface McapHeader {
+  /** The profile (`''` for the reference). */
+  readonly profile: string;
+  /** The writing library, e.g. `python mcap 1.2.1`. */
+  readonly library: string;
+}
+
+/** Reads the Header record that follows the leading magic. @internal */
+export async function readHeader(source: ByteSource): Promise<McapHeader> {
+  const file = source.name;
+  const head = await source.read(0, MCAP_MAGIC.length + 9);
+  checkMagic(head, 0, file, 'leading magic');
+  if (head.length < MCAP_MAGIC.length + 9)
+    throw new McapTruncatedError(file, MCAP_MAGIC.length, 9, head.length - MCAP_MAGIC.length);
+  if (head[MCAP_MAGIC.length] !== Opcode.Header) {
+    throw new McapFormatError(
+      file,
+      MCAP_MAGIC.length,
+      'Header',
+      'a Header record (opcode 0x01) after the magic',
+      `opcode 0x${head[MCAP_MAGIC.length]!.toString(16)}`,
+    );
+  }
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const length =
+    view.getUint32(MCAP_MAGIC.length + 1, true) + view.getUint32(MCAP_MAGIC.length + 5, true) * 0x100000000;
+  if (MCAP_MAGIC.length + 9 + length > source.size) {
+    throw new McapTruncatedError(file, MCAP_MAGIC.length, 9 + length, source.size - MCAP_MAGIC.length);
+  }
+  const bytes = await source.read(MCAP_MAGIC.length, 9 + length);
+  const c = new RecordCursor(bytes, 9, bytes.length, file, 'Header', MCAP_MAGIC.length);
+  return { profile: c.string('profile'), library: c.string('library') };
 }
 
 /** Reads and checks the footer and summary of an indexed file. @internal */
@@ -423,7 +488,7 @@ export async function scanIndexed(
 export async function scanLinear(
   source: ByteSource,
   visitor: ScanVisitor,
-  { startTimeNs, endTimeNs, verifyCrc = true }: ScanOptions = {},
+  { startTimeNs, endTimeNs, verifyCrc = true, onCrcMismatch }: ScanOptions = {},
 ): Promise<ScanEnd> {
   const file = source.name;
   const size = source.size;
@@ -474,7 +539,17 @@ export async function scanLinear(
     }
     const bytes = await source.read(offset, 9 + length);
     const cursor = (record: string) => new RecordCursor(bytes, 9, bytes.length, file, record, offset);
+    visitor.record?.(opcode, offset, bytes.length);
     switch (opcode) {
+      case Opcode.MessageIndex: {
+        const c = cursor('MessageIndex');
+        const channelId = c.uint16('channel id');
+        const entriesLength = c.uint32('records length');
+        if (entriesLength % 16 !== 0)
+          throw new McapFormatError(file, offset, 'MessageIndex', 'a records length divisible by 16', entriesLength);
+        visitor.messageIndex?.(offset, channelId, entriesLength / 16);
+        break;
+      }
       case Opcode.Schema:
         visitor.schema?.(parseSchema(cursor('Schema')));
         break;
@@ -500,15 +575,27 @@ export async function scanLinear(
         break;
       }
       case Opcode.Chunk: {
-        const { records } = decompress(bytes, offset, file, decompressors, verifyCrc);
+        const { records, chunk } = decompress(bytes, offset, file, decompressors, verifyCrc, onCrcMismatch);
+        visitor.chunk?.({
+          offset,
+          length: bytes.length,
+          compression: chunk.compression,
+          compressedSize: chunk.records.length,
+          uncompressedSize: chunk.uncompressedSize,
+          messageStartTime: chunk.messageStartTime,
+          messageEndTime: chunk.messageEndTime,
+        });
         visitChunkRecords(records, `chunk at ${offset}`, file, offset, visitor, startTimeNs, endTimeNs);
         break;
       }
       case Opcode.DataEnd: {
         const stored = cursor('DataEnd').uint32('data section crc');
         const found = crc32Final(dataCrc);
-        if (verifyCrc && stored !== 0 && stored !== found)
-          throw new McapCrcError(file, offset, 'DataEnd', stored, found);
+        if (verifyCrc && stored !== 0 && stored !== found) {
+          const error = new McapCrcError(file, offset, 'DataEnd', stored, found);
+          if (onCrcMismatch === undefined) throw error;
+          onCrcMismatch(error);
+        }
         return { sawDataEnd: true };
       }
       case Opcode.Footer:

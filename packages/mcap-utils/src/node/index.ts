@@ -7,6 +7,7 @@ export {
 } from './classification-file.js';
 export type { FileByteSource } from './file-source.js';
 export { openFileSource } from './file-source.js';
+export { doctorRecordingFile, inspectRecordingFile } from './inspect-file.js';
 export { readExperimentFile, readLabelsFile, writeExperimentFile, writeLabelsFile } from './json-files.js';
 export { readRecordingFile, readRecordingStream, writeRecordingFile } from './recording-file.js';
 export type { RecordingStreamWriterOptions } from './recording-stream-writer.js';

@@ -1,0 +1,279 @@
+import { type ByteSource, bytesSource } from './mcap/byte-source.js';
+import { Opcode } from './mcap/constants.js';
+import type { McapChannel, McapSchema } from './mcap/mcap-records.js';
+import { locateRecord, RecordCursor } from './mcap/mcap-records.js';
+import { type McapIndex, readHeader, readIndex, scanLinear, type TruncationReport } from './mcap/mcap-scanner.js';
+
+/** One topic of an inspected file. */
+export interface TopicInspection {
+  /** Topic name. */
+  readonly topic: string;
+  /** Channel id. */
+  readonly channelId: number;
+  /** Schema name (`''` when none). */
+  readonly schemaName: string;
+  /** Message encoding, e.g. `json`. */
+  readonly messageEncoding: string;
+  /** Messages on the topic. */
+  readonly messageCount: number;
+  /** First log time (ns), when there are messages. */
+  readonly firstTimeNs: bigint | undefined;
+  /** Last log time (ns), when there are messages. */
+  readonly lastTimeNs: bigint | undefined;
+  /** Mean rate `(count − 1) / (last − first)` (Hz), when there are two messages or more. */
+  readonly rateHz: number | undefined;
+}
+
+/** One schema of an inspected file. */
+export interface SchemaInspection {
+  /** Schema id. */
+  readonly id: number;
+  /** Schema name, e.g. `sensor_event`. */
+  readonly name: string;
+  /** Schema encoding, e.g. `jsonschema`. */
+  readonly encoding: string;
+}
+
+/** Chunks using one compression. */
+export interface CompressionInspection {
+  /** Compression name (`none` for uncompressed chunks). */
+  readonly compression: string;
+  /** Chunks. */
+  readonly chunkCount: number;
+  /** Compressed bytes. */
+  readonly compressedBytes: number;
+  /** Uncompressed bytes. */
+  readonly uncompressedBytes: number;
+}
+
+/** What {@link inspectRecording} reports about an MCAP file. */
+export interface RecordingInspection {
+  /** The file name. */
+  readonly fileName: string;
+  /** File size (bytes). */
+  readonly sizeBytes: number;
+  /** Header profile. */
+  readonly profile: string;
+  /** Header library (writer). */
+  readonly library: string;
+  /** Whether the file has a summary with chunk indexes (the figures then come from the index). */
+  readonly indexed: boolean;
+  /** Messages in the file. */
+  readonly messageCount: number;
+  /** Earliest log time (ns). */
+  readonly startTimeNs: bigint | undefined;
+  /** Latest log time (ns). */
+  readonly endTimeNs: bigint | undefined;
+  /** `endTimeNs − startTimeNs` in seconds (0 when empty). */
+  readonly durationSec: number;
+  /** Chunks in the file. */
+  readonly chunkCount: number;
+  /** Chunks per compression. */
+  readonly compression: readonly CompressionInspection[];
+  /** Schemas. */
+  readonly schemas: readonly SchemaInspection[];
+  /** Topics in channel-id order. */
+  readonly topics: readonly TopicInspection[];
+  /** Names of the metadata records. */
+  readonly metadataNames: readonly string[];
+  /** Attachments. */
+  readonly attachmentCount: number;
+  /** Set when the file is truncated (then the figures cover the readable part). */
+  readonly truncation: TruncationReport | undefined;
+}
+
+interface TopicStats {
+  count: number;
+  first: bigint | undefined;
+  last: bigint | undefined;
+}
+
+function addTime(stats: TopicStats, time: bigint): void {
+  stats.count++;
+  if (stats.first === undefined || time < stats.first) stats.first = time;
+  if (stats.last === undefined || time > stats.last) stats.last = time;
+}
+
+async function fromIndex(source: ByteSource, index: McapIndex, stats: Map<number, TopicStats>): Promise<void> {
+  // Message index records hold every message's log time: read them, not the chunks.
+  for (const chunk of index.chunkIndexes) {
+    const start = chunk.chunkStartOffset + chunk.chunkLength;
+    const bytes = await source.read(start, chunk.messageIndexLength);
+    let offset = 0;
+    while (offset < bytes.length) {
+      const location = locateRecord(bytes, offset, bytes.length, source.name, start);
+      if (location === undefined) break;
+      if (location.opcode === Opcode.MessageIndex) {
+        const c = new RecordCursor(bytes, location.bodyStart, location.end, source.name, 'MessageIndex', start);
+        const channelId = c.uint16('channel id');
+        const length = c.uint32('records length');
+        let s = stats.get(channelId);
+        if (s === undefined) stats.set(channelId, (s = { count: 0, first: undefined, last: undefined }));
+        for (let i = 0; i + 16 <= length; i += 16) {
+          addTime(s, c.uint64('log time'));
+          c.uint64('offset');
+        }
+      }
+      offset = location.end;
+    }
+  }
+}
+
+/**
+ * Summarises an MCAP file: header, topics with message counts, time span and rates, duration,
+ * chunk compression, schemas, metadata. Indexed files are summarised from their summary and
+ * message indexes without decompressing chunks; others (and truncated ones) by a linear scan.
+ * `tscls inspect FILE [--json]` prints this.
+ */
+export async function inspectSource(source: ByteSource): Promise<RecordingInspection> {
+  const header = await readHeader(source);
+  let index: McapIndex | undefined;
+  try {
+    index = await readIndex(source);
+  } catch {
+    index = undefined; // no footer (truncated or unfinished): scan instead
+  }
+  const schemas = new Map<number, McapSchema>();
+  const channels = new Map<number, McapChannel>();
+  const stats = new Map<number, TopicStats>();
+  const compression = new Map<string, { chunkCount: number; compressedBytes: number; uncompressedBytes: number }>();
+  const metadataNames: string[] = [];
+  let truncation: TruncationReport | undefined;
+  let attachmentCount = 0;
+  const indexed = index !== undefined && index.chunkIndexes.length > 0;
+  if (index !== undefined && indexed) {
+    for (const schema of index.schemas.values()) schemas.set(schema.id, schema);
+    for (const channel of index.channels.values()) channels.set(channel.id, channel);
+    for (const chunk of index.chunkIndexes) {
+      const name = chunk.compression || 'none';
+      const entry = compression.get(name) ?? { chunkCount: 0, compressedBytes: 0, uncompressedBytes: 0 };
+      entry.chunkCount++;
+      entry.compressedBytes += chunk.compressedSize;
+      entry.uncompressedBytes += chunk.uncompressedSize;
+      compression.set(name, entry);
+    }
+    metadataNames.push(...index.metadataIndexes.map((m) => m.name));
+    attachmentCount = index.attachmentCount;
+    await fromIndex(source, index, stats);
+  } else {
+    const end = await scanLinear(
+      source,
+      {
+        schema: (schema) => schemas.set(schema.id, schema),
+        channel: (channel) => channels.set(channel.id, channel),
+        metadata: (name) => metadataNames.push(name),
+        record: (opcode) => {
+          if (opcode === Opcode.Attachment) attachmentCount++;
+        },
+        chunk: (chunk) => {
+          const name = chunk.compression || 'none';
+          const entry = compression.get(name) ?? { chunkCount: 0, compressedBytes: 0, uncompressedBytes: 0 };
+          entry.chunkCount++;
+          entry.compressedBytes += chunk.compressedSize;
+          entry.uncompressedBytes += chunk.uncompressedSize;
+          compression.set(name, entry);
+        },
+        message: (channelId, logTimeNs) => {
+          let s = stats.get(channelId);
+          if (s === undefined) stats.set(channelId, (s = { count: 0, first: undefined, last: undefined }));
+          addTime(s, logTimeNs);
+        },
+      },
+      { verifyCrc: false },
+    );
+    truncation = end.truncation;
+  }
+  const topics: TopicInspection[] = [...channels.values()]
+    .sort((a, b) => a.id - b.id)
+    .map((channel) => {
+      const s = stats.get(channel.id) ?? { count: 0, first: undefined, last: undefined };
+      const spanNs = s.first !== undefined && s.last !== undefined ? Number(s.last - s.first) : 0;
+      return {
+        topic: channel.topic,
+        channelId: channel.id,
+        schemaName: schemas.get(channel.schemaId)?.name ?? '',
+        messageEncoding: channel.messageEncoding,
+        messageCount: s.count,
+        firstTimeNs: s.first,
+        lastTimeNs: s.last,
+        rateHz: s.count >= 2 && spanNs > 0 ? ((s.count - 1) * 1e9) / spanNs : undefined,
+      };
+    });
+  let startTimeNs: bigint | undefined;
+  let endTimeNs: bigint | undefined;
+  for (const t of topics) {
+    if (t.firstTimeNs !== undefined && (startTimeNs === undefined || t.firstTimeNs < startTimeNs))
+      startTimeNs = t.firstTimeNs;
+    if (t.lastTimeNs !== undefined && (endTimeNs === undefined || t.lastTimeNs > endTimeNs)) endTimeNs = t.lastTimeNs;
+  }
+  return {
+    fileName: source.name,
+    sizeBytes: source.size,
+    profile: header.profile,
+    library: header.library,
+    indexed,
+    messageCount: topics.reduce((sum, t) => sum + t.messageCount, 0),
+    startTimeNs,
+    endTimeNs,
+    durationSec: startTimeNs !== undefined && endTimeNs !== undefined ? Number(endTimeNs - startTimeNs) / 1e9 : 0,
+    chunkCount: [...compression.values()].reduce((sum, c) => sum + c.chunkCount, 0),
+    compression: [...compression.entries()].map(([name, c]) => ({ compression: name, ...c })),
+    schemas: [...schemas.values()]
+      .sort((a, b) => a.id - b.id)
+      .map((s) => ({ id: s.id, name: s.name, encoding: s.encoding })),
+    topics,
+    metadataNames,
+    attachmentCount,
+    truncation,
+  };
+}
+
+/** Options of {@link inspectRecording}. */
+export interface InspectOptions {
+  /** The name used in the report and in errors. Defaults to `'<memory>'`. */
+  fileName?: string;
+}
+
+/**
+ * Summarises MCAP bytes (see {@link inspectSource}).
+ *
+ * @example
+ * ```ts
+ * const info = await inspectRecording(bytes, { fileName: 'basic_synthetic.mcap' });
+ * info.topics.map((t) => `${t.topic} ${t.messageCount} ${t.rateHz?.toFixed(1)} Hz`); // ['pose_truth 1808 30.0 Hz', …]
+ * ```
+ */
+export async function inspectRecording(
+  bytes: Uint8Array,
+  { fileName = '<memory>' }: InspectOptions = {},
+): Promise<RecordingInspection> {
+  return inspectSource(bytesSource(bytes, fileName));
+}
+
+/** The inspection as plain JSON (bigints as decimal strings), for `--json` output. */
+export function inspectionToJson(inspection: RecordingInspection): Record<string, unknown> {
+  return JSON.parse(
+    JSON.stringify(inspection, (_key, value) => (typeof value === 'bigint' ? value.toString() : value)),
+  );
+}
+
+/** The inspection as human-readable text (one line per topic). */
+export function formatInspection(inspection: RecordingInspection): string {
+  const lines = [
+    `file:        ${inspection.fileName} (${inspection.sizeBytes} bytes)`,
+    `library:     ${inspection.library}${inspection.profile ? ` (profile ${inspection.profile})` : ''}`,
+    `messages:    ${inspection.messageCount}${inspection.indexed ? '' : ' (no index: counted by scanning)'}`,
+    `time:        ${inspection.startTimeNs ?? '-'} … ${inspection.endTimeNs ?? '-'} ns (${inspection.durationSec.toFixed(3)} s)`,
+    `chunks:      ${inspection.chunkCount} (${inspection.compression.map((c) => `${c.compression}: ${c.chunkCount}, ${c.compressedBytes} / ${c.uncompressedBytes} bytes`).join('; ') || 'none'})`,
+    `schemas:     ${inspection.schemas.map((s) => `${s.name} (${s.encoding})`).join(', ') || 'none'}`,
+    `metadata:    ${inspection.metadataNames.join(', ') || 'none'}`,
+    'topics:',
+    ...inspection.topics.map(
+      (t) =>
+        `  ${t.topic.padEnd(16)} ${String(t.messageCount).padStart(8)} msgs  ${t.rateHz === undefined ? '      -' : t.rateHz.toFixed(2).padStart(7)} Hz  ${t.schemaName} (${t.messageEncoding})`,
+    ),
+  ];
+  if (inspection.truncation)
+    lines.push(`TRUNCATED at offset ${inspection.truncation.offset}: ${inspection.truncation.detail}`);
+  return lines.join('\n');
+}

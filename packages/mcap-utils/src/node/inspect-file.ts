@@ -1,0 +1,21 @@
+import { type DoctorReport, doctorSource } from '../doctor-recording.js';
+import { inspectSource, type RecordingInspection } from '../inspect-recording.js';
+import { withFileSource } from './file-source.js';
+
+/**
+ * Summarises an MCAP file on disk (see `inspectRecording`); reads only the summary and message
+ * indexes of indexed files. Used by `tscls inspect FILE [--json]`.
+ *
+ * @example
+ * ```ts
+ * console.log(formatInspection(await inspectRecordingFile('run.mcap')));
+ * ```
+ */
+export async function inspectRecordingFile(path: string): Promise<RecordingInspection> {
+  return withFileSource(path, inspectSource);
+}
+
+/** Checks an MCAP file on disk (see `doctorRecording`): CRCs, index consistency, time order, bodies. */
+export async function doctorRecordingFile(path: string): Promise<DoctorReport> {
+  return withFileSource(path, doctorSource);
+}
