@@ -252,6 +252,17 @@ describe('NstrumentaClient: uploads', () => {
     expect(routes()).toEqual(['getUploadDataUrl 200', 'storage PUT -', 'storage PUT 308', 'storage PUT 200']);
   });
 
+  it('times out a PUT that gets no answer, then resumes after a status query', async () => {
+    const local = join(dir, 'hang.bin');
+    const bytes = randomBytes(40_000);
+    await writeFile(local, bytes);
+    server.faults.hangNext(1, { target: 'upload' });
+    await client({ timeoutMs: 80 }).upload(local, 'hang.bin');
+    expect(Buffer.compare(await readFile(server.blobPath('hang.bin')), bytes)).toBe(0);
+    expect(routes()).toEqual(['getUploadDataUrl 200', 'storage PUT -', 'storage PUT 308', 'storage PUT 200']);
+    expect(logLines[0]).toMatch(/^upload hang\.bin: retry 1\/3 after TimeoutError/);
+  });
+
   it('replaces an expired upload session once', async () => {
     const local = join(dir, 'late.bin');
     await writeFile(local, 'late');
