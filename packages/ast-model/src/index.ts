@@ -10,6 +10,8 @@ export { applyMixup, applySpecAugment } from './augment.js';
 export type { AstBackendName, BackendReport, InitializeBackendOptions, SkippedBackend } from './backend.js';
 export { backendFromEnvironment, initializeBackend, selectBackend } from './backend.js';
 export { matMulExplicit, registerBatchMatMulGradient, transposeLastTwo } from './batch-mat-mul-gradient.js';
+export type { ClassifyRecordingOptions, ClassifyRecordingResult } from './classify-recording.js';
+export { classifyRecording } from './classify-recording.js';
 export type { CreateAstModelOptions } from './create-ast-model.js';
 export { AST_LAYER_NAMES, createAstModel, pooledOutputModel, registerAstLayers } from './create-ast-model.js';
 export type { AstDataset, StratifiedSplit, StratifiedSplitOptions } from './dataset.js';
@@ -51,6 +53,8 @@ export {
 export { SeededRandom } from './random.js';
 export type { SafetensorsTensor } from './safetensors.js';
 export { encodeSafetensors, parseSafetensors } from './safetensors.js';
+export type { SensorFeatureSettings } from './sensor-features.js';
+export { DEFAULT_SENSOR_FEATURE_SETTINGS, sensorTopics, windowFeatures, windowsDataset } from './sensor-features.js';
 export type {
   BestModelMetric,
   EvaluationRecord,

@@ -1,0 +1,91 @@
+import {
+  type ClassificationMessage,
+  type ImuRecording,
+  type LabelEvent,
+  mergePredictions,
+  windows,
+} from '@tsc/mcap-utils';
+import type { SensorSpectrogramOptions } from '@tsc/spectrogram';
+import type { AstClassifier } from './ast-classifier.js';
+import {
+  DEFAULT_SENSOR_FEATURE_SETTINGS,
+  type SensorFeatureSettings,
+  sensorTopics,
+  windowFeatures,
+} from './sensor-features.js';
+
+/** Options of {@link classifyRecording}; unset fields come from the classifier's feature settings. */
+export interface ClassifyRecordingOptions {
+  /** Window length (s). Defaults to `featureSettings.windowSec`, else 3. */
+  windowSec?: number;
+  /** Step between windows (s). Defaults to `featureSettings.hopSec`, else 1. */
+  hopSec?: number;
+  /** Spectrogram options. Defaults to `featureSettings.spectrogram`, else the `sensorSpectrogram` defaults. */
+  spectrogram?: SensorSpectrogramOptions;
+  /** Sample rate to assume (Hz). Defaults to the median sample step of `mag_raw`. */
+  sampleRateHz?: number;
+  /** Metadata key of the label in the merged events. Defaults to `'mag_distortion'`. */
+  labelKey?: string;
+  /** The merged events' `collection`. Defaults to `''`. */
+  collection?: string;
+  /** Windows per forward pass. Defaults to 64. */
+  batchSize?: number;
+}
+
+/** What {@link classifyRecording} returns. */
+export interface ClassifyRecordingResult {
+  /** One message per window (log time = window end), with probabilities. */
+  messages: ClassificationMessage[];
+  /** Consecutive windows with the same label merged into label events. */
+  events: LabelEvent[];
+}
+
+/**
+ * Classifies a recording window by window: calibrated `mag_raw`/`acc_raw`/`gyro_raw` → windows → sensor
+ * spectrograms → model, returning one classification message per window and the merged label events. Writing them
+ * (e.g. with `@tsc/mcap-utils`) is the caller's job.
+ *
+ * @example
+ * ```ts
+ * const { messages, events } = classifyRecording(recording, classifier);
+ * console.log(messages[0]); // { logTimeNs: 3000000000n, predictedClassId: 0, label: 'none', probabilities: [...], ... }
+ * ```
+ */
+export function classifyRecording(
+  recording: ImuRecording,
+  classifier: AstClassifier,
+  options: ClassifyRecordingOptions = {},
+): ClassifyRecordingResult {
+  const settings = {
+    ...DEFAULT_SENSOR_FEATURE_SETTINGS,
+    ...(classifier.featureSettings as Partial<SensorFeatureSettings>),
+  };
+  const {
+    windowSec = settings.windowSec,
+    hopSec = settings.hopSec,
+    spectrogram = settings.spectrogram ?? {},
+    sampleRateHz,
+    labelKey = 'mag_distortion',
+    collection = '',
+    batchSize = 64,
+  } = options;
+  const list = windows(recording, {
+    topics: sensorTopics(spectrogram),
+    windowSec,
+    hopSec,
+    calibrated: true,
+    ...(sampleRateHz === undefined ? {} : { sampleRateHz }),
+  });
+  if (list.length === 0) return { messages: [], events: [] };
+  const features = windowFeatures(list, spectrogram);
+  const predictions = classifier.predict(features, { batchSize });
+  const messages: ClassificationMessage[] = predictions.map((prediction, i) => ({
+    logTimeNs: list[i]!.endTimeNs,
+    predictedClassId: prediction.classId,
+    label: prediction.label,
+    probabilities: prediction.probabilities,
+    windowStartNs: list[i]!.startTimeNs,
+    windowEndNs: list[i]!.endTimeNs,
+  }));
+  return { messages, events: mergePredictions(messages, { labelKey, collection }) };
+}
