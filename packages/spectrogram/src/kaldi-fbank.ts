@@ -48,20 +48,21 @@ interface FbankPlan {
   power: Float64Array;
   powerSecond: Float64Array;
   pairs: AdjacentFilters | null;
-  mel: Float64Array;
 }
 
 /**
  * A mel bank where each FFT bin feeds at most two adjacent filters (true of triangular banks whose corners
- * are shared): bin `k` adds `lowerWeight[k]·p` to slot `lower[k]` and `upperWeight[k]·p` to slot `lower[k] + 1`,
- * where slot `m + 1` accumulates filter `m` (slots 0 and `melBins + 1` are scratch).
+ * are shared): bin `k` adds `lowerWeight[k]·p` to filter `lower[k] − 1` and `upperWeight[k]·p` to filter
+ * `lower[k]`; the bins of one `lower` value form a contiguous segment.
  */
 interface AdjacentFilters {
   lower: Int32Array;
   lowerWeight: Float64Array;
   upperWeight: Float64Array;
-  firstBin: number;
-  lastBin: number;
+  /** First bin of each slot's segment (bins with `lower[k] = slot`), for slots `0 … melBins + 1`. */
+  segmentStart: Int32Array;
+  /** End (exclusive) of each slot's segment; equal to the start when the segment is empty. */
+  segmentEnd: Int32Array;
 }
 
 function adjacentFilters(bank: MelFilterBank): AdjacentFilters | null {
@@ -86,8 +87,18 @@ function adjacentFilters(bank: MelFilterBank): AdjacentFilters | null {
       }
     }
   }
-  for (let k = 0; k < bank.fftBins; k++) if (lower[k] === -1) lower[k] = 0;
-  return { lower, lowerWeight, upperWeight, firstBin, lastBin: Math.max(lastBin, firstBin - 1) };
+  const segmentStart = new Int32Array(bank.melBins + 2);
+  const segmentEnd = new Int32Array(bank.melBins + 2);
+  let previous = 0;
+  for (let k = firstBin; k <= lastBin; k++) {
+    const slot = lower[k]!;
+    if (slot === -1 || slot < previous) return null; // segments must be contiguous and ordered
+    if (segmentEnd[slot] === 0) segmentStart[slot] = k;
+    else if (segmentEnd[slot] !== k) return null;
+    segmentEnd[slot] = k + 1;
+    previous = slot;
+  }
+  return { lower, lowerWeight, upperWeight, segmentStart, segmentEnd };
 }
 
 const planCache = new Map<string, FbankPlan>();
@@ -115,7 +126,6 @@ function fbankPlan(
       power: new Float64Array(fft.binCount),
       powerSecond: new Float64Array(fft.binCount),
       pairs: null,
-      mel: new Float64Array(melBins + 2),
     };
     plan.pairs = adjacentFilters(plan.bank);
     if (planCache.size > 32) planCache.clear();
@@ -183,12 +193,20 @@ export function kaldiFbank(
   const plan = fbankPlan(sampleRateHz, frameLength, frameShift, fftLength, melBins, lowHz, highHz, window);
   const frames = signal.length < frameLength ? 0 : 1 + Math.floor((signal.length - frameLength) / frameShift);
   const out = new Float32Array(frames * melBins);
-  const { fft, bank, power, powerSecond, pairs, mel } = plan;
+  const { fft, bank, power, powerSecond, pairs } = plan;
   const win = plan.window;
   const pair = fft.pairInput;
   const { start, length, offset, weights } = bank;
   const binCount = fft.binCount;
   const c = preemphasis;
+  // Frame means from prefix sums (one pass over the signal instead of one per frame).
+  let prefix: Float64Array | null = null;
+  if (removeDcOffset && frames > 0) {
+    prefix = new Float64Array(signal.length + 1);
+    let running = 0;
+    for (let i = 0; i < signal.length; i++) prefix[i + 1] = running += signal[i]!;
+  }
+  const inverseLength = 1 / frameLength;
   // Frames go through the FFT two at a time, packed as the real and imaginary parts of one complex signal.
   for (let t = 0; t < frames; t += 2) {
     const both = t + 1 < frames;
@@ -199,11 +217,7 @@ export function kaldiFbank(
       }
       const s0 = (t + half) * frameShift;
       let mean = 0;
-      if (removeDcOffset) {
-        let sum = 0;
-        for (let i = 0; i < frameLength; i++) sum += signal[s0 + i]!;
-        mean = sum / frameLength;
-      }
+      if (prefix !== null) mean = (prefix[s0 + frameLength]! - prefix[s0]!) * inverseLength;
       // Pre-emphasis with the replicated first sample, then the window, in one pass from the end.
       let next = signal[s0 + frameLength - 1]! - mean;
       for (let i = frameLength - 1; i > 0; i--) {
@@ -221,18 +235,21 @@ export function kaldiFbank(
       if (!usePower) for (let k = 0; k < binCount; k++) p[k] = Math.sqrt(p[k]!);
       const o = (t + half) * melBins;
       if (pairs !== null) {
-        // Every bin feeds at most two adjacent filters: one pass over the bins (slot m + 1 holds filter m).
-        const { lower, lowerWeight, upperWeight, firstBin, lastBin } = pairs;
-        mel.fill(0);
-        for (let k = firstBin; k <= lastBin; k++) {
-          const slot = lower[k]!;
-          const value = p[k]!;
-          mel[slot] = mel[slot]! + lowerWeight[k]! * value;
-          mel[slot + 1] = mel[slot + 1]! + upperWeight[k]! * value;
-        }
-        for (let m = 0; m < melBins; m++) {
-          const sum = mel[m + 1]!;
-          out[o + m] = useLog ? Math.log(sum > logFloor ? sum : logFloor) : sum;
+        // Every bin feeds at most two adjacent filters. Segment s holds the bins whose lower filter is s − 1:
+        // their lower weights finish filter s − 1, their upper weights start filter s (kept in `carry`).
+        const { lowerWeight, upperWeight, segmentStart, segmentEnd } = pairs;
+        let carry = 0;
+        for (let slot = 1; slot <= melBins; slot++) {
+          let finish = 0;
+          let begin = 0;
+          for (let k = segmentStart[slot]!, end = segmentEnd[slot]!; k < end; k++) {
+            const value = p[k]!;
+            finish += lowerWeight[k]! * value;
+            begin += upperWeight[k]! * value;
+          }
+          const sum = carry + finish;
+          out[o + slot - 1] = useLog ? Math.log(sum > logFloor ? sum : logFloor) : sum;
+          carry = begin;
         }
         continue;
       }
