@@ -350,6 +350,14 @@ describe('NstrumentaClient: faults', () => {
     expectNoKeyLeak(error);
   });
 
+  it('retries an API answer cut off mid-body', async () => {
+    await server.seed('a.bin', 'a');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    server.faults.truncateNext(1, { target: 'listStorageObjects', fraction: 0.5 });
+    expect(await client().listData()).toHaveLength(1);
+    expect(server.requests.map((request) => request.fault ?? 'none')).toEqual(['truncate 0.5', 'none']);
+  });
+
   it('never leaves a partial file: a truncated download is retried, a persistently truncated one fails cleanly', async () => {
     const bytes = randomBytes(100_000);
     await server.seed('t.bin', bytes);

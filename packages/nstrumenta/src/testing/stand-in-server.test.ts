@@ -73,6 +73,8 @@ describe('stand-in server: the Gen A REST contract', () => {
       text: "file doesn't exist",
     });
     expect(await call('getProjectDownloadUrl', {})).toMatchObject({ status: 500, text: 'Something went wrong' });
+    expect((await call('getProjectDownloadUrl', { path: 'data/../../../../etc/passwd' })).status).toBe(500);
+    expect((await call('getUploadDataUrl', { name: '../escape.bin', overwrite: true })).status).toBe(500);
 
     const url = (await call('getProjectDownloadUrl', { path: 'data/old/seeded.bin' })).text;
     const tampered = await fetch(url.replace(/X-Goog-Signature=[0-9a-f]/, 'X-Goog-Signature=z'));

@@ -480,7 +480,13 @@ export class StandInServer {
       );
     const text = (value: string) =>
       this.#send(entry, response, 200, value, { 'content-type': 'text/plain; charset=utf-8' }, fault);
-    const bucketPath = (filePath: string) => join(this.root, 'bucket', ...filePath.split('/'));
+    const bucketPath = (filePath: string) => {
+      // Storage object names are flat keys; on disk, "." and ".." segments must not escape the bucket folder.
+      if (filePath.split('/').some((segment) => segment === '..' || segment === '.')) {
+        throw new HttpFailure(500, 'Something went wrong');
+      }
+      return join(this.root, 'bucket', ...filePath.split('/'));
+    };
     const stripProject = (path: string) => {
       const prefix = `projects/${projectId}/`;
       const stripped = path.startsWith(prefix) ? path.slice(prefix.length) : path;
@@ -509,7 +515,8 @@ export class StandInServer {
       case 'getUploadDataUrl': {
         if (typeof body.name !== 'string') throw new HttpFailure(500, 'Something went wrong');
         const filePath = `projects/${projectId}/data/${body.name}`;
-        if (!body.overwrite && (await this.#exists(bucketPath(filePath)))) throw new HttpFailure(409, 'file exists');
+        const exists = await this.#exists(bucketPath(filePath));
+        if (!body.overwrite && exists) throw new HttpFailure(409, 'file exists');
         const metadata = (typeof body.metadata === 'object' && body.metadata !== null ? body.metadata : {}) as Record<
           string,
           unknown
