@@ -188,7 +188,7 @@ export async function readRecordingIndexed(
   source: ByteSource,
   options: RecordingReadOptions = {},
 ): Promise<ImuRecording> {
-  const index: McapIndex = await readIndex(source);
+  const index: McapIndex = await readIndex(source, options.verifyCrc ?? true);
   const timeFiltered = options.startTimeNs !== undefined || options.endTimeNs !== undefined;
   const collector = new RecordingCollector(
     source.name,

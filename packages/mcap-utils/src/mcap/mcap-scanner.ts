@@ -300,7 +300,7 @@ export async function readHeader(source: ByteSource): Promise<McapHeader> {
 }
 
 /** Reads and checks the footer and summary of an indexed file. @internal */
-export async function readIndex(source: ByteSource): Promise<McapIndex> {
+export async function readIndex(source: ByteSource, verifyCrc = true): Promise<McapIndex> {
   const file = source.name;
   const size = source.size;
   const minimum = 2 * MCAP_MAGIC.length + FOOTER_RECORD_BYTES;
@@ -331,7 +331,7 @@ export async function readIndex(source: ByteSource): Promise<McapIndex> {
   if (footer.summaryStart === 0) return index;
   const summaryEnd = footer.summaryOffsetStart || footerStart;
   const summary = await source.read(footer.summaryStart, footerStart + 1 + 8 + 16 - footer.summaryStart);
-  if (footer.summaryCrc !== 0) {
+  if (verifyCrc && footer.summaryCrc !== 0) {
     const found = crc32(summary);
     if (found !== footer.summaryCrc)
       throw new McapCrcError(file, footer.summaryStart, 'Summary', footer.summaryCrc, found);
