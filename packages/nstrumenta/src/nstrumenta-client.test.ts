@@ -379,6 +379,24 @@ describe('NstrumentaClient: faults', () => {
     expect(await localFiles()).toEqual([]); // neither the target nor a temporary file
   });
 
+  it('checks the received length against Content-Length before renaming', async () => {
+    await server.seed('short.bin', 'the real content');
+    // A fetch whose storage answers announce more bytes than they carry (a proxy that cut the body cleanly).
+    const shortening: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!String(input).includes('/storage/')) return response;
+      const body = (await response.text()).slice(0, 4);
+      return new Response(body, { status: 200, headers: { 'content-length': '16' } });
+    };
+    const error = await caught(
+      client({ fetch: shortening, retries: 1 }).download('short.bin', join(dir, 'out', 's.bin')),
+    );
+    expect(error).toBeInstanceOf(IncompleteDownloadError);
+    expect(error).toMatchObject({ expectedBytes: 16, receivedBytes: 4, remotePath: 'short.bin' });
+    expect(await localFiles()).toEqual([]);
+    expect(logLines).toEqual([expect.stringMatching(/^download short\.bin: retry 1\/1 after IncompleteDownloadError/)]);
+  });
+
   it('never saves an error body as data', async () => {
     await server.seed('e.bin', 'real data');
     server.faults.failNext(4, 503, { target: 'download', body: '<Error>Service Unavailable</Error>' });
