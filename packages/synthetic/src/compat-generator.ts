@@ -226,7 +226,14 @@ export function generateCompat(plan: Plan): CompatOutput {
       },
       calibration: { mag: calibrationOf(init.mag), acc: calibrationOf(init.acc), gyro: calibrationOf(init.gyro) },
       sampleRateHz: rate,
-      extra: { generator: '@tsc/synthetic', mode: 'compat-seed' },
+      extra: {
+        generator: '@tsc/synthetic',
+        mode: 'compat-seed',
+        earth_field_enu_uT: '0,1,0',
+        earth_field_total_uT: '1',
+        earth_field_inclination_deg: '0',
+        earth_field_declination_deg: '0',
+      },
     },
   };
   return { recording, segments: summaries };

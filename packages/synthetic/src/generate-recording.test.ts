@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testPlan, testSegment } from './__fixtures__/test-plans.js';
 import { earthField } from './earth-field.js';
 import { generateRecording } from './generate-recording.js';
-import { STANDARD_GRAVITY } from './physical-generator.js';
+import { normalGravity, STANDARD_GRAVITY } from './physical-generator.js';
 
 function values(result: ReturnType<typeof generateRecording>, topic: string): Float64Array {
   const series = result.recording.topics.get(topic);
@@ -75,6 +75,14 @@ describe('generateRecording (physical mode)', () => {
     expect(acc[125 * 3 + 2]).toBeCloseTo(STANDARD_GRAVITY, 12);
     const pose = values(result, 'pose_truth');
     expect(pose[199 * 10 + 3]).toBeCloseTo(2, 3);
+  });
+
+  it('uses the WGS84 normal gravity at the origin when asked', () => {
+    expect(normalGravity(0)).toBeCloseTo(9.7803253359, 9);
+    expect(normalGravity(90)).toBeCloseTo(9.8321849379, 9);
+    const result = generateRecording(testPlan([testSegment(1)], { gravity_m_s2: 'wgs84', noise_enabled: false }));
+    expect(values(result, 'acc_truth')[2]).toBeCloseTo(normalGravity(38.446421508551126), 12);
+    expect(values(result, 'acc_truth')[2]).toBeCloseTo(9.80032, 4); // 1980 international gravity formula at 38.45°
   });
 
   it('puts the World Magnetic Model field in µT into mag_truth, rotating with the device', () => {

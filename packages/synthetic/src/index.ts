@@ -11,7 +11,7 @@ export type { LabelNamingOptions } from './labels.js';
 export { labelsFilePath } from './labels.js';
 export type { NoiseParameters, SensorName } from './noise-model.js';
 export { DEFAULT_NOISE, resolveNoise, ZERO_NOISE } from './noise-model.js';
-export { DEFAULT_DIPOLE_CLOSEST_APPROACH_M, STANDARD_GRAVITY } from './physical-generator.js';
+export { DEFAULT_DIPOLE_CLOSEST_APPROACH_M, normalGravity, STANDARD_GRAVITY } from './physical-generator.js';
 export { PLAN_SCHEMA_ID, planJsonSchema } from './plan-schema.js';
 export type {
   DistortionKind,

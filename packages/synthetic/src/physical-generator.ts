@@ -10,6 +10,15 @@ import type { SegmentSummary } from './segment-summary.js';
 /** Standard gravity (m/s²), used when the plan gives no `gravity_m_s2`. */
 export const STANDARD_GRAVITY = 9.80665;
 
+/**
+ * WGS84 normal gravity (m/s²) at a geodetic latitude and height: Somigliana's formula with the free-air
+ * correction −3.086e-6 s⁻²·h (NIMA TR8350.2, WGS84 constants).
+ */
+export function normalGravity(latitudeDeg: number, heightM = 0): number {
+  const s2 = Math.sin((latitudeDeg * Math.PI) / 180) ** 2;
+  return (9.7803253359 * (1 + 0.00193185265241 * s2)) / Math.sqrt(1 - 0.00669437999013 * s2) - 3.086e-6 * heightM;
+}
+
 /** Default closest approach of the dipole kind (m). */
 export const DEFAULT_DIPOLE_CLOSEST_APPROACH_M = 0.3;
 
@@ -208,7 +217,10 @@ function calibrationOf(sensor: PlanSensor): SensorCalibration {
 export function generatePhysical(plan: Plan, seed: number): PhysicalOutput {
   const init = plan.initialization;
   const rate = init.sample_rate;
-  const gravity = init.gravity_m_s2 ?? STANDARD_GRAVITY;
+  const gravity =
+    init.gravity_m_s2 === 'wgs84'
+      ? normalGravity(init.pose.origin.lat, init.pose.origin.height)
+      : (init.gravity_m_s2 ?? STANDARD_GRAVITY);
   const date = init.date ?? DEFAULT_FIELD_DATE;
   const field = earthField({
     latitudeDeg: init.pose.origin.lat,
@@ -501,6 +513,9 @@ export function generatePhysical(plan: Plan, seed: number): PhysicalOutput {
         field_model: field.modelName,
         field_date: date,
         earth_field_enu_uT: field.enuMicroTesla.join(','),
+        earth_field_total_uT: String(field.totalMicroTesla),
+        earth_field_inclination_deg: String(field.inclinationDeg),
+        earth_field_declination_deg: String(field.declinationDeg),
         gravity_m_s2: String(gravity),
         noise_enabled: String(noiseEnabled),
       },

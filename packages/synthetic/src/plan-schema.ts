@@ -174,7 +174,10 @@ export const PlanSchema = Type.Object(
           }),
         ),
         gravity_m_s2: Type.Optional(
-          Type.Number({ exclusiveMinimum: 0, description: 'Gravity (m/s²) (extension). Defaults to 9.80665.' }),
+          Type.Union([Type.Number({ exclusiveMinimum: 0 }), Type.Literal('wgs84')], {
+            description:
+              'Gravity (m/s²), or "wgs84" for the WGS84 normal gravity at the origin latitude and height (extension). Defaults to 9.80665.',
+          }),
         ),
         noise_enabled: Type.Optional(
           Type.Boolean({ description: 'Add sensor noise in physical mode (extension). Defaults to true.' }),

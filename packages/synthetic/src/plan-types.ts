@@ -84,8 +84,11 @@ export interface PlanInitialization {
   seed?: number;
   /** ISO 8601 date for the World Magnetic Model (extension). Defaults to `2025-01-01`. */
   date?: string;
-  /** Gravity (m/s²) (extension). Defaults to 9.80665. */
-  gravity_m_s2?: number;
+  /**
+   * Gravity (m/s²), or `'wgs84'` for the WGS84 normal gravity (Somigliana) at the origin's latitude and height
+   * (extension). Defaults to 9.80665.
+   */
+  gravity_m_s2?: number | 'wgs84';
   /** Add sensor noise in physical mode (extension). Defaults to true. */
   noise_enabled?: boolean;
 }

@@ -73,8 +73,10 @@ function toDottedPath(pointer: string): string {
 
 function describeSchema(schema: TSchema): string {
   if (Array.isArray(schema.anyOf)) {
-    const values = (schema.anyOf as TSchema[]).map((member) => JSON.stringify(member.const));
-    return `one of ${values.join(', ')}`;
+    const values = (schema.anyOf as TSchema[]).map((member) =>
+      member.const === undefined ? describeSchema(member) : JSON.stringify(member.const),
+    );
+    return `${values.length > 1 ? 'one of ' : ''}${values.join(', ')}`;
   }
   switch (schema.type) {
     case 'number':

@@ -50,6 +50,9 @@ describe('generateToFiles', () => {
     expect(read.metadata.units?.mag_truth).toBe('uT');
     expect(read.metadata.calibration?.mag?.matrix).toEqual([0.15, 0, 0, 0, 0.15, 0, 0, 0, 0.15]);
     expect(read.metadata.sampleRateHz).toBe(100);
+    expect(Number(read.metadata.extra?.earth_field_total_uT)).toBeCloseTo(generated.earthField!.totalMicroTesla, 12);
+    expect(Number(read.metadata.extra?.earth_field_inclination_deg)).toBeCloseTo(61.59, 1);
+    expect(read.metadata.extra?.seed).toBe('3');
   });
 
   it('writes reference-format labels (4-space indent) and experiment (2-space indent)', async () => {
