@@ -198,6 +198,7 @@ export function kaldiFbank(
   const pair = fft.pairInput;
   const { start, length, offset, weights } = bank;
   const binCount = fft.binCount;
+  const halfLength = fftLength / 2;
   const c = preemphasis;
   // Frame means from prefix sums (one pass over the signal instead of one per frame).
   let prefix: Float64Array | null = null;
@@ -228,8 +229,26 @@ export function kaldiFbank(
       pair[half] = next * (1 - c) * win[0]!;
       // pair[2·frameLength …) stays zero: the zero padding.
     }
-    fft.runPair();
-    fft.writePowerPair(power, 0, powerSecond, 0);
+    const z = fft.runPair();
+    // Separate the two spectra (A_k = (Z_k + conj Z_{N−k})/2, B_k = (Z_k − conj Z_{N−k})/(2i)) straight into
+    // power, inlined: this runs once per frame pair.
+    power[0] = z[0]! * z[0]!;
+    powerSecond[0] = z[1]! * z[1]!;
+    for (let k = 1; k < halfLength; k++) {
+      const j = 2 * (fftLength - k);
+      const zr = z[2 * k]!;
+      const zi = z[2 * k + 1]!;
+      const nr = z[j]!;
+      const ni = z[j + 1]!;
+      const ar = zr + nr;
+      const ai = zi - ni;
+      const br = zi + ni;
+      const bi = zr - nr;
+      power[k] = 0.25 * (ar * ar + ai * ai);
+      powerSecond[k] = 0.25 * (br * br + bi * bi);
+    }
+    power[halfLength] = z[2 * halfLength]! * z[2 * halfLength]!;
+    powerSecond[halfLength] = z[2 * halfLength + 1]! * z[2 * halfLength + 1]!;
     for (let half = 0; half < (both ? 2 : 1); half++) {
       const p = half === 0 ? power : powerSecond;
       if (!usePower) for (let k = 0; k < binCount; k++) p[k] = Math.sqrt(p[k]!);

@@ -165,5 +165,8 @@ describe('sensorSpectrogram', () => {
     fail(() => sensorSpectrogram(syntheticWindow({ durationSec: 0.5 })), 'window');
     fail(() => sensorSpectrogram(window, { scales: { angle: { floor: 1, max: 0.5 } } }), 'scales.angle.max');
     fail(() => sensorSpectrogramShape({ minFftLength: 48 }, 100), 'minFftLength');
+    const broken = window.gyro.slice();
+    broken[3 * 17 + 2] = Number.NaN;
+    fail(() => sensorSpectrogram({ ...window, gyro: broken }), 'window.gyro[17].z');
   });
 });

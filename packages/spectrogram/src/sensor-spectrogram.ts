@@ -286,8 +286,9 @@ function stftPlan(fftLength: number, frameLength: number, window: WindowName): S
  * @param options - See {@link SensorSpectrogramOptions}; JSON-serialisable.
  * @returns The image and its layout. At 100 Hz with the defaults: 64-sample frames, hop 8, FFT 64, 32 bins per
  *   channel, 11 channels → 352 columns; a 3 s window (300 samples) gives `[30, 352]`.
- * @throws {@link SpectrogramOptionsError} on invalid options, a missing sensor, inconsistent lengths, a window
- *   shorter than one frame or a rate that differs from `options.sampleRateHz`.
+ * @throws {@link SpectrogramOptionsError} on invalid options, a missing sensor, inconsistent lengths, a non-finite
+ *   sample (named by sensor, sample and axis), a window shorter than one frame or a rate that differs from
+ *   `options.sampleRateHz`.
  *
  * @example
  * ```ts
@@ -328,6 +329,12 @@ export function sensorSpectrogram(window: SensorWindow, options: SensorSpectrogr
       );
     }
     samples = data.length / 3;
+    for (let i = 0; i < data.length; i++) {
+      if (!Number.isFinite(data[i]!)) {
+        const axis = 'xyz'[i % 3];
+        throw new SpectrogramOptionsError(`window.${sensor}[${Math.floor(i / 3)}].${axis}`, 'a finite number', data[i]);
+      }
+    }
   }
   const layout = layoutFor(resolved, rate, samples);
   if (layout.shape[0] === 0) {
