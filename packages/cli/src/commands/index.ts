@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
+import { registerClassifyCommand } from './classify.js';
+import { registerDemoCommand } from './demo.js';
+import { registerEvaluateCommand } from './evaluate.js';
 import { registerGenerateCommand } from './generate.js';
 import { registerGenerateDatasetCommand } from './generate-dataset.js';
 import { registerNstCommand } from './nst.js';
 import { registerReportCommand } from './report.js';
 import { registerSpectrogramCommand } from './spectrogram.js';
+import { registerTrainCommand } from './train.js';
 
 /** Adds one command to the program. */
 export type CommandRegistration = (program: Command, context: CommandContext) => void;
@@ -14,6 +18,10 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerGenerateCommand,
   registerGenerateDatasetCommand,
   registerSpectrogramCommand,
+  registerTrainCommand,
+  registerEvaluateCommand,
+  registerClassifyCommand,
   registerReportCommand,
   registerNstCommand,
+  registerDemoCommand,
 ];

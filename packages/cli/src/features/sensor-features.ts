@@ -27,6 +27,8 @@ export interface FeatureSettings {
   readonly hopSec: number;
   /** The sensor spectrogram options, resolved (every default filled in). */
   readonly spectrogram: ResolvedSensorSpectrogramOptions;
+  /** The sample rate of the training windows (Hz); recordings at another rate are refused at classification. */
+  readonly sampleRateHz?: number;
 }
 
 /** Defaults of {@link featureSettings}: 2 s windows every second, the spectrogram package's defaults. */

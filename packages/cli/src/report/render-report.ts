@@ -106,7 +106,7 @@ function figureHtml(figure: ReportFigure): string {
     figure.format === 'svg'
       ? figure.content
       : `<img alt="${escapeHtml(figure.caption)}" src="data:image/png;base64,${figure.content}">`;
-  return `<figure data-figure="${escapeHtml(figure.id)}">${body}<figcaption>${escapeHtml(figure.caption)}</figcaption></figure>`;
+  return `<figure class="${figure.section}" data-figure="${escapeHtml(figure.id)}">${body}<figcaption>${escapeHtml(figure.caption)}</figcaption></figure>`;
 }
 
 const SECTIONS: readonly { key: ReportFigure['section']; title: string; text: string }[] = [
@@ -114,7 +114,7 @@ const SECTIONS: readonly { key: ReportFigure['section']; title: string; text: st
   {
     key: 'spectrograms',
     title: 'Spectrograms per class',
-    text: 'One window per class as the model sees it: time on the horizontal axis, per-channel frequency bins stacked vertically.',
+    text: 'One window per class as the model sees it: time to the right, the frequency bins of each channel stacked from the bottom up (channels in the caption), on a fixed log scale.',
   },
   {
     key: 'training',
@@ -133,7 +133,8 @@ const STYLE = `
 body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 2rem auto; max-width: 1000px; color: #222; padding: 0 1rem; }
 h1 { font-size: 1.6rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #ddd; padding-bottom: .3rem; }
 figure { margin: 1rem 0; display: inline-block; vertical-align: top; }
-figure img { image-rendering: pixelated; width: 300px; height: auto; border: 1px solid #ccc; }
+figure img { image-rendering: pixelated; width: 280px; height: 420px; border: 1px solid #ccc; }
+figure.spectrograms { margin-right: 1.2rem; } figure.spectrograms figcaption { max-width: 280px; }
 figcaption { font-size: .85rem; color: #555; margin-top: .3rem; }
 table { border-collapse: collapse; margin: .8rem 0; } th, td { border: 1px solid #ddd; padding: .3rem .7rem; text-align: left; }
 table.metrics td { text-align: right; font-variant-numeric: tabular-nums; }

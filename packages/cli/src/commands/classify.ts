@@ -1,0 +1,62 @@
+import { initializeBackend } from '@tsc/ast-model';
+import { loadModelDirectory } from '@tsc/ast-model/node';
+import { labelEventTimesNs } from '@tsc/mcap-utils';
+import { readRecordingFile, writeClassificationFile, writeLabelsFile } from '@tsc/mcap-utils/node';
+import type { Command } from 'commander';
+import type { CommandContext } from '../command-context.js';
+import { displayClassNames } from '../features/class-names.js';
+import { classifyRecordingWindows, modelFeatureSettings } from '../features/classify-windows.js';
+import { startProgress } from '../progress.js';
+
+interface ClassifyCommandOptions {
+  model: string;
+  input: string;
+  output: string;
+  labelsOut?: string;
+}
+
+/** `tscls classify --model MODEL_DIR --input REC.mcap --output OUT.classification.mcap [--labels-out OUT.labels.json]`. */
+export function registerClassifyCommand(program: Command, { io }: CommandContext): void {
+  program
+    .command('classify')
+    .description('classify every window of a recording: classes with probabilities, merged into label events')
+    .requiredOption('--model <dir>', 'the model folder (tscls train)')
+    .requiredOption('--input <file>', 'the MCAP recording')
+    .requiredOption('-o, --output <file>', 'the .classification.mcap to write (topic classification)')
+    .option('--labels-out <file>', "also write the predictions as label events (the reference's labels format)")
+    .addHelpText(
+      'after',
+      '\nExample:\n  tscls classify --model model/ --input run.mcap --output run.classification.mcap --labels-out run.predicted.labels.json',
+    )
+    .action(async (options: ClassifyCommandOptions) => {
+      await initializeBackend();
+      const classifier = await loadModelDirectory(options.model);
+      try {
+        const settings = modelFeatureSettings(classifier, options.model);
+        const recording = await readRecordingFile(options.input);
+        const progress = startProgress(io, 'classify', 1);
+        const { messages, events } = classifyRecordingWindows(recording, classifier, settings, {
+          onProgress: (done, total) => progress.update(done, { total }),
+        });
+        progress.stop();
+        await writeClassificationFile(options.output, messages);
+        if (options.labelsOut !== undefined) await writeLabelsFile(options.labelsOut, { events });
+        const names = displayClassNames(classifier.labelNames);
+        const counts = names.map((_, id) => messages.filter((message) => message.predictedClassId === id).length);
+        io.stdout(
+          `classified ${messages.length} windows of ${options.input}: ${names.map((name, id) => `${name} ${counts[id]}`).join(', ')}\n`,
+        );
+        for (const event of events) {
+          const { startNs, endNs } = labelEventTimesNs(event);
+          const label = String(event.metadata.mag_distortion);
+          const name = names[classifier.labelNames.indexOf(label)] ?? label;
+          io.stdout(
+            `  ${(Number(startNs) / 1e9).toFixed(1).padStart(7)} – ${(Number(endNs) / 1e9).toFixed(1).padStart(7)} s  ${name}\n`,
+          );
+        }
+        io.stdout(`wrote ${options.output}${options.labelsOut === undefined ? '' : ` and ${options.labelsOut}`}\n`);
+      } finally {
+        classifier.dispose();
+      }
+    });
+}

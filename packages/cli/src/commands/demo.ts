@@ -1,0 +1,57 @@
+import { AST_PRESETS, type AstPresetName } from '@tsc/ast-model';
+import { type Command, Option } from 'commander';
+import type { CommandContext } from '../command-context.js';
+import { integerOption, positiveNumberOption } from '../option-parsers.js';
+import { formatPipelineSummary } from '../pipeline/format-summary.js';
+import { type PipelineStage, runPipeline } from '../pipeline/run-pipeline.js';
+import { type Progress, startProgress } from '../progress.js';
+import { presetOption } from './train.js';
+
+interface DemoCommandOptions {
+  output: string;
+  seed: number;
+  recordings: number;
+  duration: number;
+  preset: AstPresetName;
+  epochs?: number;
+  maxSteps?: number;
+}
+
+/** `tscls demo`: the whole pipeline with defaults, the same function as `pnpm demo`. */
+export function registerDemoCommand(program: Command, { io }: CommandContext): void {
+  program
+    .command('demo')
+    .description('run the whole pipeline: dataset → spectrograms → train → held-out evaluation → classify → report')
+    .option('-o, --output <dir>', 'folder for every output', '.tsc-demo')
+    .option('--seed <n>', 'master seed', integerOption(0), 1)
+    .option('--recordings <n>', 'recordings in the dataset', integerOption(6), 36)
+    .option('--duration <sec>', 'length of each recording (s)', positiveNumberOption(0), 60)
+    .option('--preset <name>', `model size: ${Object.keys(AST_PRESETS).join(', ')}`, presetOption, 'sensor')
+    .addOption(new Option('--epochs <n>', 'passes over the training windows (default 6)').argParser(integerOption(1)))
+    .addOption(new Option('--max-steps <n>', 'optimizer steps').argParser(integerOption(1)).conflicts('epochs'))
+    .addHelpText(
+      'after',
+      '\nResults are uploaded to the local project store (<output>/store), or to Nstrumenta when NSTRUMENTA_API_KEY is set.\nExample:\n  tscls demo --output .tsc-demo --seed 1',
+    )
+    .action(async (options: DemoCommandOptions) => {
+      let bar: { stage: PipelineStage; progress: Progress } | undefined;
+      const result = await runPipeline({
+        outputDir: options.output,
+        seed: options.seed,
+        recordings: options.recordings,
+        durationSec: options.duration,
+        preset: options.preset,
+        ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
+        ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
+        ...(io.env.NSTRUMENTA_API_KEY === undefined ? { apiKey: '' } : { apiKey: io.env.NSTRUMENTA_API_KEY }),
+        onProgress: ({ stage, done, total, status }) => {
+          if (bar?.stage !== stage) {
+            bar?.progress.stop();
+            bar = { stage, progress: startProgress(io, stage, total) };
+          }
+          bar.progress.update(done, { total, ...(status === undefined ? {} : { status }) });
+        },
+      }).finally(() => bar?.progress.stop());
+      io.stdout(formatPipelineSummary(result));
+    });
+}

@@ -1,0 +1,108 @@
+import {
+  AST_PRESETS,
+  type AstPresetName,
+  initializeBackend,
+  stratifiedSplit,
+  subsetDataset,
+  trainAst,
+} from '@tsc/ast-model';
+import { saveModelDirectory } from '@tsc/ast-model/node';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { CommandContext } from '../command-context.js';
+import { buildWindowDataset } from '../features/build-dataset.js';
+import { displayClassNames } from '../features/class-names.js';
+import { formatMetrics } from '../features/format-metrics.js';
+import { findLabelledRecordings } from '../features/labelled-recordings.js';
+import { featureSettings } from '../features/sensor-features.js';
+import { integerOption, positiveNumberOption } from '../option-parsers.js';
+import { startProgress } from '../progress.js';
+
+interface TrainCommandOptions {
+  data: string;
+  output: string;
+  preset: AstPresetName;
+  maxSteps?: number;
+  epochs?: number;
+  seed: number;
+  window: number;
+  hop: number;
+  batchSize: number;
+  validation: number;
+}
+
+/** A commander parser for an AST preset name. */
+export function presetOption(value: string): AstPresetName {
+  if (!(value in AST_PRESETS)) {
+    throw new InvalidArgumentError(
+      `expected one of ${Object.keys(AST_PRESETS).join(', ')}, found ${JSON.stringify(value)}`,
+    );
+  }
+  return value as AstPresetName;
+}
+
+/** `tscls train --data DIR --output MODEL_DIR [--preset NAME] [--max-steps N | --epochs N] [--seed S]`. */
+export function registerTrainCommand(program: Command, { io }: CommandContext): void {
+  program
+    .command('train')
+    .description('train an Audio Spectrogram Transformer on a folder of labelled recordings and save the model')
+    .requiredOption('--data <dir>', 'folder of <name>.mcap recordings with <name>.labels.json (tscls generate-dataset)')
+    .requiredOption('-o, --output <dir>', 'model folder to write (config.json, model.json, weights.bin, metrics.json)')
+    .option('--preset <name>', `model size: ${Object.keys(AST_PRESETS).join(', ')}`, presetOption, 'sensor')
+    .addOption(new Option('--max-steps <n>', 'optimizer steps').argParser(integerOption(1)).conflicts('epochs'))
+    .addOption(new Option('--epochs <n>', 'passes over the training windows (default 10)').argParser(integerOption(1)))
+    .option('--seed <n>', 'seed of the split, initialisation and shuffles', integerOption(0), 0)
+    .option('--window <sec>', 'window length (s)', positiveNumberOption(0), 2)
+    .option('--hop <sec>', 'step between windows (s)', positiveNumberOption(0), 1)
+    .option('--batch-size <n>', 'windows per step', integerOption(1), 32)
+    .option('--validation <fraction>', 'fraction of windows held out for validation', positiveNumberOption(0), 0.2)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  tscls train --data data/ --output model/\n  tscls train --data data/ --output model/ --preset tiny --max-steps 300 --seed 1',
+    )
+    .action(async (options: TrainCommandOptions) => {
+      const recordings = await findLabelledRecordings(options.data);
+      const settings = featureSettings({ windowSec: options.window, hopSec: options.hop });
+      const reading = startProgress(io, 'spectrogram', recordings.length);
+      const { dataset, sampleRateHz } = await buildWindowDataset(recordings, settings, {
+        onProgress: (done) => reading.update(done),
+      }).finally(() => reading.stop());
+      const classNames = displayClassNames(dataset.labelNames);
+      const split = stratifiedSplit(dataset.labels, { seed: options.seed, validationFraction: options.validation });
+      const train = subsetDataset(dataset, split.train);
+      const validation = subsetDataset(dataset, split.validation);
+      io.stdout(
+        `${recordings.length} recordings → ${dataset.shape[0]} windows of ${dataset.shape[1]} × ${dataset.shape[2]} (${train.shape[0]} train, ${validation.shape[0]} validation), classes ${classNames.join(', ')}\n`,
+      );
+      const { backend } = await initializeBackend();
+      const progress = startProgress(io, 'train', options.maxSteps ?? 1);
+      let lastEvaluation = '';
+      const result = await trainAst({
+        config: { preset: options.preset },
+        train,
+        validation,
+        options: {
+          seed: options.seed,
+          batchSize: options.batchSize,
+          ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
+          ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
+          featureSettings: { ...settings, sampleRateHz },
+          onProgress: ({ step, totalSteps, loss, evaluation }) => {
+            if (evaluation !== undefined) lastEvaluation = ` val macro-F1 ${evaluation.macroF1.toFixed(3)}`;
+            progress.update(step, { total: totalSteps, status: `loss ${loss.toFixed(3)}${lastEvaluation}` });
+          },
+        },
+      }).finally(() => progress.stop());
+      await saveModelDirectory(options.output, result.classifier, {
+        metrics: { validation: result.validationMetrics },
+        history: result.history,
+      });
+      const steps = result.history.steps.length;
+      io.stdout(
+        `trained ${steps} steps in ${result.history.durationSec.toFixed(1)} s on ${backend} (preset ${options.preset}, best step ${result.history.bestStep})\n`,
+      );
+      if (result.validationMetrics !== undefined)
+        io.stdout(`\nvalidation: ${formatMetrics(result.validationMetrics, classNames)}\n`);
+      io.stdout(`model saved to ${options.output}\n`);
+      result.classifier.dispose();
+    });
+}

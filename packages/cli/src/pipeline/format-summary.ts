@@ -1,0 +1,30 @@
+import { relative } from 'node:path';
+import { formatMetrics } from '../features/format-metrics.js';
+import type { PipelineResult } from './run-pipeline.js';
+
+/**
+ * What `pnpm demo` and `tscls demo` print at the end: the held-out macro-F1, the confusion matrix and where every
+ * output is.
+ *
+ * @param cwd - paths are shown relative to this folder. Defaults to the current folder.
+ */
+export function formatPipelineSummary(result: PipelineResult, cwd: string = process.cwd()): string {
+  const { train, validation, test } = result.windowCounts;
+  const lines = [
+    `held-out test (${test} windows of recordings never seen in training; ${train} train, ${validation} validation):`,
+    formatMetrics(result.testMetrics, result.classNames),
+    `fresh recording: ${(100 * result.freshAgreement).toFixed(1)} % of its windows classified as their true level`,
+    '',
+    `outputs (${result.storeKind === 'local' ? 'uploaded to the local project store' : 'uploaded to Nstrumenta'}):`,
+  ];
+  const width = Math.max(...result.outputs.map((output) => output.name.length));
+  for (const output of result.outputs) {
+    const shown = relative(cwd, output.path);
+    const local = shown === '' ? '.' : shown.startsWith('..') ? output.path : shown;
+    lines.push(
+      `  ${output.name.padEnd(width)}  ${local}${output.remotePath === undefined ? '' : `  →  ${output.remotePath}`}`,
+    );
+  }
+  lines.push('', `done in ${result.durationSec.toFixed(0)} s`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,385 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import {
+  type AstPresetName,
+  type ClassificationMetrics,
+  evaluateClassifier,
+  initializeBackend,
+  stratifiedSplit,
+  trainAst,
+} from '@tsc/ast-model';
+import { packModelArchive, saveModelDirectory } from '@tsc/ast-model/node';
+import type { ClassificationMessage } from '@tsc/mcap-utils';
+import { readLabelsFile, readRecordingFile, writeClassificationFile, writeLabelsFile } from '@tsc/mcap-utils/node';
+import { openProjectStore, type ProjectDataStore } from '@tsc/nstrumenta';
+import { generateDataset, generateToFiles } from '@tsc/synthetic/node';
+import { buildWindowDataset } from '../features/build-dataset.js';
+import { displayClassNames } from '../features/class-names.js';
+import { classifyRecordingWindows } from '../features/classify-windows.js';
+import type { LabelledRecordingFiles } from '../features/labelled-recordings.js';
+import { featureSettings, sensorWindows } from '../features/sensor-features.js';
+import type { ReportData, ReportFact } from '../report/report-data.js';
+import { writeFileAtomic, writeReport } from '../report/write-report.js';
+import { freshRecordingPlan } from './fresh-plan.js';
+import {
+  exampleSpectrograms,
+  labelSegments,
+  predictionBars,
+  reportEvaluation,
+  sensorTrace,
+  trainingCurves,
+} from './report-builder.js';
+
+/** A pipeline stage, for progress reports. */
+export type PipelineStage = 'generate' | 'spectrogram' | 'train' | 'classify' | 'report' | 'upload';
+
+/** What {@link PipelineOptions.onProgress} receives. */
+export interface PipelineProgress {
+  /** The running stage. */
+  readonly stage: PipelineStage;
+  /** Units done in this stage (recordings, steps, windows, files). */
+  readonly done: number;
+  /** Units in this stage. */
+  readonly total: number;
+  /** A short status, e.g. `loss 0.21 val macro-F1 0.98`. */
+  readonly status?: string;
+}
+
+/** Options of {@link runPipeline}. Every default is what `pnpm demo` and `tscls demo` use. */
+export interface PipelineOptions {
+  /** Folder for every output (dataset, model, fresh recording, report, local store). Defaults to `.tsc-demo`. */
+  outputDir?: string;
+  /** Master seed of the dataset, split and training: the same seed gives the same run. Defaults to 1. */
+  seed?: number;
+  /** Recordings in the generated dataset (balanced over none/low/high). Defaults to 36. */
+  recordings?: number;
+  /** Length of each recording (s). Defaults to 60. */
+  durationSec?: number;
+  /** Sample rate (Hz). Defaults to 100. */
+  sampleRateHz?: number;
+  /** Window length (s). Defaults to 2. */
+  windowSec?: number;
+  /** Step between windows (s). Defaults to 1. */
+  hopSec?: number;
+  /** Share of the recordings held out for the final evaluation. Defaults to 0.25. */
+  testFraction?: number;
+  /** Share of the recordings used for validation during training. Defaults to 0.15. */
+  validationFraction?: number;
+  /** The model preset of `@tsc/ast-model`. Defaults to `'sensor'`. */
+  preset?: AstPresetName;
+  /** Passes over the training windows. Defaults to 6. */
+  epochs?: number;
+  /** Optimizer steps; overrides `epochs`. Defaults to none. */
+  maxSteps?: number;
+  /** Windows per step. Defaults to 32. */
+  batchSize?: number;
+  /** Model id, used in the archive name `<modelId>.model.tar.gz`. Defaults to `MAG_DIST_DEMO`. */
+  modelId?: string;
+  /**
+   * Where results are uploaded. Defaults to `openProjectStore` of `@tsc/nstrumenta`: Nstrumenta when `apiKey` is
+   * set, else a local project store in `<outputDir>/store`.
+   */
+  store?: ProjectDataStore;
+  /** Nstrumenta API key for the default store. Defaults to the `NSTRUMENTA_API_KEY` environment variable. */
+  apiKey?: string;
+  /** Remote folder of the uploads, relative to the project's `data/`. Defaults to `tsc-demo/seed-<seed>`. */
+  remotePrefix?: string;
+  /** Called as each stage advances. Defaults to none. */
+  onProgress?: (progress: PipelineProgress) => void;
+}
+
+/** A named output of a run: a local path and, when uploaded, its remote path. */
+export interface PipelineOutput {
+  /** What it is, e.g. `report`. */
+  readonly name: string;
+  /** The local file or folder. */
+  readonly path: string;
+  /** The remote path (relative to `data/`) in the store, when uploaded. */
+  readonly remotePath?: string;
+}
+
+/** What {@link runPipeline} returns. */
+export interface PipelineResult {
+  /** Class names shown to people, in label-id order (`none`, `low`, `high`). */
+  readonly classNames: readonly string[];
+  /** Metrics on the held-out recordings (never seen in training or validation). */
+  readonly testMetrics: ClassificationMetrics;
+  /** Metrics of the kept model on the validation recordings. */
+  readonly validationMetrics: ClassificationMetrics | undefined;
+  /** Fraction of the fresh recording's label-pure windows classified as their true label. */
+  readonly freshAgreement: number;
+  /** Windows used: train, validation, test. */
+  readonly windowCounts: { readonly train: number; readonly validation: number; readonly test: number };
+  /** Every output. */
+  readonly outputs: readonly PipelineOutput[];
+  /** `local` or `remote` (Nstrumenta). */
+  readonly storeKind: 'local' | 'remote';
+  /** The report data (also written as `report.json`). */
+  readonly report: ReportData;
+  /** Wall time of the run (s). */
+  readonly durationSec: number;
+}
+
+/**
+ * The whole pipeline, composed from the packages: generate a labelled dataset (`@tsc/synthetic`), cut windows and
+ * compute sensor spectrograms (`@tsc/mcap-utils`, `@tsc/spectrogram`), train an AST on some recordings and keep
+ * others for validation and a final held-out test (`@tsc/ast-model`), save and pack the model, classify a fresh
+ * recording with every level in it, write the HTML report, and upload the results (`@tsc/nstrumenta`).
+ *
+ * @example
+ * ```ts
+ * const result = await runPipeline({ outputDir: '.tsc-demo', seed: 1 });
+ * console.log(result.testMetrics.macroF1); // ≈ 0.99
+ * ```
+ */
+export async function runPipeline({
+  outputDir = '.tsc-demo',
+  seed = 1,
+  recordings = 36,
+  durationSec = 60,
+  sampleRateHz = 100,
+  windowSec = 2,
+  hopSec = 1,
+  testFraction = 0.25,
+  validationFraction = 0.15,
+  preset = 'sensor',
+  epochs = 6,
+  maxSteps,
+  batchSize = 32,
+  modelId = 'MAG_DIST_DEMO',
+  store,
+  apiKey,
+  remotePrefix = `tsc-demo/seed-${seed}`,
+  onProgress = () => {},
+}: PipelineOptions = {}): Promise<PipelineResult> {
+  const started = performance.now();
+  const root = resolve(outputDir);
+  const paths = {
+    dataset: join(root, 'dataset'),
+    model: join(root, 'model'),
+    archive: join(root, `${modelId}.model.tar.gz`),
+    fresh: join(root, 'fresh', 'fresh.mcap'),
+    freshLabels: join(root, 'fresh', 'fresh.labels.json'),
+    freshExperiment: join(root, 'fresh', 'fresh.experiment.json'),
+    classification: join(root, 'fresh', 'fresh.classification.mcap'),
+    predictedLabels: join(root, 'fresh', 'fresh.predicted.labels.json'),
+    metrics: join(root, 'metrics.json'),
+    report: join(root, 'report.html'),
+    reportData: join(root, 'report.json'),
+  };
+
+  // 1. A labelled dataset: levels balanced and independent of motion and distortion kind.
+  const manifest = await generateDataset({
+    outputDir: paths.dataset,
+    count: recordings,
+    durationSec,
+    sampleRateHz,
+    seed,
+    onProgress: ({ completed, total, name }) => onProgress({ stage: 'generate', done: completed, total, status: name }),
+  });
+
+  // 2. Whole recordings go to train, validation or test, stratified by level: no window of a test recording (nor an
+  //    overlapping neighbour of one) is ever seen in training.
+  const levels = ['none', 'low', 'high'];
+  const split = stratifiedSplit(
+    manifest.recordings.map((entry) => levels.indexOf(entry.level)),
+    { seed, validationFraction, testFraction },
+  );
+  const pick = (indices: Int32Array): LabelledRecordingFiles[] =>
+    Array.from(indices, (index) => manifest.recordings[index]!);
+
+  // 3. Windows and their spectrograms, labelled from the labels files (windows across a label boundary dropped).
+  const settings = featureSettings({ windowSec, hopSec });
+  const labelNames = ['0', '1', '2'];
+  let spectrogramsDone = 0;
+  const buildOptions = {
+    labelNames,
+    onProgress: () => onProgress({ stage: 'spectrogram', done: ++spectrogramsDone, total: recordings }),
+  };
+  const train = await buildWindowDataset(pick(split.train), settings, buildOptions);
+  const validation = await buildWindowDataset(pick(split.validation), settings, buildOptions);
+  const test = await buildWindowDataset(pick(split.test), settings, buildOptions);
+  const classNames = displayClassNames(labelNames);
+
+  // 4. Train, keeping the weights of the best validation macro-F1; then the held-out test.
+  await initializeBackend();
+  let lastValidation = '';
+  const trained = await trainAst({
+    config: { preset },
+    train: train.dataset,
+    validation: validation.dataset,
+    options: {
+      seed,
+      batchSize,
+      epochs,
+      ...(maxSteps === undefined ? {} : { maxSteps }),
+      featureSettings: { ...settings, sampleRateHz: train.sampleRateHz },
+      onProgress: ({ step, totalSteps, loss, evaluation }) => {
+        if (evaluation !== undefined) lastValidation = ` val macro-F1 ${evaluation.macroF1.toFixed(3)}`;
+        onProgress({
+          stage: 'train',
+          done: step,
+          total: totalSteps,
+          status: `loss ${loss.toFixed(3)}${lastValidation}`,
+        });
+      },
+    },
+  });
+  const classifier = trained.classifier;
+  try {
+    const testMetrics = evaluateClassifier(classifier, test.dataset);
+    await saveModelDirectory(paths.model, classifier, {
+      modelId,
+      metrics: { validation: trained.validationMetrics, test: testMetrics },
+      history: trained.history,
+    });
+    await packModelArchive(paths.model, paths.archive);
+    await writeFileAtomic(
+      paths.metrics,
+      `${JSON.stringify({ test: testMetrics, validation: trained.validationMetrics }, null, 2)}\n`,
+    );
+
+    // 5. A fresh recording with every level in it, classified window by window.
+    await mkdir(dirname(paths.fresh), { recursive: true });
+    await generateToFiles(freshRecordingPlan({ sampleRateHz, seed: seed + 1_000_003 }), {
+      outputPath: paths.fresh,
+      labelsPath: paths.freshLabels,
+      experimentPath: paths.freshExperiment,
+      name: 'fresh',
+    });
+    const fresh = await readRecordingFile(paths.fresh);
+    const truth = await readLabelsFile(paths.freshLabels);
+    const { messages, events } = classifyRecordingWindows(fresh, classifier, settings, {
+      onProgress: (done, total) => onProgress({ stage: 'classify', done, total }),
+    });
+    await writeClassificationFile(paths.classification, messages);
+    await writeLabelsFile(paths.predictedLabels, { events });
+    const freshAgreement = agreement(messages, sensorWindows(fresh, settings, truth.events), labelNames);
+
+    // 6. The report.
+    onProgress({ stage: 'report', done: 0, total: 1 });
+    const classNameOf = (label: string) => classNames[labelNames.indexOf(label)] ?? label;
+    const origin = fresh.topics.get('mag_raw')?.timestampsNs[0] ?? 0n;
+    const truthSegments = labelSegments(truth.events, classNameOf, origin);
+    const durationRun = (performance.now() - started) / 1000;
+    const summary: ReportFact[] = [
+      { name: 'held-out macro-F1', value: testMetrics.macroF1.toFixed(3) },
+      { name: 'held-out accuracy', value: testMetrics.accuracy.toFixed(3) },
+      { name: 'fresh recording agreement', value: `${(100 * freshAgreement).toFixed(1)} % of windows` },
+      {
+        name: 'dataset',
+        value: `${recordings} recordings × ${durationSec} s at ${sampleRateHz} Hz (seed ${seed}); recordings split ${split.train.length} train / ${split.validation.length} validation / ${split.test.length} test`,
+      },
+      {
+        name: 'windows',
+        value: `${windowSec} s every ${hopSec} s, ${train.dataset.shape[1]} frames × ${train.dataset.shape[2]} bins; ${train.dataset.shape[0]} train / ${validation.dataset.shape[0]} validation / ${test.dataset.shape[0]} test`,
+      },
+      {
+        name: 'model',
+        value: `AST preset ${preset}: hidden ${classifier.config.hiddenSize}, ${classifier.config.numHiddenLayers} layers, ${trained.history.steps.length} steps in ${trained.history.durationSec.toFixed(0)} s (best step ${trained.history.bestStep})`,
+      },
+      { name: 'run time', value: `${durationRun.toFixed(0)} s` },
+    ];
+    const outputs: PipelineOutput[] = [
+      { name: 'report', path: paths.report, remotePath: `${remotePrefix}/report.html` },
+      { name: 'report data', path: paths.reportData },
+      { name: 'model folder', path: paths.model },
+      { name: 'model archive', path: paths.archive, remotePath: `${remotePrefix}/${modelId}.model.tar.gz` },
+      { name: 'metrics', path: paths.metrics, remotePath: `${remotePrefix}/metrics.json` },
+      { name: 'dataset', path: paths.dataset },
+      { name: 'fresh recording', path: paths.fresh, remotePath: `${remotePrefix}/fresh.mcap` },
+      { name: 'fresh labels (truth)', path: paths.freshLabels, remotePath: `${remotePrefix}/fresh.labels.json` },
+      { name: 'classification', path: paths.classification, remotePath: `${remotePrefix}/fresh.classification.mcap` },
+      {
+        name: 'predicted labels',
+        path: paths.predictedLabels,
+        remotePath: `${remotePrefix}/fresh.predicted.labels.json`,
+      },
+    ];
+    const activeStore =
+      store ?? openProjectStore({ ...(apiKey === undefined ? {} : { apiKey }), localRoot: join(root, 'store') });
+    const report: ReportData = {
+      title: 'Magnetic distortion: train and classify',
+      generatedAt: new Date().toISOString(),
+      classNames,
+      summary,
+      traces: [
+        sensorTrace(fresh, 'mag', {
+          title: 'Fresh recording: magnetometer (calibrated)',
+          unit: 'µT',
+          segments: truthSegments,
+        }),
+        sensorTrace(fresh, 'acc', {
+          title: 'Fresh recording: accelerometer (calibrated)',
+          unit: 'm/s²',
+          segments: truthSegments,
+        }),
+      ],
+      spectrograms: exampleSpectrograms(train.dataset, classNames, (index) => {
+        const source = train.recordings[train.recordingOfWindow[index]!]!;
+        const startSec = Number(train.windowStartNs[index]!) / 1e9;
+        return `window ${startSec.toFixed(0)}–${(startSec + windowSec).toFixed(0)} s of ${source.name} (${settings.spectrogram.sensors.join(', ')} + ${settings.spectrogram.derived.join(', ')})`;
+      }),
+      training: trainingCurves(trained.history),
+      evaluation: reportEvaluation(testMetrics, classNames),
+      timeline: {
+        recording: 'fresh.mcap',
+        truth: truthSegments,
+        predictions: predictionBars(messages, classNames, hopSec, origin),
+      },
+      outputs: outputs.map((output) => ({
+        name: output.name,
+        value:
+          output.remotePath === undefined
+            ? output.path
+            : `${output.path} → ${activeStore.kind === 'local' ? 'local store' : 'Nstrumenta'}: ${output.remotePath}`,
+      })),
+    };
+    await writeFileAtomic(paths.reportData, JSON.stringify(report));
+    await writeReport(paths.report, report);
+    onProgress({ stage: 'report', done: 1, total: 1 });
+
+    // 7. Results to the project store (Nstrumenta with a key, else the local store).
+    const uploads = outputs.filter((output) => output.remotePath !== undefined);
+    for (const [index, output] of uploads.entries()) {
+      await activeStore.upload(output.path, output.remotePath!, { overwrite: true });
+      onProgress({ stage: 'upload', done: index + 1, total: uploads.length, status: output.remotePath });
+    }
+    if (activeStore.kind === 'local') outputs.push({ name: 'local store', path: join(root, 'store') });
+
+    return {
+      classNames,
+      testMetrics,
+      validationMetrics: trained.validationMetrics,
+      freshAgreement,
+      windowCounts: {
+        train: train.dataset.shape[0],
+        validation: validation.dataset.shape[0],
+        test: test.dataset.shape[0],
+      },
+      outputs,
+      storeKind: activeStore.kind,
+      report,
+      durationSec: (performance.now() - started) / 1000,
+    };
+  } finally {
+    classifier.dispose();
+  }
+}
+
+/** The share of label-pure windows whose prediction (same start time) is their true label. */
+function agreement(
+  messages: readonly ClassificationMessage[],
+  truthWindows: readonly { startTimeNs: bigint; label: string | undefined }[],
+  labelNames: readonly string[],
+): number {
+  const predicted = new Map(messages.map((message) => [message.windowStartNs, labelNames[message.predictedClassId]]));
+  let agree = 0;
+  let total = 0;
+  for (const window of truthWindows) {
+    if (window.label === undefined || !predicted.has(window.startTimeNs)) continue;
+    total++;
+    if (predicted.get(window.startTimeNs) === window.label) agree++;
+  }
+  return total === 0 ? 0 : agree / total;
+}
