@@ -40,7 +40,7 @@ afterEach(async () => {
 function client(options: NstrumentaClientOptions = {}): NstrumentaClient {
   return new NstrumentaClient({
     apiKey: server.apiKey,
-    timeoutMs: 250,
+    timeoutMs: 2_000, // generous for a busy machine; tests of hangs set a short one
     retries: 3,
     retryBaseDelayMs: 1,
     log: (line) => logLines.push(line),
@@ -257,7 +257,7 @@ describe('NstrumentaClient: uploads', () => {
     const bytes = randomBytes(40_000);
     await writeFile(local, bytes);
     server.faults.hangNext(1, { target: 'upload' });
-    await client({ timeoutMs: 80 }).upload(local, 'hang.bin');
+    await client({ timeoutMs: 200 }).upload(local, 'hang.bin');
     expect(Buffer.compare(await readFile(server.blobPath('hang.bin')), bytes)).toBe(0);
     expect(routes()).toEqual(['getUploadDataUrl 200', 'storage PUT -', 'storage PUT 308', 'storage PUT 200']);
     expect(logLines[0]).toMatch(/^upload hang\.bin: retry 1\/3 after TimeoutError/);
@@ -331,8 +331,8 @@ describe('NstrumentaClient: faults', () => {
   it('times out a hanging request and retries it; a short delay is fine', async () => {
     server.faults.delayNext(1, 20, { target: 'api' });
     server.faults.hangNext(1, { target: 'api' });
-    expect((await client().getProject()).id).toBe('nst-test'); // delayed, answered
-    expect((await client().getProject()).id).toBe('nst-test'); // hung, then retried
+    expect((await client({ timeoutMs: 200 }).getProject()).id).toBe('nst-test'); // delayed, answered
+    expect((await client({ timeoutMs: 200 }).getProject()).id).toBe('nst-test'); // hung, then retried
     expect(server.requests.map((request) => request.fault ?? 'none')).toEqual(['delay 20', 'hang', 'none']);
     server.faults.hangNext(3, { target: 'api' });
     const error = await caught(client({ retries: 2, timeoutMs: 50 }).getProject());
@@ -415,7 +415,7 @@ describe('NstrumentaClient: faults', () => {
   it('times out a download that stalls mid-body, then succeeds on retry', async () => {
     await server.seed('slow.bin', randomBytes(10_000));
     server.faults.hangNext(1, { target: 'download' });
-    await client({ timeoutMs: 60 }).download('slow.bin', join(dir, 'out', 'slow.bin'));
+    await client({ timeoutMs: 200 }).download('slow.bin', join(dir, 'out', 'slow.bin'));
     expect(routes()).toEqual([
       'getProjectDownloadUrl 200',
       'storage GET -',
