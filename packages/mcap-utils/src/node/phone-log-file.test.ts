@@ -1,0 +1,28 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { samplePhoneLog } from '../__fixtures__/sample-phone-log.js';
+import { readExperimentFile, readLabelsFile } from './json-files.js';
+import { convertPhoneLog } from './phone-log-file.js';
+import { readRecordingFile } from './recording-file.js';
+
+describe('convertPhoneLog', () => {
+  it('writes the MCAP, labels and experiment beside the log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcap-utils-phone-'));
+    const input = join(dir, 'Sensor_Log_B.json');
+    writeFileSync(input, samplePhoneLog());
+    const { mcapPath, labelsPath, experimentPath } = await convertPhoneLog(input);
+    expect(readdirSync(dir).sort()).toEqual([
+      'Sensor_Log_B.experiment.json',
+      'Sensor_Log_B.json',
+      'Sensor_Log_B.labels.json',
+      'Sensor_Log_B.mcap',
+    ]);
+    const recording = await readRecordingFile(mcapPath);
+    expect(recording.topics.get('acc_raw')!.timestampsNs.length).toBe(50);
+    expect(recording.metadata.extra?.source_type).toBe('recorded_log');
+    expect((await readLabelsFile(labelsPath)).events).toHaveLength(1);
+    expect((await readExperimentFile(experimentPath)).dirname).toBe('recorded_logs/Sensor_Log_B');
+  });
+});
