@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testPlan, testSegment } from './__fixtures__/test-plans.js';
 import { earthField } from './earth-field.js';
 import { generateRecording } from './generate-recording.js';
+import { InvalidOptionError } from './invalid-option-error.js';
 import { normalGravity, STANDARD_GRAVITY } from './physical-generator.js';
 
 function values(result: ReturnType<typeof generateRecording>, topic: string): Float64Array {
@@ -148,5 +149,15 @@ describe('generateRecording (physical mode)', () => {
         distortion_levels: ['high', 'low', 'none'],
       },
     });
+  });
+});
+
+describe('generateRecording options', () => {
+  it('rejects a seed that is not a 32-bit unsigned integer', () => {
+    const plan = testPlan([testSegment(1)]);
+    expect(() => generateRecording(plan, { seed: -1 })).toThrow(InvalidOptionError);
+    expect(() => generateRecording(plan, { seed: 2 ** 32 })).toThrow(
+      'seed: expected an integer in [0, 4294967295], found 4294967296',
+    );
   });
 });

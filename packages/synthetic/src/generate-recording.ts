@@ -1,6 +1,7 @@
 import type { ExperimentFile, ImuRecording, LabelsFile } from '@tsc/mcap-utils';
 import { generateCompat } from './compat-generator.js';
 import type { EarthField } from './earth-field.js';
+import { checkSeed } from './invalid-option-error.js';
 import { buildExperiment, buildLabels } from './labels.js';
 import { generatePhysical } from './physical-generator.js';
 import type { Plan } from './plan-types.js';
@@ -10,7 +11,7 @@ import { validatePlan } from './validate-plan.js';
 
 /** Options of {@link generateRecording}. */
 export interface GenerateRecordingOptions {
-  /** PRNG seed (noise, distortion geometry, label ids). Defaults to the plan's `initialization.seed`, else 0. */
+  /** PRNG seed, an integer in [0, 2³²) (noise, distortion geometry, label ids). Defaults to the plan's `initialization.seed`, else 0. */
   seed?: number;
   /** `'seed'` reproduces the reference generator exactly (no noise, unit field, its quirks). Defaults to physical mode. */
   compat?: 'seed';
@@ -45,7 +46,7 @@ export interface GeneratedRecording {
  * seed give the same numbers, label ids included. Runs in browsers (no Node APIs).
  *
  * @param plan - A plan object (validated here; see {@link validatePlan}).
- * @throws {@link PlanValidationError} for an invalid plan.
+ * @throws {@link PlanValidationError} for an invalid plan; {@link InvalidOptionError} for a bad seed.
  *
  * @example
  * ```ts
@@ -59,7 +60,7 @@ export function generateRecording(
   { seed, compat, name = 'synthetic', project = 'nst-test', collection }: GenerateRecordingOptions = {},
 ): GeneratedRecording {
   const valid = validatePlan(plan);
-  const usedSeed = (seed ?? valid.initialization.seed ?? 0) >>> 0;
+  const usedSeed = seed === undefined ? (valid.initialization.seed ?? 0) : checkSeed(seed);
   const naming = collection === undefined ? { name, project } : { name, project, collection };
   const labelRandom = new SeededRandom((usedSeed ^ 0x6c8e9cf5) >>> 0);
   if (compat === 'seed') {

@@ -7,6 +7,7 @@ export type { EarthField, EarthFieldOptions } from './earth-field.js';
 export { DEFAULT_FIELD_DATE, earthField } from './earth-field.js';
 export type { GeneratedRecording, GenerateRecordingOptions } from './generate-recording.js';
 export { generateRecording } from './generate-recording.js';
+export { InvalidOptionError } from './invalid-option-error.js';
 export type { LabelNamingOptions } from './labels.js';
 export { labelsFilePath } from './labels.js';
 export type { NoiseParameters, SensorName } from './noise-model.js';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { readRecordingFile } from '@tsc/mcap-utils/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATASET_MOTIONS } from '../dataset-plan.js';
+import { InvalidOptionError } from '../invalid-option-error.js';
 import { type DatasetProgress, generateDataset } from './generate-dataset.js';
 
 let dir = '';
@@ -57,6 +58,18 @@ describe('generateDataset', () => {
     ]);
     const recording = await readRecordingFile(entry.mcapPath, { topics: ['mag_raw'] });
     expect(recording.topics.get('mag_raw')!.timestampsNs.length).toBe(200);
+  });
+
+  it('rejects bad options with typed errors', async () => {
+    await expect(generateDataset({ outputDir: join(dir, 'x'), count: 0 })).rejects.toThrow(
+      new InvalidOptionError('count', 'an integer ≥ 1', 0),
+    );
+    await expect(generateDataset({ outputDir: join(dir, 'x'), count: 3, motions: [] })).rejects.toThrow(
+      'motions: expected at least one value, found []',
+    );
+    await expect(generateDataset({ outputDir: join(dir, 'x'), count: 3, seed: 1.5 })).rejects.toThrow(
+      'seed: expected an integer in [0, 4294967295], found 1.5',
+    );
   });
 
   it('is reproducible from its seed', async () => {

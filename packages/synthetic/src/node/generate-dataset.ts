@@ -8,6 +8,7 @@ import {
   DISTORTION_KINDS,
   DISTORTION_LEVELS,
 } from '../dataset-plan.js';
+import { checkSeed, InvalidOptionError } from '../invalid-option-error.js';
 import type { DistortionKind, DistortionLevel } from '../plan-types.js';
 import { SeededRandom } from '../random.js';
 import { generateToFiles } from './generate-to-files.js';
@@ -86,6 +87,8 @@ export interface DatasetManifest {
  * `⌊i/(L·M)⌋ mod K`, then the slots are shuffled with the seed, so file order reveals nothing. (The reference cycled
  * level and motion together, so a model could learn the motion instead of the distortion.)
  *
+ * @throws {@link InvalidOptionError} for a bad count, seed, duration, rate or an empty list.
+ *
  * @example
  * ```ts
  * const manifest = await generateDataset({ outputDir: 'data', count: 36, durationSec: 60, seed: 1 });
@@ -104,10 +107,14 @@ export async function generateDataset({
   motions = DATASET_MOTIONS,
   onProgress,
 }: GenerateDatasetOptions): Promise<DatasetManifest> {
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`count: expected an integer ≥ 1, found ${count}`);
-  if (levels.length === 0 || kinds.length === 0 || motions.length === 0) {
-    throw new RangeError('levels, kinds and motions: expected at least one value each, found an empty list');
+  if (!Number.isInteger(count) || count < 1) throw new InvalidOptionError('count', 'an integer ≥ 1', count);
+  for (const [option, list] of Object.entries({ levels, kinds, motions })) {
+    if (list.length === 0) throw new InvalidOptionError(option, 'at least one value', list);
   }
+  for (const [option, value] of Object.entries({ durationSec, sampleRateHz, segmentSec })) {
+    if (!(value > 0) || !Number.isFinite(value)) throw new InvalidOptionError(option, 'a number > 0', value);
+  }
+  checkSeed(seed);
   await mkdir(outputDir, { recursive: true });
   const random = new SeededRandom(seed);
   const slots = Array.from({ length: count }, (_, i) => ({
