@@ -532,7 +532,12 @@ export class NstrumentaClient implements ProjectDataStore {
         const response = await this.#put(uploadUrl, localPath, offset, end, contentRange, context);
         if (response.status === 200 || response.status === 201) return;
         if (response.status !== 308) throw new HttpError(response.status, '', context);
-        offset = nextOffsetFromRange(response.headers.get('range'));
+        const next = nextOffsetFromRange(response.headers.get('range'));
+        if (next <= offset) {
+          // The session kept nothing of this request: a failed attempt, not progress.
+          throw new NetworkError(`the upload session stayed at byte ${next} (308 without progress)`, context);
+        }
+        offset = next;
         retry = 0;
       } catch (error) {
         // Ask the session how much it has (itself retried), then resume from there.
