@@ -87,7 +87,7 @@ export interface DatasetManifest {
  * `⌊i/(L·M)⌋ mod K`, then the slots are shuffled with the seed, so file order reveals nothing. (The reference cycled
  * level and motion together, so a model could learn the motion instead of the distortion.)
  *
- * @throws {@link InvalidOptionError} for a bad count, seed, duration, rate or an empty list.
+ * @throws `InvalidOptionError` (main entry) for a bad count, seed, duration, rate or an empty list.
  *
  * @example
  * ```ts
