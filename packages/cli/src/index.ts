@@ -2,6 +2,16 @@ export { TscError } from '@tsc/errors';
 export type { CapturedIo, CliIo } from './cli-io.js';
 export { captureIo, processIo } from './cli-io.js';
 export { CliCommandError, CliUsageError } from './errors.js';
+export { formatPipelineSummary } from './pipeline/format-summary.js';
+export { freshRecordingPlan } from './pipeline/fresh-plan.js';
+export type {
+  PipelineOptions,
+  PipelineOutput,
+  PipelineProgress,
+  PipelineResult,
+  PipelineStage,
+} from './pipeline/run-pipeline.js';
+export { runPipeline } from './pipeline/run-pipeline.js';
 export { createProgram, version } from './program.js';
 export type { ReportFigure } from './report/render-report.js';
 export { renderReportFigures, renderReportHtml } from './report/render-report.js';

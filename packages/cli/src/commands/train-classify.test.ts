@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixturePath } from '@tsc/fixtures';
+import { parseLabels } from '@tsc/mcap-utils';
+import { readClassificationFile } from '@tsc/mcap-utils/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureIo } from '../cli-io.js';
+import { runCli } from '../run-cli.js';
+
+/** One tiny dataset and one tiny model, shared by every test (a few seconds of training). */
+describe('tscls train, evaluate and classify on generated data', () => {
+  let dir: string;
+  let data: string;
+  let model: string;
+  let trainOutput: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tscls-train-'));
+    data = join(dir, 'data');
+    model = join(dir, 'model');
+    expect(
+      await runCli(
+        ['generate-dataset', '--count', '6', '-o', data, '--duration', '8', '--rate', '50', '--seed', '3'],
+        captureIo(),
+      ),
+    ).toBe(0);
+    const io = captureIo();
+    const code = await runCli(
+      ['train', '--data', data, '-o', model, '--max-steps', '4', '--batch-size', '8', '--seed', '1'],
+      io,
+    );
+    trainOutput = io.out();
+    expect(io.err()).toBe('');
+    expect(code).toBe(0);
+  }, 120_000);
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('trains and saves a model folder with its feature settings', async () => {
+    expect(trainOutput).toMatch(
+      /6 recordings → \d+ windows of \d+ × 352 \(\d+ train, \d+ validation\), classes none, low, high/,
+    );
+    expect(trainOutput).toContain('trained 4 steps');
+    expect(trainOutput).toContain('confusion matrix');
+    expect((await readdir(model)).sort()).toEqual(['config.json', 'metrics.json', 'model.json', 'weights.bin']);
+    const config = JSON.parse(await readFile(join(model, 'config.json'), 'utf8'));
+    expect(JSON.stringify(config)).toContain('"windowSec":2');
+  });
+
+  it('evaluates a model and writes the metrics', async () => {
+    const output = join(dir, 'metrics.json');
+    const io = captureIo();
+    expect(await runCli(['evaluate', '--model', model, '--data', data, '-o', output], io)).toBe(0);
+    expect(io.out()).toMatch(/6 recordings, macro-F1 \d\.\d{3}/);
+    const metrics = JSON.parse(await readFile(output, 'utf8'));
+    expect(metrics.confusionMatrix).toHaveLength(3);
+    expect(metrics.perClass.map((perClass: { label: string }) => perClass.label)).toEqual(['0', '1', '2']);
+  });
+
+  it('classifies a recording: one message per window with probabilities, merged label events', async () => {
+    const input = join(data, 'recording_0000.mcap');
+    const output = join(dir, 'run.classification.mcap');
+    const labelsOut = join(dir, 'run.predicted.labels.json');
+    const io = captureIo();
+    expect(
+      await runCli(['classify', '--model', model, '--input', input, '-o', output, '--labels-out', labelsOut], io),
+    ).toBe(0);
+    const messages = await readClassificationFile(output);
+    expect(messages).toHaveLength(7); // 8 s, 2 s windows every 1 s
+    for (const message of messages) {
+      expect(message.probabilities).toHaveLength(3);
+      expect(message.probabilities.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 5);
+      expect(['0', '1', '2']).toContain(message.label);
+      expect(message.windowEndNs - message.windowStartNs).toBe(2_000_000_000n);
+    }
+    const labels = parseLabels(await readFile(labelsOut, 'utf8'));
+    expect(labels.events.length).toBeGreaterThan(0);
+    expect(io.out()).toContain('classified 7 windows');
+  });
+
+  it('refuses a recording at another sample rate than the model, and a folder without labelled recordings', async () => {
+    const other = join(dir, 'other.mcap');
+    expect(
+      await runCli(['generate', '--plan', fixturePath('seed', 'default_plan.json'), '-o', other], captureIo()),
+    ).toBe(0);
+    const io = captureIo();
+    expect(await runCli(['classify', '--model', model, '--input', other, '-o', join(dir, 'x.mcap')], io)).toBe(1);
+    expect(io.err()).toContain('trained on 50 Hz recordings, this recording is sampled at 30.00 Hz');
+    expect(existsSync(join(dir, 'x.mcap'))).toBe(false);
+    const empty = captureIo();
+    expect(await runCli(['train', '--data', model, '-o', join(dir, 'm2')], empty)).toBe(1);
+    expect(empty.err()).toContain('expected <name>.mcap files with <name>.labels.json');
+  });
+
+  it('treats conflicting or invalid options as usage errors', async () => {
+    expect(await runCli(['train', '--data', data, '-o', model, '--max-steps', '3', '--epochs', '2'], captureIo())).toBe(
+      2,
+    );
+    expect(await runCli(['train', '--data', data, '-o', model, '--preset', 'huge'], captureIo())).toBe(2);
+    expect(await runCli(['classify', '--model', model, '--input', 'x.mcap'], captureIo())).toBe(2);
+  });
+});

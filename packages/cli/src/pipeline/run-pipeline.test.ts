@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countInkPixels, launchChromium, skipBrowserTests } from '../../test/chromium.js';
+import { captureIo } from '../cli-io.js';
+import type { ReportData } from '../report/report-data.js';
+import { runCli } from '../run-cli.js';
+
+/** `tscls demo` end to end at a tiny size (seconds), then its report in headless chromium. */
+describe('tscls demo (runPipeline)', () => {
+  let dir: string;
+  let output: string;
+  let code: number;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tscls-demo-'));
+    const io = captureIo({});
+    code = await runCli(
+      ['demo', '-o', dir, '--recordings', '9', '--duration', '6', '--max-steps', '3', '--seed', '2'],
+      io,
+    );
+    output = io.out() + io.err();
+  }, 120_000);
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('runs every step and prints the held-out metrics, the confusion matrix and the outputs', async () => {
+    expect(output).toContain('held-out test');
+    expect(code).toBe(0);
+    expect(output).toMatch(/macro-F1 \d\.\d{3}/);
+    expect(output).toContain('confusion matrix (rows: truth, columns: predicted)');
+    expect(output).toContain('uploaded to the local project store');
+    for (const file of [
+      'report.html',
+      'report.json',
+      'metrics.json',
+      'MAG_DIST_DEMO.model.tar.gz',
+      'model/config.json',
+    ]) {
+      expect(existsSync(join(dir, file)), file).toBe(true);
+    }
+    const stored = join(dir, 'store');
+    expect(existsSync(stored)).toBe(true);
+    const data = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as ReportData;
+    expect(data.classNames).toEqual(['none', 'low', 'high']);
+    expect(data.spectrograms.map((spectrogram) => spectrogram.className)).toEqual(['none', 'low', 'high']);
+    expect(data.timeline?.truth.map((segment) => segment.className)).toEqual([
+      'none',
+      'low',
+      'high',
+      'none',
+      'high',
+      'low',
+      'none',
+      'high',
+    ]);
+    expect(data.evaluation?.confusionMatrix.flat().reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
+  });
+
+  it.skipIf(skipBrowserTests)('writes a report whose every figure renders in chromium', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('requestfailed', (request) => errors.push(`${request.url()} failed`));
+      await page.goto(`file://${join(dir, 'report.html')}`);
+      const figures = await page.locator('figure > svg, figure > img').all();
+      // 2 traces, 3 spectrograms, 2 training curves, confusion matrix, per-class metrics, timeline
+      expect(figures.length).toBe(10);
+      for (const figure of figures) {
+        const box = await figure.boundingBox();
+        expect(box?.width).toBeGreaterThan(50);
+        expect(box?.height).toBeGreaterThan(50);
+        expect(await countInkPixels(page, await figure.screenshot())).toBeGreaterThan(500);
+      }
+      const images = await page
+        .locator('figure > img')
+        .evaluateAll((nodes) => nodes.map((node) => (node as HTMLImageElement).naturalWidth));
+      expect(images.every((width) => width > 0)).toBe(true);
+      expect(await countInkPixels(page, await page.screenshot({ fullPage: true }))).toBeGreaterThan(20_000);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
