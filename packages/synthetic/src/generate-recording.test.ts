@@ -78,6 +78,18 @@ describe('generateRecording (physical mode)', () => {
     expect(pose[199 * 10 + 3]).toBeCloseTo(2, 3);
   });
 
+  it('uses East-North-Up and a body → world pose: a device yawed 90° has its x axis pointing north', () => {
+    const result = generateRecording(testPlan([testSegment(1, { yaw: 90 }), testSegment(1)], { noise_enabled: false }));
+    const [east, north, up] = field.enuMicroTesla;
+    const mag = values(result, 'mag_truth');
+    const still = 150 * 3; // a sample of the second, motionless segment
+    expect(Array.from(mag.subarray(0, 3)).map((v) => v.toFixed(9))).toEqual([east, north, up].map((v) => v.toFixed(9)));
+    expect(mag[still]).toBeCloseTo(north, 9);
+    expect(mag[still + 1]).toBeCloseTo(-east, 9);
+    expect(mag[still + 2]).toBeCloseTo(up, 9);
+    expect(up).toBeLessThan(0); // northern hemisphere: the field dips down
+  });
+
   it('uses the WGS84 normal gravity at the origin when asked', () => {
     expect(normalGravity(0)).toBeCloseTo(9.7803253359, 9);
     expect(normalGravity(90)).toBeCloseTo(9.8321849379, 9);
