@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { readJsonFixture } from '@tsc/fixtures';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { planJsonSchema } from './plan-schema.js';
 
@@ -23,5 +25,15 @@ describe('plan JSON Schema', () => {
       'gyro',
     ]);
     expect(Object.keys(schema.properties.initialization.properties)).toContain('seed');
+  });
+
+  it('works as a plain JSON Schema in a generic validator (Ajv): accepts reference plans, rejects bad ones', () => {
+    const committed = JSON.parse(readFileSync(new URL('../schema/plan.schema.json', import.meta.url), 'utf8'));
+    const validate = new Ajv({ strict: false }).compile(committed);
+    const plan = readJsonFixture<{ segments: { duration_s: number }[] }>('seed', 'default_plan.json');
+    expect(validate(plan)).toBe(true);
+    plan.segments[3]!.duration_s = 0;
+    expect(validate(plan)).toBe(false);
+    expect(validate.errors?.[0]).toMatchObject({ instancePath: '/segments/3/duration_s', keyword: 'exclusiveMinimum' });
   });
 });
