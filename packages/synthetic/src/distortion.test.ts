@@ -55,8 +55,8 @@ describe('magnetic distortion', () => {
             expect(d.vectorMax).toBeCloseTo(strength, 9);
             // the field norm deviates by a large share of the strength somewhere in the segment …
             expect(d.normMax).toBeGreaterThan(0.6 * strength);
-            // … and, for the kinds that act on the whole field, everywhere
-            if (kind === 'world_hard_iron' || kind === 'soft_iron' || motion === 'stationary') {
+            // … and everywhere, except for a magnet on a rotating device (the norm then swings with the angle)
+            if (kind !== 'body_hard_iron' || motion === 'stationary') {
               expect(d.normMin).toBeGreaterThan(kind === 'dipole' ? 0.4 * strength : 0.6 * strength);
             }
           }
