@@ -71,10 +71,10 @@ const hfDefaults: AstConfig = {
 
 /**
  * Built-in configurations. `tiny`, `small` and `base` are the DeiT sizes AST uses (192/3, 384/6, 768/12 with 12
- * layers, HF input 1024 × 128, stride 10). `sensor` (the default) is CPU-sized for `@tsc/spectrogram`'s
- * `sensorSpectrogram` with its defaults on 3 s windows at 100 Hz (`[30 frames, 11 channels × 32 bins]`): hidden 64,
- * 2 layers, 4 heads, MLP 128, non-overlapping patches of one channel's 32 bins × 5 frames (11 × 6 = 66 patches),
- * 3 labels. The trainer takes `maxLength` and `numMelBins` from the data, so other window lengths work too.
+ * layers, HF input 1024 × 128, stride 10). `sensor` (the default) is CPU-sized for the `@tsc/spectrogram`
+ * `sensorSpectrogram` of `DEFAULT_SENSOR_FEATURE_SETTINGS` (3 s at 100 Hz, magnetometer axes + norm + dip:
+ * `[30 frames, 5 channels × 32 bins]`): hidden 64, 2 layers, 4 heads, MLP 128, non-overlapping patches of one
+ * channel's 32 bins × 10 frames (5 × 3 = 15 patches), 3 labels. The trainer takes `maxLength` and `numMelBins` from the data, so other window lengths work too.
  */
 export const AST_PRESETS: Readonly<Record<AstPresetName, Readonly<AstConfig>>> = {
   sensor: {
@@ -85,11 +85,11 @@ export const AST_PRESETS: Readonly<Record<AstPresetName, Readonly<AstConfig>>> =
     intermediateSize: 128,
     layerNormEps: 1e-6,
     patchSize: 32,
-    timePatchSize: 5,
+    timePatchSize: 10,
     frequencyStride: 32,
-    timeStride: 5,
+    timeStride: 10,
     maxLength: 30,
-    numMelBins: 352,
+    numMelBins: 160,
     numLabels: 3,
   },
   tiny: { ...hfDefaults, hiddenSize: 192, numAttentionHeads: 3, intermediateSize: 768 },

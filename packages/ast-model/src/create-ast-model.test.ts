@@ -20,7 +20,7 @@ describe('createAstModel', () => {
     expect(y.shape).toEqual([2, 3]);
     const pooled = pooledOutputModel(model).predict(tf.zeros([2, 32, 32])) as tf.Tensor;
     expect(pooled.shape).toEqual([2, 16]);
-    expect(model.getLayer(AST_LAYER_NAMES.tokenEmbedding).getWeights()[2]!.shape).toEqual([1, 2 + 1 * 6, 16]);
+    expect(model.getLayer(AST_LAYER_NAMES.tokenEmbedding).getWeights()[2]!.shape).toEqual([1, 2 + 1 * 3, 16]);
     expect(model.getLayer(AST_LAYER_NAMES.encoderLayer(1)).name).toBe('encoder_layer_1');
     tf.dispose([y, pooled]);
     model.dispose();
@@ -61,6 +61,6 @@ describe('createAstModel', () => {
     expect(astPatchGrid(AST_PRESETS.base)).toEqual([12, 101]);
     expect(() => astConfig({ hiddenSize: 30, numAttentionHeads: 4 })).toThrow(AstConfigError);
     expect(() => astConfig({ numMelBins: 8 })).toThrow(/numMelBins: expected at least patchSize 32, found 8/);
-    expect(() => astConfig({ maxLength: 4 })).toThrow(/maxLength: expected at least the time patch size 5, found 4/);
+    expect(() => astConfig({ maxLength: 4 })).toThrow(/maxLength: expected at least the time patch size 10, found 4/);
   });
 });

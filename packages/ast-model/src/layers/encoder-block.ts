@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AstActivation } from '../ast-config.js';
-import { transposeLastTwo } from '../batch-mat-mul-gradient.js';
 import {
   type AstInitializer,
   activation,
@@ -139,21 +138,20 @@ export class AstEncoderBlock extends tf.layers.Layer {
     const heads = this.numAttentionHeads;
     const headSize = hidden / heads;
     const bias = (name: string) => (this.qkvBias ? this.weight(`${name}_bias`) : undefined);
-    const kernel = tf.concat([this.weight('query_kernel'), this.weight('key_kernel'), this.weight('value_kernel')], 1);
-    const qkvBias = this.qkvBias ? tf.concat([bias('query')!, bias('key')!, bias('value')!], 0) : undefined;
-    const qkv = linear(tf.reshape(x, [batch * tokens, hidden]), kernel, qkvBias); // [B·S, 3H]
-    const split = tf.reshape(tf.transpose(tf.reshape(qkv, [batch, tokens, 3, heads, headSize]), [2, 0, 3, 1, 4]), [
-      3,
-      batch * heads,
-      tokens,
-      headSize,
-    ]);
-    const [q, k, v] = tf.split(split, 3, 0).map((part) => tf.reshape(part, [batch * heads, tokens, headSize])) as [
-      tf.Tensor,
-      tf.Tensor,
-      tf.Tensor,
-    ];
-    const scores = tf.matMul(tf.mul(q, 1 / Math.sqrt(headSize)), transposeLastTwo(k)); // [B·h, S, S]
+    const flat = tf.reshape(x, [batch * tokens, hidden]);
+    // Each projection → [B, S, h, d] → one 4-D transpose (the wasm Transpose kernel is slow for some 5-D perms).
+    const project = (name: string, perm: number[], shape: number[]) =>
+      tf.reshape(
+        tf.transpose(
+          tf.reshape(linear(flat, this.weight(`${name}_kernel`), bias(name)), [batch, tokens, heads, headSize]),
+          perm,
+        ),
+        shape,
+      );
+    const q = project('query', [0, 2, 1, 3], [batch * heads, tokens, headSize]);
+    const kTransposed = project('key', [0, 2, 3, 1], [batch * heads, headSize, tokens]);
+    const v = project('value', [0, 2, 1, 3], [batch * heads, tokens, headSize]);
+    const scores = tf.matMul(tf.mul(q, 1 / Math.sqrt(headSize)), kTransposed); // [B·h, S, S]
     const probabilities = this.#attentionDropout.apply(tf.softmax(scores, -1), training);
     const context = tf.matMul(probabilities, v); // [B·h, S, d]
     const merged = tf.reshape(tf.transpose(tf.reshape(context, [batch, heads, tokens, headSize]), [0, 2, 1, 3]), [
