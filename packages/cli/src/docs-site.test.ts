@@ -78,6 +78,15 @@ describe.skipIf(skipBrowserTests)('the docs site in headless chromium', () => {
 
       await page.goto(`${server.url}/documents/getting-started.html`);
       await expect(page.locator('h1').first().textContent()).resolves.toContain('Getting started');
+
+      // the walkthrough's pictures are figures of a real report, copied into the site by typedoc
+      await page.goto(`${server.url}/documents/pipeline-walkthrough.html`);
+      await page.waitForLoadState('load');
+      const pictures = await page
+        .locator('.tsd-typography img')
+        .evaluateAll((nodes) => nodes.map((node) => (node as HTMLImageElement).naturalWidth));
+      expect(pictures.length).toBeGreaterThanOrEqual(10);
+      expect(pictures.every((width) => width > 0)).toBe(true);
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { registerClassifyCommand } from './classify.js';
+import { registerConvertLogCommand } from './convert-log.js';
 import { registerDemoCommand } from './demo.js';
 import { registerEvaluateCommand } from './evaluate.js';
 import { registerGenerateCommand } from './generate.js';
 import { registerGenerateDatasetCommand } from './generate-dataset.js';
+import { registerInspectCommand } from './inspect.js';
 import { registerNstCommand } from './nst.js';
 import { registerReportCommand } from './report.js';
 import { registerSpectrogramCommand } from './spectrogram.js';
@@ -17,6 +19,8 @@ export type CommandRegistration = (program: Command, context: CommandContext) =>
 export const commandRegistrations: readonly CommandRegistration[] = [
   registerGenerateCommand,
   registerGenerateDatasetCommand,
+  registerInspectCommand,
+  registerConvertLogCommand,
   registerSpectrogramCommand,
   registerTrainCommand,
   registerEvaluateCommand,
