@@ -3,6 +3,7 @@ import { McapCrcError } from './errors.js';
 import { type ByteSource, bytesSource } from './mcap/byte-source.js';
 import type { McapChannel, McapSchema } from './mcap/mcap-records.js';
 import { type ChunkInfo, type McapIndex, readHeader, readIndex, scanLinear } from './mcap/mcap-scanner.js';
+import { wordsToUnsignedBigint } from './mcap/time-words.js';
 import {
   BodyParseError,
   GrowableFloat64,
@@ -141,7 +142,8 @@ export async function doctorSource(source: ByteSource): Promise<DoctorReport> {
             add('error', 'message-index', `message index for channel ${channelId} not after a chunk`, offset);
           else current.indexCounts.set(channelId, entryCount);
         },
-        message: (channelId, logTimeNs, block, dataStart, dataEnd, recordOffset) => {
+        message: (channelId, timeHigh, timeLow, block, dataStart, dataEnd, recordOffset) => {
+          const logTimeNs = wordsToUnsignedBigint(timeHigh, timeLow);
           messageCount++;
           if (firstTime === undefined || logTimeNs < firstTime) firstTime = logTimeNs;
           if (lastTime === undefined || logTimeNs > lastTime) lastTime = logTimeNs;

@@ -69,6 +69,8 @@ export {
 export type { ByteSource } from './mcap/byte-source.js';
 export { bytesSource } from './mcap/byte-source.js';
 export type { ChunkCompression } from './mcap/compression.js';
+export type { Crc32Function } from './mcap/crc32.js';
+export { crc32 } from './mcap/crc32.js';
 export type {
   ByteSink,
   ChannelDefinition,

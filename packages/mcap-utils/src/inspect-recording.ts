@@ -3,6 +3,7 @@ import { Opcode } from './mcap/constants.js';
 import type { McapChannel, McapSchema } from './mcap/mcap-records.js';
 import { locateRecord, RecordCursor } from './mcap/mcap-records.js';
 import { type McapIndex, readHeader, readIndex, scanLinear, type TruncationReport } from './mcap/mcap-scanner.js';
+import { wordsToUnsignedBigint } from './mcap/time-words.js';
 
 /** One topic of an inspected file. */
 export interface TopicInspection {
@@ -173,7 +174,8 @@ export async function inspectSource(source: ByteSource): Promise<RecordingInspec
           entry.uncompressedBytes += chunk.uncompressedSize;
           compression.set(name, entry);
         },
-        message: (channelId, logTimeNs) => {
+        message: (channelId, timeHigh, timeLow) => {
+          const logTimeNs = wordsToUnsignedBigint(timeHigh, timeLow);
           let s = stats.get(channelId);
           if (s === undefined) stats.set(channelId, (s = { count: 0, first: undefined, last: undefined }));
           addTime(s, logTimeNs);

@@ -1,6 +1,7 @@
 import { MalformedMessageError, MissingTopicError, ValueWidthError } from './errors.js';
 import type { ImuRecording, TopicSeries } from './imu-recording.js';
 import { type ByteSource, bytesSource } from './mcap/byte-source.js';
+import type { Crc32Function } from './mcap/crc32.js';
 import type { McapChannel, McapSchema } from './mcap/mcap-records.js';
 import {
   type McapIndex,
@@ -10,6 +11,7 @@ import {
   scanLinear,
   type TruncationReport,
 } from './mcap/mcap-scanner.js';
+import { setTimeWords, wordsLess, wordsToBigint } from './mcap/time-words.js';
 import { metadataFromRecords } from './recording-metadata.js';
 import {
   BodyParseError,
@@ -30,6 +32,8 @@ export interface RecordingReadOptions {
   fileName?: string;
   /** Check chunk and summary CRCs. Defaults to true. */
   verifyCrc?: boolean;
+  /** CRC-32 implementation. Defaults to the package's JS one; `readRecordingFile` passes Node's native `zlib.crc32`. */
+  crc32?: Crc32Function;
 }
 
 /** A streaming read's result: what could be read, and where the file was cut if it was. */
@@ -55,14 +59,24 @@ class SeriesBuilder {
     this.values = new GrowableFloat64(Math.max(16, capacity * 3));
   }
 
-  pushTime(time: bigint): void {
+  #view: DataView | undefined;
+  #lastHigh = 0;
+  #lastLow = 0;
+
+  /** Appends a time given as two words (signed order, as BigInt64Array reads it), creating no BigInt. */
+  pushTimeWords(high: number, low: number): void {
     if (this.count === this.times.length) {
       const next = new BigInt64Array(this.times.length * 2);
       next.set(this.times);
       this.times = next;
+      this.#view = undefined;
     }
-    if (this.count > 0 && time < this.times[this.count - 1]!) this.sorted = false;
-    this.times[this.count++] = time;
+    this.#view ??= new DataView(this.times.buffer, this.times.byteOffset, this.times.byteLength);
+    const signedHigh = (high ^ 0x80000000) >>> 0;
+    if (this.count > 0 && wordsLess(signedHigh, low, this.#lastHigh, this.#lastLow)) this.sorted = false;
+    this.#lastHigh = signedHigh;
+    this.#lastLow = low;
+    setTimeWords(this.#view, this.count++, high, low);
   }
 
   build(): TopicSeries {
@@ -131,7 +145,8 @@ class RecordingCollector implements ScanVisitor {
 
   message(
     channelId: number,
-    logTimeNs: bigint,
+    timeHigh: number,
+    timeLow: number,
     block: { text: string; where: string },
     dataStart: number,
     dataEnd: number,
@@ -147,7 +162,7 @@ class RecordingCollector implements ScanVisitor {
         throw new MalformedMessageError(
           this.file,
           builder.topic,
-          logTimeNs,
+          wordsToBigint(timeHigh, timeLow),
           `${block.where}, record ${recordOffset}`,
           error.expected,
           error.found,
@@ -157,8 +172,8 @@ class RecordingCollector implements ScanVisitor {
     }
     if (builder.width < 0) builder.width = count;
     else if (count !== builder.width)
-      throw new ValueWidthError(this.file, builder.topic, logTimeNs, builder.width, count);
-    builder.pushTime(logTimeNs);
+      throw new ValueWidthError(this.file, builder.topic, wordsToBigint(timeHigh, timeLow), builder.width, count);
+    builder.pushTimeWords(timeHigh, timeLow);
   }
 
   finish(requested: readonly string[] | undefined): ImuRecording {
@@ -199,6 +214,7 @@ export async function readRecordingIndexed(
     startTimeNs: options.startTimeNs,
     endTimeNs: options.endTimeNs,
     verifyCrc: options.verifyCrc ?? true,
+    crc32: options.crc32,
   };
   const hasMessagesOutsideChunks =
     index.footer.summaryStart === 0 || (index.chunkIndexes.length === 0 && (index.statistics?.messageCount ?? 1n) > 0n);
@@ -220,6 +236,7 @@ export async function readRecordingLinear(
     startTimeNs: options.startTimeNs,
     endTimeNs: options.endTimeNs,
     verifyCrc: options.verifyCrc ?? true,
+    crc32: options.crc32,
   });
   return { recording: collector.finish(options.topics), truncation: end.truncation };
 }

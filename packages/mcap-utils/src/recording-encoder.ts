@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from './errors.js';
 import type { ImuRecording, TopicSeries } from './imu-recording.js';
 import type { ChunkCompression } from './mcap/compression.js';
+import type { Crc32Function } from './mcap/crc32.js';
 import { type ByteSink, JsonMcapWriter, MemorySink } from './mcap/json-mcap-writer.js';
+import { splitTimes, wordsLess, wordsToDecimal } from './mcap/time-words.js';
 import { metadataToRecords } from './recording-metadata.js';
 import {
   formatJsonNumber,
@@ -34,6 +36,8 @@ export interface RecordingWriteOptions {
    * order. Defaults to {@link REFERENCE_SAMPLE_ORDER} (`mag_truth, mag_raw, acc_truth, …, pose_truth`).
    */
   sampleOrder?: readonly string[];
+  /** CRC-32 implementation. Defaults to the package's JS one; `writeRecordingFile` passes Node's native `zlib.crc32`. */
+  crc32?: Crc32Function;
 }
 
 /** Checks that a series is consistent: `values.length === timestamps × width`. */
@@ -76,53 +80,69 @@ export function writeRecordingMessages(
   const ordered = order.map((i) => series[i]!);
   const orderedChannels = order.map((i) => channelIds[i]!);
   const orderedPrefixes = order.map((i) => prefixes[i]!);
-  // Compare times as doubles when every timestamp is a safe integer (the common case), else as bigints.
-  const safe = ordered.every((s) => s.timestampsNs.every((t) => t <= 9007199254740991n && t >= -9007199254740991n));
-  const numberTimes = safe ? ordered.map((s) => Float64Array.from(s.timestampsNs, Number)) : [];
+  // Times as 32-bit words: no BigInt is created per sample.
+  const words = ordered.map((s) => splitTimes(s.timestampsNs));
+  const k = ordered.length;
+  if (k > 0 && words.every((w) => sameWords(w, words[0]!))) {
+    // All topics sampled at the same times (synthetic recordings): no merge needed.
+    const { high, low } = words[0]!;
+    for (let i = 0; i < high.length; i++) {
+      for (let j = 0; j < k; j++) {
+        const s = ordered[j]!;
+        writeSensorEventMessage(
+          writer,
+          orderedChannels[j]!,
+          high[i]!,
+          low[i]!,
+          orderedPrefixes[j]!,
+          s.values,
+          i * s.width,
+          s.width,
+        );
+      }
+    }
+    return;
+  }
   const cursors = new Int32Array(ordered.length);
   const lengths = ordered.map((s) => s.timestampsNs.length);
-  const k = ordered.length;
   for (;;) {
     let best = -1;
-    if (safe) {
-      let bestTime = 0;
-      for (let j = 0; j < k; j++) {
-        const i = cursors[j]!;
-        if (i >= lengths[j]!) continue;
-        const time = numberTimes[j]![i]!;
-        if (best < 0 || time < bestTime) {
-          best = j;
-          bestTime = time;
-        }
-      }
-    } else {
-      let bestTime = 0n;
-      for (let j = 0; j < k; j++) {
-        const i = cursors[j]!;
-        if (i >= lengths[j]!) continue;
-        const time = ordered[j]!.timestampsNs[i]!;
-        if (best < 0 || time < bestTime) {
-          best = j;
-          bestTime = time;
-        }
+    let bestHigh = 0;
+    let bestLow = 0;
+    for (let j = 0; j < k; j++) {
+      const i = cursors[j]!;
+      if (i >= lengths[j]!) continue;
+      // Signed order: flip the sign bit of the high word.
+      const high = (words[j]!.high[i]! ^ 0x80000000) >>> 0;
+      const low = words[j]!.low[i]!;
+      if (best < 0 || wordsLess(high, low, bestHigh, bestLow)) {
+        best = j;
+        bestHigh = high;
+        bestLow = low;
       }
     }
     if (best < 0) break;
     const s = ordered[best]!;
     const i = cursors[best]!;
     cursors[best] = i + 1;
-    const time = s.timestampsNs[i]!;
     writeSensorEventMessage(
       writer,
       orderedChannels[best]!,
-      time,
+      (bestHigh ^ 0x80000000) >>> 0,
+      bestLow,
       orderedPrefixes[best]!,
-      safe ? '' + numberTimes[best]![i]! : '' + time,
       s.values,
       i * s.width,
       s.width,
     );
   }
+}
+
+function sameWords(a: { high: Uint32Array; low: Uint32Array }, b: { high: Uint32Array; low: Uint32Array }): boolean {
+  if (a === b) return true;
+  if (a.high.length !== b.high.length) return false;
+  for (let i = 0; i < a.high.length; i++) if (a.high[i] !== b.high[i] || a.low[i] !== b.low[i]) return false;
+  return true;
 }
 
 const VALUES_OPEN = ',"values":[';
@@ -135,23 +155,27 @@ export function sensorEventPrefixBytes(topic: string): Uint8Array {
 
 /**
  * Writes one `sensor_event` message straight into the writer's chunk: `prefix` (from
- * {@link sensorEventPrefixBytes}), the timestamp digits, then `width` values from `values[offset]`.
+ * {@link sensorEventPrefixBytes}), the timestamp digits (the signed value of the two time words),
+ * then `width` values from `values[offset]`.
  * @internal
  */
 export function writeSensorEventMessage(
   writer: JsonMcapWriter,
   channelId: number,
-  timeNs: bigint,
+  timeHigh: number,
+  timeLow: number,
   prefix: Uint8Array,
-  timeText: string,
   values: ArrayLike<number>,
   offset: number,
   width: number,
 ): void {
-  const out = writer.beginMessage(channelId, timeNs);
+  const timeText = wordsToDecimal(timeHigh, timeLow);
+  const out = writer.beginMessageWords(channelId, timeHigh, timeLow);
   out.ensure(prefix.length + timeText.length + 16 + width * 26);
-  out.bytes.set(prefix, out.length);
-  out.length += prefix.length;
+  const bytes = out.bytes;
+  let position = out.length;
+  for (let p = 0; p < prefix.length; p++) bytes[position++] = prefix[p]!;
+  out.length = position;
   out.asciiUnchecked(timeText);
   out.asciiUnchecked(VALUES_OPEN);
   for (let c = 0; c < width; c++) {
@@ -179,10 +203,11 @@ export async function encodeRecording(
     chunkSizeBytes = 1024 * 1024,
     library = '@tsc/mcap-utils',
     sampleOrder = REFERENCE_SAMPLE_ORDER,
+    crc32,
   }: RecordingWriteOptions = {},
 ): Promise<Uint8Array> {
   const sink = new MemorySink();
-  await writeRecordingToSink(sink, recording, { compression, chunkSizeBytes, library, sampleOrder });
+  await writeRecordingToSink(sink, recording, { compression, chunkSizeBytes, library, sampleOrder, crc32 });
   return sink.toBytes();
 }
 
@@ -196,6 +221,7 @@ export async function writeRecordingToSink(
     compression: options.compression ?? 'zstd',
     chunkSizeBytes: options.chunkSizeBytes ?? 1024 * 1024,
     library: options.library ?? '@tsc/mcap-utils',
+    ...(options.crc32 === undefined ? {} : { crc32: options.crc32 }),
   });
   writeRecordingMessages(writer, recording, options.sampleOrder ?? REFERENCE_SAMPLE_ORDER);
   writer.finish();

@@ -96,39 +96,31 @@ function isDigit(code: number): boolean {
  */
 function scanNumberEnd(text: string, start: number, end: number): number {
   let j = start;
-  if (text.charCodeAt(j) === 45) j++; // '-'
-  if (text.startsWith('Infinity', j)) return j + 8;
-  if (j === start && text.startsWith('NaN', j)) return j + 3;
-  const intStart = j;
-  if (text.charCodeAt(j) === 48) j++;
-  else while (j < end && isDigit(text.charCodeAt(j))) j++;
-  if (j === intStart) return start;
-  if (text.charCodeAt(j) === 46) {
+  let c = text.charCodeAt(j);
+  if (c === 45) c = text.charCodeAt(++j); // '-'
+  if (c === 48) j++;
+  else if (c >= 49 && c <= 57) {
     j++;
-    const fractionStart = j;
+    while (j < end && isDigit(text.charCodeAt(j))) j++;
+  } else {
+    if (text.startsWith('Infinity', j)) return j + 8;
+    if (j === start && text.startsWith('NaN', j)) return j + 3;
+    return start;
+  }
+  if (text.charCodeAt(j) === 46) {
+    const fractionStart = ++j;
     while (j < end && isDigit(text.charCodeAt(j))) j++;
     if (j === fractionStart) return start;
   }
-  const e = text.charCodeAt(j);
-  if (e === 101 || e === 69) {
-    j++;
-    const sign = text.charCodeAt(j);
-    if (sign === 43 || sign === 45) j++;
+  c = text.charCodeAt(j);
+  if (c === 101 || c === 69) {
+    c = text.charCodeAt(++j);
+    if (c === 43 || c === 45) j++;
     const exponentStart = j;
     while (j < end && isDigit(text.charCodeAt(j))) j++;
     if (j === exponentStart) return start;
   }
   return j > end ? start : j;
-}
-
-function parseNumberToken(text: string, start: number, end: number): number {
-  const tokenEnd = scanNumberEnd(text, start, end);
-  if (tokenEnd === start) throw new BodyParseError('a number', snippet(text, start, end));
-  const c = text.charCodeAt(tokenEnd);
-  if (tokenEnd < end && c !== 44 && c !== 93 && !isSpace(c))
-    throw new BodyParseError('a number', snippet(text, start, end));
-  // The token is a valid JSON number (or NaN/±Infinity), so parseFloat reads all of it.
-  return parseFloat(text.slice(start, tokenEnd));
 }
 
 function skipString(text: string, start: number, end: number): number {
@@ -211,8 +203,10 @@ export function parseSensorEventValues(text: string, start: number, end: number,
       else {
         for (;;) {
           while (i < end && isSpace(text.charCodeAt(i))) i++;
+          // The character after the token is checked below ("," or "]"), so "1.5x" is rejected.
           const tokenEnd = scanNumberEnd(text, i, end);
-          out.push(parseNumberToken(text, i, end));
+          if (tokenEnd === i) throw new BodyParseError('a number', snippet(text, i, end));
+          out.push(parseFloat(text.slice(i, tokenEnd)));
           count++;
           i = tokenEnd;
           while (i < end && isSpace(text.charCodeAt(i))) i++;

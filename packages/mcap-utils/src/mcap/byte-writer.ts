@@ -62,6 +62,14 @@ export class ByteWriter {
     this.length += 8;
   }
 
+  /** Writes a u64 from its high and low 32-bit words. */
+  uint64Words(high: number, low: number): void {
+    this.ensure(8);
+    this.view.setUint32(this.length, low, true);
+    this.view.setUint32(this.length + 4, high, true);
+    this.length += 8;
+  }
+
   /** Writes a u64 from a non-negative safe integer. */
   uint64Number(value: number): void {
     this.ensure(8);

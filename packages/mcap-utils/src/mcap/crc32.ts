@@ -45,7 +45,13 @@ export function crc32Final(crc: number): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** The CRC-32 of `bytes`, as MCAP (and zlib) compute it. */
-export function crc32(bytes: Uint8Array): number {
-  return crc32Final(crc32Update(CRC32_INIT, bytes));
+/**
+ * A CRC-32 function with zlib's signature: the CRC of `bytes`, continuing from the CRC
+ * `previous` of the bytes before them (0 to start). Node's `zlib.crc32` has this signature.
+ */
+export type Crc32Function = (bytes: Uint8Array, previous?: number) => number;
+
+/** The CRC-32 of `bytes` (continuing from `previous`), as MCAP and zlib compute it; plain JS, slicing by 8. */
+export function crc32(bytes: Uint8Array, previous = 0): number {
+  return crc32Final(crc32Update((previous ^ 0xffffffff) >>> 0, bytes));
 }

@@ -1,7 +1,8 @@
 import { ByteWriter } from './byte-writer.js';
 import { type ChunkCompression, type CompressChunk, loadCompressor } from './compression.js';
 import { MCAP_MAGIC, Opcode } from './constants.js';
-import { CRC32_INIT, crc32, crc32Final, crc32Update } from './crc32.js';
+import { type Crc32Function, crc32 } from './crc32.js';
+import { bigintToWords, wordsLess } from './time-words.js';
 
 /** Where a {@link JsonMcapWriter} puts its bytes, in order. `write` must copy or keep the bytes it gets. */
 export interface ByteSink {
@@ -42,6 +43,8 @@ export interface JsonMcapWriterOptions {
   library?: string;
   /** The header's `profile` field. Defaults to `''` (as the reference). */
   profile?: string;
+  /** CRC-32 implementation for chunk, data and summary CRCs. Defaults to the package's JS one; the `./node` writers pass Node's native `zlib.crc32`. */
+  crc32?: Crc32Function;
   /** zstd compression level. Defaults to 1 (faster than 3 and as small on sensor JSON). */
   zstdLevel?: number;
 }
@@ -70,27 +73,32 @@ export interface ChannelDefinition {
 
 /** One channel's message index inside the open chunk (reused across chunks). */
 class ChannelIndex {
-  times = new BigInt64Array(256);
+  high = new Uint32Array(256);
+  low = new Uint32Array(256);
   offsets = new Float64Array(256);
   count = 0;
 
-  push(time: bigint, offset: number): void {
-    if (this.count === this.times.length) {
-      const times = new BigInt64Array(this.count * 2);
-      times.set(this.times);
-      this.times = times;
-      const offsets = new Float64Array(this.count * 2);
-      offsets.set(this.offsets);
-      this.offsets = offsets;
+  push(high: number, low: number, offset: number): void {
+    if (this.count === this.high.length) {
+      const grow = <T extends Uint32Array | Float64Array>(from: T, to: T): T => {
+        to.set(from);
+        return to;
+      };
+      this.high = grow(this.high, new Uint32Array(this.count * 2));
+      this.low = grow(this.low, new Uint32Array(this.count * 2));
+      this.offsets = grow(this.offsets, new Float64Array(this.count * 2));
     }
-    this.times[this.count] = time;
+    this.high[this.count] = high;
+    this.low[this.count] = low;
     this.offsets[this.count++] = offset;
   }
 }
 
 interface ChunkIndexEntry {
-  startTime: bigint;
-  endTime: bigint;
+  startHigh: number;
+  startLow: number;
+  endHigh: number;
+  endLow: number;
   chunkStartOffset: number;
   chunkLength: number;
   messageIndexOffsets: [number, number][];
@@ -125,10 +133,13 @@ export class JsonMcapWriter {
   readonly #compressionName: string;
   readonly #chunkSizeBytes: number;
   #position = 0;
-  #dataCrc = CRC32_INIT;
+  #dataCrc = 0;
+  readonly #crc32: Crc32Function;
   readonly #chunk = new ByteWriter(1 << 16);
-  #chunkStart = 0n;
-  #chunkEnd = 0n;
+  #chunkStartHigh = 0;
+  #chunkStartLow = 0;
+  #chunkEndHigh = 0;
+  #chunkEndLow = 0;
   #chunkMessages = 0;
   readonly #chunkChannels = new Map<number, ChannelIndex>();
   readonly #schemas: { id: number; name: string; encoding: string; data: Uint8Array }[] = [];
@@ -138,15 +149,20 @@ export class JsonMcapWriter {
   readonly #chunkIndexes: ChunkIndexEntry[] = [];
   readonly #metadataIndexes: { offset: number; length: number; name: string }[] = [];
   #messageCount = 0;
-  #messageStart: bigint | undefined;
-  #messageEnd: bigint | undefined;
+  #hasMessages = false;
+  #messageStartHigh = 0;
+  #messageStartLow = 0;
+  #messageEndHigh = 0;
+  #messageEndLow = 0;
   #finished = false;
 
   private constructor(
     sink: ByteSink,
     compressor: { name: string; compress: CompressChunk } | undefined,
     chunkSizeBytes: number,
+    crc: Crc32Function,
   ) {
+    this.#crc32 = crc;
     this.#sink = sink;
     this.#compress = compressor?.compress;
     this.#compressionName = compressor?.name ?? '';
@@ -167,10 +183,11 @@ export class JsonMcapWriter {
       library = '@tsc/mcap-utils',
       profile = '',
       zstdLevel = 1,
+      crc32: crc = crc32,
     }: JsonMcapWriterOptions = {},
   ): Promise<JsonMcapWriter> {
     const compressor = await loadCompressor(compression, zstdLevel);
-    const writer = new JsonMcapWriter(sink, compressor, Math.max(1, chunkSizeBytes));
+    const writer = new JsonMcapWriter(sink, compressor, Math.max(1, chunkSizeBytes), crc);
     const header = new ByteWriter(64);
     header.raw(MCAP_MAGIC);
     const at = header.beginRecord(Opcode.Header);
@@ -192,7 +209,7 @@ export class JsonMcapWriter {
   }
 
   #emit(bytes: Uint8Array): void {
-    this.#dataCrc = crc32Update(this.#dataCrc, bytes);
+    this.#dataCrc = this.#crc32(bytes, this.#dataCrc);
     this.#position += bytes.length;
     this.#sink.write(bytes);
   }
@@ -246,6 +263,22 @@ export class JsonMcapWriter {
    * @internal
    */
   beginMessage(channelId: number, logTimeNs: bigint, publishTimeNs: bigint = logTimeNs): ByteWriter {
+    const [high, low] = bigintToWords(logTimeNs);
+    const chunk = this.beginMessageWords(channelId, high, low);
+    if (publishTimeNs !== logTimeNs) {
+      const [publishHigh, publishLow] = bigintToWords(publishTimeNs);
+      chunk.view.setUint32(this.#messageOffset + 23, publishLow, true);
+      chunk.view.setUint32(this.#messageOffset + 27, publishHigh, true);
+    }
+    return chunk;
+  }
+
+  /**
+   * {@link JsonMcapWriter.beginMessage} with the log time (= publish time) as two 32-bit words
+   * (unsigned 64-bit high and low), so no BigInt is created.
+   * @internal
+   */
+  beginMessageWords(channelId: number, high: number, low: number): ByteWriter {
     this.#checkOpen();
     const chunk = this.#chunk;
     const offset = chunk.length;
@@ -254,8 +287,10 @@ export class JsonMcapWriter {
     chunk.bytes[offset] = Opcode.Message;
     view.setUint16(offset + 9, channelId, true);
     view.setUint32(offset + 11, 0, true);
-    view.setBigUint64(offset + 15, logTimeNs, true);
-    view.setBigUint64(offset + 23, publishTimeNs, true);
+    view.setUint32(offset + 15, low, true);
+    view.setUint32(offset + 19, high, true);
+    view.setUint32(offset + 23, low, true);
+    view.setUint32(offset + 27, high, true);
     chunk.length = offset + 31;
     this.#messageOffset = offset;
 
@@ -264,9 +299,15 @@ export class JsonMcapWriter {
       index = new ChannelIndex();
       this.#chunkChannels.set(channelId, index);
     }
-    index.push(logTimeNs, offset);
-    if (this.#chunkMessages === 0 || logTimeNs < this.#chunkStart) this.#chunkStart = logTimeNs;
-    if (this.#chunkMessages === 0 || logTimeNs > this.#chunkEnd) this.#chunkEnd = logTimeNs;
+    index.push(high, low, offset);
+    if (this.#chunkMessages === 0 || wordsLess(high, low, this.#chunkStartHigh, this.#chunkStartLow)) {
+      this.#chunkStartHigh = high;
+      this.#chunkStartLow = low;
+    }
+    if (this.#chunkMessages === 0 || wordsLess(this.#chunkEndHigh, this.#chunkEndLow, high, low)) {
+      this.#chunkEndHigh = high;
+      this.#chunkEndLow = low;
+    }
     this.#chunkMessages++;
     this.#messageCount++;
     this.#channelCounts[channelId] = (this.#channelCounts[channelId] ?? 0) + 1;
@@ -296,13 +337,13 @@ export class JsonMcapWriter {
   flushChunk(): void {
     if (this.#chunkMessages === 0) return;
     const records = this.#chunk.bytes.subarray(0, this.#chunk.length);
-    const uncompressedCrc = crc32(records);
+    const uncompressedCrc = this.#crc32(records);
     const compressed = this.#compress ? this.#compress(records) : records;
     const out = new ByteWriter(compressed.length + 128 + this.#chunkMessages * 16 + this.#chunkChannels.size * 16);
     const chunkStartOffset = this.#position;
     const at = out.beginRecord(Opcode.Chunk);
-    out.uint64(this.#chunkStart);
-    out.uint64(this.#chunkEnd);
+    out.uint64Words(this.#chunkStartHigh, this.#chunkStartLow);
+    out.uint64Words(this.#chunkEndHigh, this.#chunkEndLow);
     out.uint64Number(records.length);
     out.uint32(uncompressedCrc);
     out.string(this.#compressionName);
@@ -321,15 +362,18 @@ export class JsonMcapWriter {
       out.uint32(index.count * 16);
       out.ensure(index.count * 16);
       for (let i = 0; i < index.count; i++) {
-        out.view.setBigUint64(out.length, index.times[i]!, true);
+        out.view.setUint32(out.length, index.low[i]!, true);
+        out.view.setUint32(out.length + 4, index.high[i]!, true);
         out.patchUint64(out.length + 8, index.offsets[i]!);
         out.length += 16;
       }
       out.endRecord(indexAt);
     }
     this.#chunkIndexes.push({
-      startTime: this.#chunkStart,
-      endTime: this.#chunkEnd,
+      startHigh: this.#chunkStartHigh,
+      startLow: this.#chunkStartLow,
+      endHigh: this.#chunkEndHigh,
+      endLow: this.#chunkEndLow,
       chunkStartOffset,
       chunkLength,
       messageIndexOffsets,
@@ -337,9 +381,21 @@ export class JsonMcapWriter {
       compressedSize: compressed.length,
       uncompressedSize: records.length,
     });
-    if (this.#messageStart === undefined || this.#chunkStart < this.#messageStart)
-      this.#messageStart = this.#chunkStart;
-    if (this.#messageEnd === undefined || this.#chunkEnd > this.#messageEnd) this.#messageEnd = this.#chunkEnd;
+    if (
+      !this.#hasMessages ||
+      wordsLess(this.#chunkStartHigh, this.#chunkStartLow, this.#messageStartHigh, this.#messageStartLow)
+    ) {
+      this.#messageStartHigh = this.#chunkStartHigh;
+      this.#messageStartLow = this.#chunkStartLow;
+    }
+    if (
+      !this.#hasMessages ||
+      wordsLess(this.#messageEndHigh, this.#messageEndLow, this.#chunkEndHigh, this.#chunkEndLow)
+    ) {
+      this.#messageEndHigh = this.#chunkEndHigh;
+      this.#messageEndLow = this.#chunkEndLow;
+    }
+    this.#hasMessages = true;
     this.#emit(out.bytes.subarray(0, out.length));
     this.#chunk.reset();
     for (const index of this.#chunkChannels.values()) index.count = 0;
@@ -353,7 +409,7 @@ export class JsonMcapWriter {
     this.#finished = true;
     const dataEnd = new ByteWriter(16);
     const dataEndAt = dataEnd.beginRecord(Opcode.DataEnd);
-    dataEnd.uint32(crc32Final(this.#dataCrc));
+    dataEnd.uint32(this.#dataCrc);
     dataEnd.endRecord(dataEndAt);
     this.#emit(dataEnd.toBytes());
 
@@ -381,8 +437,8 @@ export class JsonMcapWriter {
       out.uint32(0);
       out.uint32(this.#metadataIndexes.length);
       out.uint32(this.#chunkIndexes.length);
-      out.uint64(this.#messageStart ?? 0n);
-      out.uint64(this.#messageEnd ?? 0n);
+      out.uint64Words(this.#messageStartHigh, this.#messageStartLow);
+      out.uint64Words(this.#messageEndHigh, this.#messageEndLow);
       const countsAt = out.length;
       out.uint32(0);
       this.#channelCounts.forEach((count, channelId) => {
@@ -404,8 +460,8 @@ export class JsonMcapWriter {
     group(Opcode.ChunkIndex, () => {
       for (const index of this.#chunkIndexes) {
         const at = out.beginRecord(Opcode.ChunkIndex);
-        out.uint64(index.startTime);
-        out.uint64(index.endTime);
+        out.uint64Words(index.startHigh, index.startLow);
+        out.uint64Words(index.endHigh, index.endLow);
         out.uint64Number(index.chunkStartOffset);
         out.uint64Number(index.chunkLength);
         out.uint32(index.messageIndexOffsets.length * 10);
@@ -432,7 +488,7 @@ export class JsonMcapWriter {
     out.uint64Number(20);
     out.uint64Number(summaryStart);
     out.uint64Number(summaryOffsetStart);
-    out.uint32(crc32(out.bytes.subarray(0, out.length)));
+    out.uint32(this.#crc32(out.bytes.subarray(0, out.length)));
     out.raw(MCAP_MAGIC);
     this.#emit(out.toBytes());
   }

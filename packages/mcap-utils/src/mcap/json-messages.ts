@@ -2,6 +2,7 @@ import { MissingTopicError } from '../errors.js';
 import type { ByteSource } from './byte-source.js';
 import type { McapChannel, McapSchema } from './mcap-records.js';
 import { readIndex, type ScanVisitor, scanIndexed, scanLinear } from './mcap-scanner.js';
+import { wordsToBigint } from './time-words.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -42,7 +43,8 @@ export async function readTopicMessages(
       const channel = channels.get(channelId);
       return channel !== undefined && wanted.has(channel.topic);
     },
-    message: (channelId, logTimeNs, block, dataStart, dataEnd, recordOffset) => {
+    message: (channelId, timeHigh, timeLow, block, dataStart, dataEnd, recordOffset) => {
+      const logTimeNs = wordsToBigint(timeHigh, timeLow);
       const channel = channels.get(channelId)!;
       result.get(channel.topic)!.push({
         topic: channel.topic,

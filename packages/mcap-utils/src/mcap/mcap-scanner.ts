@@ -2,7 +2,7 @@ import { McapCrcError, McapFormatError, McapTruncatedError, UnsupportedCompressi
 import type { ByteSource } from './byte-source.js';
 import { type DecompressChunk, loadDecompressors } from './compression.js';
 import { FOOTER_RECORD_BYTES, MCAP_MAGIC, Opcode } from './constants.js';
-import { CRC32_INIT, crc32, crc32Final, crc32Update } from './crc32.js';
+import { type Crc32Function, crc32 } from './crc32.js';
 import {
   checkMagic,
   locateRecord,
@@ -22,6 +22,7 @@ import {
   parseStatistics,
   RecordCursor,
 } from './mcap-records.js';
+import { bigintToWords, wordsLess } from './time-words.js';
 
 const latin1 = new TextDecoder('latin1');
 // Node's Buffer decodes latin1 about 5× faster than TextDecoder; found on globalThis, so the
@@ -77,7 +78,10 @@ export interface ScanVisitor {
    */
   message(
     channelId: number,
-    logTimeNs: bigint,
+    /** High 32 bits of the u64 log time (see `wordsToBigint`). */
+    timeHigh: number,
+    /** Low 32 bits of the u64 log time. */
+    timeLow: number,
     block: RecordBlock,
     dataStart: number,
     dataEnd: number,
@@ -119,6 +123,8 @@ export interface ScanOptions {
   endTimeNs?: bigint | undefined;
   /** Check chunk CRCs (and the data-section CRC in linear scans). Defaults to true. */
   verifyCrc?: boolean;
+  /** CRC-32 implementation. Defaults to the package's JS one (the `./node` readers pass `zlib.crc32`). */
+  crc32?: Crc32Function;
   /** Called on a CRC mismatch instead of throwing {@link McapCrcError} (the scan goes on). */
   onCrcMismatch?: (error: McapCrcError) => void;
 }
@@ -152,6 +158,25 @@ export interface TruncationReport {
   readonly detail: string;
 }
 
+/** A `[start, end)` log-time filter evaluated on 32-bit time words. */
+class TimeRange {
+  readonly #any: boolean;
+  readonly #start: [number, number] | undefined;
+  readonly #end: [number, number] | undefined;
+
+  constructor(startTimeNs: bigint | undefined, endTimeNs: bigint | undefined) {
+    this.#any = startTimeNs === undefined && endTimeNs === undefined;
+    this.#start = startTimeNs === undefined ? undefined : bigintToWords(startTimeNs < 0n ? 0n : startTimeNs);
+    this.#end = endTimeNs === undefined ? undefined : bigintToWords(endTimeNs < 0n ? 0n : endTimeNs);
+  }
+
+  inside(high: number, low: number): boolean {
+    if (this.#any) return true;
+    if (this.#start !== undefined && wordsLess(high, low, this.#start[0], this.#start[1])) return false;
+    return this.#end === undefined || wordsLess(high, low, this.#end[0], this.#end[1]);
+  }
+}
+
 function decompress(
   chunkBytes: Uint8Array,
   chunkOffset: number,
@@ -159,6 +184,7 @@ function decompress(
   decompressors: Record<string, DecompressChunk>,
   verifyCrc: boolean,
   onCrcMismatch?: (error: McapCrcError) => void,
+  crc: Crc32Function = crc32,
 ): { records: Uint8Array; chunk: ReturnType<typeof parseChunk> } {
   const chunk = parseChunk(new RecordCursor(chunkBytes, 9, chunkBytes.length, file, 'Chunk', chunkOffset));
   const handler = decompressors[chunk.compression];
@@ -192,7 +218,7 @@ function decompress(
     );
   }
   if (verifyCrc && chunk.uncompressedCrc !== 0) {
-    const found = crc32(records);
+    const found = crc(records);
     if (found !== chunk.uncompressedCrc) {
       const error = new McapCrcError(file, chunkOffset, 'Chunk', chunk.uncompressedCrc, found);
       if (onCrcMismatch === undefined) throw error;
@@ -208,8 +234,7 @@ function visitChunkRecords(
   file: string,
   chunkOffset: number,
   visitor: ScanVisitor,
-  startTimeNs: bigint | undefined,
-  endTimeNs: bigint | undefined,
+  range: TimeRange,
 ): void {
   const block = new RecordBlock(records, where);
   const view = new DataView(records.buffer, records.byteOffset, records.byteLength);
@@ -249,11 +274,10 @@ function visitChunkRecords(
         );
       }
       const channelId = view.getUint16(offset + 9, true);
-      const logTime = view.getBigUint64(offset + 15, true);
-      if ((startTimeNs === undefined || logTime >= startTimeNs) && (endTimeNs === undefined || logTime < endTimeNs)) {
-        if (visitor.wantsChannel === undefined || visitor.wantsChannel(channelId)) {
-          visitor.message(channelId, logTime, block, offset + 31, recordEnd, offset);
-        }
+      const low = view.getUint32(offset + 15, true);
+      const high = view.getUint32(offset + 19, true);
+      if (range.inside(high, low) && (visitor.wantsChannel === undefined || visitor.wantsChannel(channelId))) {
+        visitor.message(channelId, high, low, block, offset + 31, recordEnd, offset);
       }
     } else if (opcode === Opcode.Schema) {
       visitor.schema?.(parseSchema(new RecordCursor(records, offset + 9, recordEnd, file, `${where} / Schema`, 0)));
@@ -404,7 +428,7 @@ export async function scanIndexed(
   source: ByteSource,
   index: McapIndex,
   visitor: ScanVisitor,
-  { startTimeNs, endTimeNs, verifyCrc = true }: ScanOptions = {},
+  { startTimeNs, endTimeNs, verifyCrc = true, crc32: crc = crc32 }: ScanOptions = {},
 ): Promise<void> {
   const file = source.name;
   for (const schema of index.schemas.values()) visitor.schema?.(schema);
@@ -427,6 +451,7 @@ export async function scanIndexed(
     visitor.metadata?.(name, metadata);
   }
   const decompressors = await loadDecompressors();
+  const range = new TimeRange(startTimeNs, endTimeNs);
   const chunks = index.chunkIndexes
     .filter((chunk) => {
       if (startTimeNs !== undefined && chunk.messageEndTime < startTimeNs) return false;
@@ -466,15 +491,14 @@ export async function scanIndexed(
         location ? location.end : 'a longer record',
       );
     }
-    const { records } = decompress(bytes, chunkIndex.chunkStartOffset, file, decompressors, verifyCrc);
+    const { records } = decompress(bytes, chunkIndex.chunkStartOffset, file, decompressors, verifyCrc, undefined, crc);
     visitChunkRecords(
       records,
       `chunk at ${chunkIndex.chunkStartOffset}`,
       file,
       chunkIndex.chunkStartOffset,
       visitor,
-      startTimeNs,
-      endTimeNs,
+      range,
     );
   }
 }
@@ -488,15 +512,16 @@ export async function scanIndexed(
 export async function scanLinear(
   source: ByteSource,
   visitor: ScanVisitor,
-  { startTimeNs, endTimeNs, verifyCrc = true, onCrcMismatch }: ScanOptions = {},
+  { startTimeNs, endTimeNs, verifyCrc = true, onCrcMismatch, crc32: crc = crc32 }: ScanOptions = {},
 ): Promise<ScanEnd> {
   const file = source.name;
   const size = source.size;
   const head = await source.read(0, MCAP_MAGIC.length);
   checkMagic(head, 0, file, 'leading magic');
   const decompressors = await loadDecompressors();
+  const range = new TimeRange(startTimeNs, endTimeNs);
   let offset = MCAP_MAGIC.length;
-  let dataCrc = crc32Update(CRC32_INIT, head);
+  let dataCrc = crc(head);
   let sawHeader = false;
   for (;;) {
     if (offset === size) {
@@ -565,17 +590,15 @@ export async function scanLinear(
         const c = cursor('Message');
         const channelId = c.uint16('channel id');
         c.uint32('sequence');
-        const logTime = c.uint64('log time');
+        const [high, low] = bigintToWords(c.uint64('log time'));
         c.uint64('publish time');
-        if ((startTimeNs === undefined || logTime >= startTimeNs) && (endTimeNs === undefined || logTime < endTimeNs)) {
-          if (visitor.wantsChannel === undefined || visitor.wantsChannel(channelId)) {
-            visitor.message(channelId, logTime, new RecordBlock(bytes, `offset ${offset}`), 31, bytes.length, 0);
-          }
+        if (range.inside(high, low) && (visitor.wantsChannel === undefined || visitor.wantsChannel(channelId))) {
+          visitor.message(channelId, high, low, new RecordBlock(bytes, `offset ${offset}`), 31, bytes.length, 0);
         }
         break;
       }
       case Opcode.Chunk: {
-        const { records, chunk } = decompress(bytes, offset, file, decompressors, verifyCrc, onCrcMismatch);
+        const { records, chunk } = decompress(bytes, offset, file, decompressors, verifyCrc, onCrcMismatch, crc);
         visitor.chunk?.({
           offset,
           length: bytes.length,
@@ -585,12 +608,12 @@ export async function scanLinear(
           messageStartTime: chunk.messageStartTime,
           messageEndTime: chunk.messageEndTime,
         });
-        visitChunkRecords(records, `chunk at ${offset}`, file, offset, visitor, startTimeNs, endTimeNs);
+        visitChunkRecords(records, `chunk at ${offset}`, file, offset, visitor, range);
         break;
       }
       case Opcode.DataEnd: {
         const stored = cursor('DataEnd').uint32('data section crc');
-        const found = crc32Final(dataCrc);
+        const found = dataCrc;
         if (verifyCrc && stored !== 0 && stored !== found) {
           const error = new McapCrcError(file, offset, 'DataEnd', stored, found);
           if (onCrcMismatch === undefined) throw error;
@@ -603,7 +626,7 @@ export async function scanLinear(
       default:
         break;
     }
-    dataCrc = crc32Update(dataCrc, bytes);
+    dataCrc = crc(bytes, dataCrc);
     offset += bytes.length;
   }
 }

@@ -9,6 +9,7 @@ export type { FileByteSource } from './file-source.js';
 export { openFileSource } from './file-source.js';
 export { doctorRecordingFile, inspectRecordingFile } from './inspect-file.js';
 export { readExperimentFile, readLabelsFile, writeExperimentFile, writeLabelsFile } from './json-files.js';
+export { nativeCrc32 } from './native-crc32.js';
 export type { ConvertPhoneLogFileOptions, PhoneLogFiles } from './phone-log-file.js';
 export { convertPhoneLog } from './phone-log-file.js';
 export { readRecordingFile, readRecordingStream, writeRecordingFile } from './recording-file.js';

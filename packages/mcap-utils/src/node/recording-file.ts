@@ -8,6 +8,7 @@ import {
 import { encodeRecording, type RecordingWriteOptions } from '../recording-encoder.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { withFileSource } from './file-source.js';
+import { nativeCrc32 } from './native-crc32.js';
 
 /**
  * Writes a recording to `path` as MCAP in the reference layout (see `encodeRecording`), through a
@@ -23,7 +24,7 @@ export async function writeRecordingFile(
   recording: ImuRecording,
   options: RecordingWriteOptions = {},
 ): Promise<void> {
-  await writeFileAtomic(path, await encodeRecording(recording, options));
+  await writeFileAtomic(path, await encodeRecording(recording, { crc32: nativeCrc32, ...options }));
 }
 
 /**
@@ -37,7 +38,7 @@ export async function writeRecordingFile(
  * ```
  */
 export async function readRecordingFile(path: string, options: RecordingReadOptions = {}): Promise<ImuRecording> {
-  return withFileSource(path, (source) => readRecordingIndexed(source, options));
+  return withFileSource(path, (source) => readRecordingIndexed(source, { crc32: nativeCrc32, ...options }));
 }
 
 /**
@@ -46,5 +47,5 @@ export async function readRecordingFile(path: string, options: RecordingReadOpti
  * complete record, and `truncation` says where the file was cut.
  */
 export async function readRecordingStream(path: string, options: RecordingReadOptions = {}): Promise<StreamReadResult> {
-  return withFileSource(path, (source) => readRecordingLinear(source, options));
+  return withFileSource(path, (source) => readRecordingLinear(source, { crc32: nativeCrc32, ...options }));
 }

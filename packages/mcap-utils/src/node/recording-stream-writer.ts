@@ -3,10 +3,12 @@ import { InvalidArgumentError, ValueWidthError } from '../errors.js';
 import type { RecordingMetadata } from '../imu-recording.js';
 import type { ChunkCompression } from '../mcap/compression.js';
 import { type ByteSink, JsonMcapWriter } from '../mcap/json-mcap-writer.js';
+import { bigintToWords } from '../mcap/time-words.js';
 import { sensorEventPrefixBytes, writeSensorEventMessage } from '../recording-encoder.js';
 import { metadataToRecords } from '../recording-metadata.js';
 import { SENSOR_EVENT_SCHEMA_DATA, SENSOR_EVENT_SCHEMA_NAME } from '../sensor-event-codec.js';
 import { temporaryPathFor } from './atomic-write.js';
+import { nativeCrc32 } from './native-crc32.js';
 
 /** Options of {@link RecordingStreamWriter.open}. */
 export interface RecordingStreamWriterOptions {
@@ -88,7 +90,12 @@ export class RecordingStreamWriter {
     const temporaryPath = temporaryPathFor(path);
     const fd = openSync(temporaryPath, 'wx');
     try {
-      const writer = await JsonMcapWriter.create(new FileSink(fd), { compression, chunkSizeBytes, library });
+      const writer = await JsonMcapWriter.create(new FileSink(fd), {
+        compression,
+        chunkSizeBytes,
+        library,
+        crc32: nativeCrc32,
+      });
       const stream = new RecordingStreamWriter(path, temporaryPath, fd, writer, metadata);
       for (const topic of topics) stream.#channel(topic);
       return stream;
@@ -131,16 +138,8 @@ export class RecordingStreamWriter {
     if (channel.width < 0) channel.width = values.length;
     else if (values.length !== channel.width)
       throw new ValueWidthError(this.#temporaryPath, topic, timestampNs, channel.width, values.length);
-    writeSensorEventMessage(
-      this.#writer,
-      channel.id,
-      timestampNs,
-      channel.prefix,
-      '' + timestampNs,
-      values,
-      0,
-      values.length,
-    );
+    const [high, low] = bigintToWords(timestampNs);
+    writeSensorEventMessage(this.#writer, channel.id, high, low, channel.prefix, values, 0, values.length);
   }
 
   /** Replaces the metadata written at {@link RecordingStreamWriter.close}. */
