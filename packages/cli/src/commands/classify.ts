@@ -1,12 +1,10 @@
-import { initializeBackend } from '@tsc/ast-model';
+import { classifyRecording, initializeBackend } from '@tsc/ast-model';
 import { loadModelDirectory } from '@tsc/ast-model/node';
 import { labelEventTimesNs } from '@tsc/mcap-utils';
 import { readRecordingFile, writeClassificationFile, writeLabelsFile } from '@tsc/mcap-utils/node';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { displayClassNames } from '../features/class-names.js';
-import { classifyRecordingWindows, modelFeatureSettings } from '../features/classify-windows.js';
-import { startProgress } from '../progress.js';
 
 interface ClassifyCommandOptions {
   model: string;
@@ -32,13 +30,8 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
       await initializeBackend();
       const classifier = await loadModelDirectory(options.model);
       try {
-        const settings = modelFeatureSettings(classifier, options.model);
         const recording = await readRecordingFile(options.input);
-        const progress = startProgress(io, 'classify', 1);
-        const { messages, events } = classifyRecordingWindows(recording, classifier, settings, {
-          onProgress: (done, total) => progress.update(done, { total }),
-        });
-        progress.stop();
+        const { messages, events } = classifyRecording(recording, classifier);
         await writeClassificationFile(options.output, messages);
         if (options.labelsOut !== undefined) await writeLabelsFile(options.labelsOut, { events });
         const names = displayClassNames(classifier.labelNames);

@@ -1,10 +1,14 @@
-import { evaluateClassifier, initializeBackend } from '@tsc/ast-model';
+import {
+  DEFAULT_SENSOR_FEATURE_SETTINGS,
+  evaluateClassifier,
+  initializeBackend,
+  type SensorFeatureSettings,
+} from '@tsc/ast-model';
 import { loadModelDirectory } from '@tsc/ast-model/node';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { buildWindowDataset } from '../features/build-dataset.js';
 import { displayClassNames } from '../features/class-names.js';
-import { modelFeatureSettings } from '../features/classify-windows.js';
 import { formatMetrics } from '../features/format-metrics.js';
 import { findLabelledRecordings } from '../features/labelled-recordings.js';
 import { startProgress } from '../progress.js';
@@ -25,7 +29,11 @@ export function registerEvaluateCommand(program: Command, { io }: CommandContext
       await initializeBackend();
       const classifier = await loadModelDirectory(options.model);
       try {
-        const settings = modelFeatureSettings(classifier, options.model);
+        // the windows and spectrograms the model was trained on (as classifyRecording reads them)
+        const settings: SensorFeatureSettings = {
+          ...DEFAULT_SENSOR_FEATURE_SETTINGS,
+          ...(classifier.featureSettings as Partial<SensorFeatureSettings>),
+        };
         const recordings = await findLabelledRecordings(options.data);
         const reading = startProgress(io, 'spectrogram', recordings.length);
         const { dataset } = await buildWindowDataset(recordings, settings, {

@@ -1,10 +1,12 @@
+import { sensorTopics, windowFeatures } from '@tsc/ast-model';
 import type { SpectrogramFrame } from '@tsc/mcap-utils';
+import { windows } from '@tsc/mcap-utils';
 import { readRecordingFile, writeSpectrogramFile } from '@tsc/mcap-utils/node';
-import { referencePipelineFeatures, type SensorName, spectrogramToPng } from '@tsc/spectrogram';
+import { referencePipelineFeatures, spectrogramToPng } from '@tsc/spectrogram';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { CliCommandError } from '../errors.js';
-import { featureSettings, SENSOR_TOPICS, sensorWindows, windowSpectrogram } from '../features/sensor-features.js';
+import { resolveFeatureSettings } from '../features/feature-settings.js';
 import { positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
 
@@ -38,8 +40,8 @@ export function registerSpectrogramCommand(program: Command, { io }: CommandCont
       },
       'sensor',
     )
-    .option('--window <sec>', 'window length (s) of the sensor preset (default 2)', positiveNumberOption(0))
-    .option('--hop <sec>', 'step between windows (s) of the sensor preset (default 1)', positiveNumberOption(0))
+    .option('--window <sec>', 'window length (s) of the sensor preset (default 3)', positiveNumberOption(0))
+    .option('--hop <sec>', 'step between windows (s) of the sensor preset (default 1.5)', positiveNumberOption(0))
     .option('--no-png', 'do not write PNG previews on the spectrogram topic')
     .addHelpText(
       'after',
@@ -72,31 +74,41 @@ async function sensorFrames(
   io: CommandContext['io'],
 ): Promise<SpectrogramFrame[]> {
   const recording = await readRecordingFile(path);
-  const sensors = (Object.keys(SENSOR_TOPICS) as SensorName[]).filter((sensor) =>
-    recording.topics.has(SENSOR_TOPICS[sensor]),
-  );
-  if (!sensors.includes('mag'))
-    throw new CliCommandError(`${path}: no mag_raw topic, found ${[...recording.topics.keys()].join(', ')}`);
-  const settings = featureSettings({
-    windowSec: options.window ?? 2,
-    hopSec: options.hop ?? 1,
-    spectrogram: {
-      sensors,
-      derived: sensors.includes('acc') ? ['magNorm', 'dip'] : ['magNorm'],
-    },
+  if (!recording.topics.has('mag_raw')) {
+    throw new CliCommandError(`${path}: expected a mag_raw topic, found ${[...recording.topics.keys()].join(', ')}`);
+  }
+  const settings = resolveFeatureSettings({
+    ...(options.window === undefined ? {} : { windowSec: options.window }),
+    ...(options.hop === undefined ? {} : { hopSec: options.hop }),
+    // the dip channel needs the accelerometer
+    ...(recording.topics.has('acc_raw') ? {} : { spectrogram: { derived: ['magNorm'] } }),
   });
-  const list = sensorWindows(recording, settings);
+  const list = windows(recording, {
+    topics: sensorTopics(settings.spectrogram),
+    windowSec: settings.windowSec,
+    hopSec: settings.hopSec,
+    calibrated: true,
+  });
   const progress = startProgress(io, 'spectrogram', list.length);
   const frames: SpectrogramFrame[] = [];
   try {
-    for (const [index, window] of list.entries()) {
-      const spectrogram = windowSpectrogram(window, settings);
-      frames.push({
-        logTimeNs: window.endTimeNs,
-        features: { data: spectrogram.data, shape: [spectrogram.shape[0], spectrogram.shape[1]] },
-        ...(options.png ? { png: spectrogramToPng(spectrogram, { min: -1, max: 1, scale: 2 }) } : {}),
+    const batch = 32;
+    for (let start = 0; start < list.length; start += batch) {
+      const part = list.slice(start, start + batch);
+      const { data, shape } = windowFeatures(part, settings.spectrogram);
+      const [, frameCount, bins] = shape;
+      part.forEach((window, i) => {
+        const image = {
+          data: data.slice(i * frameCount * bins, (i + 1) * frameCount * bins),
+          shape: [frameCount, bins] as [number, number],
+        };
+        frames.push({
+          logTimeNs: window.endTimeNs,
+          features: image,
+          ...(options.png ? { png: spectrogramToPng(image, { min: -1, max: 1, scale: 2 }) } : {}),
+        });
       });
-      progress.update(index + 1);
+      progress.update(Math.min(start + batch, list.length));
     }
   } finally {
     progress.stop();

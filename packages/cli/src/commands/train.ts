@@ -11,9 +11,10 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { buildWindowDataset } from '../features/build-dataset.js';
 import { displayClassNames } from '../features/class-names.js';
+import { resolveFeatureSettings } from '../features/feature-settings.js';
 import { formatMetrics } from '../features/format-metrics.js';
 import { findLabelledRecordings } from '../features/labelled-recordings.js';
-import { featureSettings } from '../features/sensor-features.js';
+import { TRAINING_DEFAULTS } from '../features/training-defaults.js';
 import { integerOption, positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
 
@@ -24,8 +25,8 @@ interface TrainCommandOptions {
   maxSteps?: number;
   epochs?: number;
   seed: number;
-  window: number;
-  hop: number;
+  window?: number;
+  hop?: number;
   batchSize: number;
   validation: number;
 }
@@ -49,11 +50,16 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
     .requiredOption('-o, --output <dir>', 'model folder to write (config.json, model.json, weights.bin, metrics.json)')
     .option('--preset <name>', `model size: ${Object.keys(AST_PRESETS).join(', ')}`, presetOption, 'sensor')
     .addOption(new Option('--max-steps <n>', 'optimizer steps').argParser(integerOption(1)).conflicts('epochs'))
-    .addOption(new Option('--epochs <n>', 'passes over the training windows (default 10)').argParser(integerOption(1)))
+    .addOption(
+      new Option(
+        '--epochs <n>',
+        `passes over the training windows (default ${TRAINING_DEFAULTS.epochs}, fewer with early stopping)`,
+      ).argParser(integerOption(1)),
+    )
     .option('--seed <n>', 'seed of the split, initialisation and shuffles', integerOption(0), 0)
-    .option('--window <sec>', 'window length (s)', positiveNumberOption(0), 2)
-    .option('--hop <sec>', 'step between windows (s)', positiveNumberOption(0), 1)
-    .option('--batch-size <n>', 'windows per step', integerOption(1), 32)
+    .option('--window <sec>', 'window length (s) (default 3)', positiveNumberOption(0))
+    .option('--hop <sec>', 'step between windows (s) (default 1.5)', positiveNumberOption(0))
+    .option('--batch-size <n>', 'windows per step', integerOption(1), TRAINING_DEFAULTS.batchSize)
     .option('--validation <fraction>', 'fraction of windows held out for validation', positiveNumberOption(0), 0.2)
     .addHelpText(
       'after',
@@ -61,7 +67,11 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
     )
     .action(async (options: TrainCommandOptions) => {
       const recordings = await findLabelledRecordings(options.data);
-      const settings = featureSettings({ windowSec: options.window, hopSec: options.hop });
+      const windowing = {
+        ...(options.window === undefined ? {} : { windowSec: options.window }),
+        ...(options.hop === undefined ? {} : { hopSec: options.hop }),
+      };
+      const settings = resolveFeatureSettings(windowing);
       const reading = startProgress(io, 'spectrogram', recordings.length);
       const { dataset, sampleRateHz } = await buildWindowDataset(recordings, settings, {
         onProgress: (done) => reading.update(done),
@@ -81,11 +91,12 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
         train,
         validation,
         options: {
+          ...TRAINING_DEFAULTS,
           seed: options.seed,
           batchSize: options.batchSize,
           ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
           ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
-          featureSettings: { ...settings, sampleRateHz },
+          featureSettings: { ...resolveFeatureSettings({ ...windowing, sampleRateHz }) },
           onProgress: ({ step, totalSteps, loss, evaluation }) => {
             if (evaluation !== undefined) lastEvaluation = ` val macro-F1 ${evaluation.macroF1.toFixed(3)}`;
             progress.update(step, { total: totalSteps, status: `loss ${loss.toFixed(3)}${lastEvaluation}` });

@@ -1,8 +1,8 @@
-import type { AstDataset } from '@tsc/ast-model';
+import { type AstDataset, type SensorFeatureSettings, sensorTopics, windowsDataset } from '@tsc/ast-model';
+import { windows } from '@tsc/mcap-utils';
 import { readLabelsFile, readRecordingFile } from '@tsc/mcap-utils/node';
 import { CliCommandError } from '../errors.js';
 import type { LabelledRecordingFiles } from './labelled-recordings.js';
-import { type FeatureSettings, sensorWindows, windowSpectrogram } from './sensor-features.js';
 
 /** A dataset of spectrogram windows and where each window came from. */
 export interface WindowDataset {
@@ -27,65 +27,73 @@ export interface BuildWindowDatasetOptions {
 }
 
 /**
- * Reads labelled recordings, cuts them into label-pure windows and computes each window's sensor spectrogram.
+ * Reads labelled recordings and turns them into one dataset: label-pure windows of the calibrated sensors
+ * (`windows` of `@tsc/mcap-utils`) and their sensor spectrograms (`windowsDataset` of `@tsc/ast-model`).
  *
- * @throws {@link CliCommandError} when no window is labelled, when the windows differ in shape (recordings at
- *   different rates) or when a label is not one of `labelNames`.
+ * @throws {@link CliCommandError} when no window is labelled or when recordings give windows of different shapes
+ *   (different sample rates).
  */
 export async function buildWindowDataset(
   recordings: readonly LabelledRecordingFiles[],
-  settings: FeatureSettings,
+  settings: SensorFeatureSettings,
   { labelNames, onProgress }: BuildWindowDatasetOptions = {},
 ): Promise<WindowDataset> {
-  const images: Float32Array[] = [];
-  const labels: string[] = [];
-  const sources: number[] = [];
-  const starts: bigint[] = [];
-  let shape: readonly [number, number] | undefined;
+  const parts: { recording: number; dataset: AstDataset; starts: bigint[] }[] = [];
   let sampleRateHz = 0;
+  const labelFiles = await Promise.all(recordings.map((files) => readLabelsFile(files.labelsPath)));
+  const names =
+    labelNames ??
+    [
+      ...new Set(labelFiles.flatMap(({ events }) => events.map((event) => String(event.metadata.mag_distortion)))),
+    ].sort();
   for (const [index, files] of recordings.entries()) {
     const recording = await readRecordingFile(files.mcapPath);
-    const { events } = await readLabelsFile(files.labelsPath);
-    for (const window of sensorWindows(recording, settings, events)) {
-      if (window.label === undefined) continue;
-      const spectrogram = windowSpectrogram(window, settings);
-      if (shape === undefined) {
-        shape = spectrogram.shape;
-        sampleRateHz = window.sampleRateHz;
-      } else if (shape[0] !== spectrogram.shape[0] || shape[1] !== spectrogram.shape[1]) {
-        throw new CliCommandError(
-          `${files.mcapPath}: expected windows of ${shape[0]} × ${shape[1]} (the first recording's), found ${spectrogram.shape[0]} × ${spectrogram.shape[1]}: use recordings of one sample rate`,
-        );
-      }
-      images.push(spectrogram.data);
-      labels.push(window.label);
-      sources.push(index);
-      starts.push(window.startTimeNs);
+    const { events } = labelFiles[index]!;
+    const list = windows(recording, {
+      topics: sensorTopics(settings.spectrogram),
+      windowSec: settings.windowSec,
+      hopSec: settings.hopSec,
+      calibrated: true,
+      labels: events,
+    }).filter((window) => window.label !== undefined);
+    if (list.length > 0) {
+      if (sampleRateHz === 0) sampleRateHz = list[0]!.sampleRateHz;
+      parts.push({
+        recording: index,
+        dataset: windowsDataset(list, names, settings.spectrogram),
+        starts: list.map((window) => window.startTimeNs),
+      });
     }
     onProgress?.(index + 1, recordings.length);
   }
-  if (shape === undefined) {
+  if (parts.length === 0) {
     throw new CliCommandError(`no labelled window in ${recordings.length} recording(s): check the labels files`);
   }
-  const names = labelNames ?? [...new Set(labels)].sort();
-  const ids = new Map(names.map((name, id) => [name, id]));
-  const size = shape[0] * shape[1];
-  const features = new Float32Array(images.length * size);
-  const labelIds = new Int32Array(images.length);
-  for (let i = 0; i < images.length; i++) {
-    features.set(images[i]!, i * size);
-    const id = ids.get(labels[i]!);
-    if (id === undefined) {
+  const [, frames, bins] = parts[0]!.dataset.shape;
+  for (const part of parts) {
+    if (part.dataset.shape[1] !== frames || part.dataset.shape[2] !== bins) {
       throw new CliCommandError(
-        `${recordings[sources[i]!]!.labelsPath}: expected a label in ${JSON.stringify(names)}, found ${JSON.stringify(labels[i])}`,
+        `${recordings[part.recording]!.mcapPath}: expected windows of ${frames} × ${bins} (the first recording's), found ${part.dataset.shape[1]} × ${part.dataset.shape[2]}: use recordings of one sample rate`,
       );
     }
-    labelIds[i] = id;
+  }
+  const count = parts.reduce((sum, part) => sum + part.dataset.shape[0], 0);
+  const features = new Float32Array(count * frames * bins);
+  const labels = new Int32Array(count);
+  const recordingOfWindow = new Int32Array(count);
+  const windowStartNs = new BigInt64Array(count);
+  let offset = 0;
+  for (const part of parts) {
+    features.set(part.dataset.features, offset * frames * bins);
+    labels.set(part.dataset.labels, offset);
+    recordingOfWindow.fill(part.recording, offset, offset + part.dataset.shape[0]);
+    windowStartNs.set(part.starts, offset);
+    offset += part.dataset.shape[0];
   }
   return {
-    dataset: { features, shape: [images.length, shape[0], shape[1]], labels: labelIds, labelNames: names },
-    recordingOfWindow: Int32Array.from(sources),
-    windowStartNs: BigInt64Array.from(starts),
+    dataset: { features, shape: [count, frames, bins], labels, labelNames: names },
+    recordingOfWindow,
+    windowStartNs,
     recordings,
     sampleRateHz,
   };

@@ -3,21 +3,23 @@ import { dirname, join, resolve } from 'node:path';
 import {
   type AstPresetName,
   type ClassificationMetrics,
+  classifyRecording,
   evaluateClassifier,
   initializeBackend,
+  sensorTopics,
   stratifiedSplit,
   trainAst,
 } from '@tsc/ast-model';
 import { packModelArchive, saveModelDirectory } from '@tsc/ast-model/node';
-import type { ClassificationMessage } from '@tsc/mcap-utils';
+import { type ClassificationMessage, windows } from '@tsc/mcap-utils';
 import { readLabelsFile, readRecordingFile, writeClassificationFile, writeLabelsFile } from '@tsc/mcap-utils/node';
 import { openProjectStore, type ProjectDataStore } from '@tsc/nstrumenta';
 import { generateDataset, generateToFiles } from '@tsc/synthetic/node';
 import { buildWindowDataset } from '../features/build-dataset.js';
 import { displayClassNames } from '../features/class-names.js';
-import { classifyRecordingWindows } from '../features/classify-windows.js';
+import { resolveFeatureSettings } from '../features/feature-settings.js';
 import type { LabelledRecordingFiles } from '../features/labelled-recordings.js';
-import { featureSettings, sensorWindows } from '../features/sensor-features.js';
+import { TRAINING_DEFAULTS } from '../features/training-defaults.js';
 import type { ReportData, ReportFact } from '../report/report-data.js';
 import { writeFileAtomic, writeReport } from '../report/write-report.js';
 import { freshRecordingPlan } from './fresh-plan.js';
@@ -51,23 +53,23 @@ export interface PipelineOptions {
   outputDir?: string;
   /** Master seed of the dataset, split and training: the same seed gives the same run. Defaults to 1. */
   seed?: number;
-  /** Recordings in the generated dataset (balanced over none/low/high). Defaults to 36. */
+  /** Recordings in the generated dataset (balanced over none/low/high). Defaults to 90. */
   recordings?: number;
   /** Length of each recording (s). Defaults to 60. */
   durationSec?: number;
   /** Sample rate (Hz). Defaults to 100. */
   sampleRateHz?: number;
-  /** Window length (s). Defaults to 2. */
+  /** Window length (s). Defaults to 3 (`DEFAULT_SENSOR_FEATURE_SETTINGS` of `@tsc/ast-model`). */
   windowSec?: number;
-  /** Step between windows (s). Defaults to 1. */
+  /** Step between windows (s). Defaults to 1.5. */
   hopSec?: number;
-  /** Share of the recordings held out for the final evaluation. Defaults to 0.25. */
+  /** Share of the recordings held out for the final evaluation. Defaults to 0.2. */
   testFraction?: number;
   /** Share of the recordings used for validation during training. Defaults to 0.15. */
   validationFraction?: number;
   /** The model preset of `@tsc/ast-model`. Defaults to `'sensor'`. */
   preset?: AstPresetName;
-  /** Passes over the training windows. Defaults to 6. */
+  /** Passes over the training windows (fewer with early stopping). Defaults to 10. */
   epochs?: number;
   /** Optimizer steps; overrides `epochs`. Defaults to none. */
   maxSteps?: number;
@@ -135,17 +137,17 @@ export interface PipelineResult {
 export async function runPipeline({
   outputDir = '.tsc-demo',
   seed = 1,
-  recordings = 36,
+  recordings = 90,
   durationSec = 60,
   sampleRateHz = 100,
-  windowSec = 2,
-  hopSec = 1,
-  testFraction = 0.25,
+  windowSec = 3,
+  hopSec = 1.5,
+  testFraction = 0.2,
   validationFraction = 0.15,
   preset = 'sensor',
-  epochs = 6,
+  epochs = TRAINING_DEFAULTS.epochs,
   maxSteps,
-  batchSize = 32,
+  batchSize = TRAINING_DEFAULTS.batchSize,
   modelId = 'MAG_DIST_DEMO',
   store,
   apiKey,
@@ -189,7 +191,7 @@ export async function runPipeline({
     Array.from(indices, (index) => manifest.recordings[index]!);
 
   // 3. Windows and their spectrograms, labelled from the labels files (windows across a label boundary dropped).
-  const settings = featureSettings({ windowSec, hopSec });
+  const settings = resolveFeatureSettings({ windowSec, hopSec, sampleRateHz });
   const labelNames = ['0', '1', '2'];
   let spectrogramsDone = 0;
   const buildOptions = {
@@ -209,11 +211,12 @@ export async function runPipeline({
     train: train.dataset,
     validation: validation.dataset,
     options: {
+      ...TRAINING_DEFAULTS,
       seed,
       batchSize,
       epochs,
       ...(maxSteps === undefined ? {} : { maxSteps }),
-      featureSettings: { ...settings, sampleRateHz: train.sampleRateHz },
+      featureSettings: { ...settings },
       onProgress: ({ step, totalSteps, loss, evaluation }) => {
         if (evaluation !== undefined) lastValidation = ` val macro-F1 ${evaluation.macroF1.toFixed(3)}`;
         onProgress({
@@ -249,12 +252,19 @@ export async function runPipeline({
     });
     const fresh = await readRecordingFile(paths.fresh);
     const truth = await readLabelsFile(paths.freshLabels);
-    const { messages, events } = classifyRecordingWindows(fresh, classifier, settings, {
-      onProgress: (done, total) => onProgress({ stage: 'classify', done, total }),
-    });
+    onProgress({ stage: 'classify', done: 0, total: 1 });
+    const { messages, events } = classifyRecording(fresh, classifier);
+    onProgress({ stage: 'classify', done: 1, total: 1 });
     await writeClassificationFile(paths.classification, messages);
     await writeLabelsFile(paths.predictedLabels, { events });
-    const freshAgreement = agreement(messages, sensorWindows(fresh, settings, truth.events), labelNames);
+    const truthWindows = windows(fresh, {
+      topics: sensorTopics(settings.spectrogram),
+      windowSec,
+      hopSec,
+      calibrated: true,
+      labels: truth.events,
+    });
+    const freshAgreement = agreement(messages, truthWindows, labelNames);
 
     // 6. The report.
     onProgress({ stage: 'report', done: 0, total: 1 });
@@ -318,7 +328,7 @@ export async function runPipeline({
       spectrograms: exampleSpectrograms(train.dataset, classNames, (index) => {
         const source = train.recordings[train.recordingOfWindow[index]!]!;
         const startSec = Number(train.windowStartNs[index]!) / 1e9;
-        return `window ${startSec.toFixed(0)}–${(startSec + windowSec).toFixed(0)} s of ${source.name} (${settings.spectrogram.sensors.join(', ')} + ${settings.spectrogram.derived.join(', ')})`;
+        return `window ${startSec.toFixed(0)}–${(startSec + windowSec).toFixed(0)} s of ${source.name} (${(settings.spectrogram.sensors ?? []).join(', ')} + ${(settings.spectrogram.derived ?? []).join(', ')})`;
       }),
       training: trainingCurves(trained.history),
       evaluation: reportEvaluation(testMetrics, classNames),
