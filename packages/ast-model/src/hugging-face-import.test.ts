@@ -1,4 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -7,7 +9,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initializeBackend } from './backend.js';
 import { AST_LAYER_NAMES, pooledOutputModel } from './create-ast-model.js';
 import { CheckpointFormatError } from './errors.js';
-import { importHuggingFaceCheckpoint, interpolatePositionEmbeddings } from './hugging-face-import.js';
+import {
+  fetchHuggingFaceCheckpoint,
+  importHuggingFaceCheckpoint,
+  interpolatePositionEmbeddings,
+} from './hugging-face-import.js';
 import { loadHuggingFaceCheckpoint } from './node/hugging-face-checkpoint.js';
 import { encodeSafetensors, parseSafetensors } from './safetensors.js';
 
@@ -314,5 +320,38 @@ describe('importHuggingFaceCheckpoint on a checkpoint written by the test', () =
     wrong.set('classifier.dense.bias', { shape: [4], data: new Float32Array(4) });
     expect(() => importHuggingFaceCheckpoint(tinyConfig, encodeSafetensors(wrong))).toThrow(CheckpointFormatError);
     expect(() => parseSafetensors(bytes.subarray(0, 20))).toThrow(/header length/);
+  });
+});
+
+describe('fetchHuggingFaceCheckpoint', () => {
+  it('downloads config.json and model.safetensors from a hub endpoint with the token', async () => {
+    const seen: { url: string | undefined; authorization: string | undefined }[] = [];
+    const server = createServer((request, response) => {
+      seen.push({ url: request.url, authorization: request.headers.authorization });
+      const file = request.url?.endsWith('config.json')
+        ? 'config.json'
+        : request.url?.endsWith('model.safetensors')
+          ? 'model.safetensors'
+          : '';
+      if (file === '' || !request.url?.startsWith('/org/tiny/resolve/main/')) {
+        response.statusCode = 404;
+        response.end();
+        return;
+      }
+      response.end(readFileSync(fixturePath('ast-hf-tiny', file)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const classifier = await fetchHuggingFaceCheckpoint('org/tiny', { endpoint, token: 'secret' });
+      expect(classifier.labelNames).toEqual(['none', 'low', 'high']);
+      expect(seen.map((s) => s.authorization)).toEqual(['Bearer secret', 'Bearer secret']);
+      classifier.dispose();
+      await expect(fetchHuggingFaceCheckpoint('org/missing', { endpoint })).rejects.toThrow(
+        /org\/missing\/resolve\/main\/config.json: response: expected HTTP 200, found 404/,
+      );
+    } finally {
+      server.close();
+    }
   });
 });

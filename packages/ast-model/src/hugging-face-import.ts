@@ -195,3 +195,50 @@ export function importHuggingFaceCheckpoint(
   }
   return new AstClassifier({ model, config, labelNames, featureSettings });
 }
+
+/** Options of {@link fetchHuggingFaceCheckpoint}. */
+export interface FetchHuggingFaceOptions extends Omit<HuggingFaceImportOptions, 'file'> {
+  /** Access token (sent as `Authorization: Bearer …`). Defaults to the `HF_TOKEN` environment variable, if any. */
+  token?: string;
+  /** Branch, tag or commit. Defaults to `'main'`. */
+  revision?: string;
+  /** Hub base URL. Defaults to `'https://huggingface.co'`. */
+  endpoint?: string;
+  /** The fetch implementation. Defaults to the global `fetch`. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Downloads `config.json` and `model.safetensors` of a HuggingFace AST model (e.g.
+ * `MIT/ast-finetuned-audioset-10-10-0.4593`) and imports it with {@link importHuggingFaceCheckpoint}. Needs network
+ * access to the hub.
+ *
+ * @throws {@link CheckpointFormatError} when a file cannot be fetched (naming the URL and HTTP status).
+ */
+export async function fetchHuggingFaceCheckpoint(
+  repoId: string,
+  {
+    token = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.HF_TOKEN,
+    revision = 'main',
+    endpoint = 'https://huggingface.co',
+    fetch: fetchImplementation = globalThis.fetch,
+    ...options
+  }: FetchHuggingFaceOptions = {},
+): Promise<AstClassifier> {
+  const headers: Record<string, string> =
+    token === undefined || token === '' ? {} : { authorization: `Bearer ${token}` };
+  const get = async (file: string): Promise<Response> => {
+    const url = `${endpoint}/${repoId}/resolve/${encodeURIComponent(revision)}/${file}`;
+    let response: Response;
+    try {
+      response = await fetchImplementation(url, { headers });
+    } catch (error) {
+      throw new CheckpointFormatError(url, 'request', 'a reachable URL', (error as Error).message);
+    }
+    if (!response.ok) throw new CheckpointFormatError(url, 'response', 'HTTP 200', response.status);
+    return response;
+  };
+  const configJson = (await (await get('config.json')).json()) as Record<string, unknown>;
+  const bytes = new Uint8Array(await (await get('model.safetensors')).arrayBuffer());
+  return importHuggingFaceCheckpoint(configJson, bytes, { ...options, file: `${repoId}/model.safetensors` });
+}

@@ -9,7 +9,12 @@ export type { MixupOptions, SpecAugmentOptions } from './augment.js';
 export { applyMixup, applySpecAugment } from './augment.js';
 export type { AstBackendName, BackendReport, InitializeBackendOptions, SkippedBackend } from './backend.js';
 export { backendFromEnvironment, initializeBackend, selectBackend } from './backend.js';
-export { matMulExplicit, registerBatchMatMulGradient, transposeLastTwo } from './batch-mat-mul-gradient.js';
+export {
+  batchedMatMul,
+  matMulExplicit,
+  registerBatchMatMulGradient,
+  transposeLastTwo,
+} from './batch-mat-mul-gradient.js';
 export type { ClassifyRecordingOptions, ClassifyRecordingResult } from './classify-recording.js';
 export { classifyRecording } from './classify-recording.js';
 export type { CreateAstModelOptions } from './create-ast-model.js';
@@ -25,8 +30,12 @@ export {
 } from './errors.js';
 export type { AstFeatures, FeatureNormalization } from './features.js';
 export { checkFeatures, computeNormalization, prepareFeatures } from './features.js';
-export type { HuggingFaceImportOptions } from './hugging-face-import.js';
-export { importHuggingFaceCheckpoint, interpolatePositionEmbeddings } from './hugging-face-import.js';
+export type { FetchHuggingFaceOptions, HuggingFaceImportOptions } from './hugging-face-import.js';
+export {
+  fetchHuggingFaceCheckpoint,
+  importHuggingFaceCheckpoint,
+  interpolatePositionEmbeddings,
+} from './hugging-face-import.js';
 export type { AstClassificationHeadArgs } from './layers/classification-head.js';
 export { AstClassificationHead } from './layers/classification-head.js';
 export type { AstEncoderBlockArgs } from './layers/encoder-block.js';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AstActivation } from '../ast-config.js';
+import { batchedMatMul } from '../batch-mat-mul-gradient.js';
 import {
   type AstInitializer,
   activation,
@@ -151,9 +152,9 @@ export class AstEncoderBlock extends tf.layers.Layer {
     const q = project('query', [0, 2, 1, 3], [batch * heads, tokens, headSize]);
     const kTransposed = project('key', [0, 2, 3, 1], [batch * heads, headSize, tokens]);
     const v = project('value', [0, 2, 1, 3], [batch * heads, tokens, headSize]);
-    const scores = tf.matMul(tf.mul(q, 1 / Math.sqrt(headSize)), kTransposed); // [B·h, S, S]
+    const scores = batchedMatMul(tf.mul(q, 1 / Math.sqrt(headSize)), kTransposed); // [B·h, S, S]
     const probabilities = this.#attentionDropout.apply(tf.softmax(scores, -1), training);
-    const context = tf.matMul(probabilities, v); // [B·h, S, d]
+    const context = batchedMatMul(probabilities, v); // [B·h, S, d]
     const merged = tf.reshape(tf.transpose(tf.reshape(context, [batch, heads, tokens, headSize]), [0, 2, 1, 3]), [
       batch * tokens,
       hidden,
