@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { ImuRecording, TopicSeries } from '../src/index.js';
 import { decodeRecording, encodeRecording } from '../src/index.js';
 import { nativeCrc32, readRecordingFile, writeRecordingFile } from '../src/node/index.js';
+import { readWithMcapCore, writeWithMcapCore } from './mcap-core-baseline.js';
 
 const REFERENCE_READ_SEC = 5.8;
 const TARGET_SEC = 0.3;
@@ -118,3 +119,19 @@ console.log(
   `readRecordingFile:             ${format(readFile)} → ${(REFERENCE_READ_SEC / readFile.wallSec).toFixed(1)}× the reference`,
 );
 console.log(`floor: format ${all.length} doubles ${format(formatFloor)}; parseFloat them ${format(parseFloor)}`);
+
+if (process.env.BENCH_BASELINE !== '0') {
+  // One run each: the per-message @mcap/core path this package does not use (see README).
+  const saved = runs;
+  let coreBytes: Uint8Array = new Uint8Array();
+  const t0 = performance.now();
+  coreBytes = await writeWithMcapCore(recording);
+  const coreWrite = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  const count = await readWithMcapCore(coreBytes);
+  const coreRead = (performance.now() - t1) / 1000;
+  if (count !== all.length) throw new Error('baseline read lost values');
+  console.log(
+    `baseline @mcap/core per message (1 run): write ${coreWrite.toFixed(3)} s, read ${coreRead.toFixed(3)} s (${saved} runs above)`,
+  );
+}
