@@ -9,6 +9,31 @@ describe('runCli', () => {
     expect(io.out()).toContain('Usage: tscls');
   });
 
+  it('has --help on every command', async () => {
+    const commands = [
+      ['generate'],
+      ['generate-dataset'],
+      ['inspect'],
+      ['convert-log'],
+      ['spectrogram'],
+      ['train'],
+      ['evaluate'],
+      ['classify'],
+      ['report'],
+      ['nst'],
+      ['nst', 'project'],
+      ['nst', 'list'],
+      ['nst', 'download'],
+      ['nst', 'upload'],
+      ['demo'],
+    ];
+    for (const command of commands) {
+      const io = captureIo();
+      expect(await runCli([...command, '--help'], io), command.join(' ')).toBe(0);
+      expect(io.out()).toContain(`Usage: tscls ${command.join(' ')}`);
+    }
+  });
+
   it('exits 2 on an unknown command or option', async () => {
     const io = captureIo();
     expect(await runCli(['frobnicate'], io)).toBe(2);
