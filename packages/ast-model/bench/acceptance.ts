@@ -20,6 +20,7 @@ import {
 } from '@tsc/synthetic';
 import {
   type AstDataset,
+  concatDatasets,
   DEFAULT_SENSOR_FEATURE_SETTINGS,
   evaluateClassifier,
   initializeBackend,
@@ -70,17 +71,7 @@ function generate(recordingsPerLevel: number, seedBase: number): AstDataset {
       parts.push(windowsDataset(list, LABEL_NAMES, settings.spectrogram));
     }
   });
-  const [, frames, bins] = parts[0]!.shape;
-  const count = parts.reduce((n, p) => n + p.shape[0], 0);
-  const features = new Float32Array(count * frames * bins);
-  const labels = new Int32Array(count);
-  let offset = 0;
-  for (const part of parts) {
-    features.set(part.features, offset * frames * bins);
-    labels.set(part.labels, offset);
-    offset += part.shape[0];
-  }
-  return { features, shape: [count, frames, bins], labels, labelNames: LABEL_NAMES };
+  return concatDatasets(parts);
 }
 
 async function main(): Promise<void> {

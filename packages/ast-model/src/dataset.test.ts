@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stratifiedSplit, subsetDataset } from './dataset.js';
+import { concatDatasets, stratifiedSplit, subsetDataset } from './dataset.js';
 
 describe('stratifiedSplit', () => {
   const labels = Int32Array.from({ length: 100 }, (_, i) => (i < 50 ? 0 : i < 80 ? 1 : 2));
@@ -34,5 +34,10 @@ describe('subsetDataset', () => {
     expect(Array.from(subset.features)).toEqual([8, 9, 10, 11, 0, 1, 2, 3]);
     expect(Array.from(subset.labels)).toEqual([0, 0]);
     expect(subset.shape).toEqual([2, 2, 2]);
+    const joined = concatDatasets([subset, dataset]);
+    expect(joined.shape).toEqual([5, 2, 2]);
+    expect(Array.from(joined.labels)).toEqual([0, 0, 0, 1, 0]);
+    expect(Array.from(joined.features.subarray(8, 12))).toEqual([0, 1, 2, 3]);
+    expect(() => concatDatasets([dataset, { ...dataset, labelNames: ['x'] }])).toThrow(/datasets\[1\].labelNames/);
   });
 });

@@ -101,3 +101,29 @@ export function stratifiedSplit(
   const sorted = (list: number[]) => Int32Array.from(list.sort((a, b) => a - b));
   return { train: sorted(train), validation: sorted(validation), test: sorted(test) };
 }
+
+/** Concatenates datasets with the same window shape and label names into one (copied). */
+export function concatDatasets(datasets: readonly AstDataset[]): AstDataset {
+  const first = datasets[0];
+  if (first === undefined) throw new AstInputError('datasets', 'at least one dataset', 0);
+  const [, frames, bins] = first.shape;
+  let windows = 0;
+  datasets.forEach((dataset, i) => {
+    if (dataset.shape[1] !== frames || dataset.shape[2] !== bins) {
+      throw new AstInputError(`datasets[${i}].shape`, `[n, ${frames}, ${bins}]`, dataset.shape);
+    }
+    if (dataset.labelNames.join('\u0000') !== first.labelNames.join('\u0000')) {
+      throw new AstInputError(`datasets[${i}].labelNames`, JSON.stringify(first.labelNames), dataset.labelNames);
+    }
+    windows += dataset.shape[0];
+  });
+  const features = new Float32Array(windows * frames * bins);
+  const labels = new Int32Array(windows);
+  let offset = 0;
+  for (const dataset of datasets) {
+    features.set(dataset.features, offset * frames * bins);
+    labels.set(dataset.labels, offset);
+    offset += dataset.shape[0];
+  }
+  return { features, shape: [windows, frames, bins], labels, labelNames: first.labelNames };
+}
