@@ -1,6 +1,6 @@
 /**
- * Writes the figures of a report (a `report.json` written by `tscls demo` / `pnpm demo`) as files for the docs:
- * SVG charts and PNG spectrograms in docs/images/.
+ * Writes the figures of a report (a `report.json` written by `tscls demo` / `pnpm demo`) as PNG files for the docs:
+ * the SVG charts are drawn by headless chromium, the spectrograms are written as they are.
  *
  *   pnpm --filter @tsc/cli exec tsx --conditions=@tsc/source scripts/write-docs-figures.ts .tsc-demo/report.json ../../docs/images
  */
@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { renderReportFigures } from '../src/report/render-report.js';
 import type { ReportData } from '../src/report/report-data.js';
+import { launchChromium } from '../test/chromium.js';
 
 const [reportPath, outputDir] = process.argv.slice(2).filter((arg) => arg !== '--');
 if (reportPath === undefined || outputDir === undefined) {
@@ -16,8 +17,19 @@ if (reportPath === undefined || outputDir === undefined) {
 }
 const data = JSON.parse(await readFile(resolve(reportPath), 'utf8')) as ReportData;
 await mkdir(resolve(outputDir), { recursive: true });
-for (const figure of await renderReportFigures(data)) {
-  const file = join(resolve(outputDir), `${figure.id}.${figure.format}`);
-  await writeFile(file, figure.format === 'svg' ? figure.content : Buffer.from(figure.content, 'base64'));
-  console.log(`${file}  ${figure.caption}`);
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage({ deviceScaleFactor: 2 });
+  for (const figure of await renderReportFigures(data)) {
+    const file = join(resolve(outputDir), `${figure.id}.png`);
+    if (figure.format === 'png') {
+      await writeFile(file, Buffer.from(figure.content, 'base64'));
+    } else {
+      await page.setContent(`<!doctype html><body style="margin:0;background:white">${figure.content}</body>`);
+      await page.locator('svg').first().screenshot({ path: file });
+    }
+    console.log(`${file}  ${figure.caption}`);
+  }
+} finally {
+  await browser.close();
 }
