@@ -128,6 +128,8 @@ describe('bad input raises typed errors naming the file, the offset and expected
       ['{"id": "mag_raw"}', 'a "values" array of numbers'],
       ['[1, 2, 3]', 'a JSON object'],
       ['{"values": [1]} trailing', 'the end of the body'],
+      ['{"id":"mag_raw","timestamp":0,"values":[1,2.]}', 'a number'], // our layout, bad number
+      ['{"id": "mag_raw", "timestamp": 0, "values": [1, 2]', '"," or "}"'], // Python layout, cut short
     ] as const) {
       const error = await rejection(decodeRecording(await fileWith([body]), { fileName: 'b.mcap' }));
       expect(error).toBeInstanceOf(MalformedMessageError);

@@ -16,8 +16,10 @@ import { metadataFromRecords } from './recording-metadata.js';
 import {
   BodyParseError,
   GrowableFloat64,
+  parseSensorEventLayout,
   parseSensorEventValues,
   SENSOR_EVENT_SCHEMA_NAME,
+  sensorEventLayouts,
 } from './sensor-event-codec.js';
 
 /** Options of {@link decodeRecording} and `readRecordingFile`. */
@@ -50,6 +52,8 @@ class SeriesBuilder {
   readonly values: GrowableFloat64;
   width = -1;
   sorted = true;
+  /** Known body layouts of this topic, the last one that matched first. */
+  layouts: { prefix: string; values: string }[];
 
   constructor(
     readonly topic: string,
@@ -57,6 +61,7 @@ class SeriesBuilder {
   ) {
     this.times = new BigInt64Array(Math.max(16, capacity));
     this.values = new GrowableFloat64(Math.max(16, capacity * 3));
+    this.layouts = [...sensorEventLayouts(topic)];
   }
 
   #view: DataView | undefined;
@@ -154,21 +159,28 @@ class RecordingCollector implements ScanVisitor {
   ): void {
     const builder = this.builders.get(channelId);
     if (builder === undefined) return;
-    let count: number;
-    try {
-      count = parseSensorEventValues(block.text, dataStart, dataEnd, builder.values);
-    } catch (error) {
-      if (error instanceof BodyParseError) {
-        throw new MalformedMessageError(
-          this.file,
-          builder.topic,
-          wordsToBigint(timeHigh, timeLow),
-          `${block.where}, record ${recordOffset}`,
-          error.expected,
-          error.found,
-        );
+    const text = block.text;
+    let count = parseSensorEventLayout(text, dataStart, dataEnd, builder.values, builder.layouts[0]!);
+    if (count < 0) {
+      count = parseSensorEventLayout(text, dataStart, dataEnd, builder.values, builder.layouts[1]!);
+      if (count >= 0) builder.layouts.reverse();
+    }
+    if (count < 0) {
+      try {
+        count = parseSensorEventValues(text, dataStart, dataEnd, builder.values);
+      } catch (error) {
+        if (error instanceof BodyParseError) {
+          throw new MalformedMessageError(
+            this.file,
+            builder.topic,
+            wordsToBigint(timeHigh, timeLow),
+            `${block.where}, record ${recordOffset}`,
+            error.expected,
+            error.found,
+          );
+        }
+        throw error;
       }
-      throw error;
     }
     if (builder.width < 0) builder.width = count;
     else if (count !== builder.width)

@@ -165,6 +165,69 @@ function skipValue(text: string, start: number, end: number): number {
 }
 
 /**
+ * Parses the numbers of a JSON array whose `[` is just before `i`, appending them to `out`.
+ * @returns the index after `]` and the number of values.
+ */
+function parseNumberArray(text: string, i: number, end: number, out: GrowableFloat64): { next: number; count: number } {
+  let count = 0;
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === 93) return { next: i + 1, count };
+  for (;;) {
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    // The character after the token is checked below ("," or "]"), so "1.5x" is rejected.
+    const tokenEnd = scanNumberEnd(text, i, end);
+    if (tokenEnd === i) throw new BodyParseError('a number', snippet(text, i, end));
+    out.push(parseFloat(text.slice(i, tokenEnd)));
+    count++;
+    i = tokenEnd;
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    const c = text.charCodeAt(i);
+    if (c === 44) i++;
+    else if (c === 93) return { next: i + 1, count };
+    else throw new BodyParseError('"," or "]" in "values"', snippet(text, i, end));
+  }
+}
+
+/** The two ways a `sensor_event` body usually starts for `topic`: ours (compact) and Python's `json.dumps`. */
+export function sensorEventLayouts(topic: string): readonly { prefix: string; values: string }[] {
+  const id = JSON.stringify(topic);
+  return [
+    { prefix: `{"id":${id},"timestamp":`, values: ',"values":[' },
+    { prefix: `{"id": ${id}, "timestamp": `, values: ', "values": [' },
+  ];
+}
+
+/**
+ * Fast path for bodies in a known layout (see {@link sensorEventLayouts}): prefix, integer
+ * timestamp, `values` array, `}`. Returns the number of values, or -1 when the body does not have
+ * that exact layout (then call {@link parseSensorEventValues}, which handles any key order and
+ * reports errors). Nothing is appended when it returns -1.
+ */
+export function parseSensorEventLayout(
+  text: string,
+  start: number,
+  end: number,
+  out: GrowableFloat64,
+  layout: { prefix: string; values: string },
+): number {
+  if (!text.startsWith(layout.prefix, start)) return -1;
+  let i = start + layout.prefix.length;
+  if (text.charCodeAt(i) === 45) i++;
+  const digits = i;
+  while (i < end && isDigit(text.charCodeAt(i))) i++;
+  if (i === digits || !text.startsWith(layout.values, i)) return -1;
+  const before = out.length;
+  try {
+    const { next, count } = parseNumberArray(text, i + layout.values.length, end, out);
+    if (next === end - 1 && text.charCodeAt(next) === 125) return count;
+  } catch (error) {
+    if (!(error instanceof BodyParseError)) throw error;
+  }
+  out.length = before;
+  return -1;
+}
+
+/**
  * Parses a `sensor_event` body in `text[start, end)` and appends its `values` to `out`.
  *
  * @returns the number of values appended.
@@ -199,25 +262,9 @@ export function parseSensorEventValues(text: string, start: number, end: number,
       count = 0;
       i++;
       while (i < end && isSpace(text.charCodeAt(i))) i++;
-      if (text.charCodeAt(i) === 93) i++;
-      else {
-        for (;;) {
-          while (i < end && isSpace(text.charCodeAt(i))) i++;
-          // The character after the token is checked below ("," or "]"), so "1.5x" is rejected.
-          const tokenEnd = scanNumberEnd(text, i, end);
-          if (tokenEnd === i) throw new BodyParseError('a number', snippet(text, i, end));
-          out.push(parseFloat(text.slice(i, tokenEnd)));
-          count++;
-          i = tokenEnd;
-          while (i < end && isSpace(text.charCodeAt(i))) i++;
-          c = text.charCodeAt(i);
-          if (c === 44) i++;
-          else if (c === 93) {
-            i++;
-            break;
-          } else throw new BodyParseError('"," or "]" in "values"', snippet(text, i, end));
-        }
-      }
+      const parsed = parseNumberArray(text, i, end, out);
+      count = parsed.count;
+      i = parsed.next;
     } else {
       i = skipValue(text, i, end);
     }
