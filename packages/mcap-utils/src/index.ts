@@ -90,9 +90,9 @@ export {
   readRecordingIndexed,
   readRecordingLinear,
 } from './recording-decoder.js';
-export type { RecordingWriteOptions } from './recording-encoder.js';
+export type { BodyStyle, RecordingWriteOptions } from './recording-encoder.js';
 export { encodeRecording, REFERENCE_SAMPLE_ORDER, writeRecordingMessages } from './recording-encoder.js';
-export { SENSOR_EVENT_SCHEMA_DATA, SENSOR_EVENT_SCHEMA_NAME } from './sensor-event-codec.js';
+export { formatPythonFloat, SENSOR_EVENT_SCHEMA_DATA, SENSOR_EVENT_SCHEMA_NAME } from './sensor-event-codec.js';
 export type {
   SpectrogramFeatures,
   SpectrogramFrame,

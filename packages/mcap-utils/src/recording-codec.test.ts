@@ -190,3 +190,43 @@ describe('encodeRecording', () => {
     expect(back.topics.get('mag_raw')!.timestampsNs).toEqual(BigInt64Array.of(t0, t0 + 1n));
   });
 });
+
+describe("bodyStyle 'python'", () => {
+  it('writes every body of the reference file byte for byte as the Python writer did', async () => {
+    const original = await decodeRecording(seedBytes);
+    const bytes = await encodeRecording(original, { bodyStyle: 'python' });
+    const bodies = async (file: Uint8Array) => {
+      const reader = await indexedReader(file);
+      const out: string[] = [];
+      for await (const m of reader.readMessages())
+        out.push(`${reader.channelsById.get(m.channelId)!.topic} ${m.logTime} ${new TextDecoder().decode(m.data)}`);
+      return out;
+    };
+    const ours = await bodies(bytes);
+    const reference = await bodies(seedBytes);
+    expect(ours.length).toBe(12_656);
+    expect(ours).toEqual(reference);
+  });
+
+  it('formats floats as Python repr', async () => {
+    const { formatPythonFloat } = await import('./sensor-event-codec.js');
+    const cases: [number, string][] = [
+      [1.5230868841377836e-5, '1.5230868841377836e-05'],
+      [0.0001, '0.0001'],
+      [1e-5, '1e-05'],
+      [1e16, '1e+16'],
+      [1e15, '1000000000000000.0'],
+      [123456789012345680, '1.2345678901234568e+17'],
+      [0, '0.0'],
+      [-0, '-0.0'],
+      [5, '5.0'],
+      [-0.1, '-0.1'],
+      [2.5e-7, '2.5e-07'],
+      [1.7976931348623157e308, '1.7976931348623157e+308'],
+      [5e-324, '5e-324'],
+      [Number.NaN, 'NaN'],
+      [Number.NEGATIVE_INFINITY, '-Infinity'],
+    ];
+    for (const [value, text] of cases) expect(formatPythonFloat(value)).toBe(text);
+  });
+});

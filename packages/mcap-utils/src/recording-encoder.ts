@@ -7,6 +7,7 @@ import { splitTimes, wordsLess, wordsToDecimal } from './mcap/time-words.js';
 import { metadataToRecords } from './recording-metadata.js';
 import {
   formatJsonNumber,
+  formatPythonFloat,
   SENSOR_EVENT_SCHEMA_DATA,
   SENSOR_EVENT_SCHEMA_NAME,
   sensorEventPrefix,
@@ -38,7 +39,17 @@ export interface RecordingWriteOptions {
   sampleOrder?: readonly string[];
   /** CRC-32 implementation. Defaults to the package's JS one; `writeRecordingFile` passes Node's native `zlib.crc32`. */
   crc32?: Crc32Function;
+  /**
+   * Body text style: `compact` (`{"id":"mag_raw","timestamp":0,"values":[1.5,2]}`, shortest
+   * numbers) or `python`, byte for byte what the reference's `json.dumps` writes
+   * (`{"id": "mag_raw", "timestamp": 0, "values": [1.5, 2.0]}`). Both read back to the same doubles.
+   * Defaults to `'compact'` (smaller and faster).
+   */
+  bodyStyle?: BodyStyle;
 }
+
+/** How `sensor_event` bodies are written: see {@link RecordingWriteOptions.bodyStyle}. */
+export type BodyStyle = 'compact' | 'python';
 
 /** Checks that a series is consistent: `values.length === timestamps × width`. */
 export function validateSeries(series: TopicSeries, where = `recording.topics.${series.topic}`): void {
@@ -64,13 +75,19 @@ export function writeRecordingMessages(
   writer: JsonMcapWriter,
   recording: ImuRecording,
   sampleOrder: readonly string[] = REFERENCE_SAMPLE_ORDER,
+  bodyStyle: BodyStyle = 'compact',
 ): void {
+  const writeMessage = bodyStyle === 'python' ? writeSensorEventMessagePython : writeSensorEventMessage;
   const series = [...recording.topics.values()];
   for (const s of series) validateSeries(s);
   for (const [name, entries] of metadataToRecords(recording.metadata)) writer.addMetadata(name, entries);
   const schemaId = writer.registerSchema({ name: SENSOR_EVENT_SCHEMA_NAME, data: SENSOR_EVENT_SCHEMA_DATA });
   const channelIds = series.map((s) => writer.registerChannel({ topic: s.topic, schemaId }));
-  const prefixes = series.map((s) => sensorEventPrefixBytes(s.topic));
+  const prefixes = series.map((s) =>
+    bodyStyle === 'python'
+      ? textEncoder.encode(`{"id": ${JSON.stringify(s.topic)}, "timestamp": `)
+      : sensorEventPrefixBytes(s.topic),
+  );
   // Tie rank: position in sampleOrder, then the recording's order.
   const rank = series.map((s, i) => {
     const position = sampleOrder.indexOf(s.topic);
@@ -89,7 +106,7 @@ export function writeRecordingMessages(
     for (let i = 0; i < high.length; i++) {
       for (let j = 0; j < k; j++) {
         const s = ordered[j]!;
-        writeSensorEventMessage(
+        writeMessage(
           writer,
           orderedChannels[j]!,
           high[i]!,
@@ -125,7 +142,7 @@ export function writeRecordingMessages(
     const s = ordered[best]!;
     const i = cursors[best]!;
     cursors[best] = i + 1;
-    writeSensorEventMessage(
+    writeMessage(
       writer,
       orderedChannels[best]!,
       (bestHigh ^ 0x80000000) >>> 0,
@@ -146,6 +163,30 @@ function sameWords(a: { high: Uint32Array; low: Uint32Array }, b: { high: Uint32
 }
 
 const VALUES_OPEN = ',"values":[';
+const PYTHON_VALUES_OPEN = ', "values": [';
+
+/** {@link writeSensorEventMessage} in Python's `json.dumps` style (`prefix` must be the Python one). @internal */
+export function writeSensorEventMessagePython(
+  writer: JsonMcapWriter,
+  channelId: number,
+  timeHigh: number,
+  timeLow: number,
+  prefix: Uint8Array,
+  values: ArrayLike<number>,
+  offset: number,
+  width: number,
+): void {
+  const out = writer.beginMessageWords(channelId, timeHigh, timeLow);
+  out.raw(prefix);
+  out.text(wordsToDecimal(timeHigh, timeLow));
+  out.text(PYTHON_VALUES_OPEN);
+  for (let c = 0; c < width; c++) {
+    if (c > 0) out.text(', ');
+    out.text(formatPythonFloat(values[offset + c]!));
+  }
+  out.text(']}');
+  writer.endMessage();
+}
 const textEncoder = new TextEncoder();
 
 /** The UTF-8 bytes of {@link sensorEventPrefix}. @internal */
@@ -204,10 +245,11 @@ export async function encodeRecording(
     library = '@tsc/mcap-utils',
     sampleOrder = REFERENCE_SAMPLE_ORDER,
     crc32,
+    bodyStyle = 'compact',
   }: RecordingWriteOptions = {},
 ): Promise<Uint8Array> {
   const sink = new MemorySink();
-  await writeRecordingToSink(sink, recording, { compression, chunkSizeBytes, library, sampleOrder, crc32 });
+  await writeRecordingToSink(sink, recording, { compression, chunkSizeBytes, library, sampleOrder, crc32, bodyStyle });
   return sink.toBytes();
 }
 
@@ -223,6 +265,11 @@ export async function writeRecordingToSink(
     library: options.library ?? '@tsc/mcap-utils',
     ...(options.crc32 === undefined ? {} : { crc32: options.crc32 }),
   });
-  writeRecordingMessages(writer, recording, options.sampleOrder ?? REFERENCE_SAMPLE_ORDER);
+  writeRecordingMessages(
+    writer,
+    recording,
+    options.sampleOrder ?? REFERENCE_SAMPLE_ORDER,
+    options.bodyStyle ?? 'compact',
+  );
   writer.finish();
 }

@@ -19,6 +19,29 @@ export function formatJsonNumber(value: number): string {
   return Number.isFinite(value) ? '' + value : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
 }
 
+/**
+ * Formats one double as Python's `repr(float)` (what `json.dumps` writes): shortest round-trip
+ * digits, always a `.0` or an exponent, exponent form below 1e-4 and from 1e16 on with at least two
+ * exponent digits (`1e-05`, `1e+16`), `NaN`, `Infinity`, `-Infinity`.
+ */
+export function formatPythonFloat(value: number): string {
+  if (!Number.isFinite(value)) return formatJsonNumber(value);
+  if (value === 0) return 1 / value < 0 ? '-0.0' : '0.0';
+  const sign = value < 0 ? '-' : '';
+  const exponential = Math.abs(value).toExponential(); // shortest round-trip digits, e.g. "1.5230868841377836e-5"
+  const e = exponential.indexOf('e');
+  const digits = exponential.slice(0, e).replace('.', '');
+  const exponent = Number(exponential.slice(e + 1));
+  const point = exponent + 1; // value = 0.d1d2… × 10^point
+  if (point > -4 && point <= 16) {
+    if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+    if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}.0`;
+    return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+  }
+  const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  return `${sign}${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+}
+
 /** The constant start of a topic's bodies: `{"id":"<topic>","timestamp":`. */
 export function sensorEventPrefix(topic: string): string {
   return `{"id":${JSON.stringify(topic)},"timestamp":`;
