@@ -193,8 +193,15 @@ describe('encodeRecording', () => {
 
 describe("bodyStyle 'python'", () => {
   it('writes every body of the reference file byte for byte as the Python writer did', async () => {
-    const original = await decodeRecording(seedBytes);
+    const decoded = await decodeRecording(seedBytes);
+    // The reference registers an unused `pose` channel between gyro_truth and mag_raw.
+    const order = ['pose_truth', 'mag_truth', 'acc_truth', 'gyro_truth', 'pose', 'mag_raw', 'acc_raw', 'gyro_raw'];
+    const empty = { topic: 'pose', timestampsNs: new BigInt64Array(0), values: new Float64Array(0), width: 10 };
+    const original = { ...decoded, topics: new Map(order.map((t) => [t, decoded.topics.get(t) ?? empty])) };
     const bytes = await encodeRecording(original, { bodyStyle: 'python' });
+    const channels = async (file: Uint8Array) =>
+      [...(await indexedReader(file)).channelsById.values()].map((c) => [c.id, c.topic]);
+    expect(await channels(bytes)).toEqual(await channels(seedBytes));
     const bodies = async (file: Uint8Array) => {
       const reader = await indexedReader(file);
       const out: string[] = [];

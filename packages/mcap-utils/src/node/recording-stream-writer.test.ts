@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,17 @@ describe('RecordingStreamWriter', () => {
     expect(mag.timestampsNs.length).toBe(20_000);
     expect(Array.from(mag.values.subarray(3 * 19_999))).toEqual([19_999, -19_999 / 3, 1e-7 * 19_999]);
     expect(back.topics.get('temperature')!.timestampsNs.length).toBe(200);
+  });
+
+  it('writes Python-style bodies on request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcap-utils-stream-'));
+    const path = join(dir, 'py.mcap');
+    const writer = await RecordingStreamWriter.open(path, { bodyStyle: 'python', compression: 'none' });
+    writer.addSample('mag_raw', 5n, [1, 2.5, -0]);
+    await writer.close();
+    const bytes = readFileSync(path);
+    expect(bytes.includes(Buffer.from('{"id": "mag_raw", "timestamp": 5, "values": [1.0, 2.5, -0.0]}'))).toBe(true);
+    expect(Array.from((await readRecordingFile(path)).topics.get('mag_raw')!.values)).toEqual([1, 2.5, -0]);
   });
 
   it('rejects a sample of the wrong width and leaves the old file on abort', async () => {

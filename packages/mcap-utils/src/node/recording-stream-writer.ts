@@ -4,7 +4,15 @@ import type { RecordingMetadata } from '../imu-recording.js';
 import type { ChunkCompression } from '../mcap/compression.js';
 import { type ByteSink, JsonMcapWriter } from '../mcap/json-mcap-writer.js';
 import { bigintToWords } from '../mcap/time-words.js';
-import { sensorEventPrefixBytes, writeSensorEventMessage } from '../recording-encoder.js';
+import {
+  type BodyStyle,
+  sensorEventPrefixBytes,
+  writeSensorEventMessage,
+  writeSensorEventMessagePython,
+} from '../recording-encoder.js';
+
+const textEncoder = new TextEncoder();
+
 import { metadataToRecords } from '../recording-metadata.js';
 import { SENSOR_EVENT_SCHEMA_DATA, SENSOR_EVENT_SCHEMA_NAME } from '../sensor-event-codec.js';
 import { temporaryPathFor } from './atomic-write.js';
@@ -22,6 +30,8 @@ export interface RecordingStreamWriterOptions {
   metadata?: RecordingMetadata;
   /** Topics to register up front, in this order (others are registered on first sample). Defaults to none. */
   topics?: readonly string[];
+  /** Body text style (see `RecordingWriteOptions.bodyStyle`). Defaults to `'compact'`. */
+  bodyStyle?: BodyStyle;
 }
 
 class FileSink implements ByteSink {
@@ -52,6 +62,7 @@ export class RecordingStreamWriter {
   readonly #fd: number;
   readonly #writer: JsonMcapWriter;
   readonly #schemaId: number;
+  readonly #python: boolean;
   readonly #channels = new Map<string, { id: number; prefix: Uint8Array; width: number }>();
   #metadata: RecordingMetadata | undefined;
   #closed = false;
@@ -62,7 +73,9 @@ export class RecordingStreamWriter {
     fd: number,
     writer: JsonMcapWriter,
     metadata: RecordingMetadata | undefined,
+    python: boolean,
   ) {
+    this.#python = python;
     this.#path = path;
     this.#temporaryPath = temporaryPath;
     this.#fd = fd;
@@ -85,6 +98,7 @@ export class RecordingStreamWriter {
       library = '@tsc/mcap-utils',
       metadata,
       topics = [],
+      bodyStyle = 'compact',
     }: RecordingStreamWriterOptions = {},
   ): Promise<RecordingStreamWriter> {
     const temporaryPath = temporaryPathFor(path);
@@ -96,7 +110,7 @@ export class RecordingStreamWriter {
         library,
         crc32: nativeCrc32,
       });
-      const stream = new RecordingStreamWriter(path, temporaryPath, fd, writer, metadata);
+      const stream = new RecordingStreamWriter(path, temporaryPath, fd, writer, metadata, bodyStyle === 'python');
       for (const topic of topics) stream.#channel(topic);
       return stream;
     } catch (error) {
@@ -111,7 +125,9 @@ export class RecordingStreamWriter {
     if (channel === undefined) {
       channel = {
         id: this.#writer.registerChannel({ topic, schemaId: this.#schemaId }),
-        prefix: sensorEventPrefixBytes(topic),
+        prefix: this.#python
+          ? textEncoder.encode(`{"id": ${JSON.stringify(topic)}, "timestamp": `)
+          : sensorEventPrefixBytes(topic),
         width: -1,
       };
       this.#channels.set(topic, channel);
@@ -139,7 +155,16 @@ export class RecordingStreamWriter {
     else if (values.length !== channel.width)
       throw new ValueWidthError(this.#temporaryPath, topic, timestampNs, channel.width, values.length);
     const [high, low] = bigintToWords(timestampNs);
-    writeSensorEventMessage(this.#writer, channel.id, high, low, channel.prefix, values, 0, values.length);
+    (this.#python ? writeSensorEventMessagePython : writeSensorEventMessage)(
+      this.#writer,
+      channel.id,
+      high,
+      low,
+      channel.prefix,
+      values,
+      0,
+      values.length,
+    );
   }
 
   /** Replaces the metadata written at {@link RecordingStreamWriter.close}. */
