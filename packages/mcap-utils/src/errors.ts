@@ -25,7 +25,7 @@ export const IN_MEMORY = '<memory>';
  * @example
  * ```ts
  * try {
- *   await decodeRecording(new Uint8Array([1, 2, 3]), { fileName: 'x.mcap' });
+ *   await decodeRecording(new TextEncoder().encode('not an MCAP file'), { fileName: 'x.mcap' });
  * } catch (error) {
  *   if (error instanceof McapFormatError) console.log(error.offset, error.expected, error.found);
  * }

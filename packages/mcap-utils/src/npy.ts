@@ -84,7 +84,7 @@ export function encodeNpyRaw(data: Float32Array, shape: readonly number[], fortr
   return out;
 }
 
-/** Why `.npy` bytes could not be decoded. */
+/** The header fields of a `.npy` file. */
 export interface NpyHeader {
   /** Dimensions as stored. */
   readonly shape: readonly number[];

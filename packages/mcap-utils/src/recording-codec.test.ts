@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { McapIndexedReader } from '@mcap/core';
+import { McapIndexedReader, McapWriter } from '@mcap/core';
 import { loadDecompressHandlers } from '@mcap/support';
 import { fixturePath } from '@tsc/fixtures';
 import { describe, expect, it } from 'vitest';
@@ -235,5 +235,67 @@ describe("bodyStyle 'python'", () => {
       [Number.NEGATIVE_INFINITY, '-Infinity'],
     ];
     for (const [value, text] of cases) expect(formatPythonFloat(value)).toBe(text);
+  });
+});
+
+describe('files from other writers (@mcap/core)', () => {
+  async function write(options: {
+    useChunks: boolean;
+    repeatChannels: boolean;
+    useStatistics: boolean;
+  }): Promise<Uint8Array> {
+    const parts: Uint8Array[] = [];
+    let position = 0n;
+    const writer = new McapWriter({
+      writable: {
+        position: () => position,
+        write: async (buffer: Uint8Array) => {
+          parts.push(buffer.slice());
+          position += BigInt(buffer.length);
+        },
+      },
+      chunkSize: 200,
+      repeatSchemas: options.repeatChannels,
+      ...options,
+    });
+    await writer.start({ profile: '', library: 'other' });
+    const schemaId = await writer.registerSchema({
+      name: 'sensor_event',
+      encoding: 'jsonschema',
+      data: new Uint8Array(),
+    });
+    const channelId = await writer.registerChannel({
+      topic: 'gyro_raw',
+      messageEncoding: 'json',
+      schemaId,
+      metadata: new Map(),
+    });
+    for (let i = 0; i < 20; i++) {
+      const data = new TextEncoder().encode(`{"id": "gyro_raw", "timestamp": ${i}, "values": [${i}, ${i / 2}, -${i}]}`);
+      await writer.addMessage({ channelId, sequence: i, logTime: BigInt(i), publishTime: BigInt(i), data });
+    }
+    await writer.end();
+    const out = new Uint8Array(Number(position));
+    let offset = 0;
+    for (const part of parts) {
+      out.set(part, offset);
+      offset += part.length;
+    }
+    return out;
+  }
+
+  it('reads files without chunks, without channels in the summary, without statistics', async () => {
+    for (const options of [
+      { useChunks: false, repeatChannels: true, useStatistics: true },
+      { useChunks: true, repeatChannels: false, useStatistics: false },
+      { useChunks: false, repeatChannels: false, useStatistics: false },
+    ]) {
+      const recording = await decodeRecording(await write(options));
+      const gyro = recording.topics.get('gyro_raw')!;
+      expect(gyro.timestampsNs.length).toBe(20);
+      expect(Array.from(gyro.values.subarray(57))).toEqual([19, 9.5, -19]);
+      const { recording: streamed } = await decodeRecordingStream(await write(options));
+      expect(streamed.topics.get('gyro_raw')!.values).toEqual(gyro.values);
+    }
   });
 });

@@ -456,7 +456,8 @@ export async function scanIndexed(
     .filter((chunk) => {
       if (startTimeNs !== undefined && chunk.messageEndTime < startTimeNs) return false;
       if (endTimeNs !== undefined && chunk.messageStartTime >= endTimeNs) return false;
-      if (visitor.wantsChannel && chunk.messageIndexOffsets.size > 0) {
+      // Channels are known up front only when the summary lists them; otherwise read every chunk.
+      if (visitor.wantsChannel && chunk.messageIndexOffsets.size > 0 && index.channels.size > 0) {
         let any = false;
         for (const channelId of chunk.messageIndexOffsets.keys()) if (visitor.wantsChannel(channelId)) any = true;
         if (!any) return false;
