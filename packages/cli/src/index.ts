@@ -10,6 +10,7 @@ export type {
   PipelineProgress,
   PipelineResult,
   PipelineStage,
+  PipelineWindowCounts,
 } from './pipeline/run-pipeline.js';
 export { runPipeline } from './pipeline/run-pipeline.js';
 export { createProgram, version } from './program.js';

@@ -100,6 +100,16 @@ export interface PipelineOutput {
   readonly remotePath?: string;
 }
 
+/** Windows in each split of a pipeline run. */
+export interface PipelineWindowCounts {
+  /** Training windows. */
+  readonly train: number;
+  /** Validation windows (model selection and early stopping). */
+  readonly validation: number;
+  /** Held-out test windows, from recordings never used in training or validation. */
+  readonly test: number;
+}
+
 /** What {@link runPipeline} returns. */
 export interface PipelineResult {
   /** Class names shown to people, in label-id order (`none`, `low`, `high`). */
@@ -110,8 +120,8 @@ export interface PipelineResult {
   readonly validationMetrics: ClassificationMetrics | undefined;
   /** Fraction of the fresh recording's label-pure windows classified as their true label. */
   readonly freshAgreement: number;
-  /** Windows used: train, validation, test. */
-  readonly windowCounts: { readonly train: number; readonly validation: number; readonly test: number };
+  /** Windows used in each split. */
+  readonly windowCounts: PipelineWindowCounts;
   /** Every output. */
   readonly outputs: readonly PipelineOutput[];
   /** `local` or `remote` (Nstrumenta). */
