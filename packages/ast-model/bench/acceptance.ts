@@ -6,8 +6,9 @@
  *
  * Features: 3 s windows every 1.5 s, `sensorSpectrogram` of the magnetometer axes plus the field-norm and dip
  * channels (5 × 32 bins; `--all-sensors` adds acc and gyro).
- * Options: `--train-recordings N` per level (default 24), `--test-recordings N` per level (default 6),
- * `--epochs N` (default 10), `--out DIR` to save the model directory.
+ * Options: `--train-recordings N` per level (default 36), `--test-recordings N` per level (default 6),
+ * `--epochs N` (default 12), `--seed N` (data, split and training seed; default 1), `--out DIR` to save the model
+ * directory.
  */
 import { windows } from '@tsc/mcap-utils';
 import { resolveSensorSpectrogramOptions } from '@tsc/spectrogram';
@@ -77,23 +78,24 @@ function generate(recordingsPerLevel: number, seedBase: number): AstDataset {
 async function main(): Promise<void> {
   const started = performance.now();
   const backend = await initializeBackend();
-  const trainRecordings = argument('train-recordings', 24);
+  const trainRecordings = argument('train-recordings', 36);
   const testRecordings = argument('test-recordings', 6);
-  const epochs = argument('epochs', 10);
-  const all = generate(trainRecordings, 1);
-  const test = generate(testRecordings, 500_000);
+  const epochs = argument('epochs', 12);
+  const seed = argument('seed', 1);
+  const all = generate(trainRecordings, (seed - 1) * 10_000_000 + 1);
+  const test = generate(testRecordings, (seed - 1) * 10_000_000 + 500_000);
   const dataSec = (performance.now() - started) / 1000;
   console.log(
     `backend ${backend.backend}; data: ${all.shape[0]} train+validation windows from ${3 * trainRecordings} recordings, ` +
       `${test.shape[0]} test windows from ${3 * testRecordings} other recordings, window [${all.shape[1]}, ${all.shape[2]}] ` +
       `(${dataSec.toFixed(1)} s)`,
   );
-  const split = stratifiedSplit(all.labels, { seed: 1, validationFraction: 0.15 });
+  const split = stratifiedSplit(all.labels, { seed, validationFraction: 0.15 });
   const result = await trainAst({
     train: subsetDataset(all, split.train),
     validation: subsetDataset(all, split.validation),
     options: {
-      seed: 1,
+      seed,
       epochs,
       batchSize: 32,
       learningRate: 2e-3,
