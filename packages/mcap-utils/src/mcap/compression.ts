@@ -1,3 +1,5 @@
+/// <reference path="../types/lz4js.d.ts" />
+
 import { UnsupportedCompressionError } from '../errors.js';
 
 /** Chunk compression a writer can produce. `none` writes uncompressed chunks. */
