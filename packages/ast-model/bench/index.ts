@@ -3,9 +3,11 @@
  * says otherwise) for (a) the B8 T100 D192 one-layer transformer step of the toolchain notes, (b) the default
  * `sensor` preset and (c) `tiny` (DeiT-tiny, 12 layers) on 128 × 128 inputs. The PyTorch side of (a) runs in the
  * same process tree when Debian's python3-torch is installed; otherwise the documented figure (29 ms, one thread of
- * a 2-core x86-64) is the reference.
+ * a 2-core x86-64) is the reference. (a) also runs data-parallel on two worker threads and with tfjs's own
+ * BatchMatMul gradient, to show what each costs.
  */
 import { execFileSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import {
   AdamW,
@@ -18,6 +20,7 @@ import {
   matMulExplicit,
   registerAstLayers,
 } from '../src/index.js';
+import { oneLayerReplica } from './one-layer-replica.js';
 
 const PYTORCH_DOCUMENTED_MS = 29;
 
@@ -47,23 +50,58 @@ function trainStep(variables: tf.Variable[], optimizer: AdamW, loss: () => tf.Sc
 }
 
 function oneLayerStep(): number {
-  const block = new AstEncoderBlock({ numAttentionHeads: 3, intermediateSize: 768, hiddenAct: 'relu', seed: 1 });
-  const x = tf.randomNormal([8, 100, 192], 0, 1, 'float32', 1);
-  const head = tf.variable(tf.randomNormal([192, 3], 0, 0.02, 'float32', 2), true, 'bench_head');
-  const labels = tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], 'int32'), 3);
-  block.apply(x);
-  const variables = [...block.trainableWeights.map((w) => w.read() as tf.Variable), head];
+  const replica = oneLayerReplica(AstEncoderBlock, 8, 0);
   const optimizer = new AdamW();
-  const loss = () =>
-    tf.tidy(() => {
-      const pooled = tf.mean(block.apply(x, { training: true }) as tf.Tensor, 1);
-      return tf.losses.softmaxCrossEntropy(labels, tf.matMul(pooled, head)) as tf.Scalar;
-    });
-  const ms = time(3, 10, () => trainStep(variables, optimizer, loss));
+  const ms = time(3, 10, () => trainStep(replica.variables, optimizer, replica.loss));
   optimizer.dispose();
-  tf.dispose([x, head, labels]);
-  block.dispose();
   return ms;
+}
+
+/** The same step data-parallel on two worker threads (4 windows each), gradients averaged in the main thread. */
+async function dataParallelOneLayerStep(): Promise<number> {
+  const replica = oneLayerReplica(AstEncoderBlock, 8, 0);
+  const { variables } = replica;
+  const optimizer = new AdamW();
+  const workers = [0, 4].map(
+    (offset) =>
+      new Worker(new URL('./one-layer-worker.mjs', import.meta.url), {
+        workerData: { batch: 4, offset },
+        execArgv: ['--conditions=@tsc/source'],
+      }),
+  );
+  const next = (worker: Worker) => new Promise<unknown>((resolve) => worker.once('message', resolve));
+  await Promise.all(workers.map(next));
+  const step = async () => {
+    const weights = variables.map((v) => v.dataSync() as Float32Array);
+    const results = (await Promise.all(
+      workers.map((worker) => {
+        const reply = next(worker);
+        worker.postMessage(weights);
+        return reply;
+      }),
+    )) as { grads: Float32Array[] }[];
+    const grads: Record<string, tf.Tensor> = {};
+    variables.forEach((variable, i) => {
+      const a = results[0]!.grads[i]!;
+      const b = results[1]!.grads[i]!;
+      const mean = new Float32Array(a.length);
+      for (let j = 0; j < a.length; j++) mean[j] = (a[j]! + b[j]!) / 2;
+      grads[variable.name] = tf.tensor(mean, variable.shape);
+    });
+    const { scale } = globalNormScale(grads, 1);
+    optimizer.applyGradients(variables, grads, 1e-3, scale);
+    tf.dispose(Object.values(grads));
+  };
+  for (let i = 0; i < 3; i++) await step();
+  const times: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const start = performance.now();
+    await step();
+    times.push(performance.now() - start);
+  }
+  await Promise.all(workers.map((worker) => worker.terminate()));
+  optimizer.dispose();
+  return median(times);
 }
 
 function modelFigures(config: AstConfig, batch: number, runs: number): { stepMs: number; windowsPerSec: number } {
@@ -163,6 +201,7 @@ async function main(): Promise<void> {
   registerAstLayers();
   console.log(`backend: ${report.backend}${report.backend === 'wasm' ? ` (SIMD ${report.simd}, 1 thread)` : ''}`);
 
+  const parallel = await dataParallelOneLayerStep();
   registerFlaggedGradient();
   const flagged = oneLayerStep();
   registerExplicitGradient();
@@ -174,6 +213,10 @@ async function main(): Promise<void> {
   console.log(
     `B8 T100 D192 one-layer train step: ${oneLayer.toFixed(1)} ms; reference ${referenceMs.toFixed(1)} ms (${source}); ` +
       `ratio ${(oneLayer / referenceMs).toFixed(2)}× (target ≤ 2×)`,
+  );
+  console.log(
+    `  data-parallel on 2 worker threads (4 windows each, gradients averaged): ${parallel.toFixed(1)} ms; ` +
+      `ratio ${(parallel / referenceMs).toFixed(2)}×`,
   );
   console.log(
     `  same step with tfjs's own (transpose-flag) BatchMatMul gradient: ${flagged.toFixed(1)} ms → the override is ` +
