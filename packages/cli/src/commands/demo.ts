@@ -24,11 +24,11 @@ export function registerDemoCommand(program: Command, { io }: CommandContext): v
     .description('run the whole pipeline: dataset → spectrograms → train → held-out evaluation → classify → report')
     .option('-o, --output <dir>', 'folder for every output', '.tsc-demo')
     .option('--seed <n>', 'master seed', integerOption(0), 1)
-    .option('--recordings <n>', 'recordings in the dataset (at least 9: 3 per level)', integerOption(9), 90)
+    .option('--recordings <n>', 'recordings in the dataset (at least 9: 3 per level)', integerOption(9), 120)
     .option('--duration <sec>', 'length of each recording (s)', positiveNumberOption(0), 60)
     .option('--preset <name>', `model size: ${Object.keys(AST_PRESETS).join(', ')}`, presetOption, 'sensor')
     .addOption(
-      new Option('--epochs <n>', 'passes over the training windows (default 10, fewer with early stopping)').argParser(
+      new Option('--epochs <n>', 'passes over the training windows (default 8, fewer with early stopping)').argParser(
         integerOption(1),
       ),
     )

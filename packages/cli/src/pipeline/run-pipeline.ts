@@ -8,6 +8,7 @@ import {
   initializeBackend,
   sensorTopics,
   stratifiedSplit,
+  subsetDataset,
   trainAst,
 } from '@tsc/ast-model';
 import { packModelArchive, saveModelDirectory } from '@tsc/ast-model/node';
@@ -53,7 +54,7 @@ export interface PipelineOptions {
   outputDir?: string;
   /** Master seed of the dataset, split and training: the same seed gives the same run. Defaults to 1. */
   seed?: number;
-  /** Recordings in the generated dataset (balanced over none/low/high). Defaults to 90. */
+  /** Recordings in the generated dataset (balanced over none/low/high). Defaults to 120. */
   recordings?: number;
   /** Length of each recording (s). Defaults to 60. */
   durationSec?: number;
@@ -65,11 +66,14 @@ export interface PipelineOptions {
   hopSec?: number;
   /** Share of the recordings held out for the final evaluation. Defaults to 0.2. */
   testFraction?: number;
-  /** Share of the recordings used for validation during training. Defaults to 0.15. */
+  /**
+   * Share of the training recordings' windows used for validation during training (model selection and early
+   * stopping). Defaults to 0.15.
+   */
   validationFraction?: number;
   /** The model preset of `@tsc/ast-model`. Defaults to `'sensor'`. */
   preset?: AstPresetName;
-  /** Passes over the training windows (fewer with early stopping). Defaults to 10. */
+  /** Passes over the training windows (fewer with early stopping). Defaults to 8. */
   epochs?: number;
   /** Optimizer steps; overrides `epochs`. Defaults to none. */
   maxSteps?: number;
@@ -147,7 +151,7 @@ export interface PipelineResult {
 export async function runPipeline({
   outputDir = '.tsc-demo',
   seed = 1,
-  recordings = 90,
+  recordings = 120,
   durationSec = 60,
   sampleRateHz = 100,
   windowSec = 3,
@@ -155,7 +159,7 @@ export async function runPipeline({
   testFraction = 0.2,
   validationFraction = 0.15,
   preset = 'sensor',
-  epochs = TRAINING_DEFAULTS.epochs,
+  epochs = 8,
   maxSteps,
   batchSize = TRAINING_DEFAULTS.batchSize,
   modelId = 'MAG_DIST_DEMO',
@@ -190,12 +194,12 @@ export async function runPipeline({
     onProgress: ({ completed, total, name }) => onProgress({ stage: 'generate', done: completed, total, status: name }),
   });
 
-  // 2. Whole recordings go to train, validation or test, stratified by level: no window of a test recording (nor an
-  //    overlapping neighbour of one) is ever seen in training.
+  // 2. Whole recordings are held out for the test, stratified by level: no window of a test recording (nor an
+  //    overlapping neighbour of one) is ever seen in training or validation.
   const levels = ['none', 'low', 'high'];
   const split = stratifiedSplit(
     manifest.recordings.map((entry) => levels.indexOf(entry.level)),
-    { seed, validationFraction, testFraction },
+    { seed, validationFraction: 0, testFraction },
   );
   const pick = (indices: Int32Array): LabelledRecordingFiles[] =>
     Array.from(indices, (index) => manifest.recordings[index]!);
@@ -208,9 +212,12 @@ export async function runPipeline({
     labelNames,
     onProgress: () => onProgress({ stage: 'spectrogram', done: ++spectrogramsDone, total: recordings }),
   };
-  const train = await buildWindowDataset(pick(split.train), settings, buildOptions);
-  const validation = await buildWindowDataset(pick(split.validation), settings, buildOptions);
+  const pool = await buildWindowDataset(pick(split.train), settings, buildOptions);
   const test = await buildWindowDataset(pick(split.test), settings, buildOptions);
+  // validation windows (for keeping the best weights and early stopping) come from the training recordings
+  const windowSplit = stratifiedSplit(pool.dataset.labels, { seed, validationFraction });
+  const train = { ...pool, dataset: subsetDataset(pool.dataset, windowSplit.train) };
+  const validation = { dataset: subsetDataset(pool.dataset, windowSplit.validation) };
   const classNames = displayClassNames(labelNames);
 
   // 4. Train, keeping the weights of the best validation macro-F1; then the held-out test.
@@ -288,7 +295,7 @@ export async function runPipeline({
       { name: 'fresh recording agreement', value: `${(100 * freshAgreement).toFixed(1)} % of windows` },
       {
         name: 'dataset',
-        value: `${recordings} recordings × ${durationSec} s at ${sampleRateHz} Hz (seed ${seed}); recordings split ${split.train.length} train / ${split.validation.length} validation / ${split.test.length} test`,
+        value: `${recordings} recordings × ${durationSec} s at ${sampleRateHz} Hz (seed ${seed}): ${split.train.length} for training and validation, ${split.test.length} held out for the test`,
       },
       {
         name: 'windows',
@@ -335,9 +342,9 @@ export async function runPipeline({
           segments: truthSegments,
         }),
       ],
-      spectrograms: exampleSpectrograms(train.dataset, classNames, (index) => {
-        const source = train.recordings[train.recordingOfWindow[index]!]!;
-        const startSec = Number(train.windowStartNs[index]!) / 1e9;
+      spectrograms: exampleSpectrograms(pool.dataset, classNames, (index) => {
+        const source = pool.recordings[pool.recordingOfWindow[index]!]!;
+        const startSec = Number(pool.windowStartNs[index]!) / 1e9;
         return `window ${startSec.toFixed(0)}–${(startSec + windowSec).toFixed(0)} s of ${source.name} (${(settings.spectrogram.sensors ?? []).join(', ')} + ${(settings.spectrogram.derived ?? []).join(', ')})`;
       }),
       training: trainingCurves(trained.history),
