@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatApiKey } from '@tsc/nstrumenta';
+import { startStandInServer } from '@tsc/nstrumenta/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countInkPixels, launchChromium, skipBrowserTests } from '../../test/chromium.js';
 import { captureIo } from '../cli-io.js';
@@ -89,4 +91,56 @@ describe('tscls demo (runPipeline)', () => {
       await browser.close();
     }
   });
+});
+
+describe('tscls report', () => {
+  it('renders a saved report.json again, and refuses a file that is not report data', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tscls-report-cmd-'));
+    try {
+      const io = captureIo({});
+      expect(
+        await runCli(
+          ['demo', '-o', dir, '--recordings', '9', '--duration', '6', '--max-steps', '2', '--seed', '4'],
+          io,
+        ),
+      ).toBe(0);
+      const output = join(dir, 'again.html');
+      const again = captureIo();
+      expect(await runCli(['report', '--data', join(dir, 'report.json'), '-o', output], again)).toBe(0);
+      const html = await readFile(output, 'utf8');
+      expect(html.match(/<figure /g)).toHaveLength(10);
+      await writeFile(join(dir, 'bad.json'), '{"title": "x"}');
+      const bad = captureIo();
+      expect(await runCli(['report', '--data', join(dir, 'bad.json'), '-o', join(dir, 'bad.html')], bad)).toBe(1);
+      expect(bad.err()).toContain('expected a report data object with "classNames"');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe('tscls demo with NSTRUMENTA_API_KEY', () => {
+  it('uploads the results to the Nstrumenta project (stand-in server) instead of the local store', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tscls-demo-nst-'));
+    const secret = 'feedface-1111-4222-8333-444455556666';
+    const server = await startStandInServer({ root: join(dir, 'server'), keys: { [secret]: 'nst-test' } });
+    try {
+      const io = captureIo({ NSTRUMENTA_API_KEY: formatApiKey(secret, server.url) });
+      const code = await runCli(
+        ['demo', '-o', join(dir, 'out'), '--recordings', '9', '--duration', '6', '--max-steps', '2', '--seed', '5'],
+        io,
+      );
+      expect(io.err()).toBe('');
+      expect(code).toBe(0);
+      expect(io.out()).toContain('uploaded to Nstrumenta');
+      expect(io.out()).not.toContain(secret);
+      expect(existsSync(join(dir, 'out', 'store'))).toBe(false);
+      for (const name of ['report.html', 'MAG_DIST_DEMO.model.tar.gz', 'fresh.classification.mcap']) {
+        expect(existsSync(server.blobPath(`tsc-demo/seed-5/${name}`)), name).toBe(true);
+      }
+    } finally {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
