@@ -1,4 +1,5 @@
-import type { ImuRecording, SensorCalibration, TopicSeries } from '@tsc/mcap-utils';
+import type { ImuRecording } from '@tsc/mcap-utils';
+import { assembleRecording } from './assemble-recording.js';
 import { invert3x3 } from './matrix3.js';
 import type { Plan, PlanSensor } from './plan-types.js';
 import type { SegmentSummary } from './segment-summary.js';
@@ -56,11 +57,6 @@ function rotateByConjugate(
   out[o] = pw * x + px * w + py * z - pz * y;
   out[o + 1] = pw * y - px * z + py * w + pz * x;
   out[o + 2] = pw * z + px * y - py * x + pz * w;
-}
-
-function calibrationOf(sensor: PlanSensor): SensorCalibration {
-  const { bias, matrix } = sensor.calibration;
-  return { bias: [bias.x, bias.y, bias.z], matrix: matrix.flat() };
 }
 
 /**
@@ -200,34 +196,13 @@ export function generateCompat(plan: Plan): CompatOutput {
     });
   });
 
-  const series = (topic: string, values: Float64Array, width: number): [string, TopicSeries] => [
-    topic,
-    { topic, timestampsNs: timestamps, values, width },
-  ];
-  const recording: ImuRecording = {
-    topics: new Map([
-      series('pose_truth', pose, 10),
-      series('mag_truth', magTruth, 3),
-      series('acc_truth', accTruth, 3),
-      series('gyro_truth', gyroTruth, 3),
-      series('mag_raw', magRaw, 3),
-      series('acc_raw', accRaw, 3),
-      series('gyro_raw', gyroRaw, 3),
-    ]),
-    metadata: {
-      units: {
-        mag_truth: 'earth_field',
-        acc_truth: 'g',
-        gyro_truth: 'rad/s',
-        mag_raw: 'counts',
-        acc_raw: 'counts',
-        gyro_raw: 'counts',
-        pose_truth: 'deg,deg,m,m,m,m,1,1,1,1',
-      },
-      calibration: { mag: calibrationOf(init.mag), acc: calibrationOf(init.acc), gyro: calibrationOf(init.gyro) },
-      sampleRateHz: rate,
+  const recording = assembleRecording(
+    { timestampsNs: timestamps, pose, magTruth, accTruth, gyroTruth, magRaw, accRaw, gyroRaw },
+    init,
+    {
+      magTruthUnit: 'earth_field',
+      accTruthUnit: 'g',
       extra: {
-        generator: '@tsc/synthetic',
         mode: 'compat-seed',
         earth_field_enu_uT: '0,1,0',
         earth_field_total_uT: '1',
@@ -235,6 +210,6 @@ export function generateCompat(plan: Plan): CompatOutput {
         earth_field_declination_deg: '0',
       },
     },
-  };
+  );
   return { recording, segments: summaries };
 }

@@ -1,4 +1,5 @@
-import type { ImuRecording, SensorCalibration, TopicSeries } from '@tsc/mcap-utils';
+import type { ImuRecording } from '@tsc/mcap-utils';
+import { assembleRecording } from './assemble-recording.js';
 import { resolveDistortion } from './distortion-strength.js';
 import { DEFAULT_FIELD_DATE, type EarthField, earthField } from './earth-field.js';
 import { invert3x3 } from './matrix3.js';
@@ -197,11 +198,6 @@ function rotateBy(
   out[1] = nx / n;
   out[2] = ny / n;
   out[3] = nz / n;
-}
-
-function calibrationOf(sensor: PlanSensor): SensorCalibration {
-  const { bias, matrix } = sensor.calibration;
-  return { bias: [bias.x, bias.y, bias.z], matrix: matrix.flat() };
 }
 
 /**
@@ -479,34 +475,13 @@ export function generatePhysical(plan: Plan, seed: number): PhysicalOutput {
   measureAll(accNoise, noiseRandom, accInv, init.acc.calibration.bias, accTruth, accRaw, white, walk);
   measureAll(gyroNoise, noiseRandom, gyroInv, init.gyro.calibration.bias, gyroTruth, gyroRaw, white, walk);
 
-  const series = (topic: string, values: Float64Array, width: number): [string, TopicSeries] => [
-    topic,
-    { topic, timestampsNs: timestamps, values, width },
-  ];
-  const recording: ImuRecording = {
-    topics: new Map([
-      series('pose_truth', pose, 10),
-      series('mag_truth', magTruth, 3),
-      series('acc_truth', accTruth, 3),
-      series('gyro_truth', gyroTruth, 3),
-      series('mag_raw', magRaw, 3),
-      series('acc_raw', accRaw, 3),
-      series('gyro_raw', gyroRaw, 3),
-    ]),
-    metadata: {
-      units: {
-        mag_truth: 'uT',
-        acc_truth: 'm/s^2',
-        gyro_truth: 'rad/s',
-        mag_raw: 'counts',
-        acc_raw: 'counts',
-        gyro_raw: 'counts',
-        pose_truth: 'deg,deg,m,m,m,m,1,1,1,1',
-      },
-      calibration: { mag: calibrationOf(init.mag), acc: calibrationOf(init.acc), gyro: calibrationOf(init.gyro) },
-      sampleRateHz: rate,
+  const recording = assembleRecording(
+    { timestampsNs: timestamps, pose, magTruth, accTruth, gyroTruth, magRaw, accRaw, gyroRaw },
+    init,
+    {
+      magTruthUnit: 'uT',
+      accTruthUnit: 'm/s^2',
       extra: {
-        generator: '@tsc/synthetic',
         mode: 'physical',
         seed: String(seed),
         frame: 'ENU world, body → world quaternion',
@@ -520,6 +495,6 @@ export function generatePhysical(plan: Plan, seed: number): PhysicalOutput {
         noise_enabled: String(noiseEnabled),
       },
     },
-  };
+  );
   return { recording, segments: summaries, warnings, earthField: field };
 }
