@@ -15,7 +15,10 @@ import { writeFileAtomic } from './atomic-write.js';
 
 /**
  * Writes predictions to a `.classification.mcap` file (topic `classification`) through a
- * temporary file renamed into place.
+ * temporary file renamed into place. Missing folders above `path` are created.
+ *
+ * @throws InvalidArgumentError naming `path` when its folder cannot be created (e.g. a path
+ *   component is a file).
  *
  * @example
  * ```ts
@@ -37,7 +40,10 @@ export async function readClassificationFile(path: string): Promise<Classificati
 
 /**
  * Writes a `.spectrogram.mcap` (topics `input_values` and, for frames with a PNG, `spectrogram`)
- * through a temporary file renamed into place.
+ * through a temporary file renamed into place. Missing folders above `path` are created.
+ *
+ * @throws InvalidArgumentError naming `path` when its folder cannot be created (e.g. a path
+ *   component is a file).
  *
  * @example
  * ```ts

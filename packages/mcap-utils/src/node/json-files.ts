@@ -15,7 +15,13 @@ export async function readLabelsFile(path: string): Promise<LabelsFile> {
   return parseLabels(await fs.readFile(path, 'utf8'), { fileName: path });
 }
 
-/** Writes a `.labels.json` file (indent 4, as the reference) through a temporary file renamed into place. */
+/**
+ * Writes a `.labels.json` file (indent 4, as the reference) through a temporary file renamed into
+ * place. Missing folders above `path` are created.
+ *
+ * @throws InvalidArgumentError naming `path` when its folder cannot be created (e.g. a path
+ *   component is a file).
+ */
 export async function writeLabelsFile(path: string, labels: LabelsFile): Promise<void> {
   await writeFileAtomic(path, stringifyLabels(labels));
 }
@@ -25,7 +31,13 @@ export async function readExperimentFile(path: string): Promise<ExperimentFile> 
   return parseExperiment(await fs.readFile(path, 'utf8'), { fileName: path });
 }
 
-/** Writes an `.experiment.json` file (indent 2, as the reference) through a temporary file renamed into place. */
+/**
+ * Writes an `.experiment.json` file (indent 2, as the reference) through a temporary file renamed
+ * into place. Missing folders above `path` are created.
+ *
+ * @throws InvalidArgumentError naming `path` when its folder cannot be created (e.g. a path
+ *   component is a file).
+ */
 export async function writeExperimentFile(path: string, experiment: ExperimentFile): Promise<void> {
   await writeFileAtomic(path, stringifyExperiment(experiment));
 }

@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { samplePhoneLog } from '../__fixtures__/sample-phone-log.js';
+import { InvalidArgumentError } from '../errors.js';
 import { readExperimentFile, readLabelsFile } from './json-files.js';
 import { convertPhoneLog } from './phone-log-file.js';
 import { readRecordingFile } from './recording-file.js';
@@ -24,5 +25,29 @@ describe('convertPhoneLog', () => {
     expect(recording.metadata.extra?.source_type).toBe('recorded_log');
     expect((await readLabelsFile(labelsPath)).events).toHaveLength(1);
     expect((await readExperimentFile(experimentPath)).dirname).toBe('recorded_logs/Sensor_Log_B');
+  });
+
+  it('creates a missing output folder, and names the path when a file blocks it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcap-utils-phone-'));
+    const input = join(dir, 'Sensor_Log_C.json');
+    writeFileSync(input, samplePhoneLog());
+    const outputDir = join(dir, 'converted', 'logs');
+    const { mcapPath } = await convertPhoneLog(input, { outputDir });
+    expect(readdirSync(outputDir).sort()).toEqual([
+      'Sensor_Log_C.experiment.json',
+      'Sensor_Log_C.labels.json',
+      'Sensor_Log_C.mcap',
+    ]);
+    expect((await readRecordingFile(mcapPath)).topics.get('mag_raw')!.timestampsNs.length).toBe(50);
+
+    const blocker = join(dir, 'blocker');
+    writeFileSync(blocker, 'keep');
+    const conversion = convertPhoneLog(input, { outputDir: join(blocker, 'logs') });
+    await expect(conversion).rejects.toThrow(InvalidArgumentError);
+    await expect(conversion).rejects.toThrow(
+      `${join(blocker, 'logs', 'Sensor_Log_C.mcap')}: expected a folder at ${blocker}, found "a file"`,
+    );
+    expect(readdirSync(dir).sort()).toEqual(['Sensor_Log_C.json', 'blocker', 'converted']);
+    expect(readFileSync(blocker, 'utf8')).toBe('keep');
   });
 });

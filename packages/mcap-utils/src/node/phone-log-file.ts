@@ -8,7 +8,7 @@ import { writeFileAtomic } from './atomic-write.js';
 
 /** Options of {@link convertPhoneLog}. */
 export interface ConvertPhoneLogFileOptions extends Omit<ConvertPhoneLogOptions, 'fileName'> {
-  /** Where the three outputs go. Defaults to the input's directory. */
+  /** Where the three outputs go; created (with missing parents) if it does not exist. Defaults to the input's directory. */
   outputDir?: string;
   /** MCAP writing options. Defaults to zstd chunks of 1 MiB. */
   write?: RecordingWriteOptions;
@@ -30,6 +30,9 @@ export interface PhoneLogFiles {
  * Converts a recorded phone sensor log (`Sensor_Log_*.json`) to `<base>.mcap`,
  * `<base>.labels.json` and `<base>.experiment.json` (see `convertPhoneLogText`), each written
  * through a temporary file renamed into place.
+ *
+ * @throws InvalidArgumentError naming the output file when `outputDir` cannot be created (e.g. a
+ *   path component is a file); nothing is written then.
  *
  * @example
  * ```ts

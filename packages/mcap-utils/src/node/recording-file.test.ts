@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath } from '@tsc/fixtures';
 import { describe, expect, it } from 'vitest';
-import { McapFormatError } from '../errors.js';
+import { InvalidArgumentError, McapFormatError } from '../errors.js';
 import { readRecordingFile, readRecordingStream, writeRecordingFile } from './recording-file.js';
 
 const seed = fixturePath('seed', 'basic_synthetic.mcap');
@@ -18,6 +18,23 @@ describe('recording files', () => {
     expect(readdirSync(dir)).toEqual(['copy.mcap']);
     const back = await readRecordingFile(path, { topics: ['acc_raw'] });
     expect(back.topics.get('acc_raw')!.values).toEqual(recording.topics.get('acc_raw')!.values);
+  });
+
+  it('creates missing folders, and names the path when a file blocks one', async () => {
+    const recording = await readRecordingFile(seed, { topics: ['mag_raw'] });
+    const dir = mkdtempSync(join(tmpdir(), 'mcap-utils-'));
+    const path = join(dir, 'runs', '2026', 'copy.mcap');
+    await writeRecordingFile(path, recording);
+    expect(readdirSync(join(dir, 'runs', '2026'))).toEqual(['copy.mcap']);
+    expect((await readRecordingFile(path)).topics.get('mag_raw')!.values).toEqual(
+      recording.topics.get('mag_raw')!.values,
+    );
+    const blocked = join(dir, 'runs', '2026', 'copy.mcap', 'inner', 'x.mcap');
+    await expect(writeRecordingFile(blocked, recording)).rejects.toThrow(InvalidArgumentError);
+    await expect(writeRecordingFile(blocked, recording)).rejects.toThrow(
+      `${blocked}: expected a folder at ${path}, found "a file"`,
+    );
+    expect(readdirSync(join(dir, 'runs', '2026'))).toEqual(['copy.mcap']);
   });
 
   it('leaves the old file in place when writing fails', async () => {

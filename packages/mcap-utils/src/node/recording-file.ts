@@ -12,7 +12,10 @@ import { nativeCrc32 } from './native-crc32.js';
 
 /**
  * Writes a recording to `path` as MCAP in the reference layout (see `encodeRecording`), through a
- * temporary file in the same directory renamed into place.
+ * temporary file in the same directory renamed into place. Missing folders above `path` are created.
+ *
+ * @throws InvalidArgumentError naming `path` when its folder cannot be created (e.g. a path
+ *   component is a file).
  *
  * @example
  * ```ts

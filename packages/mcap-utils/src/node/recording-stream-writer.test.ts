@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ValueWidthError } from '../errors.js';
+import { InvalidArgumentError, ValueWidthError } from '../errors.js';
 import { readRecordingFile } from './recording-file.js';
 import { RecordingStreamWriter } from './recording-stream-writer.js';
 
@@ -43,6 +43,26 @@ describe('RecordingStreamWriter', () => {
     const bytes = readFileSync(path);
     expect(bytes.includes(Buffer.from('{"id": "mag_raw", "timestamp": 5, "values": [1.0, 2.5, -0.0]}'))).toBe(true);
     expect(Array.from((await readRecordingFile(path)).topics.get('mag_raw')!.values)).toEqual([1, 2.5, -0]);
+  });
+
+  it('creates missing folders on open, and names the path when a file blocks one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcap-utils-stream-'));
+    const path = join(dir, 'a', 'b', 'nested.mcap');
+    const writer = await RecordingStreamWriter.open(path, { compression: 'none' });
+    writer.addSample('mag_raw', 5n, [1, 2, 3]);
+    await writer.close();
+    expect(readdirSync(join(dir, 'a', 'b'))).toEqual(['nested.mcap']);
+    expect(Array.from((await readRecordingFile(path)).topics.get('mag_raw')!.values)).toEqual([1, 2, 3]);
+
+    writeFileSync(join(dir, 'blocker'), 'keep');
+    const blocked = join(dir, 'blocker', 'c', 'long.mcap');
+    await expect(RecordingStreamWriter.open(blocked)).rejects.toThrow(InvalidArgumentError);
+    await expect(RecordingStreamWriter.open(blocked)).rejects.toMatchObject({
+      argument: blocked,
+      expected: `a folder at ${join(dir, 'blocker')}`,
+    });
+    expect(readdirSync(dir).sort()).toEqual(['a', 'blocker']);
+    expect(readFileSync(join(dir, 'blocker'), 'utf8')).toBe('keep');
   });
 
   it('rejects a sample of the wrong width and leaves the old file on abort', async () => {

@@ -15,7 +15,7 @@ const textEncoder = new TextEncoder();
 
 import { metadataToRecords } from '../recording-metadata.js';
 import { SENSOR_EVENT_SCHEMA_DATA, SENSOR_EVENT_SCHEMA_NAME } from '../sensor-event-codec.js';
-import { temporaryPathFor } from './atomic-write.js';
+import { createParentFolder, temporaryPathFor } from './atomic-write.js';
 import { nativeCrc32 } from './native-crc32.js';
 
 /** Options of {@link RecordingStreamWriter.open}. */
@@ -85,10 +85,13 @@ export class RecordingStreamWriter {
   }
 
   /**
-   * Opens a temporary file beside `path` and writes the MCAP header.
+   * Opens a temporary file beside `path` and writes the MCAP header. Missing folders above
+   * `path` are created first.
    *
    * @param path - The final file; written only by {@link RecordingStreamWriter.close}.
    * @param options - Compression, chunk size, metadata, topic order.
+   * @throws InvalidArgumentError naming `path` when its folder cannot be created (e.g. a path
+   *   component is a file).
    */
   static async open(
     path: string,
@@ -101,6 +104,7 @@ export class RecordingStreamWriter {
       bodyStyle = 'compact',
     }: RecordingStreamWriterOptions = {},
   ): Promise<RecordingStreamWriter> {
+    await createParentFolder(path);
     const temporaryPath = temporaryPathFor(path);
     const fd = openSync(temporaryPath, 'wx');
     try {
