@@ -130,7 +130,18 @@ function modelFigures(config: AstConfig, batch: number, runs: number): { stepMs:
   return { stepMs, windowsPerSec: (batch * 1000) / inferenceMs };
 }
 
-function pytorchOneLayerMs(): number | undefined {
+/** A PyTorch measurement: median step time and the BLAS library torch loaded. */
+interface TorchFigure {
+  ms: number;
+  blas: string;
+}
+
+/**
+ * The same one-layer step in PyTorch on one thread, when a Python with torch is installed (Debian's python3-torch
+ * lives in /usr/bin/python3, which a pyenv `python3` on the PATH may hide). Debian's torch calls whichever
+ * libblas.so.3 is installed: the reference BLAS makes it ~18× slower than OpenBLAS, so the BLAS is reported.
+ */
+function pytorchOneLayer(): TorchFigure | undefined {
   const script = `
 import time, torch
 torch.set_num_threads(1); torch.manual_seed(0)
@@ -149,14 +160,25 @@ ts=[]
 for i in range(13):
     t=time.perf_counter(); opt.zero_grad(); l=torch.nn.functional.cross_entropy(m(x),y); l.backward(); opt.step(); l.item()
     if i>=3: ts.append((time.perf_counter()-t)*1000)
-print(sorted(ts)[len(ts)//2])`;
-  try {
-    return Number(
-      execFileSync('python3', ['-c', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
-    );
-  } catch {
-    return undefined;
+maps=open('/proc/self/maps').read()
+blas='OpenBLAS' if 'openblas' in maps else 'MKL' if 'libmkl' in maps else 'BLIS' if 'blis' in maps else 'reference BLAS (slow; apt install libopenblas0-pthread)' if 'libblas' in maps else 'unknown'
+print(sorted(ts)[len(ts)//2], blas, sep='\t')`;
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  for (const python of ['python3', '/usr/bin/python3']) {
+    try {
+      const [ms, blas] = execFileSync(python, ['-c', script], {
+        encoding: 'utf8',
+        env,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      })
+        .trim()
+        .split('\t');
+      return { ms: Number(ms), blas: blas ?? 'unknown' };
+    } catch {
+      // No torch for this interpreter: try the next one.
+    }
   }
+  return undefined;
 }
 
 /** tfjs-core's own BatchMatMul gradient (transpose flags on the kernel), to measure what the override saves. */
@@ -206,10 +228,12 @@ async function main(): Promise<void> {
   const flagged = oneLayerStep();
   registerExplicitGradient();
   const oneLayer = oneLayerStep();
-  const torchMs = pytorchOneLayerMs();
-  const referenceMs = torchMs ?? PYTORCH_DOCUMENTED_MS;
+  const torch = pytorchOneLayer();
+  const referenceMs = torch?.ms ?? PYTORCH_DOCUMENTED_MS;
   const source =
-    torchMs === undefined ? 'documented PyTorch figure, python3-torch not installed' : 'PyTorch measured now, 1 thread';
+    torch === undefined
+      ? 'documented PyTorch figure, python3-torch not installed'
+      : `PyTorch measured now, 1 thread, ${torch.blas}; documented ${PYTORCH_DOCUMENTED_MS} ms on another machine`;
   console.log(
     `B8 T100 D192 one-layer train step: ${oneLayer.toFixed(1)} ms; reference ${referenceMs.toFixed(1)} ms (${source}); ` +
       `ratio ${(oneLayer / referenceMs).toFixed(2)}× (target ≤ 2×)`,
@@ -223,6 +247,7 @@ async function main(): Promise<void> {
       `${(flagged / oneLayer).toFixed(2)}× faster (toolchain notes, idle machine: 628 → 244 ms)`,
   );
 
+  if (process.argv.includes('--one-layer')) return;
   const sensor = astConfig({ preset: 'sensor' });
   const sensorFigures = modelFigures(sensor, 32, 10);
   console.log(

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { concatLeadingAxis, splitLeadingAxis } from './leading-axis-split.js';
 
 let registered = false;
 
@@ -55,8 +56,10 @@ export function batchedMatMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const columns = b.shape[2]!;
   // Small products: the per-op overhead of many 2-D kernels outweighs the slow batched loop.
   if (count === 1 || rows * inner * columns < 65_536) return tf.matMul(a, b);
-  const left = tf.split(a, count, 0);
-  const right = tf.split(b, count, 0);
-  const products = left.map((x, i) => tf.matMul(tf.reshape(x, [rows, inner]), tf.reshape(right[i]!, [inner, columns])));
-  return tf.reshape(tf.concat(products, 0), [count, rows, columns]);
+  const left = splitLeadingAxis(a);
+  const right = splitLeadingAxis(b);
+  const products = left.map((x, i) =>
+    tf.reshape(tf.matMul(tf.reshape(x, [rows, inner]), tf.reshape(right[i]!, [inner, columns])), [1, rows, columns]),
+  );
+  return concatLeadingAxis(products);
 }

@@ -46,6 +46,7 @@ export type { AstTokenEmbeddingArgs } from './layers/token-embedding.js';
 export { AstTokenEmbedding } from './layers/token-embedding.js';
 export type { AstTokenPoolingArgs } from './layers/token-pooling.js';
 export { AstTokenPooling } from './layers/token-pooling.js';
+export { concatLeadingAxis, splitLeadingAxis } from './leading-axis-split.js';
 export type { LearningRateOptions, LearningRateSchedule } from './learning-rate-schedule.js';
 export { learningRateAt } from './learning-rate-schedule.js';
 export type { ClassificationMetrics, ClassMetrics } from './metrics.js';

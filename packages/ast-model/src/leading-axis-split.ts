@@ -1,0 +1,82 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** Name of the kernel behind {@link splitLeadingAxis}. */
+const SPLIT_KERNEL = 'TscSplitLeadingAxis';
+
+/** Backends whose `readSync` and `makeTensorInfo` the kernel uses (CPU-memory backends). */
+const KERNEL_BACKENDS = ['wasm', 'cpu'] as const;
+
+let registered = false;
+
+/**
+ * The kernel: reads the input once and copies each contiguous piece into its own output. tfjs-backend-wasm's own
+ * `SplitV` slices piece by piece and each `Slice` copies the WHOLE input out of the wasm heap first, so splitting
+ * `[24, 100, 64]` into 24 pieces costs ~12 ms instead of ~0.3 ms.
+ */
+function splitKernel({ inputs, attrs, backend }: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[] {
+  const x = inputs.x as tf.TensorInfo;
+  const count = attrs!.count as number;
+  const memory = backend as tf.KernelBackend;
+  const values = memory.readSync(x.dataId) as Float32Array | Int32Array;
+  const size = values.length / count;
+  const shape = [1, ...x.shape.slice(1)];
+  const pieces: tf.TensorInfo[] = [];
+  for (let i = 0; i < count; i++) {
+    const piece = values.slice(i * size, (i + 1) * size);
+    const dataId = memory.write(piece, shape, x.dtype);
+    pieces.push({ dataId, shape, dtype: x.dtype });
+  }
+  return pieces;
+}
+
+/** Registers the split kernel for the CPU-memory backends and its gradient. Idempotent. */
+function registerSplitKernel(): void {
+  if (registered) return;
+  registered = true;
+  for (const backendName of KERNEL_BACKENDS) {
+    tf.registerKernel({ kernelName: SPLIT_KERNEL, backendName, kernelFunc: splitKernel as tf.KernelFunc });
+  }
+  tf.registerGradient({
+    kernelName: SPLIT_KERNEL,
+    gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
+      const pieces = Array.isArray(dy) ? dy : [dy];
+      return { x: () => concatLeadingAxis(pieces) };
+    },
+  });
+}
+
+/**
+ * Splits `x` along axis 0 into `x.shape[0]` tensors of leading size 1, like `tf.split(x, x.shape[0], 0)`, and
+ * differentiably (the gradient is {@link concatLeadingAxis}). On the wasm and cpu backends one kernel reads the
+ * input once (tfjs-backend-wasm's `SplitV` copies the whole input once per piece); elsewhere it is `tf.split`.
+ *
+ * @param x - A tensor of rank ≥ 1.
+ * @returns `x.shape[0]` tensors of shape `[1, ...x.shape.slice(1)]`.
+ *
+ * @example
+ * ```ts
+ * const [first, second] = splitLeadingAxis(tf.ones([2, 3, 4])); // each [1, 3, 4]
+ * ```
+ */
+export function splitLeadingAxis(x: tf.Tensor): tf.Tensor[] {
+  const count = x.shape[0]!;
+  if (!(KERNEL_BACKENDS as readonly string[]).includes(tf.getBackend())) return tf.split(x, count, 0);
+  registerSplitKernel();
+  return tf.engine().runKernel(SPLIT_KERNEL, { x }, { count }) as unknown as tf.Tensor[];
+}
+
+/**
+ * Concatenates tensors along axis 0, like `tf.concat(xs, 0)`, with {@link splitLeadingAxis} as its gradient when
+ * every piece has leading size 1 (`tf.concat`'s own gradient goes through the slow wasm `SplitV`).
+ *
+ * @param xs - Tensors of equal shape `[1, ...rest]` (other shapes fall back to `tf.concat`).
+ * @returns `[xs.length, ...rest]`.
+ */
+export function concatLeadingAxis(xs: tf.Tensor[]): tf.Tensor {
+  if (xs.some((x) => x.shape[0] !== 1)) return tf.concat(xs, 0);
+  const concat = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const pieces = args.slice(0, xs.length) as tf.Tensor[];
+    return { value: tf.concat(pieces, 0), gradFunc: (dy: tf.Tensor) => splitLeadingAxis(dy) };
+  });
+  return concat(...xs);
+}
