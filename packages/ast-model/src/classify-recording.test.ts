@@ -7,6 +7,7 @@ import { astConfig } from './ast-config.js';
 import { initializeBackend } from './backend.js';
 import { classifyRecording } from './classify-recording.js';
 import { createAstModel } from './create-ast-model.js';
+import { AstInputError } from './errors.js';
 import { sensorTopics, windowsDataset } from './sensor-features.js';
 
 beforeAll(async () => {
@@ -39,6 +40,48 @@ describe('classifyRecording', () => {
     }
     expect(events.length).toBeGreaterThanOrEqual(1);
     expect(events.every((e) => e.collection === 'x/x.labels.json')).toBe(true);
+    classifier.dispose();
+  });
+
+  it('reports progress after each batch, ending at the window count, with the same predictions', () => {
+    const classifier = new AstClassifier({
+      model: createAstModel(config, { seed: 2 }),
+      config,
+      labelNames: ['0', '1', '2'],
+      featureSettings: settings,
+    });
+    const progress: { windowsDone: number; windowsTotal: number }[] = [];
+    const batched = classifyRecording(recording, classifier, {
+      batchSize: 3,
+      onProgress: (p) => progress.push({ ...p }),
+    });
+    // 7 windows in batches of 3, 3 and 1.
+    expect(progress).toEqual([
+      { windowsDone: 3, windowsTotal: 7 },
+      { windowsDone: 6, windowsTotal: 7 },
+      { windowsDone: 7, windowsTotal: 7 },
+    ]);
+    for (let i = 1; i < progress.length; i++)
+      expect(progress[i]!.windowsDone).toBeGreaterThan(progress[i - 1]!.windowsDone);
+
+    const once: { windowsDone: number; windowsTotal: number }[] = [];
+    const whole = classifyRecording(recording, classifier, { onProgress: (p) => once.push({ ...p }) });
+    expect(once).toEqual([{ windowsDone: 7, windowsTotal: 7 }]);
+    expect(batched.messages.map((m) => m.windowEndNs)).toEqual(whole.messages.map((m) => m.windowEndNs));
+    batched.messages.forEach((m, i) => {
+      m.probabilities.forEach((p, c) => {
+        expect(p).toBeCloseTo(whole.messages[i]!.probabilities[c]!, 5);
+      });
+    });
+
+    const short = generateRecording(
+      createDatasetPlan({ level: 'low', kind: 'world_hard_iron', motion: 'yaw', seed: 12, durationSec: 2 }),
+      { seed: 12 },
+    ).recording;
+    const none: { windowsDone: number; windowsTotal: number }[] = [];
+    expect(classifyRecording(short, classifier, { onProgress: (p) => none.push({ ...p }) }).messages).toEqual([]);
+    expect(none).toEqual([{ windowsDone: 0, windowsTotal: 0 }]);
+    expect(() => classifyRecording(recording, classifier, { batchSize: 0 })).toThrow(AstInputError);
     classifier.dispose();
   });
 

@@ -6,7 +6,8 @@ import {
   windows,
 } from '@tsc/mcap-utils';
 import type { SensorSpectrogramOptions } from '@tsc/spectrogram';
-import type { AstClassifier } from './ast-classifier.js';
+import type { AstClassifier, AstPrediction } from './ast-classifier.js';
+import { AstInputError } from './errors.js';
 import {
   DEFAULT_SENSOR_FEATURE_SETTINGS,
   type SensorFeatureSettings,
@@ -28,8 +29,20 @@ export interface ClassifyRecordingOptions {
   labelKey?: string;
   /** The merged events' `collection`. Defaults to `''`. */
   collection?: string;
-  /** Windows per forward pass. Defaults to 64. */
+  /** Windows per forward pass (a positive integer). Defaults to 64. */
   batchSize?: number;
+  /**
+   * Called after each batch of windows has been turned into spectrograms and predicted, with the windows done so far
+   * and the recording's window count; it is called a final time with `windowsDone === windowsTotal` (once with
+   * `{ windowsDone: 0, windowsTotal: 0 }` when the recording is too short for a window). Counts only increase. An
+   * error thrown by the callback stops the classification and propagates to the caller. Defaults to none.
+   */
+  onProgress?: (progress: {
+    /** Windows classified so far, from 0 up to `windowsTotal`. */
+    windowsDone: number;
+    /** Windows in the recording. */
+    windowsTotal: number;
+  }) => void;
 }
 
 /** What {@link classifyRecording} returns. */
@@ -43,7 +56,8 @@ export interface ClassifyRecordingResult {
 /**
  * Classifies a recording window by window: calibrated `mag_raw`/`acc_raw`/`gyro_raw` → windows → sensor
  * spectrograms → model, returning one classification message per window and the merged label events. Writing them
- * (e.g. with `@tsc/mcap-utils`) is the caller's job.
+ * (e.g. with `@tsc/mcap-utils`) is the caller's job. Spectrograms are computed one batch of `batchSize` windows at a
+ * time (memory bounded by one batch), and `onProgress` reports after each batch.
  *
  * @example
  * ```ts
@@ -68,7 +82,10 @@ export function classifyRecording(
     labelKey = 'mag_distortion',
     collection = '',
     batchSize = 64,
+    onProgress,
   } = options;
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new AstInputError('batchSize', 'a positive integer', batchSize);
   const list = windows(recording, {
     topics: sensorTopics(spectrogram),
     windowSec,
@@ -76,9 +93,19 @@ export function classifyRecording(
     calibrated: true,
     ...(sampleRateHz === undefined ? {} : { sampleRateHz }),
   });
-  if (list.length === 0) return { messages: [], events: [] };
-  const features = windowFeatures(list, spectrogram);
-  const predictions = classifier.predict(features, { batchSize });
+  const windowsTotal = list.length;
+  const predictions: AstPrediction[] = [];
+  // Every window has the same sample count, so every batch gives spectrograms of the same shape.
+  for (let start = 0; start < windowsTotal; start += batchSize) {
+    const batch = list.slice(start, start + batchSize);
+    const features = windowFeatures(batch, spectrogram);
+    for (const prediction of classifier.predict(features, { batchSize })) predictions.push(prediction);
+    onProgress?.({ windowsDone: start + batch.length, windowsTotal });
+  }
+  if (windowsTotal === 0) {
+    onProgress?.({ windowsDone: 0, windowsTotal: 0 });
+    return { messages: [], events: [] };
+  }
   const messages: ClassificationMessage[] = predictions.map((prediction, i) => ({
     logTimeNs: list[i]!.endTimeNs,
     predictedClassId: prediction.classId,
