@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImuRecording, TopicSeries } from '../src/index.js';
 import { decodeRecording, encodeRecording } from '../src/index.js';
+import { loadZstd } from '../src/mcap/compression.js';
 import { nativeCrc32, readRecordingFile, writeRecordingFile } from '../src/node/index.js';
 import { readWithMcapCore, writeWithMcapCore } from './mcap-core-baseline.js';
 
@@ -101,6 +102,20 @@ const parseFloor = await time(() => {
   return sum;
 });
 
+// The floor of the zstd step: the writer's level-1 compression and the reader's decompression of the same 1 MiB
+// chunks of uncompressed records (wasm zstd, the only zstd that installs offline on Node 20).
+const plain = await encodeRecording(recording, { compression: 'none' });
+const zstd = await loadZstd();
+const pieces: Uint8Array[] = [];
+for (let o = 0; o < plain.length; o += 1 << 20) pieces.push(plain.subarray(o, Math.min(plain.length, o + (1 << 20))));
+let compressed: Uint8Array[] = [];
+const compressFloor = await time(() => {
+  compressed = pieces.map((piece) => zstd.compress(piece, 1));
+});
+const decompressFloor = await time(() => {
+  for (const [i, piece] of compressed.entries()) zstd.decompress(piece, pieces[i]!.length);
+});
+
 console.log(
   `recording: ${durationSec} s × ${rateHz} Hz × 7 topics = ${n * 7} messages, ${all.length} doubles; ${(bytes.length / 1e6).toFixed(2)} MB zstd`,
 );
@@ -119,6 +134,16 @@ console.log(
   `readRecordingFile:             ${format(readFile)} → ${(REFERENCE_READ_SEC / readFile.wallSec).toFixed(1)}× the reference`,
 );
 console.log(`floor: format ${all.length} doubles ${format(formatFloor)}; parseFloat them ${format(parseFloor)}`);
+console.log(
+  `floor: zstd level 1 on the ${(plain.length / 1e6).toFixed(1)} MB of records: compress ${format(compressFloor)}; ` +
+    `decompress ${format(decompressFloor)}`,
+);
+const writeFloor = formatFloor.cpuSec + compressFloor.cpuSec;
+const readFloor = parseFloor.cpuSec + decompressFloor.cpuSec;
+console.log(
+  `floor of the format: write ≥ ${writeFloor.toFixed(3)} s CPU (≥ ${(writeFloor / 2).toFixed(3)} s on 2 perfectly used cores), ` +
+    `read ≥ ${readFloor.toFixed(3)} s CPU (≥ ${(readFloor / 2).toFixed(3)} s on 2 cores); target ${TARGET_SEC} s`,
+);
 
 if (process.env.BENCH_BASELINE !== '0') {
   // One run each: the per-message @mcap/core path this package does not use (see README).
