@@ -1,10 +1,11 @@
-import { classifyRecording, initializeBackend } from '@tsc/ast-model';
+import { type ClassifyRecordingResult, classifyRecording, initializeBackend } from '@tsc/ast-model';
 import { loadModelDirectory } from '@tsc/ast-model/node';
 import { labelEventTimesNs } from '@tsc/mcap-utils';
 import { readRecordingFile, writeClassificationFile, writeLabelsFile } from '@tsc/mcap-utils/node';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { displayClassNames } from '../features/class-names.js';
+import { startProgress } from '../progress.js';
 
 interface ClassifyCommandOptions {
   model: string;
@@ -31,7 +32,17 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
       const classifier = await loadModelDirectory(options.model);
       try {
         const recording = await readRecordingFile(options.input);
-        const { messages, events } = classifyRecording(recording, classifier);
+        // the window count arrives with the first batch's report: the bar starts at 0/1 and takes the total then
+        const progress = startProgress(io, 'classify', 1);
+        let result: ClassifyRecordingResult;
+        try {
+          result = classifyRecording(recording, classifier, {
+            onProgress: ({ windowsDone, windowsTotal }) => progress.update(windowsDone, { total: windowsTotal }),
+          });
+        } finally {
+          progress.stop();
+        }
+        const { messages, events } = result;
         await writeClassificationFile(options.output, messages);
         if (options.labelsOut !== undefined) await writeLabelsFile(options.labelsOut, { events });
         const names = displayClassNames(classifier.labelNames);

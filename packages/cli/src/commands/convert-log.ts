@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { convertPhoneLog } from '@tsc/mcap-utils/node';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CommandContext } from '../command-context.js';
@@ -28,7 +27,6 @@ export function registerConvertLogCommand(program: Command, { io }: CommandConte
       '\nExample:\n  tscls convert-log Sensor_Log_2023-11-08_09_05_43.json --output-dir recorded_logs/',
     )
     .action(async (log: string, options: { outputDir?: string; level: string }) => {
-      if (options.outputDir !== undefined) await mkdir(options.outputDir, { recursive: true });
       const files = await convertPhoneLog(log, {
         distortionLevel: options.level,
         ...(options.outputDir === undefined ? {} : { outputDir: options.outputDir }),

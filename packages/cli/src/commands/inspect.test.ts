@@ -49,16 +49,24 @@ describe('tscls inspect and convert-log', () => {
     const log = join(dir, 'Sensor_Log_test.json');
     await writeFile(log, JSON.stringify({ deviceModel: 'Pixel', data }));
     const io = captureIo();
-    expect(await runCli(['convert-log', log, '--output-dir', join(dir, 'converted'), '--level', '1'], io)).toBe(0);
+    // an output folder two levels below existing ones: convertPhoneLog creates it
+    const converted = join(dir, 'converted', 'phone');
+    expect(await runCli(['convert-log', log, '--output-dir', converted, '--level', '1'], io)).toBe(0);
     expect(io.out()).toContain('mag_raw 100');
-    const recording = await readRecordingFile(join(dir, 'converted', 'Sensor_Log_test.mcap'));
+    const recording = await readRecordingFile(join(converted, 'Sensor_Log_test.mcap'));
     expect(recording.topics.get('mag_raw')?.timestampsNs[0]).toBe(BigInt(t0 + 10) * 1000n);
-    const labels = await readLabelsFile(join(dir, 'converted', 'Sensor_Log_test.labels.json'));
+    const labels = await readLabelsFile(join(converted, 'Sensor_Log_test.labels.json'));
     expect(labels.events[0]?.metadata.mag_distortion).toBe('1');
     expect(
-      JSON.parse(await readFile(join(dir, 'converted', 'Sensor_Log_test.experiment.json'), 'utf8')).metadata
-        .source_type,
+      JSON.parse(await readFile(join(converted, 'Sensor_Log_test.experiment.json'), 'utf8')).metadata.source_type,
     ).toBe('recorded_log');
+
+    // an output folder below a file: exit 1, one line naming the path
+    const blocked = join(dir, 'Sensor_Log_test.json', 'out');
+    const failed = captureIo();
+    expect(await runCli(['convert-log', log, '--output-dir', blocked], failed)).toBe(1);
+    expect(failed.err()).toMatch(/^tscls: .*Sensor_Log_test\.json/);
+    expect(failed.err().trim().split('\n')).toHaveLength(1);
   });
 
   it('rejects a bad level (exit 2) and a log that is not JSON (exit 1)', async () => {

@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { fixturePath } from '@tsc/fixtures';
 import { parseLabels } from '@tsc/mcap-utils';
 import { readClassificationFile } from '@tsc/mcap-utils/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureIo } from '../cli-io.js';
+import { type CliIo, captureIo } from '../cli-io.js';
 import { runCli } from '../run-cli.js';
 
 /** One tiny dataset and one tiny model, shared by every test (a few seconds of training). */
@@ -79,6 +80,31 @@ describe('tscls train, evaluate and classify on generated data', () => {
     const labels = parseLabels(await readFile(labelsOut, 'utf8'));
     expect(labels.events.length).toBeGreaterThan(0);
     expect(io.out()).toContain('classified 4 windows');
+  });
+
+  it('draws the window progress on a terminal progress stream and leaves standard output as without one', async () => {
+    const input = join(data, 'recording_0001.mcap');
+    const args = ['classify', '--model', model, '--input', input, '-o', join(dir, 'progress.classification.mcap')];
+    let drawn = '';
+    const terminal = Object.assign(
+      new Writable({
+        write(chunk, _encoding, done) {
+          drawn += String(chunk);
+          done();
+        },
+      }),
+      { isTTY: true, columns: 120 },
+    );
+    const captured = captureIo();
+    const io: CliIo = { ...captured, progressStream: terminal };
+    expect(await runCli(args, io)).toBe(0);
+    expect(drawn).toMatch(/classify\s+\[[^\]]*\] 0% 0\/1/); // before the first batch
+    expect(drawn).toMatch(/classify\s+\[[^\]]*\] 100% 4\/4/); // 8 s: 4 windows
+    expect(captured.err()).toBe('');
+    const plain = captureIo();
+    expect(await runCli(args, plain)).toBe(0);
+    expect(captured.out()).toBe(plain.out());
+    expect(captured.out()).toContain('classified 4 windows');
   });
 
   it('refuses a recording at another sample rate than the model, and a folder without labelled recordings', async () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readClassificationFile } from '@tsc/mcap-utils/node';
 import { formatApiKey } from '@tsc/nstrumenta';
 import { startStandInServer } from '@tsc/nstrumenta/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { countInkPixels, launchChromium, skipBrowserTests } from '../../test/chr
 import { captureIo } from '../cli-io.js';
 import type { ReportData } from '../report/report-data.js';
 import { runCli } from '../run-cli.js';
+import { type PipelineProgress, runPipeline } from './run-pipeline.js';
 
 /** `tscls demo` end to end at a tiny size (seconds), then its report in headless chromium. */
 describe('tscls demo (runPipeline)', () => {
@@ -91,6 +93,44 @@ describe('tscls demo (runPipeline)', () => {
       await browser.close();
     }
   });
+});
+
+describe('runPipeline progress', () => {
+  it('reports every stage in order, and the classify stage window by window up to the window count', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tsc-pipeline-progress-'));
+    try {
+      const reports: PipelineProgress[] = [];
+      await runPipeline({
+        outputDir: dir,
+        seed: 3,
+        recordings: 9,
+        durationSec: 6,
+        maxSteps: 1,
+        batchSize: 16,
+        apiKey: '',
+        onProgress: (progress) => reports.push({ ...progress }),
+      });
+      expect([...new Set(reports.map((report) => report.stage))]).toEqual([
+        'generate',
+        'spectrogram',
+        'train',
+        'classify',
+        'report',
+        'upload',
+      ]);
+      const classify = reports.filter((report) => report.stage === 'classify');
+      // the 80 s fresh recording has 52 windows (3 s every 1.5 s), classified 16 at a time
+      const windowCount = (await readClassificationFile(join(dir, 'fresh', 'fresh.classification.mcap'))).length;
+      expect(windowCount).toBe(52);
+      expect(classify.map((report) => report.done)).toEqual([16, 32, 48, 52]);
+      expect(classify.every((report) => report.total === windowCount)).toBe(true);
+      // the stage reports sit between training and the report, with nothing else in between
+      const first = reports.findIndex((report) => report.stage === 'classify');
+      expect(reports.slice(first, first + classify.length)).toEqual(classify);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('tscls report', () => {

@@ -77,7 +77,7 @@ export interface PipelineOptions {
   epochs?: number;
   /** Optimizer steps; overrides `epochs`. Defaults to none. */
   maxSteps?: number;
-  /** Windows per step. Defaults to 32. */
+  /** Windows per training step, and per forward pass when classifying the fresh recording. Defaults to 32. */
   batchSize?: number;
   /** Model id, used in the archive name `<modelId>.model.tar.gz`. Defaults to `MAG_DIST_DEMO`. */
   modelId?: string;
@@ -269,9 +269,11 @@ export async function runPipeline({
     });
     const fresh = await readRecordingFile(paths.fresh);
     const truth = await readLabelsFile(paths.freshLabels);
-    onProgress({ stage: 'classify', done: 0, total: 1 });
-    const { messages, events } = classifyRecording(fresh, classifier);
-    onProgress({ stage: 'classify', done: 1, total: 1 });
+    const { messages, events } = classifyRecording(fresh, classifier, {
+      batchSize,
+      onProgress: ({ windowsDone, windowsTotal }) =>
+        onProgress({ stage: 'classify', done: windowsDone, total: windowsTotal }),
+    });
     await writeClassificationFile(paths.classification, messages);
     await writeLabelsFile(paths.predictedLabels, { events });
     const truthWindows = windows(fresh, {
