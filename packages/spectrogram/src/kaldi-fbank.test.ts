@@ -1,7 +1,12 @@
 import { readFloat32Fixture } from '@tsc/fixtures';
 import { describe, expect, it } from 'vitest';
+import { removeDcOffset } from './dc-offset.js';
 import { SpectrogramOptionsError } from './errors.js';
-import { kaldiFbank } from './kaldi-fbank.js';
+import { type KaldiFbankOptions, kaldiFbank } from './kaldi-fbank.js';
+import { applyMelFilterBank, melFilterBank } from './mel-filter-bank.js';
+import { preEmphasis } from './pre-emphasis.js';
+import { nextPowerOfTwo, RealFftPlan } from './real-fft.js';
+import { windowFunction64 } from './window-function.js';
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   expect(a.length).toBe(b.length);
@@ -27,7 +32,115 @@ function maxAbsDiffWithinRange(a: Float32Array, reference: Float32Array, bins: n
   return max;
 }
 
+/**
+ * The fbank spelled out frame by frame from the package's building blocks (copy, DC removal, pre-emphasis,
+ * window, real FFT, dense-order mel sums, log), in double precision: checks the fused, blocked hot loop.
+ */
+function plainFbank(signal: Float32Array, options: Required<KaldiFbankOptions>): Float64Array {
+  const rate = options.sampleRateHz;
+  const frameLength = Math.floor(rate * options.frameLengthMs * 0.001 + 1e-9);
+  const shift = Math.floor(rate * options.frameShiftMs * 0.001 + 1e-9);
+  const fftLength = options.roundToPowerOfTwo ? nextPowerOfTwo(frameLength) : frameLength;
+  const bank = melFilterBank({
+    sampleRateHz: rate,
+    fftLength,
+    melBins: options.melBins,
+    minHz: options.lowHz,
+    maxHz: options.highHz,
+  });
+  const window = windowFunction64(options.window, frameLength, false);
+  const fft = new RealFftPlan(fftLength);
+  const frames = signal.length < frameLength ? 0 : 1 + Math.floor((signal.length - frameLength) / shift);
+  const out = new Float64Array(frames * options.melBins);
+  const frame = new Float64Array(frameLength);
+  const spectrum = new Float64Array(fft.binCount);
+  for (let t = 0; t < frames; t++) {
+    frame.set(signal.subarray(t * shift, t * shift + frameLength));
+    if (options.removeDcOffset) removeDcOffset(frame);
+    preEmphasis(frame, options.preemphasis);
+    for (let i = 0; i < frameLength; i++) frame[i]! *= window[i]!;
+    if (options.usePower) fft.powerSpectrum(frame, spectrum);
+    else fft.magnitudeSpectrum(frame, spectrum);
+    applyMelFilterBank(bank, spectrum, 0, out, t * options.melBins);
+    if (options.useLog) {
+      for (let m = 0; m < options.melBins; m++) {
+        const i = t * options.melBins + m;
+        out[i] = Math.log(Math.max(out[i]!, options.logFloor));
+      }
+    }
+  }
+  return out;
+}
+
+const DEFAULTS: Required<KaldiFbankOptions> = {
+  sampleRateHz: 16000,
+  frameLengthMs: 25,
+  frameShiftMs: 10,
+  melBins: 128,
+  lowHz: 20,
+  highHz: 0,
+  preemphasis: 0.97,
+  removeDcOffset: true,
+  window: 'hann',
+  roundToPowerOfTwo: true,
+  usePower: true,
+  useLog: true,
+  logFloor: 1.1920928955078125e-7,
+};
+
 describe('kaldiFbank', () => {
+  it.each<[string, Partial<KaldiFbankOptions>, number]>([
+    ['the defaults (7 frames: a partial block of four)', {}, 1360],
+    [
+      'no DC removal, no pre-emphasis, Hamming, magnitude, no log',
+      {
+        removeDcOffset: false,
+        preemphasis: 0,
+        window: 'hamming',
+        usePower: false,
+        useLog: false,
+      },
+      3000,
+    ],
+    [
+      '8 kHz, 32 ms Povey frames (256, no padding), 40 bins, 100–3800 Hz',
+      {
+        sampleRateHz: 8000,
+        frameLengthMs: 32,
+        roundToPowerOfTwo: false,
+        window: 'povey',
+        melBins: 40,
+        lowHz: 100,
+        highHz: -200,
+      },
+      2049,
+    ],
+    [
+      'a 4-point FFT (3-sample rectangular frames)',
+      {
+        sampleRateHz: 400,
+        frameLengthMs: 7.5,
+        frameShiftMs: 5,
+        melBins: 2,
+        lowHz: 10,
+        window: 'rectangular',
+        logFloor: 1e-30,
+      },
+      41,
+    ],
+  ])('equals the frame-by-frame composition: %s', (_name, options, samples) => {
+    const signal = new Float32Array(samples).map((_, n) => 3 + Math.sin(n * 0.37) + 0.5 * Math.sin(n * n * 1e-3));
+    const all = { ...DEFAULTS, ...options };
+    const fbank = kaldiFbank(signal, options);
+    const expected = plainFbank(signal, all);
+    expect(fbank.data.length).toBe(expected.length);
+    expect(fbank.data.length).toBeGreaterThan(0);
+    for (let i = 0; i < expected.length; i++) {
+      const scale = all.useLog ? 1 : Math.abs(expected[i]!);
+      expect(Math.abs(fbank.data[i]! - expected[i]!)).toBeLessThanOrEqual(1e-5 * Math.max(1, scale));
+    }
+  });
+
   it('equals torchaudio on the tone fixture', () => {
     const fbank = kaldiFbank(readFloat32Fixture('spectrogram', 'tone.f32'));
     expect(fbank.shape).toEqual([98, 128]);
