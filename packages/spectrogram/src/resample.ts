@@ -22,17 +22,26 @@ interface ResampleKernel {
   width: number;
   taps: number;
   kernel: Float32Array;
-  /** Per phase, the first tap that is not zero (the Hann window vanishes at |t| = lowpassFilterWidth). */
+  /**
+   * Per phase, the first tap read: the first non-zero one (the Hann window vanishes at |t| =
+   * lowpassFilterWidth), moved back if needed so that `span` taps fit in the phase.
+   */
   firstTap: Int32Array;
-  /** Per phase, the number of taps from `firstTap` up to the last non-zero one. */
-  tapCount: Int32Array;
-  /** Per phase, the trimmed taps back to back (float32 values held as float64), phase `i` at `offset[i]`. */
+  /** Taps read per phase: the longest run from a phase's first to its last non-zero tap (the same for all). */
+  span: number;
+  /**
+   * Per phase, `stride` values: the `span` taps from `firstTap` (float32 values held as float64), then zeros;
+   * phase `i` at `i·stride`.
+   */
   trimmed: Float64Array;
-  /** Offset of each phase in `trimmed`. */
-  offset: Int32Array;
+  /** {@link UNROLLED_TAPS} when `span` fits in the unrolled loop, else `span`. */
+  stride: number;
 }
 
 const kernelCache = new Map<string, ResampleKernel>();
+
+/** Phases of at most this many taps run as straight-line code (no inner loop, no loop exits to mispredict). */
+const UNROLLED_TAPS = 16;
 
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
@@ -70,25 +79,25 @@ function resampleKernel(fromHz: number, toHz: number, lowpassFilterWidth: number
     }
   }
   // Trim the zero taps at both ends of every phase (≈ 40% of them for 140 → 16000 Hz): the sums are unchanged.
+  // Every phase then reads the same number of taps (12 or 13 non-zero for 140 → 16000 Hz: all read 13, the
+  // extra one being a true, zero, kernel tap); up to 16 taps run as straight-line code (zeros after `span`).
   const firstTap = new Int32Array(next);
-  const tapCount = new Int32Array(next);
-  const offset = new Int32Array(next);
-  let total = 0;
+  let span = 0;
   for (let i = 0; i < next; i++) {
     let first = 0;
     let last = taps - 1;
     while (first < taps && kernel[i * taps + first] === 0) first++;
     while (last >= first && kernel[i * taps + last] === 0) last--;
     firstTap[i] = first;
-    tapCount[i] = Math.max(0, last - first + 1);
-    offset[i] = total;
-    total += tapCount[i]!;
+    span = Math.max(span, last - first + 1);
   }
-  const trimmed = new Float64Array(total);
+  const stride = Math.max(span, UNROLLED_TAPS);
+  const trimmed = new Float64Array(next * stride);
   for (let i = 0; i < next; i++) {
-    for (let j = 0; j < tapCount[i]!; j++) trimmed[offset[i]! + j] = kernel[i * taps + firstTap[i]! + j]!;
+    firstTap[i] = Math.min(firstTap[i]!, taps - span);
+    for (let j = 0; j < span; j++) trimmed[i * stride + j] = kernel[i * taps + firstTap[i]! + j]!;
   }
-  const entry = { orig, next, width, taps, kernel, firstTap, tapCount, trimmed, offset };
+  const entry = { orig, next, width, taps, kernel, firstTap, span, trimmed, stride };
   if (kernelCache.size > 16) kernelCache.clear();
   kernelCache.set(key, entry);
   return entry;
@@ -119,44 +128,78 @@ export function resample(
   checkInteger('lowpassFilterWidth', lowpassFilterWidth, 1);
   checkNumber('rolloff', rolloff, Number.MIN_VALUE, 1);
   if (fromHz === toHz) return Float32Array.from(signal);
-  const { orig, next, width, taps, firstTap, tapCount, trimmed, offset } = resampleKernel(
-    fromHz,
-    toHz,
-    lowpassFilterWidth,
-    rolloff,
-  );
+  const kernel = resampleKernel(fromHz, toHz, lowpassFilterWidth, rolloff);
+  const { orig, next, width, taps } = kernel;
   const n = signal.length;
   const outLength = Math.ceil((next * n) / orig);
   if (!Number.isSafeInteger(outLength))
     throw new SpectrogramOptionsError('toHz', 'a rate giving a finite output', toHz);
   const out = new Float32Array(outLength);
-  // Zero-extended copy: padded[m] = signal[m − width].
-  const padded = new Float64Array(n + taps + orig);
+  // Zero-extended copy: padded[m] = signal[m − width], with room for the unrolled loop's zero-weight reads.
+  const padded = new Float64Array(n + taps + orig + UNROLLED_TAPS);
   for (let m = 0; m < n; m++) padded[m + width] = signal[m]!;
-  const blocks = Math.ceil(outLength / next);
-  for (let k = 0; k < blocks; k++) {
-    const base = k * orig;
-    const outBase = k * next;
+  if (kernel.span <= UNROLLED_TAPS) resampleUnrolled(kernel, padded, out);
+  else resampleLoop(kernel, padded, out);
+  return out;
+}
+
+/**
+ * out[k·new + i] = Σ_j kernel[i][j] · padded[k·orig + firstTap[i] + j] with 16 taps in straight-line code,
+ * phase by phase: the phase's taps stay in registers while k runs (≈ 2× faster than output order).
+ */
+function resampleUnrolled(kernel: ResampleKernel, padded: Float64Array, out: Float32Array): void {
+  const { orig, next, firstTap, trimmed: c } = kernel;
+  const outLength = out.length;
+  for (let i = 0; i < next; i++) {
+    const w = i * UNROLLED_TAPS;
+    const c0 = c[w]!;
+    const c1 = c[w + 1]!;
+    const c2 = c[w + 2]!;
+    const c3 = c[w + 3]!;
+    const c4 = c[w + 4]!;
+    const c5 = c[w + 5]!;
+    const c6 = c[w + 6]!;
+    const c7 = c[w + 7]!;
+    const c8 = c[w + 8]!;
+    const c9 = c[w + 9]!;
+    const c10 = c[w + 10]!;
+    const c11 = c[w + 11]!;
+    const c12 = c[w + 12]!;
+    const c13 = c[w + 13]!;
+    const c14 = c[w + 14]!;
+    const c15 = c[w + 15]!;
+    for (let o = i, x = firstTap[i]!; o < outLength; o += next, x += orig) {
+      const s0 = c0 * padded[x]! + c1 * padded[x + 1]! + c2 * padded[x + 2]! + c3 * padded[x + 3]!;
+      const s1 = c4 * padded[x + 4]! + c5 * padded[x + 5]! + c6 * padded[x + 6]! + c7 * padded[x + 7]!;
+      const s2 = c8 * padded[x + 8]! + c9 * padded[x + 9]! + c10 * padded[x + 10]! + c11 * padded[x + 11]!;
+      const s3 = c12 * padded[x + 12]! + c13 * padded[x + 13]! + c14 * padded[x + 14]! + c15 * padded[x + 15]!;
+      out[o] = s0 + s1 + (s2 + s3);
+    }
+  }
+}
+
+/** The same for kernels longer than {@link UNROLLED_TAPS}: four partial sums over `span` taps. */
+function resampleLoop(kernel: ResampleKernel, padded: Float64Array, out: Float32Array): void {
+  const { orig, next, firstTap, span, trimmed, stride } = kernel;
+  const outLength = out.length;
+  for (let base = 0, outBase = 0; outBase < outLength; base += orig, outBase += next) {
     const phases = Math.min(next, outLength - outBase);
     for (let i = 0; i < phases; i++) {
-      // out[k·new + i] = Σ_j kernel[i][j] · padded[k·orig + j], four partial sums for instruction-level parallelism
-      const count = tapCount[i]!;
-      const w = offset[i]!;
+      const w = i * stride;
       const x = base + firstTap[i]!;
       let s0 = 0;
       let s1 = 0;
       let s2 = 0;
       let s3 = 0;
       let j = 0;
-      for (; j + 3 < count; j += 4) {
+      for (; j + 3 < span; j += 4) {
         s0 += trimmed[w + j]! * padded[x + j]!;
         s1 += trimmed[w + j + 1]! * padded[x + j + 1]!;
         s2 += trimmed[w + j + 2]! * padded[x + j + 2]!;
         s3 += trimmed[w + j + 3]! * padded[x + j + 3]!;
       }
-      for (; j < count; j++) s0 += trimmed[w + j]! * padded[x + j]!;
+      for (; j < span; j++) s0 += trimmed[w + j]! * padded[x + j]!;
       out[outBase + i] = s0 + s1 + (s2 + s3);
     }
   }
-  return out;
 }
