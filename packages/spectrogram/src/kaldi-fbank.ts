@@ -42,6 +42,22 @@ export interface KaldiFbankOptions {
 /** Frames processed together by the mel stage (their spectra are interleaved in {@link FbankPlan.power}). */
 const LANES = 4;
 
+/** Index of a double's high (sign, exponent) word in a `Uint32Array` view: 1 on little-endian platforms. */
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const LOG_TABLE_BITS = 8;
+const LOG_TABLE_SIZE = 1 << LOG_TABLE_BITS;
+/** `ln c_j` and `1/c_j` for the centres `c_j = 1 + (j + ½)/256` of the mantissa intervals. */
+const logCentre = new Float64Array(LOG_TABLE_SIZE);
+const inverseCentre = new Float64Array(LOG_TABLE_SIZE);
+for (let j = 0; j < LOG_TABLE_SIZE; j++) {
+  const c = 1 + (j + 0.5) / LOG_TABLE_SIZE;
+  logCentre[j] = Math.log(c);
+  inverseCentre[j] = 1 / c;
+}
+/** `2^(1023 − e)` for each biased exponent `e` (scales a double into [1, 2)); 0 where unused. */
+const inversePowerOfTwo = new Float64Array(2048);
+for (let e = 1; e < 2047; e++) inversePowerOfTwo[e] = 2 ** (1023 - e);
+
 /**
  * @internal A prepared fbank configuration, cached per option set: the window, the FFT, the mel bank in the
  * form the hot loop reads, and the work buffers. Nothing is allocated per frame.
@@ -345,15 +361,16 @@ function fillFrame(
 function framePower(plan: FbankPlan, q: number, usePower: boolean): void {
   const { frame, spectrum: z, power, twiddles } = plan;
   const half = plan.fftLength >> 1;
+  const lanes = LANES; // a local: module bindings carry TDZ checks in loops
   if (plan.fft === null) z.set(frame);
   else plan.fft.transform(z, frame);
   const dc = z[0]! + z[1]!;
   const nyquist = z[0]! - z[1]!;
   power[q] = 4 * dc * dc;
-  power[LANES * half + q] = 4 * nyquist * nyquist;
+  power[lanes * half + q] = 4 * nyquist * nyquist;
   // k runs up from bin 1 and j down from bin N/2 − 1 (as indices 2k and 2j of z and the twiddles); they meet
   // at N/4. Running indices: no index arithmetic per access.
-  for (let k = 2, j = 2 * half - 2, up = LANES + q, down = LANES * (half - 1) + q; k <= j; ) {
+  for (let k = 2, j = 2 * half - 2, up = lanes + q, down = lanes * (half - 1) + q; k <= j; ) {
     const a = z[k]!;
     const b = z[k + 1]!;
     const c = z[j]!;
@@ -375,10 +392,10 @@ function framePower(plan: FbankPlan, q: number, usePower: boolean): void {
     power[down] = reMirror * reMirror + imMirror * imMirror;
     k += 2;
     j -= 2;
-    up += LANES;
-    down -= LANES;
+    up += lanes;
+    down -= lanes;
   }
-  if (!usePower) for (let k = 0; k <= half; k++) power[LANES * k + q] = 2 * Math.sqrt(power[LANES * k + q]!);
+  if (!usePower) for (let k = 0; k <= half; k++) power[lanes * k + q] = 2 * Math.sqrt(power[lanes * k + q]!);
 }
 
 /**
@@ -462,47 +479,38 @@ function writeRows(
   if (!useLog) {
     for (let q = 0; q < lanes; q++) {
       const o = offset + q * melBins;
-      for (let m = 0; m < melBins; m++) out[o + m] = mel[LANES * m + q]!;
+      for (let m = 0; m < melBins; m++) out[o + m] = mel[4 * m + q]!; // LANES
     }
     return;
   }
   const logOfFloor = Math.log(logFloor);
+  // Module constants into locals: read once, not once per value (ES module bindings carry TDZ checks).
+  const highWord = HIGH_WORD;
+  const tableShift = 20 - LOG_TABLE_BITS;
+  const tableMask = LOG_TABLE_SIZE - 1;
+  const logs = logCentre;
+  const inverses = inverseCentre;
+  const scales = inversePowerOfTwo;
   for (let q = 0; q < lanes; q++) {
     const o = offset + q * melBins;
     for (let m = 0; m < melBins; m++) {
-      const i = LANES * m + q;
+      const i = 4 * m + q; // LANES
       const x = mel[i]!;
       // x > logFloor ≥ the smallest normal double: never subnormal here. NaN goes to the floor, as torch.max.
       if (!(x > logFloor)) {
         out[o + m] = logOfFloor;
         continue;
       }
-      const high = melHigh[2 * i + HIGH_WORD]!;
+      const high = melHigh[2 * i + highWord]!;
       const biased = high >>> 20;
       if (biased === 2047) {
         out[o + m] = x; // +Infinity
         continue;
       }
-      const j = (high >>> (20 - LOG_TABLE_BITS)) & (LOG_TABLE_SIZE - 1);
-      const r = x * (inversePowerOfTwo[biased]! * inverseCentre[j]!) - 1;
+      const j = (high >>> tableShift) & tableMask;
+      const r = x * (scales[biased]! * inverses[j]!) - 1;
       // ln(1 + r) ≈ r + r²·(r/3 − 1/2), error < r⁴/4 < 4e-12, as a shallow tree (the loop is latency bound).
-      out[o + m] = (biased - 1023) * Math.LN2 + logCentre[j]! + (r + r * r * (r * (1 / 3) - 0.5));
+      out[o + m] = (biased - 1023) * Math.LN2 + logs[j]! + (r + r * r * (r * (1 / 3) - 0.5));
     }
   }
 }
-
-/** Index of a double's high (sign, exponent) word in a `Uint32Array` view: 1 on little-endian platforms. */
-const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-const LOG_TABLE_BITS = 8;
-const LOG_TABLE_SIZE = 1 << LOG_TABLE_BITS;
-/** `ln c_j` and `1/c_j` for the centres `c_j = 1 + (j + ½)/256` of the mantissa intervals. */
-const logCentre = new Float64Array(LOG_TABLE_SIZE);
-const inverseCentre = new Float64Array(LOG_TABLE_SIZE);
-for (let j = 0; j < LOG_TABLE_SIZE; j++) {
-  const c = 1 + (j + 0.5) / LOG_TABLE_SIZE;
-  logCentre[j] = Math.log(c);
-  inverseCentre[j] = 1 / c;
-}
-/** `2^(1023 − e)` for each biased exponent `e` (scales a double into [1, 2)); 0 where unused. */
-const inversePowerOfTwo = new Float64Array(2048);
-for (let e = 1; e < 2047; e++) inversePowerOfTwo[e] = 2 ** (1023 - e);
