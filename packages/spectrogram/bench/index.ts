@@ -1,7 +1,9 @@
 /**
  * `pnpm bench`: the reference's spectrogram step and Kaldi fbank throughput, beside the reference figures
- * (and torchaudio measured in the same run, one thread, when `python3` or Debian's `/usr/bin/python3` has
- * torchaudio: tests and CI never need Python).
+ * and torchaudio measured in the same run on one thread when `python3` or Debian's `/usr/bin/python3` has
+ * torchaudio (tests and CI never need Python). It runs bundled with the sources by tsup like `dist/`, under
+ * plain Node (bench/tsup.config.ts); `pnpm bench:tsx` runs the TypeScript directly, ~20% slower through tsx's
+ * loader hooks.
  */
 import { execFileSync } from 'node:child_process';
 import FFT from 'fft.js';
@@ -173,8 +175,9 @@ const ratio = (theirs: number, ours: number) => {
   return r >= 1 ? `${fmt(r)}× faster` : `${fmt(r)}× (slower)`;
 };
 const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
+console.log(`@tsc/spectrogram benchmark (Node ${process.version}, one thread, best of repeats; load average ${load})`);
 console.log(
-  `@tsc/spectrogram benchmark (Node ${process.version}, one thread, best of repeats; load average ${load})\n`,
+  `${import.meta.url.includes('/node_modules/.bench/') ? 'Bundled like dist/ (tsup), plain Node.' : 'TypeScript sources through tsx (slower than the bundled build).'}\n`,
 );
 console.log(
   'Reference spectrogram step, 600 s at 100 Hz, 60 windows of 3 s (resample 140→16 kHz, fbank, pad, normalise):',
