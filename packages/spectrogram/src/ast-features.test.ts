@@ -43,16 +43,17 @@ describe('astFeatures', () => {
     // Input: torchaudio's own resampler output, so this checks the features alone (resample.test.ts checks
     // the resampler, reference-pipeline.test.ts the whole chain).
     const features = astFeatures(readFloat32Fixture('spectrogram', 'seed_window.resampled.f32'));
-    // The window is mostly constant (~1887 counts on y) with steps at the x|y|z joins: in the frames around
-    // the joins the high mel bands lie 20–26 nepers (90–115 dB) below the frame's peak and hold nothing but
-    // torchaudio's float32 rounding noise, which an exact computation cannot reproduce. Every band within
-    // 18 nepers (78 dB) of its frame's peak matches to 1e-3, and 99.7% of all cells do.
+    // The window is mostly constant (~1887 counts on y) with steps at the x|y|z joins: in the 14 frames around
+    // the joins the upper mel bands lie 92–128 dB below the frame's peak and hold nothing but the rounding noise
+    // of torchaudio's float32 frames and FFT, which an exact computation cannot reproduce (README, "Parity with
+    // torchaudio"). Every band within 18 nepers (78 dB) of its frame's peak matches to 1e-3, and all but 365 of
+    // the 131072 cells do.
     const stats = compareWithinRange(features.data, reference, 128, 18 / (2 * AST_STD));
     expect(stats.maxWithin).toBeLessThanOrEqual(1e-3);
     expect(stats.cellsWithin / reference.length).toBeGreaterThan(0.94);
     let within = 0;
     for (let i = 0; i < reference.length; i++) if (Math.abs(features.data[i]! - reference[i]!) <= 1e-3) within++;
-    expect(within / reference.length).toBeGreaterThan(0.995);
+    expect(reference.length - within).toBeLessThanOrEqual(400); // 365 now, with slack for last-bit differences
   });
 
   it('pads with rows equal to −mean/(2·std) and truncates long inputs', () => {

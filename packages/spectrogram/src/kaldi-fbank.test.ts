@@ -17,8 +17,10 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
 
 /**
  * Max abs difference over the cells whose reference value lies within `rangeNepers` of its frame's peak.
- * torchaudio computes in float32: bands ~85 dB (≈ 20 nepers of log power) below a frame's peak carry its
- * FFT rounding noise, where it differs from an exact (float64) computation by up to ~2.5e-3.
+ * torchaudio computes in float32: bands 86–100 dB (20–23 nepers of log power) below a frame's peak carry the
+ * rounding noise of its float32 frames and pocketfft FFT, where it differs from an exact (float64) computation by
+ * up to 2.3e-3; the mel bank's float32 arithmetic plays no part (README, "Parity with torchaudio";
+ * scripts/torchaudio-precision.py reproduces the analysis).
  */
 function maxAbsDiffWithinRange(a: Float32Array, reference: Float32Array, bins: number, rangeNepers: number): number {
   let max = 0;
@@ -153,8 +155,11 @@ describe('kaldiFbank', () => {
     const reference = readFloat32Fixture('spectrogram', 'chirp_noise.fbank.f32');
     // Within 18 nepers (78 dB) of each frame's peak: the 1e-3 target.
     expect(maxAbsDiffWithinRange(fbank.data, reference, 128, 18)).toBeLessThanOrEqual(1e-3);
-    // Everywhere, including bands at torchaudio's float32 noise floor (6 of 31744 cells exceed 1e-3).
+    // Everywhere, including bands at torchaudio's float32 noise floor: 6 of 31744 cells exceed 1e-3.
     expect(maxAbsDiff(fbank.data, reference)).toBeLessThanOrEqual(3e-3);
+    let over = 0;
+    for (let i = 0; i < reference.length; i++) if (Math.abs(fbank.data[i]! - reference[i]!) > 1e-3) over++;
+    expect(over).toBeLessThanOrEqual(10); // 6 now; slack for last-bit differences of Math.cos across platforms
   });
 
   it('puts a sine into the mel bin that covers its frequency', () => {
