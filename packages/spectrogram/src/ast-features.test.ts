@@ -65,7 +65,14 @@ describe('astFeatures', () => {
     expect(padValue).toBeCloseTo(0.467, 3);
     const fbank = kaldiFbank(signal);
     expect(features.data[5]).toBeCloseTo((fbank.data[5]! - AST_MEAN) / (2 * AST_STD), 5);
-    expect(astFeatures(signal, { maxFrames: 50 }).shape).toEqual([50, 128]);
+    const truncated = astFeatures(signal, { maxFrames: 50 });
+    expect(truncated.shape).toEqual([50, 128]);
+    for (let i = 0; i < 50 * 128; i++) {
+      expect(Math.abs(truncated.data[i]! - (fbank.data[i]! - AST_MEAN) / (2 * AST_STD))).toBeLessThan(1e-5);
+    }
+    const raw = astFeatures(signal, { maxFrames: 100, normalize: false });
+    expect(raw.data.subarray(0, 98 * 128)).toEqual(fbank.data);
+    expect(raw.data.subarray(98 * 128).every((v) => v === 0)).toBe(true);
   });
 
   it('rejects bad options', () => {

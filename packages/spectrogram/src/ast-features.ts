@@ -1,5 +1,5 @@
 import { checkInteger, checkNumber, SpectrogramOptionsError } from './errors.js';
-import { type KaldiFbankOptions, kaldiFbank } from './kaldi-fbank.js';
+import { fbankRows, type KaldiFbankOptions } from './kaldi-fbank.js';
 import type { Spectrogram } from './spectrogram.js';
 
 /** The AudioSet mean of the HF AST feature extractor (`ASTFeatureExtractor.mean`). */
@@ -41,18 +41,8 @@ export function astFeatures(
   checkNumber('mean', mean);
   checkNumber('std', std);
   if (std === 0) throw new SpectrogramOptionsError('std', 'a non-zero standard deviation', std);
-  const fbank = kaldiFbank(signal, fbankOptions);
-  return padAndNormalize(fbank, maxFrames, normalize ? mean : 0, normalize ? 2 * std : 1);
-}
-
-/** Zero-pads or truncates rows to `frames`, then maps `x → (x − mean) / divisor`. @internal */
-export function padAndNormalize(fbank: Spectrogram, frames: number, mean: number, divisor: number): Spectrogram {
-  const bins = fbank.shape[1];
-  const data = new Float32Array(frames * bins);
-  const copied = Math.min(frames, fbank.shape[0]) * bins;
-  const source = fbank.data;
-  const inverse = 1 / divisor;
-  for (let i = 0; i < copied; i++) data[i] = (source[i]! - mean) * inverse;
-  data.fill(-mean * inverse, copied);
-  return { data, shape: [frames, bins] };
+  // One pass: the fbank is computed straight into the padded array (frames past maxFrames are not computed)
+  // and normalised as it is written, (x − mean)/(2·std) = x·(1/(2·std)) − mean/(2·std).
+  const inverse = normalize ? 1 / (2 * std) : 1;
+  return fbankRows(signal, fbankOptions, maxFrames, inverse, normalize ? -mean * inverse : 0);
 }

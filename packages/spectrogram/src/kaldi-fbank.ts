@@ -224,7 +224,24 @@ function fbankPlan(
  * const fbank = kaldiFbank(tone); // shape [98, 128]
  * ```
  */
-export function kaldiFbank(
+export function kaldiFbank(signal: Float32Array | Float64Array, options: KaldiFbankOptions = {}): Spectrogram {
+  return fbankRows(signal, options, -1, 1, 0);
+}
+
+/**
+ * {@link kaldiFbank} with a fixed number of output rows and an affine map of the values, in one pass (for
+ * {@link astFeatures}: pad or truncate, then normalise, without a second array). Frames past `rows` are not
+ * computed; rows past the signal's frames hold `shift`; every value `v` is written as `v·scale + shift`.
+ *
+ * @param signal - The waveform.
+ * @param options - As {@link kaldiFbank}.
+ * @param rows - Output rows, or −1 for as many as the signal gives.
+ * @param scale - Multiplies every value (after the log).
+ * @param shift - Added to every value; also the value of the padding rows.
+ * @returns `[rows, melBins]`.
+ * @internal
+ */
+export function fbankRows(
   signal: Float32Array | Float64Array,
   {
     sampleRateHz = 16000,
@@ -240,7 +257,10 @@ export function kaldiFbank(
     usePower = true,
     useLog = true,
     logFloor = FLOAT32_EPSILON,
-  }: KaldiFbankOptions = {},
+  }: KaldiFbankOptions,
+  rows: number,
+  scale: number,
+  shift: number,
 ): Spectrogram {
   checkSignal('signal', signal);
   checkNumber('sampleRateHz', sampleRateHz, Number.MIN_VALUE);
@@ -261,9 +281,12 @@ export function kaldiFbank(
     throw new SpectrogramOptionsError('roundToPowerOfTwo', 'true, or a power-of-two frame length', frameLength);
   }
   const plan = fbankPlan(sampleRateHz, frameLength, frameShift, fftLength, melBins, lowHz, highHz, window);
-  const frames = signal.length < frameLength ? 0 : 1 + Math.floor((signal.length - frameLength) / frameShift);
-  const out = new Float32Array(frames * melBins);
-  if (frames === 0) return { data: out, shape: [frames, melBins] };
+  const available = signal.length < frameLength ? 0 : 1 + Math.floor((signal.length - frameLength) / frameShift);
+  const outRows = rows < 0 ? available : rows;
+  const frames = Math.min(available, outRows);
+  const out = new Float32Array(outRows * melBins);
+  if (shift !== 0) out.fill(shift, frames * melBins);
+  if (frames === 0) return { data: out, shape: [outRows, melBins] };
   const { block, frame, window: win, pairs, power, mel, melHigh } = plan;
   const sums = removeDcOffset ? blockPrefixSums(signal, block, (frames - 1) * frameShift + frameLength) : null;
   const shiftBlocks = frameShift / block;
@@ -279,9 +302,9 @@ export function kaldiFbank(
     }
     if (pairs !== null) melSegments(pairs, power, mel, melBins);
     else melSparse(plan.bank, plan.weights, power, mel);
-    writeRows(mel, melHigh, out, t * melBins, lanes, melBins, useLog, logFloor);
+    writeRows(mel, melHigh, out, t * melBins, lanes, melBins, useLog, logFloor, scale, shift);
   }
-  return { data: out, shape: [frames, melBins] };
+  return { data: out, shape: [outRows, melBins] };
 }
 
 /** Prefix sums of the signal's blocks of `block` samples over its first `length` samples (a multiple of `block`). */
@@ -461,7 +484,8 @@ function melSparse(bank: MelFilterBank, weights: Float64Array, p: Float64Array, 
 }
 
 /**
- * Writes the first `lanes` lanes (rows) of `mel` to `out` from `offset`, as `ln(max(sum, logFloor))` if asked.
+ * Writes the first `lanes` lanes (rows) of `mel` to `out` from `offset`, as `ln(max(sum, logFloor))` if asked,
+ * each value `v` as `v·scale + shift`.
  * The logs are computed from the doubles' bits (`melHigh`: their high words): `x = 2^e·m`, `m ∈ [1, 2)` in the
  * table interval of centre `c`, `ln x = e·ln 2 + ln c + ln(1 + r)` with `r = m/c − 1`, `|r| ≤ 2^−9`, and a
  * cubic: absolute error below 1e-11, at a fraction of `Math.log`'s cost (a C call in V8).
@@ -475,15 +499,17 @@ function writeRows(
   melBins: number,
   useLog: boolean,
   logFloor: number,
+  scale: number,
+  shift: number,
 ): void {
   if (!useLog) {
     for (let q = 0; q < lanes; q++) {
       const o = offset + q * melBins;
-      for (let m = 0; m < melBins; m++) out[o + m] = mel[4 * m + q]!; // LANES
+      for (let m = 0; m < melBins; m++) out[o + m] = mel[4 * m + q]! * scale + shift; // LANES
     }
     return;
   }
-  const logOfFloor = Math.log(logFloor);
+  const logOfFloor = Math.log(logFloor) * scale + shift;
   // Module constants into locals: read once, not once per value (ES module bindings carry TDZ checks).
   const highWord = HIGH_WORD;
   const tableShift = 20 - LOG_TABLE_BITS;
@@ -504,13 +530,14 @@ function writeRows(
       const high = melHigh[2 * i + highWord]!;
       const biased = high >>> 20;
       if (biased === 2047) {
-        out[o + m] = x; // +Infinity
+        out[o + m] = x * scale + shift; // +Infinity
         continue;
       }
       const j = (high >>> tableShift) & tableMask;
       const r = x * (scales[biased]! * inverses[j]!) - 1;
       // ln(1 + r) ≈ r + r²·(r/3 − 1/2), error < r⁴/4 < 4e-12, as a shallow tree (the loop is latency bound).
-      out[o + m] = (biased - 1023) * Math.LN2 + logs[j]! + (r + r * r * (r * (1 / 3) - 0.5));
+      const log = (biased - 1023) * Math.LN2 + logs[j]! + (r + r * r * (r * (1 / 3) - 0.5));
+      out[o + m] = log * scale + shift;
     }
   }
 }
