@@ -39,7 +39,10 @@ export interface KaldiFbankOptions {
   logFloor?: number;
 }
 
-/** Frames processed together by the mel stage (their spectra are interleaved in {@link FbankPlan.power}). */
+/**
+ * Frames processed together by the spectrum split and the mel stage (their spectra are interleaved in
+ * {@link FbankPlan.power}); `splitPowers` and `melSegments` are written out for exactly four.
+ */
 const LANES = 4;
 
 /** Index of a double's high (sign, exponent) word in a `Uint32Array` view: 1 on little-endian platforms. */
@@ -80,8 +83,8 @@ interface FbankPlan {
   twiddles: Float64Array;
   /** The windowed, zero-padded frame (N doubles; the padding stays zero). */
   frame: Float64Array;
-  /** The N/2-point complex spectrum (N doubles). */
-  spectrum: Float64Array;
+  /** The N/2-point complex spectra of the {@link LANES} frames (N doubles each). */
+  spectra: Float64Array[];
   /**
    * `4·|X_k|²` (or `2·|X_k|` for magnitude) of {@link LANES} frames, interleaved: bin `k` of lane `q` at
    * `LANES·k + q`. The factor is folded into the mel weights.
@@ -189,7 +192,7 @@ function fbankPlan(
       fft: half >= 2 ? new FFT(half) : null,
       twiddles,
       frame: new Float64Array(fftLength),
-      spectrum: new Float64Array(fftLength),
+      spectra: Array.from({ length: LANES }, () => new Float64Array(fftLength)),
       power: new Float64Array(LANES * (half + 1)),
       mel,
       melHigh: new Uint32Array(mel.buffer),
@@ -287,7 +290,7 @@ export function fbankRows(
   const out = new Float32Array(outRows * melBins);
   if (shift !== 0) out.fill(shift, frames * melBins);
   if (frames === 0) return { data: out, shape: [outRows, melBins] };
-  const { block, frame, window: win, pairs, power, mel, melHigh } = plan;
+  const { block, frame, window: win, pairs, power, mel, melHigh, fft, spectra } = plan;
   const sums = removeDcOffset ? blockPrefixSums(signal, block, (frames - 1) * frameShift + frameLength) : null;
   const shiftBlocks = frameShift / block;
   const lengthBlocks = frameLength / block;
@@ -298,8 +301,11 @@ export function fbankRows(
       const b = (t + q) * shiftBlocks;
       const mean = sums === null ? 0 : (sums[b + lengthBlocks]! - sums[b]!) / frameLength;
       fillFrame(frame, signal, (t + q) * frameShift, frameLength, win, preemphasis, keep * mean);
-      framePower(plan, q, usePower);
+      if (fft === null) spectra[q]!.set(frame);
+      else fft.transform(spectra[q]!, frame);
     }
+    // All four lanes are split even in a last, partial block: the unused ones hold stale spectra, never written out.
+    splitPowers(plan, usePower);
     if (pairs !== null) melSegments(pairs, power, mel, melBins);
     else melSparse(plan.bank, plan.weights, power, mel);
     writeRows(mel, melHigh, out, t * melBins, lanes, melBins, useLog, logFloor, scale, shift);
@@ -381,44 +387,99 @@ function fillFrame(
  * `E_k = (Z_k + conj Z_{N/2−k})/2`, `O_k = (Z_k − conj Z_{N/2−k})/(2i)` and `X_k = E_k + e^{−2πik/N}·O_k`.
  * Bins `k` and `N/2 − k` share their inputs and are computed together.
  */
-function framePower(plan: FbankPlan, q: number, usePower: boolean): void {
-  const { frame, spectrum: z, power, twiddles } = plan;
+/**
+ * `4·|X_k|²` (k = 0 … N/2) of the four lanes' frames, from their N/2-point complex spectra
+ * `Z = FFT_{N/2}(x_{2n} + i·x_{2n+1})`, into `plan.power` (`2·|X_k|` when `usePower` is false):
+ * `E_k = (Z_k + conj Z_{N/2−k})/2`, `O_k = (Z_k − conj Z_{N/2−k})/(2i)`, `X_k = E_k + e^{−2πik/N}·O_k`.
+ * Bins `k` and `N/2 − k` share their inputs and are computed together, the four lanes share the twiddles and
+ * the loop (written out: V8 does not vectorise).
+ */
+function splitPowers(plan: FbankPlan, usePower: boolean): void {
+  const { spectra, power, twiddles } = plan;
+  const z0 = spectra[0]!;
+  const z1 = spectra[1]!;
+  const z2 = spectra[2]!;
+  const z3 = spectra[3]!;
   const half = plan.fftLength >> 1;
-  const lanes = LANES; // a local: module bindings carry TDZ checks in loops
-  if (plan.fft === null) z.set(frame);
-  else plan.fft.transform(z, frame);
-  const dc = z[0]! + z[1]!;
-  const nyquist = z[0]! - z[1]!;
-  power[q] = 4 * dc * dc;
-  power[lanes * half + q] = 4 * nyquist * nyquist;
-  // k runs up from bin 1 and j down from bin N/2 − 1 (as indices 2k and 2j of z and the twiddles); they meet
-  // at N/4. Running indices: no index arithmetic per access.
-  for (let k = 2, j = 2 * half - 2, up = lanes + q, down = lanes * (half - 1) + q; k <= j; ) {
-    const a = z[k]!;
-    const b = z[k + 1]!;
-    const c = z[j]!;
-    const d = z[j + 1]!;
-    const s1 = a + c; // 2·Re E_k
-    const d1 = b - d; // 2·Im E_k
-    const s2 = b + d; // 2·Re O_k
-    const d2 = a - c; // −2·Im O_k
+  let dc = z0[0]! + z0[1]!;
+  let nyquist = z0[0]! - z0[1]!;
+  power[0] = 4 * dc * dc;
+  power[4 * half] = 4 * nyquist * nyquist;
+  dc = z1[0]! + z1[1]!;
+  nyquist = z1[0]! - z1[1]!;
+  power[1] = 4 * dc * dc;
+  power[4 * half + 1] = 4 * nyquist * nyquist;
+  dc = z2[0]! + z2[1]!;
+  nyquist = z2[0]! - z2[1]!;
+  power[2] = 4 * dc * dc;
+  power[4 * half + 2] = 4 * nyquist * nyquist;
+  dc = z3[0]! + z3[1]!;
+  nyquist = z3[0]! - z3[1]!;
+  power[3] = 4 * dc * dc;
+  power[4 * half + 3] = 4 * nyquist * nyquist;
+  // k runs up from bin 1 and j down from bin N/2 − 1 (as indices 2k and 2j of z and the twiddles); they meet at
+  // N/4. 2·X_k = 2·E_k + e^{−iθ}·2·O_k and 2·X_{N/2−k} = conj(2·E_k) − e^{iθ}·conj(2·O_k), θ = 2πk/N.
+  for (let k = 2, j = 2 * half - 2, up = 4, down = 4 * (half - 1); k <= j; k += 2, j -= 2, up += 4, down -= 4) {
     const ck = twiddles[k]!;
     const sk = twiddles[k + 1]!;
-    const u = ck * s2 - sk * d2;
-    const v = ck * d2 + sk * s2;
-    // 2·X_k = 2·E_k + e^{−iθ}·2·O_k; 2·X_{N/2−k} = conj(2·E_k) − e^{iθ}·conj(2·O_k) (θ = 2πk/N).
-    const re = s1 + u;
-    const im = d1 - v;
-    const reMirror = s1 - u;
-    const imMirror = d1 + v;
-    power[up] = re * re + im * im;
-    power[down] = reMirror * reMirror + imMirror * imMirror;
-    k += 2;
-    j -= 2;
-    up += lanes;
-    down -= lanes;
+    {
+      const a = z0[k]!;
+      const b = z0[k + 1]!;
+      const c = z0[j]!;
+      const d = z0[j + 1]!;
+      const s1 = a + c; // 2·Re E_k
+      const d1 = b - d; // 2·Im E_k
+      const s2 = b + d; // 2·Re O_k
+      const d2 = a - c; // −2·Im O_k
+      const u = ck * s2 - sk * d2;
+      const v = ck * d2 + sk * s2;
+      power[up] = (s1 + u) * (s1 + u) + (d1 - v) * (d1 - v);
+      power[down] = (s1 - u) * (s1 - u) + (d1 + v) * (d1 + v);
+    }
+    {
+      const a = z1[k]!;
+      const b = z1[k + 1]!;
+      const c = z1[j]!;
+      const d = z1[j + 1]!;
+      const s1 = a + c;
+      const d1 = b - d;
+      const s2 = b + d;
+      const d2 = a - c;
+      const u = ck * s2 - sk * d2;
+      const v = ck * d2 + sk * s2;
+      power[up + 1] = (s1 + u) * (s1 + u) + (d1 - v) * (d1 - v);
+      power[down + 1] = (s1 - u) * (s1 - u) + (d1 + v) * (d1 + v);
+    }
+    {
+      const a = z2[k]!;
+      const b = z2[k + 1]!;
+      const c = z2[j]!;
+      const d = z2[j + 1]!;
+      const s1 = a + c;
+      const d1 = b - d;
+      const s2 = b + d;
+      const d2 = a - c;
+      const u = ck * s2 - sk * d2;
+      const v = ck * d2 + sk * s2;
+      power[up + 2] = (s1 + u) * (s1 + u) + (d1 - v) * (d1 - v);
+      power[down + 2] = (s1 - u) * (s1 - u) + (d1 + v) * (d1 + v);
+    }
+    {
+      const a = z3[k]!;
+      const b = z3[k + 1]!;
+      const c = z3[j]!;
+      const d = z3[j + 1]!;
+      const s1 = a + c;
+      const d1 = b - d;
+      const s2 = b + d;
+      const d2 = a - c;
+      const u = ck * s2 - sk * d2;
+      const v = ck * d2 + sk * s2;
+      power[up + 3] = (s1 + u) * (s1 + u) + (d1 - v) * (d1 - v);
+      power[down + 3] = (s1 - u) * (s1 - u) + (d1 + v) * (d1 + v);
+    }
   }
-  if (!usePower) for (let k = 0; k <= half; k++) power[lanes * k + q] = 2 * Math.sqrt(power[lanes * k + q]!);
+  if (!usePower) for (let i = 0, n = 4 * (half + 1); i < n; i++) power[i] = 2 * Math.sqrt(power[i]!);
 }
 
 /**
