@@ -81,8 +81,8 @@ interface FbankPlan {
   fft: FFT | null;
   /** `cos(2πk/N)` and `sin(2πk/N)` for `k = 0 … N/4`, interleaved (`2k`, `2k + 1`). */
   twiddles: Float64Array;
-  /** The windowed, zero-padded frame (N doubles; the padding stays zero). */
-  frame: Float64Array;
+  /** The windowed, zero-padded frames of the lanes (N doubles each; the padding stays zero). */
+  frames: Float64Array[];
   /** The N/2-point complex spectra of the {@link LANES} frames (N doubles each). */
   spectra: Float64Array[];
   /**
@@ -191,7 +191,7 @@ function fbankPlan(
       window: windowFunction64(window, frameLength, false),
       fft: half >= 2 ? new FFT(half) : null,
       twiddles,
-      frame: new Float64Array(fftLength),
+      frames: Array.from({ length: LANES }, () => new Float64Array(fftLength)),
       spectra: Array.from({ length: LANES }, () => new Float64Array(fftLength)),
       power: new Float64Array(LANES * (half + 1)),
       mel,
@@ -290,19 +290,37 @@ export function fbankRows(
   const out = new Float32Array(outRows * melBins);
   if (shift !== 0) out.fill(shift, frames * melBins);
   if (frames === 0) return { data: out, shape: [outRows, melBins] };
-  const { block, frame, window: win, pairs, power, mel, melHigh, fft, spectra } = plan;
+  const { block, frames: buffers, window: win, pairs, power, mel, melHigh, fft, spectra } = plan;
   const sums = removeDcOffset ? blockPrefixSums(signal, block, (frames - 1) * frameShift + frameLength) : null;
   const shiftBlocks = frameShift / block;
   const lengthBlocks = frameLength / block;
-  const keep = 1 - preemphasis;
+  const offsetScale = (1 - preemphasis) / frameLength; // offset = (1 − c)·mean = (1 − c)·sum/length
   for (let t = 0; t < frames; t += LANES) {
     const lanes = Math.min(LANES, frames - t);
+    if (lanes === LANES) {
+      const b = t * shiftBlocks;
+      fillFrames4(
+        buffers,
+        signal,
+        t * frameShift,
+        frameShift,
+        frameLength,
+        win,
+        preemphasis,
+        frameOffset(sums, b, lengthBlocks, offsetScale),
+        frameOffset(sums, b + shiftBlocks, lengthBlocks, offsetScale),
+        frameOffset(sums, b + 2 * shiftBlocks, lengthBlocks, offsetScale),
+        frameOffset(sums, b + 3 * shiftBlocks, lengthBlocks, offsetScale),
+      );
+    } else {
+      for (let q = 0; q < lanes; q++) {
+        const offset = frameOffset(sums, (t + q) * shiftBlocks, lengthBlocks, offsetScale);
+        fillFrame(buffers[q]!, signal, (t + q) * frameShift, frameLength, win, preemphasis, offset);
+      }
+    }
     for (let q = 0; q < lanes; q++) {
-      const b = (t + q) * shiftBlocks;
-      const mean = sums === null ? 0 : (sums[b + lengthBlocks]! - sums[b]!) / frameLength;
-      fillFrame(frame, signal, (t + q) * frameShift, frameLength, win, preemphasis, keep * mean);
-      if (fft === null) spectra[q]!.set(frame);
-      else fft.transform(spectra[q]!, frame);
+      if (fft === null) spectra[q]!.set(buffers[q]!);
+      else fft.transform(spectra[q]!, buffers[q]!);
     }
     // All four lanes are split even in a last, partial block: the unused ones hold stale spectra, never written out.
     splitPowers(plan, usePower);
@@ -334,6 +352,11 @@ function blockPrefixSums(signal: Float32Array | Float64Array, block: number, len
     sums[b + 1] = running += s0 + s1 + (s2 + s3);
   }
   return sums;
+}
+
+/** `(1 − c)·mean` of the frame whose blocks start at `block`, from the block prefix sums (0 without them). */
+function frameOffset(sums: Float64Array | null, block: number, lengthBlocks: number, scale: number): number {
+  return sums === null ? 0 : (sums[block + lengthBlocks]! - sums[block]!) * scale;
 }
 
 /**
@@ -387,6 +410,69 @@ function fillFrame(
  * `E_k = (Z_k + conj Z_{N/2−k})/2`, `O_k = (Z_k − conj Z_{N/2−k})/(2i)` and `X_k = E_k + e^{−2πik/N}·O_k`.
  * Bins `k` and `N/2 − k` share their inputs and are computed together.
  */
+/**
+ * {@link fillFrame} for four consecutive frames (starts `start + q·shift`, offsets `o0 … o3`) in one pass over
+ * the window: each window value is loaded once for the four frames.
+ */
+function fillFrames4(
+  buffers: Float64Array[],
+  signal: Float32Array | Float64Array,
+  start: number,
+  shift: number,
+  length: number,
+  win: Float64Array,
+  c: number,
+  o0: number,
+  o1: number,
+  o2: number,
+  o3: number,
+): void {
+  const f0 = buffers[0]!;
+  const f1 = buffers[1]!;
+  const f2 = buffers[2]!;
+  const f3 = buffers[3]!;
+  const a0 = start;
+  const a1 = start + shift;
+  const a2 = a1 + shift;
+  const a3 = a2 + shift;
+  let p0 = signal[a0]!;
+  let p1 = signal[a1]!;
+  let p2 = signal[a2]!;
+  let p3 = signal[a3]!;
+  let i = 0;
+  for (; i + 1 < length; i += 2) {
+    const w0 = win[i]!;
+    const w1 = win[i + 1]!;
+    const x0 = signal[a0 + i]!;
+    const y0 = signal[a0 + i + 1]!;
+    f0[i] = (x0 - c * p0 - o0) * w0;
+    f0[i + 1] = (y0 - c * x0 - o0) * w1;
+    p0 = y0;
+    const x1 = signal[a1 + i]!;
+    const y1 = signal[a1 + i + 1]!;
+    f1[i] = (x1 - c * p1 - o1) * w0;
+    f1[i + 1] = (y1 - c * x1 - o1) * w1;
+    p1 = y1;
+    const x2 = signal[a2 + i]!;
+    const y2 = signal[a2 + i + 1]!;
+    f2[i] = (x2 - c * p2 - o2) * w0;
+    f2[i + 1] = (y2 - c * x2 - o2) * w1;
+    p2 = y2;
+    const x3 = signal[a3 + i]!;
+    const y3 = signal[a3 + i + 1]!;
+    f3[i] = (x3 - c * p3 - o3) * w0;
+    f3[i + 1] = (y3 - c * x3 - o3) * w1;
+    p3 = y3;
+  }
+  if (i < length) {
+    const w = win[i]!;
+    f0[i] = (signal[a0 + i]! - c * p0 - o0) * w;
+    f1[i] = (signal[a1 + i]! - c * p1 - o1) * w;
+    f2[i] = (signal[a2 + i]! - c * p2 - o2) * w;
+    f3[i] = (signal[a3 + i]! - c * p3 - o3) * w;
+  }
+}
+
 /**
  * `4·|X_k|²` (k = 0 … N/2) of the four lanes' frames, from their N/2-point complex spectra
  * `Z = FFT_{N/2}(x_{2n} + i·x_{2n+1})`, into `plan.power` (`2·|X_k|` when `usePower` is false):
