@@ -162,6 +162,14 @@ describe('kaldiFbank', () => {
     expect(over).toBeLessThanOrEqual(10); // 6 now; slack for last-bit differences of Math.cos across platforms
   });
 
+  it('gives the same result for a Float64Array signal', () => {
+    const signal = new Float32Array(4000).map((_, n) => 100 + 30 * Math.sin(n * 0.05) + Math.sin(n * 1.3));
+    const single = kaldiFbank(signal);
+    const double = kaldiFbank(Float64Array.from(signal));
+    expect(double.shape).toEqual(single.shape);
+    expect(double.data).toEqual(single.data);
+  });
+
   it('puts a sine into the mel bin that covers its frequency', () => {
     const rate = 16000;
     const tone = new Float32Array(8000).map((_, n) => Math.sin((2 * Math.PI * 2000 * n) / rate));
