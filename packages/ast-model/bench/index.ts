@@ -57,37 +57,51 @@ function oneLayerStep(): number {
   return ms;
 }
 
-/** The same step data-parallel on two worker threads (4 windows each), gradients averaged in the main thread. */
+/**
+ * The same step data-parallel on two worker threads (4 windows each): the weights and each worker's gradients live
+ * in SharedArrayBuffers, so a step allocates no large JS buffer (two threads of one process allocating megabytes per
+ * step serialise on the allocator: a matMul + `dataSync` loop ran 2× slower per thread with two threads than with
+ * one); the main thread averages the gradients and applies AdamW.
+ */
 async function dataParallelOneLayerStep(): Promise<number> {
   const replica = oneLayerReplica(AstEncoderBlock, 8, 0);
   const { variables } = replica;
   const optimizer = new AdamW();
+  const sizes = variables.map((v) => v.size);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const weights = new Float32Array(new SharedArrayBuffer(total * 4));
+  const gradients = [0, 1].map(() => new Float32Array(new SharedArrayBuffer(total * 4)));
   const workers = [0, 4].map(
-    (offset) =>
+    (offset, i) =>
       new Worker(new URL('./one-layer-worker.mjs', import.meta.url), {
-        workerData: { batch: 4, offset },
+        workerData: { batch: 4, offset, weights, gradients: gradients[i] },
         execArgv: ['--conditions=@tsc/source'],
       }),
   );
   const next = (worker: Worker) => new Promise<unknown>((resolve) => worker.once('message', resolve));
   await Promise.all(workers.map(next));
   const step = async () => {
-    const weights = variables.map((v) => v.dataSync() as Float32Array);
-    const results = (await Promise.all(
+    let offset = 0;
+    for (const variable of variables) {
+      weights.set(variable.dataSync() as Float32Array, offset);
+      offset += variable.size;
+    }
+    await Promise.all(
       workers.map((worker) => {
         const reply = next(worker);
-        worker.postMessage(weights);
+        worker.postMessage('step');
         return reply;
       }),
-    )) as { grads: Float32Array[] }[];
+    );
     const grads: Record<string, tf.Tensor> = {};
-    variables.forEach((variable, i) => {
-      const a = results[0]!.grads[i]!;
-      const b = results[1]!.grads[i]!;
-      const mean = new Float32Array(a.length);
-      for (let j = 0; j < a.length; j++) mean[j] = (a[j]! + b[j]!) / 2;
+    offset = 0;
+    const [a, b] = gradients as [Float32Array, Float32Array];
+    for (const variable of variables) {
+      const mean = new Float32Array(variable.size);
+      for (let j = 0; j < mean.length; j++) mean[j] = (a[offset + j]! + b[offset + j]!) / 2;
       grads[variable.name] = tf.tensor(mean, variable.shape);
-    });
+      offset += variable.size;
+    }
     const { scale } = globalNormScale(grads, 1);
     optimizer.applyGradients(variables, grads, 1e-3, scale);
     tf.dispose(Object.values(grads));
