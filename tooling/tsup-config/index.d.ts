@@ -12,3 +12,9 @@ export interface CreateTsupConfigOptions {
 
 /** The shared build: ESM only, declarations with maps, source maps, `__PACKAGE_VERSION__`. */
 export function createTsupConfig(options: CreateTsupConfigOptions): Options;
+
+/**
+ * The benchmark build behind `pnpm bench`: `bench/index.ts` bundled with the workspace sources into
+ * `node_modules/.bench/index.js`, run with plain Node (as `dist/` runs; tsx's loader hooks slow hot loops ~20%).
+ */
+export function createBenchTsupConfig(): Options;
