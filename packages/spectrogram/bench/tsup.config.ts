@@ -1,3 +1,6 @@
 import { createBenchTsupConfig } from '@tsc/tsup-config';
+import type { Options } from 'tsup';
 
-export default createBenchTsupConfig();
+const config: Options = createBenchTsupConfig();
+
+export default config;
