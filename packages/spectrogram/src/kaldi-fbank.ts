@@ -487,85 +487,51 @@ function splitPowers(plan: FbankPlan, usePower: boolean): void {
   const z2 = spectra[2]!;
   const z3 = spectra[3]!;
   const half = plan.fftLength >> 1;
-  let dc = z0[0]! + z0[1]!;
-  let nyquist = z0[0]! - z0[1]!;
-  power[0] = 4 * dc * dc;
-  power[4 * half] = 4 * nyquist * nyquist;
-  dc = z1[0]! + z1[1]!;
-  nyquist = z1[0]! - z1[1]!;
-  power[1] = 4 * dc * dc;
-  power[4 * half + 1] = 4 * nyquist * nyquist;
-  dc = z2[0]! + z2[1]!;
-  nyquist = z2[0]! - z2[1]!;
-  power[2] = 4 * dc * dc;
-  power[4 * half + 2] = 4 * nyquist * nyquist;
-  dc = z3[0]! + z3[1]!;
-  nyquist = z3[0]! - z3[1]!;
-  power[3] = 4 * dc * dc;
-  power[4 * half + 3] = 4 * nyquist * nyquist;
+  for (const [lane, z] of [z0, z1, z2, z3].entries()) {
+    const dc = z[0]! + z[1]!;
+    const nyquist = z[0]! - z[1]!;
+    power[lane] = 4 * dc * dc;
+    power[4 * half + lane] = 4 * nyquist * nyquist;
+  }
   // k runs up from bin 1 and j down from bin N/2 − 1 (as indices 2k and 2j of z and the twiddles); they meet at
   // N/4. 2·X_k = 2·E_k + e^{−iθ}·2·O_k and 2·X_{N/2−k} = conj(2·E_k) − e^{iθ}·conj(2·O_k), θ = 2πk/N.
   for (let k = 2, j = 2 * half - 2, up = 4, down = 4 * (half - 1); k <= j; k += 2, j -= 2, up += 4, down -= 4) {
     const ck = twiddles[k]!;
     const sk = twiddles[k + 1]!;
-    {
-      const a = z0[k]!;
-      const b = z0[k + 1]!;
-      const c = z0[j]!;
-      const d = z0[j + 1]!;
-      const s1 = a + c; // 2·Re E_k
-      const d1 = b - d; // 2·Im E_k
-      const s2 = b + d; // 2·Re O_k
-      const d2 = a - c; // −2·Im O_k
-      const u = ck * s2 - sk * d2;
-      const v = ck * d2 + sk * s2;
-      power[up] = (s1 + u) * (s1 + u) + (d1 - v) * (d1 - v);
-      power[down] = (s1 - u) * (s1 - u) + (d1 + v) * (d1 + v);
-    }
-    {
-      const a = z1[k]!;
-      const b = z1[k + 1]!;
-      const c = z1[j]!;
-      const d = z1[j + 1]!;
-      const s1 = a + c;
-      const d1 = b - d;
-      const s2 = b + d;
-      const d2 = a - c;
-      const u = ck * s2 - sk * d2;
-      const v = ck * d2 + sk * s2;
-      power[up + 1] = (s1 + u) * (s1 + u) + (d1 - v) * (d1 - v);
-      power[down + 1] = (s1 - u) * (s1 - u) + (d1 + v) * (d1 + v);
-    }
-    {
-      const a = z2[k]!;
-      const b = z2[k + 1]!;
-      const c = z2[j]!;
-      const d = z2[j + 1]!;
-      const s1 = a + c;
-      const d1 = b - d;
-      const s2 = b + d;
-      const d2 = a - c;
-      const u = ck * s2 - sk * d2;
-      const v = ck * d2 + sk * s2;
-      power[up + 2] = (s1 + u) * (s1 + u) + (d1 - v) * (d1 - v);
-      power[down + 2] = (s1 - u) * (s1 - u) + (d1 + v) * (d1 + v);
-    }
-    {
-      const a = z3[k]!;
-      const b = z3[k + 1]!;
-      const c = z3[j]!;
-      const d = z3[j + 1]!;
-      const s1 = a + c;
-      const d1 = b - d;
-      const s2 = b + d;
-      const d2 = a - c;
-      const u = ck * s2 - sk * d2;
-      const v = ck * d2 + sk * s2;
-      power[up + 3] = (s1 + u) * (s1 + u) + (d1 - v) * (d1 - v);
-      power[down + 3] = (s1 - u) * (s1 - u) + (d1 + v) * (d1 + v);
-    }
+    splitBinPair(z0, k, j, ck, sk, power, up, down);
+    splitBinPair(z1, k, j, ck, sk, power, up + 1, down + 1);
+    splitBinPair(z2, k, j, ck, sk, power, up + 2, down + 2);
+    splitBinPair(z3, k, j, ck, sk, power, up + 3, down + 3);
   }
   if (!usePower) for (let i = 0, n = 4 * (half + 1); i < n; i++) power[i] = 2 * Math.sqrt(power[i]!);
+}
+
+/**
+ * One lane's bins `k` and `N/2 − k` (indices `k` and `j` of its half-length spectrum `z`) into `power[up]` and
+ * `power[down]`, given the twiddle `(cos θ, sin θ)`, θ = 2πk/N. Small enough for V8 to inline into the loop.
+ */
+function splitBinPair(
+  z: Float64Array,
+  k: number,
+  j: number,
+  ck: number,
+  sk: number,
+  power: Float64Array,
+  up: number,
+  down: number,
+): void {
+  const a = z[k]!;
+  const b = z[k + 1]!;
+  const c = z[j]!;
+  const d = z[j + 1]!;
+  const s1 = a + c; // 2·Re E_k
+  const d1 = b - d; // 2·Im E_k
+  const s2 = b + d; // 2·Re O_k
+  const d2 = a - c; // −2·Im O_k
+  const u = ck * s2 - sk * d2;
+  const v = ck * d2 + sk * s2;
+  power[up] = (s1 + u) * (s1 + u) + (d1 - v) * (d1 - v);
+  power[down] = (s1 - u) * (s1 - u) + (d1 + v) * (d1 + v);
 }
 
 /**
