@@ -37,12 +37,15 @@ export interface ClassifyRecordingOptions {
    * `{ windowsDone: 0, windowsTotal: 0 }` when the recording is too short for a window). Counts only increase. An
    * error thrown by the callback stops the classification and propagates to the caller. Defaults to none.
    */
-  onProgress?: (progress: {
-    /** Windows classified so far, from 0 up to `windowsTotal`. */
-    windowsDone: number;
-    /** Windows in the recording. */
-    windowsTotal: number;
-  }) => void;
+  onProgress?: (progress: ClassifyRecordingProgress) => void;
+}
+
+/** What {@link ClassifyRecordingOptions.onProgress} receives after each batch. */
+export interface ClassifyRecordingProgress {
+  /** Windows classified so far, from 0 up to `windowsTotal`. */
+  windowsDone: number;
+  /** Windows in the recording. */
+  windowsTotal: number;
 }
 
 /** What {@link classifyRecording} returns. */

@@ -15,7 +15,11 @@ export {
   registerBatchMatMulGradient,
   transposeLastTwo,
 } from './batch-mat-mul-gradient.js';
-export type { ClassifyRecordingOptions, ClassifyRecordingResult } from './classify-recording.js';
+export type {
+  ClassifyRecordingOptions,
+  ClassifyRecordingProgress,
+  ClassifyRecordingResult,
+} from './classify-recording.js';
 export { classifyRecording } from './classify-recording.js';
 export type { CreateAstModelOptions } from './create-ast-model.js';
 export { AST_LAYER_NAMES, createAstModel, pooledOutputModel, registerAstLayers } from './create-ast-model.js';
