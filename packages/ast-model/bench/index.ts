@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import { batchMatMulGradient, type MatMulWithTransposes } from '../src/batch-mat-mul-gradient.js';
 import {
   AdamW,
   type AstConfig,
@@ -195,41 +196,9 @@ print(sorted(ts)[len(ts)//2], blas, sep='\t')`;
   return undefined;
 }
 
-/** tfjs-core's own BatchMatMul gradient (transpose flags on the kernel), to measure what the override saves. */
-function registerFlaggedGradient(): void {
-  tf.registerGradient({
-    kernelName: 'BatchMatMul',
-    inputsToSave: ['a', 'b'],
-    gradFunc: (dy, saved, attrs) => {
-      const [a, b] = saved as [tf.Tensor, tf.Tensor];
-      const grad = dy as tf.Tensor;
-      const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
-      if (!transposeA && !transposeB)
-        return { a: () => tf.matMul(grad, b, false, true), b: () => tf.matMul(a, grad, true, false) };
-      if (!transposeA) return { a: () => tf.matMul(grad, b), b: () => tf.matMul(grad, a, true, false) };
-      if (!transposeB) return { a: () => tf.matMul(b, grad, false, true), b: () => tf.matMul(a, grad) };
-      return { a: () => tf.matMul(b, grad, true, true), b: () => tf.matMul(grad, a, true, true) };
-    },
-  });
-}
-
-/** Re-registers the package's explicit-transpose gradient after {@link registerFlaggedGradient}. */
-function registerExplicitGradient(): void {
-  tf.registerGradient({
-    kernelName: 'BatchMatMul',
-    inputsToSave: ['a', 'b'],
-    gradFunc: (dy, saved, attrs) => {
-      const [a, b] = saved as [tf.Tensor, tf.Tensor];
-      const grad = dy as tf.Tensor;
-      const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
-      if (!transposeA && !transposeB) {
-        return { a: () => matMulExplicit(grad, b, false, true), b: () => matMulExplicit(a, grad, true, false) };
-      }
-      if (!transposeA) return { a: () => matMulExplicit(grad, b), b: () => matMulExplicit(grad, a, true, false) };
-      if (!transposeB) return { a: () => matMulExplicit(b, grad, false, true), b: () => matMulExplicit(a, grad) };
-      return { a: () => matMulExplicit(b, grad, true, true), b: () => matMulExplicit(grad, a, true, true) };
-    },
-  });
+/** Registers the `BatchMatMul` gradient with its products computed by `matMul`. */
+function registerGradientWith(matMul: MatMulWithTransposes): void {
+  tf.registerGradient({ kernelName: 'BatchMatMul', inputsToSave: ['a', 'b'], gradFunc: batchMatMulGradient(matMul) });
 }
 
 async function main(): Promise<void> {
@@ -238,9 +207,10 @@ async function main(): Promise<void> {
   console.log(`backend: ${report.backend}${report.backend === 'wasm' ? ` (SIMD ${report.simd}, 1 thread)` : ''}`);
 
   const parallel = await dataParallelOneLayerStep();
-  registerFlaggedGradient();
+  // tfjs-core's own gradient (transpose flags on the kernel), to measure what the package's override saves.
+  registerGradientWith(tf.matMul);
   const flagged = oneLayerStep();
-  registerExplicitGradient();
+  registerGradientWith(matMulExplicit);
   const oneLayer = oneLayerStep();
   const torch = pytorchOneLayer();
   const referenceMs = torch?.ms ?? PYTORCH_DOCUMENTED_MS;

@@ -93,9 +93,11 @@ export function splitLeadingAxis(x: tf.Tensor): tf.Tensor[] {
  */
 export function concatLeadingAxis(xs: tf.Tensor[]): tf.Tensor {
   if (xs.some((x) => x.shape[0] !== 1)) return tf.concat(xs, 0);
-  const concat = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const pieces = args.slice(0, xs.length) as tf.Tensor[];
-    return { value: tf.concat(pieces, 0), gradFunc: (dy: tf.Tensor) => splitLeadingAxis(dy) };
-  });
-  return concat(...xs);
+  return concatWithSplitGradient(...xs);
 }
+
+/** `tf.concat(pieces, 0)` whose gradient is {@link splitLeadingAxis} (`tf.customGrad` appends its save function). */
+const concatWithSplitGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const pieces = args.slice(0, -1) as tf.Tensor[];
+  return { value: tf.concat(pieces, 0), gradFunc: (dy: tf.Tensor) => splitLeadingAxis(dy) };
+});
