@@ -3,22 +3,15 @@
 // Measured once by `pnpm bench` (BENCH_BASELINE=0 skips it) to justify the hand-built path.
 
 import zstd from '@foxglove/wasm-zstd';
-import { McapIndexedReader, McapWriter } from '@mcap/core';
+import { McapIndexedReader, McapWriter, TempBuffer } from '@mcap/core';
 import { loadDecompressHandlers } from '@mcap/support';
 import type { ImuRecording } from '../src/index.js';
 
 export async function writeWithMcapCore(recording: ImuRecording): Promise<Uint8Array> {
   await zstd.isLoaded;
-  const parts: Uint8Array[] = [];
-  let position = 0n;
+  const buffer = new TempBuffer();
   const writer = new McapWriter({
-    writable: {
-      position: () => position,
-      write: async (buffer: Uint8Array) => {
-        parts.push(buffer.slice());
-        position += BigInt(buffer.length);
-      },
-    },
+    writable: buffer,
     chunkSize: 1024 * 1024,
     compressChunk: (data) => ({ compression: 'zstd', compressedData: zstd.compress(data, 1) }),
   });
@@ -55,13 +48,7 @@ export async function writeWithMcapCore(recording: ImuRecording): Promise<Uint8A
     }
   }
   await writer.end();
-  const out = new Uint8Array(Number(position));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return buffer.get();
 }
 
 export async function readWithMcapCore(bytes: Uint8Array): Promise<number> {

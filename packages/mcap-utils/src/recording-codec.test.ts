@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { McapIndexedReader, McapWriter } from '@mcap/core';
+import { McapIndexedReader, McapWriter, TempBuffer } from '@mcap/core';
 import { loadDecompressHandlers } from '@mcap/support';
 import { fixturePath } from '@tsc/fixtures';
 import { describe, expect, it } from 'vitest';
@@ -244,16 +244,9 @@ describe('files from other writers (@mcap/core)', () => {
     repeatChannels: boolean;
     useStatistics: boolean;
   }): Promise<Uint8Array> {
-    const parts: Uint8Array[] = [];
-    let position = 0n;
+    const buffer = new TempBuffer();
     const writer = new McapWriter({
-      writable: {
-        position: () => position,
-        write: async (buffer: Uint8Array) => {
-          parts.push(buffer.slice());
-          position += BigInt(buffer.length);
-        },
-      },
+      writable: buffer,
       chunkSize: 200,
       repeatSchemas: options.repeatChannels,
       ...options,
@@ -275,13 +268,7 @@ describe('files from other writers (@mcap/core)', () => {
       await writer.addMessage({ channelId, sequence: i, logTime: BigInt(i), publishTime: BigInt(i), data });
     }
     await writer.end();
-    const out = new Uint8Array(Number(position));
-    let offset = 0;
-    for (const part of parts) {
-      out.set(part, offset);
-      offset += part.length;
-    }
-    return out;
+    return buffer.get();
   }
 
   it('reads files without chunks, without channels in the summary, without statistics', async () => {
