@@ -8,7 +8,7 @@ import { initializeBackend } from './backend.js';
 import { classifyRecording } from './classify-recording.js';
 import { createAstModel } from './create-ast-model.js';
 import { AstInputError } from './errors.js';
-import { sensorTopics, windowsDataset } from './sensor-features.js';
+import { DEFAULT_SENSOR_FEATURE_SETTINGS, sensorTopics, windowsDataset } from './sensor-features.js';
 
 beforeAll(async () => {
   await initializeBackend({ backend: 'wasm' });
@@ -85,9 +85,41 @@ describe('classifyRecording', () => {
     classifier.dispose();
   });
 
+  it('classifies a recording at another rate, resampled to the model rate, relative to its own field', () => {
+    const relative = {
+      ...DEFAULT_SENSOR_FEATURE_SETTINGS,
+      spectrogram: { ...DEFAULT_SENSOR_FEATURE_SETTINGS.spectrogram },
+    };
+    const [relativeFrames, relativeBins] = sensorSpectrogramShape(relative.spectrogram, 200).shape;
+    const small = astConfig({
+      hiddenSize: 16,
+      intermediateSize: 32,
+      maxLength: relativeFrames,
+      numMelBins: relativeBins,
+    });
+    const classifier = new AstClassifier({
+      model: createAstModel(small, { seed: 3 }),
+      config: small,
+      labelNames: ['0', '1', '2'],
+      featureSettings: relative,
+    });
+    const at50 = generateRecording(
+      createDatasetPlan({ level: 'none', kind: 'dipole', motion: 'roll', seed: 13, durationSec: 12, sampleRateHz: 50 }),
+      { seed: 13 },
+    );
+    const result = classifyRecording(at50.recording, classifier, { labels: at50.labels.events });
+    expect(result.resampling).toMatchObject({ resampled: true, fromHz: 50, toHz: 100 });
+    // 600 samples at 50 Hz span 11.98 s: 1199 samples at 100 Hz, 2 s windows every 1 s: 10, all labelled none
+    expect(result.messages).toHaveLength(10);
+    expect(result.truth).toEqual(new Array(10).fill('0'));
+    // the plan's WMM field (47.85 µT) plus the magnetometer's random turn-on bias (0.3 µT per axis)
+    expect(Math.abs(result.reference!.fieldMicroTesla / 47.85 - 1)).toBeLessThan(0.03);
+    classifier.dispose();
+  });
+
   it('builds labelled datasets from the same windows', () => {
     const list = windows(recording, {
-      topics: sensorTopics(),
+      topics: sensorTopics({ sensors: ['mag', 'acc', 'gyro'] }),
       windowSec: 3,
       hopSec: 1.5,
       calibrated: true,

@@ -1,34 +1,34 @@
-import {
-  type ClassificationMessage,
-  type ImuRecording,
-  type LabelEvent,
-  mergePredictions,
-  windows,
-} from '@tsc/mcap-utils';
-import type { SensorSpectrogramOptions } from '@tsc/spectrogram';
+import { type ClassificationMessage, type ImuRecording, type LabelEvent, mergePredictions } from '@tsc/mcap-utils';
+import type { SensorReference, SensorSpectrogramOptions } from '@tsc/spectrogram';
 import type { AstClassifier, AstPrediction } from './ast-classifier.js';
 import { AstInputError } from './errors.js';
+import type { ResampleReport } from './resample-recording.js';
 import {
-  DEFAULT_SENSOR_FEATURE_SETTINGS,
+  prepareRecording,
+  recordingWindows,
   type SensorFeatureSettings,
-  sensorTopics,
+  sensorFeatureSettingsOf,
   windowFeatures,
+  windowTruthLabels,
 } from './sensor-features.js';
 
 /** Options of {@link classifyRecording}; unset fields come from the classifier's feature settings. */
 export interface ClassifyRecordingOptions {
-  /** Window length (s). Defaults to `featureSettings.windowSec`, else 3. */
+  /** Window length (s). Defaults to `featureSettings.windowSec`. */
   windowSec?: number;
-  /** Step between windows (s). Defaults to `featureSettings.hopSec`, else 1. */
+  /** Step between windows (s). Defaults to `featureSettings.hopSec`. */
   hopSec?: number;
-  /** Spectrogram options. Defaults to `featureSettings.spectrogram`, else the `sensorSpectrogram` defaults. */
+  /** Spectrogram options. Defaults to `featureSettings.spectrogram`. */
   spectrogram?: SensorSpectrogramOptions;
-  /** Sample rate to assume (Hz). Defaults to the median sample step of `mag_raw`. */
-  sampleRateHz?: number;
   /** Metadata key of the label in the merged events. Defaults to `'mag_distortion'`. */
   labelKey?: string;
   /** The merged events' `collection`. Defaults to `''`. */
   collection?: string;
+  /**
+   * Label events of the recording (e.g. a `.labels.json`): when given, the result's `truth` holds each window's true
+   * label, for evaluation. Defaults to none.
+   */
+  labels?: readonly LabelEvent[];
   /** Windows per forward pass (a positive integer). Defaults to 64. */
   batchSize?: number;
   /**
@@ -54,6 +54,15 @@ export interface ClassifyRecordingResult {
   messages: ClassificationMessage[];
   /** Consecutive windows with the same label merged into label events. */
   events: LabelEvent[];
+  /** How the recording was resampled to the model's rate (`resampled: false` when it already had it). */
+  resampling: ResampleReport | undefined;
+  /** The recording's own reference field, when the model's features are relative to it. */
+  reference: SensorReference | undefined;
+  /**
+   * With `labels`: per message, the window's true label, `undefined` where the window crosses a label boundary or
+   * lies in an unlabelled gap (left out of scores). Without `labels`: `undefined`.
+   */
+  truth: (string | undefined)[] | undefined;
 }
 
 /**
@@ -73,41 +82,34 @@ export function classifyRecording(
   classifier: AstClassifier,
   options: ClassifyRecordingOptions = {},
 ): ClassifyRecordingResult {
-  const settings = {
-    ...DEFAULT_SENSOR_FEATURE_SETTINGS,
-    ...(classifier.featureSettings as Partial<SensorFeatureSettings>),
-  };
+  const stored = sensorFeatureSettingsOf(classifier);
   const {
-    windowSec = settings.windowSec,
-    hopSec = settings.hopSec,
-    spectrogram = settings.spectrogram ?? {},
-    sampleRateHz,
+    windowSec = stored.windowSec,
+    hopSec = stored.hopSec,
+    spectrogram = stored.spectrogram,
     labelKey = 'mag_distortion',
     collection = '',
     batchSize = 64,
+    labels,
     onProgress,
   } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new AstInputError('batchSize', 'a positive integer', batchSize);
-  const list = windows(recording, {
-    topics: sensorTopics(spectrogram),
-    windowSec,
-    hopSec,
-    calibrated: true,
-    ...(sampleRateHz === undefined ? {} : { sampleRateHz }),
-  });
+  const settings: SensorFeatureSettings = { ...stored, windowSec, hopSec, spectrogram };
+  const prepared = prepareRecording(recording, settings);
+  const list = recordingWindows(prepared, settings);
   const windowsTotal = list.length;
   const predictions: AstPrediction[] = [];
   // Every window has the same sample count, so every batch gives spectrograms of the same shape.
   for (let start = 0; start < windowsTotal; start += batchSize) {
     const batch = list.slice(start, start + batchSize);
-    const features = windowFeatures(batch, spectrogram);
+    const features = windowFeatures(batch, prepared.spectrogram);
     for (const prediction of classifier.predict(features, { batchSize })) predictions.push(prediction);
     onProgress?.({ windowsDone: start + batch.length, windowsTotal });
   }
   if (windowsTotal === 0) {
     onProgress?.({ windowsDone: 0, windowsTotal: 0 });
-    return { messages: [], events: [] };
+    return { messages: [], events: [], resampling: prepared.resampling, reference: prepared.reference, truth: [] };
   }
   const messages: ClassificationMessage[] = predictions.map((prediction, i) => ({
     logTimeNs: list[i]!.endTimeNs,
@@ -117,5 +119,20 @@ export function classifyRecording(
     windowStartNs: list[i]!.startTimeNs,
     windowEndNs: list[i]!.endTimeNs,
   }));
-  return { messages, events: mergePredictions(messages, { labelKey, collection }) };
+  return {
+    messages,
+    events: mergePredictions(messages, { labelKey, collection }),
+    resampling: prepared.resampling,
+    reference: prepared.reference,
+    truth:
+      labels === undefined
+        ? undefined
+        : windowTruthLabels(
+            prepared,
+            settings,
+            list.map((window) => window.startTimeNs),
+            labels,
+            labelKey,
+          ),
+  };
 }

@@ -9,6 +9,8 @@ export type { MixupOptions, SpecAugmentOptions } from './augment.js';
 export { applyMixup, applySpecAugment } from './augment.js';
 export type { AstBackendName, BackendReport, InitializeBackendOptions, SkippedBackend } from './backend.js';
 export { backendFromEnvironment, initializeBackend, selectBackend } from './backend.js';
+export type { BaselineName, BaselineOptions } from './baselines.js';
+export { BASELINE_NAMES, classifyRecordingWithBaseline } from './baselines.js';
 export {
   batchedMatMul,
   matMulExplicit,
@@ -53,8 +55,8 @@ export { AstTokenPooling } from './layers/token-pooling.js';
 export { concatLeadingAxis, splitLeadingAxis } from './leading-axis-split.js';
 export type { LearningRateOptions, LearningRateSchedule } from './learning-rate-schedule.js';
 export { learningRateAt } from './learning-rate-schedule.js';
-export type { ClassificationMetrics, ClassMetrics } from './metrics.js';
-export { classificationMetrics, rocAuc } from './metrics.js';
+export type { BinaryMetrics, ClassificationMetrics, ClassMetrics, ScoredWindows } from './metrics.js';
+export { binaryMetrics, classificationMetrics, recordingMetrics, rocAuc } from './metrics.js';
 export type { LoadFromUrlOptions, ModelDirectoryArtifacts, ModelDirectoryConfig } from './model-directory-format.js';
 export {
   classifierFromArtifacts,
@@ -65,10 +67,26 @@ export {
   MODEL_FORMAT_VERSION,
 } from './model-directory-format.js';
 export { SeededRandom } from './random.js';
+export type { ResampledRecording, ResampleReport } from './resample-recording.js';
+export { resampleRecording } from './resample-recording.js';
 export type { SafetensorsTensor } from './safetensors.js';
 export { encodeSafetensors, parseSafetensors } from './safetensors.js';
-export type { SensorFeatureSettings } from './sensor-features.js';
-export { DEFAULT_SENSOR_FEATURE_SETTINGS, sensorTopics, windowFeatures, windowsDataset } from './sensor-features.js';
+export type {
+  FeatureReference,
+  PreparedRecording,
+  RecordingWindowsOptions,
+  SensorFeatureSettings,
+} from './sensor-features.js';
+export {
+  DEFAULT_SENSOR_FEATURE_SETTINGS,
+  prepareRecording,
+  recordingWindows,
+  sensorFeatureSettingsOf,
+  sensorTopics,
+  windowFeatures,
+  windowsDataset,
+  windowTruthLabels,
+} from './sensor-features.js';
 export type {
   BestModelMetric,
   EvaluationRecord,

@@ -36,6 +36,69 @@ export interface ClassificationMetrics {
   perClass: ClassMetrics[];
   /** `confusionMatrix[true][predicted]` window counts. */
   confusionMatrix: number[][];
+  /** Disturbed (any class but the first) against none (the first class). */
+  binary: BinaryMetrics;
+}
+
+/**
+ * Disturbed-vs-none figures: a window is called disturbed when its most probable class is not the none class, and
+ * its disturbance score is `1 − P(none)`.
+ */
+export interface BinaryMetrics {
+  /** Disturbed windows (true class other than none). */
+  positives: number;
+  /** Undisturbed windows. */
+  negatives: number;
+  /** Share of disturbed windows called disturbed (recall, sensitivity); 0 when there are none. */
+  truePositiveRate: number;
+  /** Share of undisturbed windows called none (specificity); 0 when there are none. */
+  trueNegativeRate: number;
+  /** `(TPR + TNR) / 2`; the rate that is defined when only one class is present. */
+  balancedAccuracy: number;
+  /** ROC-AUC of the score `1 − P(none)`; `null` when one of the two classes is absent. */
+  rocAuc: number | null;
+}
+
+/**
+ * {@link BinaryMetrics} from true class ids and class probabilities (row-major `[windows, classes]`), with class
+ * `noneClassId` as the undisturbed class.
+ */
+export function binaryMetrics(
+  labels: ArrayLike<number>,
+  probabilities: ArrayLike<number>,
+  classes: number,
+  noneClassId = 0,
+): BinaryMetrics {
+  const count = labels.length;
+  const scores = new Float64Array(count);
+  const positive = new Array<boolean>(count);
+  let positives = 0;
+  let truePositives = 0;
+  let trueNegatives = 0;
+  for (let i = 0; i < count; i++) {
+    let predicted = 0;
+    for (let c = 1; c < classes; c++)
+      if (probabilities[i * classes + c]! > probabilities[i * classes + predicted]!) predicted = c;
+    positive[i] = labels[i] !== noneClassId;
+    scores[i] = 1 - probabilities[i * classes + noneClassId]!;
+    if (positive[i]) {
+      positives++;
+      if (predicted !== noneClassId) truePositives++;
+    } else if (predicted === noneClassId) trueNegatives++;
+  }
+  const negatives = count - positives;
+  const truePositiveRate = positives === 0 ? 0 : truePositives / positives;
+  const trueNegativeRate = negatives === 0 ? 0 : trueNegatives / negatives;
+  const balancedAccuracy =
+    positives === 0 ? trueNegativeRate : negatives === 0 ? truePositiveRate : (truePositiveRate + trueNegativeRate) / 2;
+  return {
+    positives,
+    negatives,
+    truePositiveRate,
+    trueNegativeRate,
+    balancedAccuracy,
+    rocAuc: rocAuc(scores, positive),
+  };
 }
 
 /** One-vs-rest ROC-AUC by the rank statistic (Mann–Whitney U, ties averaged). */
@@ -110,5 +173,39 @@ export function classificationMetrics(
     loss: count === 0 ? 0 : loss / count,
     perClass,
     confusionMatrix,
+    binary: binaryMetrics(labels, probabilities, classes),
   };
+}
+
+/** The classified windows of one recording with their truth, as `classifyRecording` returns them with `labels`. */
+export interface ScoredWindows {
+  /** Per window, the class probabilities. */
+  messages: readonly { probabilities: readonly number[] }[];
+  /** Per window, the true label, or `undefined` to leave the window out. */
+  truth: readonly (string | undefined)[] | undefined;
+}
+
+/**
+ * Metrics over the labelled windows of several classified recordings (windows whose truth is `undefined`, such as
+ * ambiguous stretches of real data, are left out).
+ *
+ * @throws {@link AstInputError} when a truth label is not one of `labelNames`.
+ */
+export function recordingMetrics(
+  results: readonly ScoredWindows[],
+  labelNames: readonly string[],
+): ClassificationMetrics {
+  const labels: number[] = [];
+  const probabilities: number[] = [];
+  for (const { messages, truth } of results) {
+    messages.forEach((message, i) => {
+      const label = truth?.[i];
+      if (label === undefined) return;
+      const id = labelNames.indexOf(label);
+      if (id < 0) throw new AstInputError('truth label', `one of ${JSON.stringify(labelNames)}`, label);
+      labels.push(id);
+      probabilities.push(...message.probabilities);
+    });
+  }
+  return classificationMetrics(labels, probabilities, labelNames);
 }

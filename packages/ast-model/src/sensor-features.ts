@@ -1,46 +1,201 @@
-import type { RecordingWindow } from '@tsc/mcap-utils';
-import { type SensorSpectrogramOptions, type SensorWindow, sensorSpectrogram } from '@tsc/spectrogram';
+import {
+  calibratedRecording,
+  type ImuRecording,
+  type LabelEvent,
+  type RecordingWindow,
+  windows,
+} from '@tsc/mcap-utils';
+import {
+  type SensorReference,
+  type SensorSpectrogramOptions,
+  type SensorWindow,
+  sensorReference,
+  sensorSpectrogram,
+  sensorSpectrogramSensors,
+} from '@tsc/spectrogram';
 import type { AstDataset } from './dataset.js';
 import { AstInputError } from './errors.js';
 import type { AstFeatures } from './features.js';
+import { type ResampleReport, resampleRecording } from './resample-recording.js';
+
+/** Where the reference field of the norm, dip and consistency channels comes from. */
+export type FeatureReference = 'recording' | 'fixed';
 
 /**
  * The feature settings this package stores with sensor models (`featureSettings` of an {@link AstClassifier}):
- * window length and hop, and the `sensorSpectrogram` options (plain JSON).
+ * window length and hop, the `sensorSpectrogram` options (plain JSON) and where their reference field comes from.
  */
 export interface SensorFeatureSettings {
   /** Window length (s). */
   windowSec: number;
   /** Step between windows (s). */
   hopSec: number;
-  /** Options of `sensorSpectrogram` from `@tsc/spectrogram` (store the resolved object). */
+  /**
+   * Options of `sensorSpectrogram` from `@tsc/spectrogram` (store the resolved object). Its `sampleRateHz` is the
+   * model's rate: recordings at any other rate, or with jittered timestamps, are resampled to it.
+   */
   spectrogram: SensorSpectrogramOptions;
+  /**
+   * `recording`: the reference field magnitude, dip and specific force of the spectrogram's relative channels are
+   * each recording's own robust reference (`sensorReference` of `@tsc/spectrogram`: medians over the recording), so
+   * the features mean the same at any place on Earth and for any calibration scale. `fixed`: the spectrogram
+   * options' own `reference*` values. Defaults to `fixed` (models saved before this setting existed).
+   */
+  reference?: FeatureReference;
 }
 
 /**
- * The input of the `sensor` preset: 3 s windows every 1.5 s; spectrograms of the magnetometer axes plus the
- * field-norm and dip channels (5 channels × 32 bins at 100 Hz). Accelerometer and gyroscope spectrograms are left
- * out: they describe the motion, not the field, and let a model overfit to motion patterns (in the acceptance
- * run, held-out macro-F1 0.98–0.99 with these settings against 0.69 with all 11 channels).
+ * The input of the `sensor` preset: 2 s windows every 1 s at 100 Hz, resampled to it from any rate; spectrograms of
+ * four channels measured against each recording's own reference field, so they mean the same anywhere on Earth:
+ * field norm (% of the recording's median), dip (degrees from the recording's median), the gyro-consistency residual
+ * (% of the field; large exactly when the field around the sensor changes) and the specific-force norm (% of the
+ * median; says when the dip is unreliable under linear acceleration). 4 channels × 32 bins, 18 frames.
+ *
+ * The absolute field, the magnetometer axes and the motion sensors' spectra are left out: they describe where the
+ * recording was made and how the device moved, not the distortion (the ablation in the README measures this).
  */
 export const DEFAULT_SENSOR_FEATURE_SETTINGS: Readonly<SensorFeatureSettings> = Object.freeze({
-  windowSec: 3,
-  hopSec: 1.5,
-  spectrogram: Object.freeze({ sensors: ['mag'], derived: ['magNorm', 'dip'] }) as SensorSpectrogramOptions,
+  windowSec: 2,
+  hopSec: 1,
+  reference: 'recording',
+  spectrogram: Object.freeze({
+    sampleRateHz: 100,
+    sensors: [],
+    derived: ['magNormRatio', 'dip', 'fieldConsistency', 'accNormRatio'],
+  }) as SensorSpectrogramOptions,
 });
 
 /**
- * The calibrated topics (`mag_raw`, `acc_raw`, `gyro_raw`) a spectrogram needs: its sensors plus `mag` for the norm
- * and `mag` + `acc` for the dip channel. The first is the time base of the windows.
+ * The calibrated topics (`mag_raw`, `acc_raw`, `gyro_raw`) a spectrogram needs (`sensorSpectrogramSensors` of
+ * `@tsc/spectrogram`). The first is the time base of the windows.
  */
-export function sensorTopics({
-  sensors = ['mag', 'acc', 'gyro'],
-  derived = ['magNorm', 'dip'],
-}: SensorSpectrogramOptions = {}): string[] {
-  const needed = new Set<string>(sensors);
-  if (derived.length > 0) needed.add('mag');
-  if (derived.includes('dip')) needed.add('acc');
-  return (['mag', 'acc', 'gyro'] as const).filter((s) => needed.has(s)).map((s) => `${s}_raw`);
+export function sensorTopics(spectrogram: SensorSpectrogramOptions = {}): string[] {
+  return sensorSpectrogramSensors(spectrogram).map((sensor) => `${sensor}_raw`);
+}
+
+const REFERENCE_TOPICS = ['mag_raw', 'acc_raw'];
+
+/** A recording made ready for a model's features by {@link prepareRecording}. */
+export interface PreparedRecording {
+  /** The calibrated sensor topics a spectrogram needs, on one uniform grid at the model's rate. */
+  readonly recording: ImuRecording;
+  /** The spectrogram options with the recording's reference filled in (when the settings ask for it). */
+  readonly spectrogram: SensorSpectrogramOptions;
+  /** The recording's reference field, when the settings use it. */
+  readonly reference: SensorReference | undefined;
+  /** What resampling did, when the settings fix a rate. */
+  readonly resampling: ResampleReport | undefined;
+}
+
+/**
+ * The one path from a recording to a model's input, shared by training, evaluation and classification: calibrate
+ * the sensors, resample them to the model's rate (`spectrogram.sampleRateHz` of the settings; any input rate,
+ * non-integer rates and jittered timestamps included), and measure the recording's own reference field when the
+ * settings use it. Cut windows of the result with {@link recordingWindows}.
+ *
+ * @throws {@link AstInputError} when a needed sensor topic is missing or too short.
+ */
+export function prepareRecording(recording: ImuRecording, settings: SensorFeatureSettings): PreparedRecording {
+  // the reference reads the field and the specific force, whatever the spectrogram reads
+  const topics = [
+    ...new Set([
+      ...sensorTopics(settings.spectrogram),
+      ...(settings.reference === 'recording' ? REFERENCE_TOPICS : []),
+    ]),
+  ];
+  const calibrated = calibratedRecording(recording);
+  const sensors: ImuRecording = {
+    topics: new Map(
+      topics.map((topic) => {
+        const series = calibrated.topics.get(topic);
+        if (series === undefined) {
+          throw new AstInputError('recording topics', `${topics.join(', ')}`, [...recording.topics.keys()]);
+        }
+        return [topic, series];
+      }),
+    ),
+    metadata: calibrated.metadata,
+  };
+  const rateHz = settings.spectrogram.sampleRateHz;
+  const resampled = rateHz === undefined || rateHz === null ? undefined : resampleRecording(sensors, rateHz, topics);
+  const ready = resampled?.recording ?? sensors;
+  if (settings.reference !== 'recording') {
+    return { recording: ready, spectrogram: settings.spectrogram, reference: undefined, resampling: resampled?.report };
+  }
+  const reference = sensorReference({
+    mag: ready.topics.get('mag_raw')!.values,
+    acc: ready.topics.get('acc_raw')!.values,
+  });
+  return {
+    recording: ready,
+    spectrogram: {
+      ...settings.spectrogram,
+      referenceFieldMicroTesla: reference.fieldMicroTesla,
+      referenceDipDeg: reference.dipDeg,
+      referenceSpecificForceMs2: reference.specificForceMs2,
+    },
+    reference,
+    resampling: resampled?.report,
+  };
+}
+
+/** Options of {@link recordingWindows}. */
+export interface RecordingWindowsOptions {
+  /** Label events: windows get the label of the event they lie in; windows across a boundary are dropped. */
+  labels?: readonly LabelEvent[];
+  /** Metadata key of the label. Defaults to `'mag_distortion'`. */
+  labelKey?: string;
+}
+
+/** The windows of a prepared recording, as the settings cut them (`windows` of `@tsc/mcap-utils`). */
+export function recordingWindows(
+  prepared: PreparedRecording,
+  settings: SensorFeatureSettings,
+  { labels, labelKey = 'mag_distortion' }: RecordingWindowsOptions = {},
+): RecordingWindow[] {
+  return windows(prepared.recording, {
+    topics: sensorTopics(settings.spectrogram),
+    windowSec: settings.windowSec,
+    hopSec: settings.hopSec,
+    labelKey,
+    ...(labels === undefined ? {} : { labels }),
+    ...(typeof settings.spectrogram.sampleRateHz === 'number'
+      ? { sampleRateHz: settings.spectrogram.sampleRateHz }
+      : {}),
+  });
+}
+
+/**
+ * The truth of windows cut from a prepared recording (by their start times, as {@link recordingWindows} cuts them
+ * without labels): the label of the event a window lies in, `undefined` for a window across a label boundary or in an
+ * unlabelled gap (ambiguous stretches of real data), so that scores leave it out.
+ */
+export function windowTruthLabels(
+  prepared: PreparedRecording,
+  settings: SensorFeatureSettings,
+  windowStartsNs: readonly bigint[],
+  labels: readonly LabelEvent[],
+  labelKey = 'mag_distortion',
+): (string | undefined)[] {
+  const labelled = recordingWindows(prepared, settings, { labels, labelKey });
+  const byStart = new Map(labelled.map((window) => [window.startTimeNs, window.label]));
+  return windowStartsNs.map((start) => byStart.get(start));
+}
+
+/**
+ * The feature settings a classifier was trained with (its stored `featureSettings`), with the fields a model saved
+ * before they existed filled in: windows of 3 s every 1.5 s and a `fixed` reference, as those models used.
+ */
+export function sensorFeatureSettingsOf(classifier: {
+  featureSettings: Record<string, unknown>;
+}): SensorFeatureSettings {
+  const stored = classifier.featureSettings as Partial<SensorFeatureSettings>;
+  return {
+    windowSec: stored.windowSec ?? 3,
+    hopSec: stored.hopSec ?? 1.5,
+    spectrogram: stored.spectrogram ?? {},
+    reference: stored.reference ?? 'fixed',
+  };
 }
 
 /** Sensor spectrograms of recording windows (cut with {@link sensorTopics}), stacked as `[windows, frames, bins]`. */

@@ -4,6 +4,7 @@ export { AST_MEAN, AST_STD, astFeatures } from './ast-features.js';
 export type { ColormapName } from './colormap.js';
 export { COLORMAP_NAMES, colormapTable } from './colormap.js';
 export { removeDcOffset } from './dc-offset.js';
+export { DERIVED_CHANNEL_NAMES } from './derived-channels.js';
 export { SpectrogramOptionsError } from './errors.js';
 export type { FramingOptions } from './framing.js';
 export { frameCount, frameSignal, readFrame } from './framing.js';
@@ -21,6 +22,8 @@ export type { ReferencePipelineOptions, XyzAxes } from './reference-pipeline.js'
 export { referencePipelineFeatures } from './reference-pipeline.js';
 export type { ResampleOptions } from './resample.js';
 export { resample } from './resample.js';
+export type { SensorReference } from './sensor-reference.js';
+export { sensorReference } from './sensor-reference.js';
 export type {
   ChannelKind,
   ChannelScale,
@@ -34,8 +37,10 @@ export type {
 } from './sensor-spectrogram.js';
 export {
   DEFAULT_CHANNEL_SCALES,
+  derivedChannelSeries,
   resolveSensorSpectrogramOptions,
   sensorSpectrogram,
+  sensorSpectrogramSensors,
   sensorSpectrogramShape,
 } from './sensor-spectrogram.js';
 export type { Spectrogram } from './spectrogram.js';

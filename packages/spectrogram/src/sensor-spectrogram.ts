@@ -1,3 +1,11 @@
+import {
+  DERIVED_CHANNEL_COLUMNS,
+  DERIVED_CHANNEL_NAMES,
+  DERIVED_CHANNEL_SENSORS,
+  type DerivedChannelName,
+  type DerivedChannelReference,
+  derivedChannel,
+} from './derived-channels.js';
 import { checkInteger, checkNumber, checkOneOf, SpectrogramOptionsError } from './errors.js';
 import { nextPowerOfTwo, RealFftPlan } from './real-fft.js';
 import type { Spectrogram } from './spectrogram.js';
@@ -6,16 +14,10 @@ import { WINDOW_NAMES, type WindowName, windowFunction64 } from './window-functi
 /** The three-axis sensors a {@link SensorWindow} can carry. */
 export type SensorName = 'mag' | 'acc' | 'gyro';
 
-/**
- * Channels derived from several sensors:
- * - `magNorm`: field-norm deviation `‖m‖ − referenceFieldMicroTesla` (µT);
- * - `dip`: dip-angle deviation `δ − referenceDipDeg` (degrees), with `δ = asin(−(m·a)/(‖m‖‖a‖))` the angle of
- *   the field below the horizontal plane (the accelerometer measures specific force, pointing up at rest).
- */
-export type DerivedChannelName = 'magNorm' | 'dip';
+export type { DerivedChannelName } from './derived-channels.js';
 
 /** Physical kinds of channel; each has one fixed {@link ChannelScale}. */
-export type ChannelKind = 'magneticField' | 'acceleration' | 'angularRate' | 'angle';
+export type ChannelKind = 'magneticField' | 'acceleration' | 'angularRate' | 'angle' | 'relative';
 
 /**
  * The fixed log-amplitude mapping of one channel kind. For a bin amplitude `A` (physical units, see
@@ -34,13 +36,15 @@ export interface ChannelScale {
  * - `magneticField` (µT): floor 0.01, max 100 (Earth's field ≈ 25–65 µT → DC bin ≈ 0.7–0.9);
  * - `acceleration` (m/s²): floor 0.001, max 100 (gravity → ≈ 0.6);
  * - `angularRate` (rad/s): floor 0.0001, max 10;
- * - `angle` (degrees): floor 0.01, max 100.
+ * - `angle` (degrees): floor 0.01, max 100;
+ * - `relative` (% of a reference): floor 0.1, max 100.
  */
 export const DEFAULT_CHANNEL_SCALES: Readonly<Record<ChannelKind, Readonly<ChannelScale>>> = Object.freeze({
   magneticField: Object.freeze({ floor: 0.01, max: 100 }),
   acceleration: Object.freeze({ floor: 0.001, max: 100 }),
   angularRate: Object.freeze({ floor: 0.0001, max: 10 }),
   angle: Object.freeze({ floor: 0.01, max: 100 }),
+  relative: Object.freeze({ floor: 0.1, max: 100 }),
 });
 
 /**
@@ -84,10 +88,18 @@ export interface SensorSpectrogramOptions {
   minFftLength?: number;
   /** Window function, periodic. Defaults to `hann`. */
   window?: WindowName;
-  /** Reference field magnitude for the `magNorm` channel (µT); 0 keeps the absolute norm. Defaults to 50. */
+  /**
+   * Reference field magnitude (µT): subtracted by the `magNorm` channel (0 keeps the absolute norm), the denominator
+   * of `magNormRatio` and `fieldConsistency` (which need it > 0). Set it to the recording's own median
+   * ({@link sensorReference}) for channels that mean the same anywhere on Earth. Defaults to 50.
+   */
   referenceFieldMicroTesla?: number;
   /** Reference dip angle for the `dip` channel (degrees); 0 keeps the absolute dip. Defaults to 60. */
   referenceDipDeg?: number;
+  /** Reference specific-force magnitude for the `accNormRatio` channel (m/s²). Defaults to 9.80665. */
+  referenceSpecificForceMs2?: number;
+  /** Horizon of the `fieldConsistency` channel (s): the span over which the field is compared. Defaults to 0.5. */
+  consistencyHorizonSec?: number;
   /** Per-kind overrides of {@link DEFAULT_CHANNEL_SCALES}. Defaults to none. */
   scales?: Partial<Record<ChannelKind, ChannelScale>>;
 }
@@ -124,7 +136,13 @@ export interface SensorSpectrogramLayout {
 export interface SensorSpectrogram extends Spectrogram, SensorSpectrogramLayout {}
 
 const SENSOR_NAMES: readonly SensorName[] = ['mag', 'acc', 'gyro'];
-const DERIVED_NAMES: readonly DerivedChannelName[] = ['magNorm', 'dip'];
+const DERIVED_KIND: Record<DerivedChannelName, ChannelKind> = {
+  magNorm: 'magneticField',
+  dip: 'angle',
+  magNormRatio: 'relative',
+  accNormRatio: 'relative',
+  fieldConsistency: 'relative',
+};
 const SENSOR_KIND: Record<SensorName, ChannelKind> = {
   mag: 'magneticField',
   acc: 'acceleration',
@@ -147,11 +165,13 @@ export function resolveSensorSpectrogramOptions({
   window = 'hann',
   referenceFieldMicroTesla = 50,
   referenceDipDeg = 60,
+  referenceSpecificForceMs2 = 9.80665,
+  consistencyHorizonSec = 0.5,
   scales = {},
 }: SensorSpectrogramOptions = {}): ResolvedSensorSpectrogramOptions {
   if (sampleRateHz !== undefined && sampleRateHz !== null) checkNumber('sampleRateHz', sampleRateHz, Number.MIN_VALUE);
   checkNameList('sensors', sensors, SENSOR_NAMES);
-  checkNameList('derived', derived, DERIVED_NAMES);
+  checkNameList('derived', derived, DERIVED_CHANNEL_NAMES);
   if (sensors.length + derived.length === 0) {
     throw new SpectrogramOptionsError('sensors', 'at least one sensor or derived channel', sensors);
   }
@@ -164,6 +184,14 @@ export function resolveSensorSpectrogramOptions({
   checkOneOf('window', window, WINDOW_NAMES);
   checkNumber('referenceFieldMicroTesla', referenceFieldMicroTesla, 0);
   checkNumber('referenceDipDeg', referenceDipDeg, -90, 90);
+  if (
+    referenceFieldMicroTesla === 0 &&
+    derived.some((name) => name === 'magNormRatio' || name === 'fieldConsistency')
+  ) {
+    throw new SpectrogramOptionsError('referenceFieldMicroTesla', '> 0 for magNormRatio and fieldConsistency', 0);
+  }
+  checkNumber('referenceSpecificForceMs2', referenceSpecificForceMs2, Number.MIN_VALUE);
+  checkNumber('consistencyHorizonSec', consistencyHorizonSec, Number.MIN_VALUE);
   if (typeof scales !== 'object' || scales === null) throw new SpectrogramOptionsError('scales', 'an object', scales);
   const resolvedScales = {} as Record<ChannelKind, ChannelScale>;
   for (const kind of Object.keys(DEFAULT_CHANNEL_SCALES) as ChannelKind[]) {
@@ -187,6 +215,8 @@ export function resolveSensorSpectrogramOptions({
     window,
     referenceFieldMicroTesla,
     referenceDipDeg,
+    referenceSpecificForceMs2,
+    consistencyHorizonSec,
     scales: resolvedScales,
   };
 }
@@ -206,7 +236,7 @@ function layoutFor(options: ResolvedSensorSpectrogramOptions, sampleRateHz: numb
   const binsPerChannel = fftLength / 2;
   const channels: string[] = [];
   for (const sensor of options.sensors) channels.push(`${sensor}.x`, `${sensor}.y`, `${sensor}.z`);
-  for (const name of options.derived) channels.push(name === 'magNorm' ? 'mag.norm' : 'mag.dip');
+  for (const name of options.derived) channels.push(DERIVED_CHANNEL_COLUMNS[name]);
   const frames = samples < frameLength ? 0 : 1 + Math.floor((samples - frameLength) / hopLength);
   const layout: SensorSpectrogramLayout = {
     shape: [frames, channels.length * binsPerChannel],
@@ -219,6 +249,24 @@ function layoutFor(options: ResolvedSensorSpectrogramOptions, sampleRateHz: numb
     sampleRateHz,
   };
   return layout;
+}
+
+/**
+ * The sensors a sensor spectrogram reads: its `sensors` and those its derived channels need, in the order
+ * `mag`, `acc`, `gyro`.
+ *
+ * @example
+ * ```ts
+ * sensorSpectrogramSensors({ sensors: [], derived: ['magNormRatio', 'fieldConsistency'] }); // ['mag', 'gyro']
+ * ```
+ */
+export function sensorSpectrogramSensors({
+  sensors = ['mag', 'acc', 'gyro'],
+  derived = ['magNorm', 'dip'],
+}: Pick<SensorSpectrogramOptions, 'sensors' | 'derived'> = {}): SensorName[] {
+  const needed = new Set<SensorName>(sensors);
+  for (const name of derived) for (const sensor of DERIVED_CHANNEL_SENSORS[name]) needed.add(sensor);
+  return SENSOR_NAMES.filter((sensor) => needed.has(sensor));
 }
 
 /**
@@ -309,9 +357,7 @@ export function sensorSpectrogram(window: SensorWindow, options: SensorSpectrogr
       rate,
     );
   }
-  const needed = new Set<SensorName>(resolved.sensors);
-  if (resolved.derived.length > 0) needed.add('mag');
-  if (resolved.derived.includes('dip')) needed.add('acc');
+  const needed = sensorSpectrogramSensors(resolved);
   let samples = -1;
   for (const sensor of needed) {
     const data = window[sensor];
@@ -353,46 +399,49 @@ export function sensorSpectrogram(window: SensorWindow, options: SensorSpectrogr
       column += layout.binsPerChannel;
     }
   }
+  const reference = channelReference(resolved, rate);
   for (const name of resolved.derived) {
-    if (name === 'magNorm') fieldNormDeviation(window.mag!, resolved.referenceFieldMicroTesla, series);
-    else dipDeviation(window.mag!, window.acc!, resolved.referenceDipDeg, series);
-    const kind: ChannelKind = name === 'magNorm' ? 'magneticField' : 'angle';
-    writeChannel(series, plan, layout, resolved.scales[kind], out, column);
+    derivedChannel(name, { ...window, sampleRateHz: rate }, reference, series);
+    writeChannel(series, plan, layout, resolved.scales[DERIVED_KIND[name]], out, column);
     column += layout.binsPerChannel;
   }
   return { data: out, ...layout };
 }
 
-/** `‖m_i‖ − reference` (µT) into `out`. */
-function fieldNormDeviation(mag: Float64Array | Float32Array, reference: number, out: Float64Array): void {
-  for (let i = 0; i < out.length; i++) {
-    const x = mag[3 * i]!;
-    const y = mag[3 * i + 1]!;
-    const z = mag[3 * i + 2]!;
-    out[i] = Math.sqrt(x * x + y * y + z * z) - reference;
-  }
+function channelReference(resolved: ResolvedSensorSpectrogramOptions, rateHz: number): DerivedChannelReference {
+  return {
+    fieldMicroTesla: resolved.referenceFieldMicroTesla,
+    dipDeg: resolved.referenceDipDeg,
+    specificForceMs2: resolved.referenceSpecificForceMs2,
+    consistencyHorizonSamples: resolved.consistencyHorizonSec * rateHz,
+  };
 }
 
-/** `asin(−(m·a)/(‖m‖‖a‖))` in degrees minus `reference` into `out` (0 where a vector is zero). */
-function dipDeviation(
-  mag: Float64Array | Float32Array,
-  acc: Float64Array | Float32Array,
-  reference: number,
-  out: Float64Array,
-): void {
-  const toDeg = 180 / Math.PI;
-  for (let i = 0; i < out.length; i++) {
-    const mx = mag[3 * i]!;
-    const my = mag[3 * i + 1]!;
-    const mz = mag[3 * i + 2]!;
-    const ax = acc[3 * i]!;
-    const ay = acc[3 * i + 1]!;
-    const az = acc[3 * i + 2]!;
-    const norms = Math.sqrt((mx * mx + my * my + mz * mz) * (ax * ax + ay * ay + az * az));
-    let sine = norms > 0 ? -(mx * ax + my * ay + mz * az) / norms : 0;
-    sine = sine > 1 ? 1 : Math.max(sine, -1);
-    out[i] = Math.asin(sine) * toDeg - reference;
+/**
+ * One derived channel of a window, sample by sample, before any spectrum: what the sensor spectrogram's column of
+ * that channel is computed from (e.g. `fieldConsistency` in % of the reference field). Physics rules read these.
+ *
+ * @param window - The samples; it must carry the sensors the channel reads.
+ * @param name - The channel.
+ * @param options - The references (`referenceFieldMicroTesla`, `referenceDipDeg`, `referenceSpecificForceMs2`,
+ *   `consistencyHorizonSec`); other fields are ignored.
+ * @throws {@link SpectrogramOptionsError} on invalid options or a missing sensor.
+ */
+export function derivedChannelSeries(
+  window: SensorWindow,
+  name: DerivedChannelName,
+  options: SensorSpectrogramOptions = {},
+): Float64Array {
+  const resolved = resolveSensorSpectrogramOptions({ ...options, sensors: [], derived: [name] });
+  let samples = 0;
+  for (const sensor of DERIVED_CHANNEL_SENSORS[name]) {
+    const data = window[sensor];
+    if (data === undefined) throw new SpectrogramOptionsError(`window.${sensor}`, `samples (${name} reads it)`, data);
+    samples = data.length / 3;
   }
+  const out = new Float64Array(samples);
+  derivedChannel(name, window, channelReference(resolved, window.sampleRateHz), out);
+  return out;
 }
 
 function writeChannel(

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { derivedChannel } from './derived-channels.js';
+import { sensorReference } from './sensor-reference.js';
+
+const RATE_HZ = 100;
+const FIELD = [0, 20, -40] as const; // ENU-like world field (µT), dip ≈ 63.4°
+const GRAVITY = [0, 0, 9.81] as const; // specific force at rest points up
+
+/** A body spinning at `rateRadS` about z (body frame), plus an optional body-fixed offset on the field. */
+function spinning(samples: number, rateRadS: number, bodyOffset = [0, 0, 0]) {
+  const mag = new Float64Array(samples * 3);
+  const acc = new Float64Array(samples * 3);
+  const gyro = new Float64Array(samples * 3);
+  for (let k = 0; k < samples; k++) {
+    const angle = (rateRadS * k) / RATE_HZ;
+    const c = Math.cos(angle);
+    const s = Math.sin(angle);
+    // body → world is a rotation by `angle` about z; body vector = Rᵀ·world
+    const toBody = (v: readonly number[]) => [c * v[0]! + s * v[1]!, -s * v[0]! + c * v[1]!, v[2]!];
+    const m = toBody(FIELD);
+    const a = toBody(GRAVITY);
+    for (let axis = 0; axis < 3; axis++) {
+      mag[3 * k + axis] = m[axis]! + bodyOffset[axis]!;
+      acc[3 * k + axis] = a[axis]!;
+    }
+    gyro[3 * k + 2] = rateRadS;
+  }
+  return { mag, acc, gyro, sampleRateHz: RATE_HZ };
+}
+
+const reference = {
+  fieldMicroTesla: Math.hypot(...FIELD),
+  dipDeg: 0,
+  specificForceMs2: 9.81,
+  consistencyHorizonSamples: 50,
+};
+
+describe('derivedChannel', () => {
+  it('fieldConsistency stays near zero when a sensor rotates in a constant field', () => {
+    const input = spinning(300, 2);
+    const out = new Float64Array(300);
+    derivedChannel('fieldConsistency', input, reference, out);
+    expect(Math.max(...out)).toBeLessThan(0.05);
+  });
+
+  it('fieldConsistency grows with a magnet fixed to the rotating body', () => {
+    const input = spinning(300, 2, [10, 0, 0]);
+    const out = new Float64Array(300);
+    derivedChannel('fieldConsistency', input, reference, out);
+    // ‖(C − I)·b‖ with C a 1 rad rotation: 2·10·sin(0.5) ≈ 9.6 µT ≈ 21 % of 44.7 µT
+    expect(out[150]).toBeCloseTo((100 * 2 * 10 * Math.sin(0.5)) / reference.fieldMicroTesla, 0);
+  });
+
+  it('magNormRatio is the field-norm deviation in percent of the reference', () => {
+    const input = spinning(100, 1);
+    for (let i = 0; i < input.mag.length; i++) input.mag[i] = input.mag[i]! * 1.1;
+    const out = new Float64Array(100);
+    derivedChannel('magNormRatio', input, reference, out);
+    expect(out[50]).toBeCloseTo(10, 6);
+  });
+
+  it('dip is the angle of the field below the horizontal, minus the reference', () => {
+    const input = spinning(10, 1);
+    const out = new Float64Array(10);
+    derivedChannel('dip', input, { ...reference, dipDeg: 60 }, out);
+    expect(out[5]).toBeCloseTo((Math.atan2(40, 20) * 180) / Math.PI - 60, 6);
+  });
+});
+
+describe('sensorReference', () => {
+  it('gives the median field, dip and specific force of a recording', () => {
+    const { mag, acc } = spinning(500, 1);
+    const found = sensorReference({ mag, acc });
+    expect(found.fieldMicroTesla).toBeCloseTo(Math.hypot(...FIELD), 6);
+    expect(found.dipDeg).toBeCloseTo((Math.atan2(40, 20) * 180) / Math.PI, 6);
+    expect(found.specificForceMs2).toBeCloseTo(9.81, 6);
+  });
+
+  it('ignores a disturbance on fewer than half of the samples', () => {
+    const { mag, acc } = spinning(500, 1);
+    for (let i = 0; i < 150 * 3; i++) mag[i] = mag[i]! * 2;
+    expect(sensorReference({ mag, acc }).fieldMicroTesla).toBeCloseTo(Math.hypot(...FIELD), 6);
+  });
+
+  it('rejects series of different lengths', () => {
+    const { mag, acc } = spinning(10, 1);
+    expect(() => sensorReference({ mag, acc: acc.subarray(0, 27) })).toThrow(/acc.length: expected 30/);
+  });
+});
