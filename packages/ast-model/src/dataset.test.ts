@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concatDatasets, stratifiedSplit, subsetDataset } from './dataset.js';
+import { concatDatasets, recordingSplit, stratifiedSplit, subsetDataset } from './dataset.js';
 
 describe('stratifiedSplit', () => {
   const labels = Int32Array.from({ length: 100 }, (_, i) => (i < 50 ? 0 : i < 80 ? 1 : 2));
@@ -39,5 +39,33 @@ describe('subsetDataset', () => {
     expect(Array.from(joined.labels)).toEqual([0, 0, 0, 1, 0]);
     expect(Array.from(joined.features.subarray(8, 12))).toEqual([0, 1, 2, 3]);
     expect(() => concatDatasets([dataset, { ...dataset, labelNames: ['x'] }])).toThrow(/datasets\[1\].labelNames/);
+  });
+});
+
+describe('recordingSplit', () => {
+  it('keeps every recording on one side, stratified by its highest class', () => {
+    // 12 recordings of 5 windows: 4 clean, 4 with low windows, 4 with high windows (after clean ones)
+    const recordingOfWindow: number[] = [];
+    const labels: number[] = [];
+    for (let r = 0; r < 12; r++) {
+      for (let w = 0; w < 5; w++) {
+        recordingOfWindow.push(r);
+        labels.push(w < 3 ? 0 : r % 3);
+      }
+    }
+    const split = recordingSplit(recordingOfWindow, labels, { seed: 4, validationFraction: 0.25, testFraction: 0.25 });
+    const sides = new Map<number, string>();
+    for (const [part, indices] of Object.entries(split)) {
+      for (const i of indices) {
+        const r = recordingOfWindow[i]!;
+        expect(sides.get(r) ?? part).toBe(part);
+        sides.set(r, part);
+      }
+    }
+    expect(split.train.length + split.validation.length + split.test.length).toBe(60);
+    for (const part of ['validation', 'test'] as const) {
+      const highest = new Set([...split[part]].map((i) => recordingOfWindow[i]! % 3));
+      expect(highest).toEqual(new Set([0, 1, 2]));
+    }
   });
 });

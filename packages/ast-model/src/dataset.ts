@@ -127,3 +127,37 @@ export function concatDatasets(datasets: readonly AstDataset[]): AstDataset {
   }
   return { features, shape: [windows, frames, bins], labels, labelNames: first.labelNames };
 }
+
+/**
+ * Splits windows by whole recordings, never putting windows of one recording on both sides (overlapping windows of
+ * one recording are near copies, so a window split would grade the model on what it trained on). Recordings are
+ * stratified by their highest class (a recording with any `high` window counts as `high`), deterministically for a
+ * seed, with {@link stratifiedSplit}'s fractions applied to recordings.
+ *
+ * @param recordingOfWindow - Per window, the index of its recording.
+ * @param labels - Per window, its class id.
+ * @returns Window indices of each part, sorted ascending.
+ */
+export function recordingSplit(
+  recordingOfWindow: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  options: StratifiedSplitOptions = {},
+): StratifiedSplit {
+  if (recordingOfWindow.length !== labels.length)
+    throw new AstInputError('recordingOfWindow.length', `${labels.length} (one per window)`, recordingOfWindow.length);
+  let recordings = 0;
+  for (let i = 0; i < recordingOfWindow.length; i++) recordings = Math.max(recordings, recordingOfWindow[i]! + 1);
+  const highest = new Int32Array(recordings).fill(-1);
+  for (let i = 0; i < labels.length; i++) {
+    const r = recordingOfWindow[i]!;
+    highest[r] = Math.max(highest[r]!, labels[i]!);
+  }
+  const present = Int32Array.from(highest.keys()).filter((r) => highest[r]! >= 0);
+  const split = stratifiedSplit(Int32Array.from(present, (r) => highest[r]!), options);
+  const partOf = new Int8Array(recordings);
+  for (const index of split.validation) partOf[present[index]!] = 1;
+  for (const index of split.test) partOf[present[index]!] = 2;
+  const parts: number[][] = [[], [], []];
+  for (let i = 0; i < labels.length; i++) parts[partOf[recordingOfWindow[i]!]!]!.push(i);
+  return { train: Int32Array.from(parts[0]!), validation: Int32Array.from(parts[1]!), test: Int32Array.from(parts[2]!) };
+}

@@ -26,7 +26,7 @@ export { classifyRecording } from './classify-recording.js';
 export type { CreateAstModelOptions } from './create-ast-model.js';
 export { AST_LAYER_NAMES, createAstModel, pooledOutputModel, registerAstLayers } from './create-ast-model.js';
 export type { AstDataset, StratifiedSplit, StratifiedSplitOptions } from './dataset.js';
-export { checkDataset, concatDatasets, stratifiedSplit, subsetDataset } from './dataset.js';
+export { checkDataset, concatDatasets, recordingSplit, stratifiedSplit, subsetDataset } from './dataset.js';
 export {
   AstConfigError,
   AstInputError,

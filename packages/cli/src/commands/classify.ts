@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { displayClassNames } from '../features/class-names.js';
 import { startProgress } from '../progress.js';
+import { resamplingNote } from './evaluate.js';
 
 interface ClassifyCommandOptions {
   model: string;
@@ -48,7 +49,7 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
         const names = displayClassNames(classifier.labelNames);
         const counts = names.map((_, id) => messages.filter((message) => message.predictedClassId === id).length);
         io.stdout(
-          `classified ${messages.length} windows of ${options.input}: ${names.map((name, id) => `${name} ${counts[id]}`).join(', ')}\n`,
+          `classified ${messages.length} windows of ${options.input}${resamplingNote(result)}: ${names.map((name, id) => `${name} ${counts[id]}`).join(', ')}\n`,
         );
         for (const event of events) {
           const { startNs, endNs } = labelEventTimesNs(event);

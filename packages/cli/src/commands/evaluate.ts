@@ -1,55 +1,105 @@
 import {
-  DEFAULT_SENSOR_FEATURE_SETTINGS,
-  evaluateClassifier,
+  type AstClassifier,
+  BASELINE_NAMES,
+  type BaselineName,
+  type ClassifyRecordingResult,
+  classifyRecording,
+  classifyRecordingWithBaseline,
   initializeBackend,
-  type SensorFeatureSettings,
+  recordingMetrics,
 } from '@tsc/ast-model';
 import { loadModelDirectory } from '@tsc/ast-model/node';
-import type { Command } from 'commander';
+import type { ImuRecording, LabelEvent } from '@tsc/mcap-utils';
+import { readLabelsFile, readRecordingFile } from '@tsc/mcap-utils/node';
+import { type Command, Option } from 'commander';
 import type { CommandContext } from '../command-context.js';
-import { buildWindowDataset } from '../features/build-dataset.js';
+import { CliUsageError } from '../errors.js';
 import { displayClassNames } from '../features/class-names.js';
-import { formatMetrics } from '../features/format-metrics.js';
+import { formatBinary, formatMetrics } from '../features/format-metrics.js';
 import { findLabelledRecordings } from '../features/labelled-recordings.js';
 import { startProgress } from '../progress.js';
 import { writeFileAtomic } from '../report/write-report.js';
 
-/** `tscls evaluate --model MODEL_DIR --data DIR [--output metrics.json]`. */
+interface EvaluateCommandOptions {
+  model?: string;
+  baseline?: BaselineName;
+  data: string;
+  labels?: string;
+  output?: string;
+}
+
+/** Labels of the reference's distortion classes, which the baselines output. */
+const BASELINE_LABELS = ['0', '1', '2'] as const;
+
+/** `tscls evaluate (--model MODEL_DIR | --baseline NAME) --data DIR [--labels DIR] [--output metrics.json]`. */
 export function registerEvaluateCommand(program: Command, { io }: CommandContext): void {
   program
     .command('evaluate')
     .description(
-      'evaluate a model on a folder of labelled recordings: accuracy, per-class P/R/F1, macro-F1, ROC-AUC, confusion',
+      'evaluate a model or a physics baseline on labelled recordings: per-class P/R/F1, macro-F1, confusion, and disturbed-vs-none balanced accuracy and ROC-AUC',
     )
-    .requiredOption('--model <dir>', 'the model folder (tscls train)')
-    .requiredOption('--data <dir>', 'folder of <name>.mcap recordings with <name>.labels.json')
+    .addOption(new Option('--model <dir>', 'the model folder (tscls train)').conflicts('baseline'))
+    .addOption(new Option('--baseline <name>', 'a physics rule instead of a model').choices([...BASELINE_NAMES]))
+    .requiredOption('--data <dir>', 'folder of <name>.mcap recordings (any sample rate)')
+    .option(
+      '--labels <dir>',
+      'folder of the <name>.labels.json truth (default: beside the recordings); windows in unlabelled gaps are left out',
+    )
     .option('-o, --output <file>', 'also write the metrics as JSON')
-    .addHelpText('after', '\nExample:\n  tscls evaluate --model model/ --data held-out/ --output metrics.json')
-    .action(async (options: { model: string; data: string; output?: string }) => {
-      await initializeBackend();
-      const classifier = await loadModelDirectory(options.model);
+    .addHelpText(
+      'after',
+      '\nExamples:\n  tscls evaluate --model model/ --data held-out/ --output metrics.json\n  tscls evaluate --baseline field-consistency --data converted/ --labels truth/',
+    )
+    .action(async (options: EvaluateCommandOptions) => {
+      if (options.model === undefined && options.baseline === undefined) {
+        throw new CliUsageError('--model | --baseline', 'a model folder or a baseline name', 'neither');
+      }
+      const recordings = await findLabelledRecordings(options.data, options.labels);
+      const classifier = options.model === undefined ? undefined : await loadClassifier(options.model);
       try {
-        // the windows and spectrograms the model was trained on (as classifyRecording reads them)
-        const settings: SensorFeatureSettings = {
-          ...DEFAULT_SENSOR_FEATURE_SETTINGS,
-          ...(classifier.featureSettings as Partial<SensorFeatureSettings>),
-        };
-        const recordings = await findLabelledRecordings(options.data);
-        const reading = startProgress(io, 'spectrogram', recordings.length);
-        const { dataset } = await buildWindowDataset(recordings, settings, {
-          labelNames: classifier.labelNames,
-          onProgress: (done) => reading.update(done),
-        }).finally(() => reading.stop());
-        const metrics = evaluateClassifier(classifier, dataset);
+        const labelNames = classifier?.labelNames ?? BASELINE_LABELS;
+        const detect = (recording: ImuRecording, labels: readonly LabelEvent[]): ClassifyRecordingResult =>
+          classifier === undefined
+            ? classifyRecordingWithBaseline(recording, options.baseline!, { labels })
+            : classifyRecording(recording, classifier, { labels });
+        const progress = startProgress(io, 'evaluate', recordings.length);
+        const results: ClassifyRecordingResult[] = [];
+        const lines: string[] = [];
+        for (const [index, files] of recordings.entries()) {
+          const [recording, truth] = await Promise.all([
+            readRecordingFile(files.mcapPath),
+            readLabelsFile(files.labelsPath),
+          ]);
+          const result = detect(recording, truth.events);
+          results.push(result);
+          lines.push(
+            `${files.name}: ${formatBinary(recordingMetrics([result], labelNames).binary)}${resamplingNote(result)}`,
+          );
+          progress.update(index + 1);
+        }
+        progress.stop();
+        const metrics = recordingMetrics(results, labelNames);
+        const what = classifier === undefined ? `baseline ${options.baseline}` : `model ${options.model}`;
         io.stdout(
-          `${recordings.length} recordings, ${formatMetrics(metrics, displayClassNames(classifier.labelNames))}`,
+          `${lines.join('\n')}\n\n${what}, ${recordings.length} recordings, ${formatMetrics(metrics, displayClassNames(labelNames))}`,
         );
         if (options.output !== undefined) {
           await writeFileAtomic(options.output, `${JSON.stringify(metrics, null, 2)}\n`);
           io.stdout(`metrics written to ${options.output}\n`);
         }
       } finally {
-        classifier.dispose();
+        classifier?.dispose();
       }
     });
+}
+
+async function loadClassifier(dir: string): Promise<AstClassifier> {
+  await initializeBackend();
+  return loadModelDirectory(dir);
+}
+
+/** ` (resampled 95.24 → 100 Hz, jitter ≤ 2.0 ms)` when the recording was resampled, else nothing. */
+export function resamplingNote({ resampling }: Pick<ClassifyRecordingResult, 'resampling'>): string {
+  if (resampling === undefined || !resampling.resampled) return '';
+  return ` (resampled ${resampling.fromHz.toFixed(2)} → ${resampling.toHz} Hz, jitter ≤ ${(resampling.jitterSec * 1e3).toFixed(1)} ms)`;
 }

@@ -42,20 +42,28 @@ describe('tscls train, evaluate and classify on generated data', () => {
 
   it('trains and saves a model folder with its feature settings', async () => {
     expect(trainOutput).toMatch(
-      /6 recordings → \d+ windows of 30 × 160 \(\d+ train, \d+ validation\), classes none, low, high/,
+      /6 recordings → \d+ windows of 18 × 128 \(\d+ train, \d+ validation from separate recordings\), classes none, low, high/,
     );
     expect(trainOutput).toContain('trained 4 steps');
     expect(trainOutput).toContain('confusion matrix');
     expect((await readdir(model)).sort()).toEqual(['config.json', 'metrics.json', 'model.json', 'weights.bin']);
     const config = JSON.parse(await readFile(join(model, 'config.json'), 'utf8'));
-    expect(config.featureSettings).toMatchObject({ windowSec: 3, hopSec: 1.5, spectrogram: { sampleRateHz: 50 } });
+    // the model's own rate, whatever the data's (50 Hz here): recordings are resampled to it
+    expect(config.featureSettings).toMatchObject({
+      windowSec: 2,
+      hopSec: 1,
+      reference: 'recording',
+      spectrogram: { sampleRateHz: 100 },
+    });
   });
 
   it('evaluates a model and writes the metrics', async () => {
     const output = join(dir, 'metrics.json');
     const io = captureIo();
     expect(await runCli(['evaluate', '--model', model, '--data', data, '-o', output], io)).toBe(0);
-    expect(io.out()).toMatch(/6 recordings, macro-F1 \d\.\d{3}/);
+    expect(io.out()).toMatch(/model .*, 6 recordings, macro-F1 \d\.\d{3}/);
+    expect(io.out()).toMatch(/disturbed vs none: balanced accuracy \d\.\d{3} {2}TPR/);
+    expect(io.out()).toMatch(/recording_0000: balanced accuracy .*\(resampled 50\.00 → 100 Hz/);
     const metrics = JSON.parse(await readFile(output, 'utf8'));
     expect(metrics.confusionMatrix).toHaveLength(3);
     expect(metrics.perClass.map((perClass: { label: string }) => perClass.label)).toEqual(['0', '1', '2']);
@@ -70,16 +78,17 @@ describe('tscls train, evaluate and classify on generated data', () => {
       await runCli(['classify', '--model', model, '--input', input, '-o', output, '--labels-out', labelsOut], io),
     ).toBe(0);
     const messages = await readClassificationFile(output);
-    expect(messages).toHaveLength(4); // 8 s, 3 s windows every 1.5 s
+    expect(messages).toHaveLength(6); // 8 s at 50 Hz → 7.99 s at 100 Hz: 2 s windows every 1 s
     for (const message of messages) {
       expect(message.probabilities).toHaveLength(3);
       expect(message.probabilities.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 5);
       expect(['0', '1', '2']).toContain(message.label);
-      expect(message.windowEndNs - message.windowStartNs).toBe(3_000_000_000n);
+      expect(message.windowEndNs - message.windowStartNs).toBe(2_000_000_000n);
     }
     const labels = parseLabels(await readFile(labelsOut, 'utf8'));
     expect(labels.events.length).toBeGreaterThan(0);
-    expect(io.out()).toContain('classified 4 windows');
+    expect(io.out()).toContain('classified 6 windows');
+    expect(io.out()).toContain('(resampled 50.00 → 100 Hz');
   });
 
   it('draws the window progress on a terminal progress stream and leaves standard output as without one', async () => {
@@ -99,26 +108,36 @@ describe('tscls train, evaluate and classify on generated data', () => {
     const io: CliIo = { ...captured, progressStream: terminal };
     expect(await runCli(args, io)).toBe(0);
     expect(drawn).toMatch(/classify\s+\[[^\]]*\] 0% 0\/1/); // before the first batch
-    expect(drawn).toMatch(/classify\s+\[[^\]]*\] 100% 4\/4/); // 8 s: 4 windows
+    expect(drawn).toMatch(/classify\s+\[[^\]]*\] 100% 6\/6/); // 8 s: 6 windows
     expect(captured.err()).toBe('');
     const plain = captureIo();
     expect(await runCli(args, plain)).toBe(0);
     expect(captured.out()).toBe(plain.out());
-    expect(captured.out()).toContain('classified 4 windows');
+    expect(captured.out()).toContain('classified 6 windows');
   });
 
-  it('refuses a recording at another sample rate than the model, and a folder without labelled recordings', async () => {
+  it('classifies a recording at any other rate, resampled to the model rate, and refuses a folder without labelled recordings', async () => {
     const other = join(dir, 'other.mcap');
     expect(
       await runCli(['generate', '--plan', fixturePath('seed', 'default_plan.json'), '-o', other], captureIo()),
     ).toBe(0);
     const io = captureIo();
-    expect(await runCli(['classify', '--model', model, '--input', other, '-o', join(dir, 'x.mcap')], io)).toBe(1);
-    expect(io.err()).toMatch(/^tscls: SpectrogramOptionsError: .*expected 50 Hz.*found 30/);
-    expect(existsSync(join(dir, 'x.mcap'))).toBe(false);
+    expect(await runCli(['classify', '--model', model, '--input', other, '-o', join(dir, 'x.mcap')], io)).toBe(0);
+    expect(io.out()).toMatch(/classified \d+ windows of .*other\.mcap \(resampled 30\.00 → 100 Hz/);
+    expect(existsSync(join(dir, 'x.mcap'))).toBe(true);
     const empty = captureIo();
     expect(await runCli(['train', '--data', model, '-o', join(dir, 'm2')], empty)).toBe(1);
     expect(empty.err()).toContain('expected <name>.mcap files with <name>.labels.json');
+  });
+
+  it('evaluates a physics baseline with the same windows and figures', async () => {
+    const io = captureIo();
+    expect(await runCli(['evaluate', '--baseline', 'norm-dip', '--data', data], io)).toBe(0);
+    expect(io.out()).toMatch(/baseline norm-dip, 6 recordings, macro-F1 \d\.\d{3}/);
+    expect(io.out()).toMatch(/disturbed vs none: balanced accuracy \d\.\d{3}/);
+    expect(await runCli(['evaluate', '--data', data], captureIo())).toBe(2);
+    expect(await runCli(['evaluate', '--baseline', 'magic', '--data', data], captureIo())).toBe(2);
+    expect(await runCli(['evaluate', '--baseline', 'norm-dip', '--model', model, '--data', data], captureIo())).toBe(2);
   });
 
   it('treats conflicting or invalid options as usage errors', async () => {

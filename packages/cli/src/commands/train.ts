@@ -2,7 +2,7 @@ import {
   AST_PRESETS,
   type AstPresetName,
   initializeBackend,
-  stratifiedSplit,
+  recordingSplit,
   subsetDataset,
   trainAst,
 } from '@tsc/ast-model';
@@ -57,10 +57,15 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
       ).argParser(integerOption(1)),
     )
     .option('--seed <n>', 'seed of the split, initialisation and shuffles', integerOption(0), 0)
-    .option('--window <sec>', 'window length (s) (default 3)', positiveNumberOption(0))
-    .option('--hop <sec>', 'step between windows (s) (default 1.5)', positiveNumberOption(0))
+    .option('--window <sec>', 'window length (s) (default 2)', positiveNumberOption(0))
+    .option('--hop <sec>', 'step between windows (s) (default 1)', positiveNumberOption(0))
     .option('--batch-size <n>', 'windows per step', integerOption(1), TRAINING_DEFAULTS.batchSize)
-    .option('--validation <fraction>', 'fraction of windows held out for validation', positiveNumberOption(0), 0.2)
+    .option(
+      '--validation <fraction>',
+      'fraction of the recordings held out for validation (whole recordings, stratified)',
+      positiveNumberOption(0),
+      0.2,
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  tscls train --data data/ --output model/\n  tscls train --data data/ --output model/ --preset tiny --max-steps 300 --seed 1',
@@ -73,15 +78,19 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
       };
       const settings = resolveFeatureSettings(windowing);
       const reading = startProgress(io, 'spectrogram', recordings.length);
-      const { dataset, sampleRateHz } = await buildWindowDataset(recordings, settings, {
+      const { dataset, recordingOfWindow } = await buildWindowDataset(recordings, settings, {
         onProgress: (done) => reading.update(done),
       }).finally(() => reading.stop());
       const classNames = displayClassNames(dataset.labelNames);
-      const split = stratifiedSplit(dataset.labels, { seed: options.seed, validationFraction: options.validation });
+      // validation by whole recordings: overlapping windows of one recording never sit on both sides
+      const split = recordingSplit(recordingOfWindow, dataset.labels, {
+        seed: options.seed,
+        validationFraction: options.validation,
+      });
       const train = subsetDataset(dataset, split.train);
       const validation = subsetDataset(dataset, split.validation);
       io.stdout(
-        `${recordings.length} recordings → ${dataset.shape[0]} windows of ${dataset.shape[1]} × ${dataset.shape[2]} (${train.shape[0]} train, ${validation.shape[0]} validation), classes ${classNames.join(', ')}\n`,
+        `${recordings.length} recordings → ${dataset.shape[0]} windows of ${dataset.shape[1]} × ${dataset.shape[2]} (${train.shape[0]} train, ${validation.shape[0]} validation from separate recordings), classes ${classNames.join(', ')}\n`,
       );
       const { backend } = await initializeBackend();
       const progress = startProgress(io, 'train', options.maxSteps ?? 1);
@@ -96,7 +105,7 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
           batchSize: options.batchSize,
           ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
           ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
-          featureSettings: { ...resolveFeatureSettings({ ...windowing, sampleRateHz }) },
+          featureSettings: { ...settings },
           onProgress: ({ step, totalSteps, loss, evaluation }) => {
             if (evaluation !== undefined) lastEvaluation = ` val macro-F1 ${evaluation.macroF1.toFixed(3)}`;
             progress.update(step, { total: totalSteps, status: `loss ${loss.toFixed(3)}${lastEvaluation}` });

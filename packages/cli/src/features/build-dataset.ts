@@ -1,5 +1,10 @@
-import { type AstDataset, type SensorFeatureSettings, sensorTopics, windowsDataset } from '@tsc/ast-model';
-import { windows } from '@tsc/mcap-utils';
+import {
+  type AstDataset,
+  prepareRecording,
+  recordingWindows,
+  type SensorFeatureSettings,
+  windowsDataset,
+} from '@tsc/ast-model';
 import { readLabelsFile, readRecordingFile } from '@tsc/mcap-utils/node';
 import { CliCommandError } from '../errors.js';
 import type { LabelledRecordingFiles } from './labelled-recordings.js';
@@ -14,7 +19,7 @@ export interface WindowDataset {
   readonly windowStartNs: BigInt64Array;
   /** The recordings, in input order. */
   readonly recordings: readonly LabelledRecordingFiles[];
-  /** The sample rate of the windows (Hz), from the first recording. */
+  /** The sample rate of the windows (Hz): the settings' rate, every recording resampled to it. */
   readonly sampleRateHz: number;
 }
 
@@ -27,11 +32,11 @@ export interface BuildWindowDatasetOptions {
 }
 
 /**
- * Reads labelled recordings and turns them into one dataset: label-pure windows of the calibrated sensors
- * (`windows` of `@tsc/mcap-utils`) and their sensor spectrograms (`windowsDataset` of `@tsc/ast-model`).
+ * Reads labelled recordings and turns them into one dataset: each recording prepared as a model reads it
+ * (`prepareRecording` of `@tsc/ast-model`: calibrated, resampled to the settings' rate, relative to its own field),
+ * cut into label-pure windows, and their sensor spectrograms (`windowsDataset`).
  *
- * @throws {@link CliCommandError} when no window is labelled or when recordings give windows of different shapes
- *   (different sample rates).
+ * @throws {@link CliCommandError} when no window is labelled.
  */
 export async function buildWindowDataset(
   recordings: readonly LabelledRecordingFiles[],
@@ -49,18 +54,15 @@ export async function buildWindowDataset(
   for (const [index, files] of recordings.entries()) {
     const recording = await readRecordingFile(files.mcapPath);
     const { events } = labelFiles[index]!;
-    const list = windows(recording, {
-      topics: sensorTopics(settings.spectrogram),
-      windowSec: settings.windowSec,
-      hopSec: settings.hopSec,
-      calibrated: true,
-      labels: events,
-    }).filter((window) => window.label !== undefined);
+    const prepared = prepareRecording(recording, settings);
+    const list = recordingWindows(prepared, settings, { labels: events }).filter(
+      (window) => window.label !== undefined,
+    );
     if (list.length > 0) {
       if (sampleRateHz === 0) sampleRateHz = list[0]!.sampleRateHz;
       parts.push({
         recording: index,
-        dataset: windowsDataset(list, names, settings.spectrogram),
+        dataset: windowsDataset(list, names, prepared.spectrogram),
         starts: list.map((window) => window.startTimeNs),
       });
     }

@@ -2,9 +2,9 @@ import { DEFAULT_SENSOR_FEATURE_SETTINGS, type SensorFeatureSettings } from '@ts
 import { resolveSensorSpectrogramOptions, type SensorSpectrogramOptions } from '@tsc/spectrogram';
 
 /**
- * The feature settings stored with a model: `@tsc/ast-model`'s sensor defaults (3 s windows every 1.5 s, magnetometer
- * plus field-norm and dip spectrograms), with overrides, the spectrogram options resolved and pinned to the
- * training data's sample rate (so a recording at another rate is refused at classification).
+ * The feature settings stored with a model: `@tsc/ast-model`'s sensor defaults (2 s windows every 1 s at 100 Hz,
+ * channels relative to each recording's own field), with overrides and the spectrogram options resolved. Recordings
+ * at any other rate are resampled to `sampleRateHz` when they are classified.
  */
 export function resolveFeatureSettings({
   windowSec = DEFAULT_SENSOR_FEATURE_SETTINGS.windowSec,
@@ -15,11 +15,12 @@ export function resolveFeatureSettings({
   windowSec?: number;
   hopSec?: number;
   spectrogram?: SensorSpectrogramOptions;
-  sampleRateHz?: number | null;
+  sampleRateHz?: number;
 } = {}): SensorFeatureSettings {
   return {
     windowSec,
     hopSec,
+    reference: DEFAULT_SENSOR_FEATURE_SETTINGS.reference ?? 'recording',
     spectrogram: resolveSensorSpectrogramOptions({
       ...DEFAULT_SENSOR_FEATURE_SETTINGS.spectrogram,
       ...spectrogram,

@@ -1,4 +1,4 @@
-import type { ClassificationMetrics } from '@tsc/ast-model';
+import type { BinaryMetrics, ClassificationMetrics } from '@tsc/ast-model';
 
 /**
  * Metrics as plain text: accuracy and macro-F1, a per-class table and the confusion matrix (rows: truth).
@@ -9,6 +9,7 @@ export function formatMetrics(metrics: ClassificationMetrics, classNames: readon
   const width = Math.max(6, ...classNames.map((name) => name.length + 1));
   const lines = [
     `macro-F1 ${metrics.macroF1.toFixed(3)}  accuracy ${metrics.accuracy.toFixed(3)}  (${metrics.count} windows)`,
+    `disturbed vs none: ${formatBinary(metrics.binary)}`,
     '',
     `${'class'.padEnd(width)} precision  recall      F1  support`,
   ];
@@ -25,4 +26,10 @@ export function formatMetrics(metrics: ClassificationMetrics, classNames: readon
     );
   });
   return `${lines.join('\n')}\n`;
+}
+
+/** Disturbed-vs-none figures in one line: balanced accuracy, TPR, TNR, ROC-AUC of 1 − P(none) and the counts. */
+export function formatBinary(binary: BinaryMetrics): string {
+  const auc = binary.rocAuc === null ? '—' : binary.rocAuc.toFixed(3);
+  return `balanced accuracy ${binary.balancedAccuracy.toFixed(3)}  TPR ${binary.truePositiveRate.toFixed(3)}  TNR ${binary.trueNegativeRate.toFixed(3)}  ROC-AUC ${auc}  (${binary.positives} disturbed, ${binary.negatives} none)`;
 }

@@ -16,21 +16,25 @@ const DERIVED_SUFFIXES = ['.spectrogram.mcap', '.classification.mcap'];
 
 /**
  * Every `<name>.mcap` in a folder that has a `<name>.labels.json` beside it (as `tscls generate-dataset` writes
- * them), sorted by name. Spectrogram and classification files are not recordings and are skipped.
+ * them), or in `labelsDir` when given (truth kept apart from converted recordings), sorted by name. Spectrogram and
+ * classification files are not recordings and are skipped.
  *
  * @throws {@link CliCommandError} when the folder holds no labelled recording.
  */
-export async function findLabelledRecordings(dir: string): Promise<LabelledRecordingFiles[]> {
+export async function findLabelledRecordings(dir: string, labelsDir = dir): Promise<LabelledRecordingFiles[]> {
   const names = new Set(await readdir(dir));
+  const labelNames = labelsDir === dir ? names : new Set(await readdir(labelsDir));
   const found: LabelledRecordingFiles[] = [];
   for (const file of [...names].sort()) {
     if (!file.endsWith('.mcap') || DERIVED_SUFFIXES.some((suffix) => file.endsWith(suffix))) continue;
     const name = file.slice(0, -'.mcap'.length);
-    if (!names.has(`${name}.labels.json`)) continue;
-    found.push({ name, mcapPath: join(dir, file), labelsPath: join(dir, `${name}.labels.json`) });
+    if (!labelNames.has(`${name}.labels.json`)) continue;
+    found.push({ name, mcapPath: join(dir, file), labelsPath: join(labelsDir, `${name}.labels.json`) });
   }
   if (found.length === 0) {
-    throw new CliCommandError(`${dir}: expected <name>.mcap files with <name>.labels.json beside them, found none`);
+    throw new CliCommandError(
+      `${dir}: expected <name>.mcap files with <name>.labels.json ${labelsDir === dir ? 'beside them' : `in ${labelsDir}`}, found none`,
+    );
   }
   return found;
 }
