@@ -153,11 +153,18 @@ export function recordingSplit(
     highest[r] = Math.max(highest[r]!, labels[i]!);
   }
   const present = Int32Array.from(highest.keys()).filter((r) => highest[r]! >= 0);
-  const split = stratifiedSplit(Int32Array.from(present, (r) => highest[r]!), options);
+  const split = stratifiedSplit(
+    Int32Array.from(present, (r) => highest[r]!),
+    options,
+  );
   const partOf = new Int8Array(recordings);
   for (const index of split.validation) partOf[present[index]!] = 1;
   for (const index of split.test) partOf[present[index]!] = 2;
   const parts: number[][] = [[], [], []];
   for (let i = 0; i < labels.length; i++) parts[partOf[recordingOfWindow[i]!]!]!.push(i);
-  return { train: Int32Array.from(parts[0]!), validation: Int32Array.from(parts[1]!), test: Int32Array.from(parts[2]!) };
+  return {
+    train: Int32Array.from(parts[0]!),
+    validation: Int32Array.from(parts[1]!),
+    test: Int32Array.from(parts[2]!),
+  };
 }

@@ -71,6 +71,8 @@ export type { ResampledRecording, ResampleReport } from './resample-recording.js
 export { resampleRecording } from './resample-recording.js';
 export type { SafetensorsTensor } from './safetensors.js';
 export { encodeSafetensors, parseSafetensors } from './safetensors.js';
+export type { Detector, DetectorScores, LabelledRecording } from './score-detector.js';
+export { scoreDetector } from './score-detector.js';
 export type {
   FeatureReference,
   PreparedRecording,

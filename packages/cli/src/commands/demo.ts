@@ -15,6 +15,7 @@ interface DemoCommandOptions {
   preset: AstPresetName;
   epochs?: number;
   maxSteps?: number;
+  realData?: string;
 }
 
 /** `tscls demo`: the whole pipeline with defaults, the same function as `pnpm demo`. */
@@ -33,6 +34,10 @@ export function registerDemoCommand(program: Command, { io }: CommandContext): v
       ),
     )
     .addOption(new Option('--max-steps <n>', 'optimizer steps').argParser(integerOption(1)).conflicts('epochs'))
+    .option(
+      '--real-data <dir>',
+      'also score the model and the physics baselines on real recordings: phone logs <name>.json(.gz) with <name>.labels.json truth',
+    )
     .addHelpText(
       'after',
       '\nResults are uploaded to the local project store (<output>/store), or to Nstrumenta when NSTRUMENTA_API_KEY is set.\nExample:\n  tscls demo --output .tsc-demo --seed 1',
@@ -47,6 +52,7 @@ export function registerDemoCommand(program: Command, { io }: CommandContext): v
         preset: options.preset,
         ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
         ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
+        ...(options.realData === undefined ? {} : { realDataDir: options.realData }),
         ...(io.env.NSTRUMENTA_API_KEY === undefined ? { apiKey: '' } : { apiKey: io.env.NSTRUMENTA_API_KEY }),
         onProgress: ({ stage, done, total, status }) => {
           if (bar?.stage !== stage) {

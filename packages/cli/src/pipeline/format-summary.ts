@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { formatMetrics } from '../features/format-metrics.js';
+import { formatBinary, formatMetrics } from '../features/format-metrics.js';
 import type { PipelineResult } from './run-pipeline.js';
 
 /**
@@ -14,6 +14,12 @@ export function formatPipelineSummary(result: PipelineResult, cwd: string = proc
     `held-out test (${test} windows of recordings never seen in training; ${train} train, ${validation} validation):`,
     formatMetrics(result.testMetrics, result.classNames),
     `fresh recording: ${(100 * result.freshAgreement).toFixed(1)} % of its windows classified as their true level`,
+    '',
+    'the model beside the physics baselines (same windows; disturbed vs none):',
+    ...result.comparison.map(
+      ({ dataset, detector, metrics }) =>
+        `  ${dataset.padEnd(18)} ${detector.padEnd(17)} macro-F1 ${metrics.macroF1.toFixed(3)}  ${formatBinary(metrics.binary)}`,
+    ),
     '',
     `outputs (${result.storeKind === 'local' ? 'uploaded to the local project store' : 'uploaded to Nstrumenta'}):`,
   ];

@@ -61,6 +61,12 @@ describe('tscls demo (runPipeline)', () => {
       'high',
     ]);
     expect(data.evaluation?.confusionMatrix.flat().reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
+    expect(data.comparison?.map((row) => `${row.dataset}: ${row.detector}`)).toEqual([
+      'synthetic held-out: model',
+      'synthetic held-out: norm-dip',
+      'synthetic held-out: field-consistency',
+    ]);
+    expect(output).toContain('the model beside the physics baselines');
   });
 
   it.skipIf(skipBrowserTests)('writes a report whose every figure renders in chromium', async () => {
@@ -119,10 +125,10 @@ describe('runPipeline progress', () => {
         'upload',
       ]);
       const classify = reports.filter((report) => report.stage === 'classify');
-      // the 80 s fresh recording has 52 windows (3 s every 1.5 s), classified 16 at a time
+      // the 80 s fresh recording has 79 windows (2 s every 1 s), classified 16 at a time
       const windowCount = (await readClassificationFile(join(dir, 'fresh', 'fresh.classification.mcap'))).length;
-      expect(windowCount).toBe(52);
-      expect(classify.map((report) => report.done)).toEqual([16, 32, 48, 52]);
+      expect(windowCount).toBe(79);
+      expect(classify.map((report) => report.done)).toEqual([16, 32, 48, 64, 79]);
       expect(classify.every((report) => report.total === windowCount)).toBe(true);
       // the stage reports sit between training and the report, with nothing else in between
       const first = reports.findIndex((report) => report.stage === 'classify');

@@ -4,15 +4,14 @@ import {
   type AstPresetName,
   type ClassificationMetrics,
   classifyRecording,
-  evaluateClassifier,
   initializeBackend,
-  sensorTopics,
+  recordingSplit,
   stratifiedSplit,
   subsetDataset,
   trainAst,
 } from '@tsc/ast-model';
 import { packModelArchive, saveModelDirectory } from '@tsc/ast-model/node';
-import { type ClassificationMessage, windows } from '@tsc/mcap-utils';
+import type { ClassificationMessage } from '@tsc/mcap-utils';
 import { readLabelsFile, readRecordingFile, writeClassificationFile, writeLabelsFile } from '@tsc/mcap-utils/node';
 import { openProjectStore, type ProjectDataStore } from '@tsc/nstrumenta';
 import { generateDataset, generateToFiles } from '@tsc/synthetic/node';
@@ -23,6 +22,12 @@ import type { LabelledRecordingFiles } from '../features/labelled-recordings.js'
 import { TRAINING_DEFAULTS } from '../features/training-defaults.js';
 import type { ReportData, ReportFact } from '../report/report-data.js';
 import { writeFileAtomic, writeReport } from '../report/write-report.js';
+import {
+  compareDetectors,
+  convertRealRecordings,
+  type DetectorComparisonRow,
+  readLabelledRecordings,
+} from './compare-detectors.js';
 import { freshRecordingPlan } from './fresh-plan.js';
 import {
   exampleSpectrograms,
@@ -58,16 +63,22 @@ export interface PipelineOptions {
   recordings?: number;
   /** Length of each recording (s). Defaults to 60. */
   durationSec?: number;
-  /** Sample rate (Hz). Defaults to 100. */
+  /** The model's sample rate (Hz): every recording is resampled to it. Defaults to 100. */
   sampleRateHz?: number;
-  /** Window length (s). Defaults to 3 (`DEFAULT_SENSOR_FEATURE_SETTINGS` of `@tsc/ast-model`). */
+  /** Window length (s). Defaults to 2 (`DEFAULT_SENSOR_FEATURE_SETTINGS` of `@tsc/ast-model`). */
   windowSec?: number;
-  /** Step between windows (s). Defaults to 1.5. */
+  /** Step between windows (s). Defaults to 1. */
   hopSec?: number;
+  /**
+   * A folder of real recordings with measured truth (phone sensor logs `<name>.json(.gz)` with `<name>.labels.json`,
+   * such as the repository's `fixtures/broad-dev`): the model and the physics baselines are scored on them too, and
+   * the report shows the figures. Defaults to none.
+   */
+  realDataDir?: string;
   /** Share of the recordings held out for the final evaluation. Defaults to 0.2. */
   testFraction?: number;
   /**
-   * Share of the training recordings' windows used for validation during training (model selection and early
+   * Share of the training recordings held apart, whole, for validation during training (model selection and early
    * stopping). Defaults to 0.15.
    */
   validationFraction?: number;
@@ -126,6 +137,8 @@ export interface PipelineResult {
   readonly freshAgreement: number;
   /** Windows used in each split. */
   readonly windowCounts: PipelineWindowCounts;
+  /** The model beside the physics baselines, on the held-out recordings and on the real recordings when given. */
+  readonly comparison: readonly DetectorComparisonRow[];
   /** Every output. */
   readonly outputs: readonly PipelineOutput[];
   /** `local` or `remote` (Nstrumenta). */
@@ -154,8 +167,9 @@ export async function runPipeline({
   recordings = 120,
   durationSec = 60,
   sampleRateHz = 100,
-  windowSec = 3,
-  hopSec = 1.5,
+  windowSec = 2,
+  hopSec = 1,
+  realDataDir,
   testFraction = 0.2,
   validationFraction = 0.15,
   preset = 'sensor',
@@ -213,11 +227,10 @@ export async function runPipeline({
     onProgress: () => onProgress({ stage: 'spectrogram', done: ++spectrogramsDone, total: recordings }),
   };
   const pool = await buildWindowDataset(pick(split.train), settings, buildOptions);
-  const test = await buildWindowDataset(pick(split.test), settings, buildOptions);
-  // validation windows (for keeping the best weights and early stopping) come from the training recordings
-  const windowSplit = stratifiedSplit(pool.dataset.labels, { seed, validationFraction });
-  const train = { ...pool, dataset: subsetDataset(pool.dataset, windowSplit.train) };
-  const validation = { dataset: subsetDataset(pool.dataset, windowSplit.validation) };
+  // validation (keeping the best weights, early stopping) on whole training recordings held apart
+  const poolSplit = recordingSplit(pool.recordingOfWindow, pool.dataset.labels, { seed, validationFraction });
+  const train = { ...pool, dataset: subsetDataset(pool.dataset, poolSplit.train) };
+  const validation = { dataset: subsetDataset(pool.dataset, poolSplit.validation) };
   const classNames = displayClassNames(labelNames);
 
   // 4. Train, keeping the weights of the best validation macro-F1; then the held-out test.
@@ -247,7 +260,17 @@ export async function runPipeline({
   });
   const classifier = trained.classifier;
   try {
-    const testMetrics = evaluateClassifier(classifier, test.dataset);
+    // the held-out recordings (and real ones when given): the model beside the physics baselines, same windows
+    const comparison = compareDetectors(
+      classifier,
+      await readLabelledRecordings(pick(split.test)),
+      'synthetic held-out',
+    );
+    if (realDataDir !== undefined) {
+      const real = await convertRealRecordings(realDataDir, join(root, 'real'));
+      comparison.push(...compareDetectors(classifier, real, 'real recordings'));
+    }
+    const testMetrics = comparison[0]!.metrics;
     await saveModelDirectory(paths.model, classifier, {
       modelId,
       metrics: { validation: trained.validationMetrics, test: testMetrics },
@@ -256,7 +279,7 @@ export async function runPipeline({
     await packModelArchive(paths.model, paths.archive);
     await writeFileAtomic(
       paths.metrics,
-      `${JSON.stringify({ test: testMetrics, validation: trained.validationMetrics }, null, 2)}\n`,
+      `${JSON.stringify({ test: testMetrics, validation: trained.validationMetrics, comparison }, null, 2)}\n`,
     );
 
     // 5. A fresh recording with every level in it, classified window by window.
@@ -269,21 +292,19 @@ export async function runPipeline({
     });
     const fresh = await readRecordingFile(paths.fresh);
     const truth = await readLabelsFile(paths.freshLabels);
-    const { messages, events } = classifyRecording(fresh, classifier, {
+    const {
+      messages,
+      events,
+      truth: freshTruth,
+    } = classifyRecording(fresh, classifier, {
       batchSize,
+      labels: truth.events,
       onProgress: ({ windowsDone, windowsTotal }) =>
         onProgress({ stage: 'classify', done: windowsDone, total: windowsTotal }),
     });
     await writeClassificationFile(paths.classification, messages);
     await writeLabelsFile(paths.predictedLabels, { events });
-    const truthWindows = windows(fresh, {
-      topics: sensorTopics(settings.spectrogram),
-      windowSec,
-      hopSec,
-      calibrated: true,
-      labels: truth.events,
-    });
-    const freshAgreement = agreement(messages, truthWindows, labelNames);
+    const freshAgreement = agreement(messages, freshTruth ?? [], labelNames);
 
     // 6. The report.
     onProgress({ stage: 'report', done: 0, total: 1 });
@@ -301,7 +322,7 @@ export async function runPipeline({
       },
       {
         name: 'windows',
-        value: `${windowSec} s every ${hopSec} s, ${train.dataset.shape[1]} frames × ${train.dataset.shape[2]} bins; ${train.dataset.shape[0]} train / ${validation.dataset.shape[0]} validation / ${test.dataset.shape[0]} test`,
+        value: `${windowSec} s every ${hopSec} s, ${train.dataset.shape[1]} frames × ${train.dataset.shape[2]} bins; ${train.dataset.shape[0]} train / ${validation.dataset.shape[0]} validation / ${testMetrics.count} test`,
       },
       {
         name: 'model',
@@ -351,6 +372,12 @@ export async function runPipeline({
       }),
       training: trainingCurves(trained.history),
       evaluation: reportEvaluation(testMetrics, classNames),
+      comparison: comparison.map(({ detector, dataset, metrics }) => ({
+        detector,
+        dataset,
+        macroF1: metrics.macroF1,
+        ...metrics.binary,
+      })),
       timeline: {
         recording: 'fresh.mcap',
         truth: truthSegments,
@@ -381,10 +408,11 @@ export async function runPipeline({
       testMetrics,
       validationMetrics: trained.validationMetrics,
       freshAgreement,
+      comparison,
       windowCounts: {
         train: train.dataset.shape[0],
         validation: validation.dataset.shape[0],
-        test: test.dataset.shape[0],
+        test: testMetrics.count,
       },
       outputs,
       storeKind: activeStore.kind,
@@ -396,19 +424,18 @@ export async function runPipeline({
   }
 }
 
-/** The share of label-pure windows whose prediction (same start time) is their true label. */
+/** The share of labelled windows (those inside one label event) whose prediction is their true label. */
 function agreement(
   messages: readonly ClassificationMessage[],
-  truthWindows: readonly { startTimeNs: bigint; label: string | undefined }[],
+  truth: readonly (string | undefined)[],
   labelNames: readonly string[],
 ): number {
-  const predicted = new Map(messages.map((message) => [message.windowStartNs, labelNames[message.predictedClassId]]));
   let agree = 0;
   let total = 0;
-  for (const window of truthWindows) {
-    if (window.label === undefined || !predicted.has(window.startTimeNs)) continue;
+  messages.forEach((message, i) => {
+    if (truth[i] === undefined) return;
     total++;
-    if (predicted.get(window.startTimeNs) === window.label) agree++;
-  }
+    if (labelNames[message.predictedClassId] === truth[i]) agree++;
+  });
   return total === 0 ? 0 : agree / total;
 }

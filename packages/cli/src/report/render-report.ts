@@ -151,6 +151,16 @@ function perClassTable(data: ReportData): string {
   return `<table class="metrics"><thead><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr></thead><tbody>${rows.join('')}</tbody><tfoot><tr><th>accuracy</th><td colspan="4">${evaluation.accuracy.toFixed(3)}</td></tr><tr><th>macro-F1</th><td colspan="4">${evaluation.macroF1.toFixed(3)}</td></tr></tfoot></table>`;
 }
 
+function comparisonSection(data: ReportData): string {
+  const rows = data.comparison;
+  if (rows === undefined || rows.length === 0) return '';
+  const body = rows.map(
+    (row) =>
+      `<tr><th>${escapeHtml(row.dataset)}</th><th>${escapeHtml(row.detector)}</th><td>${row.macroF1.toFixed(3)}</td><td>${row.balancedAccuracy.toFixed(3)}</td><td>${row.truePositiveRate.toFixed(3)}</td><td>${row.trueNegativeRate.toFixed(3)}</td><td>${row.rocAuc === null ? '—' : row.rocAuc.toFixed(3)}</td><td>${row.positives} / ${row.negatives}</td></tr>`,
+  );
+  return `<section id="comparison"><h2>The model beside the physics baselines</h2><p>The same windows for every detector. Balanced accuracy, TPR, TNR and ROC-AUC (of 1 − P(none)) are disturbed-vs-none figures; a model that does not beat the rules has no reason to exist.</p><table class="metrics"><thead><tr><th>data</th><th>detector</th><th>macro-F1</th><th>balanced accuracy</th><th>TPR</th><th>TNR</th><th>ROC-AUC</th><th>disturbed / none</th></tr></thead><tbody>${body.join('')}</tbody></table></section>`;
+}
+
 /**
  * Builds the report as one self-contained HTML page: inline CSS, charts as inline SVG, spectrograms as base64 PNG.
  * No scripts and no external resources, so the file can be mailed, uploaded or opened offline.
@@ -186,6 +196,8 @@ export async function renderReportHtml(data: ReportData): Promise<string> {
 <h1>${escapeHtml(data.title)}</h1>
 <p class="muted">Generated ${escapeHtml(data.generatedAt)} by tscls.</p>
 ${factTable(data.summary)}
+${comparisonSection(data)}
+${data.trainingData === undefined ? '' : `<section id="training-data"><h2>Training data</h2>${factTable(data.trainingData)}</section>`}
 ${sections.join('\n')}
 ${outputs}
 </body>

@@ -22,6 +22,13 @@ export interface ReportData {
   readonly evaluation?: ReportEvaluation;
   /** A recording's predicted classes against its truth, when one was classified. */
   readonly timeline?: ReportTimeline;
+  /**
+   * The model beside the physics baselines on the same windows (held-out synthetic recordings, real recordings):
+   * one row per detector and data set. A model that does not beat the rules shows it here.
+   */
+  readonly comparison?: readonly ReportComparisonRow[];
+  /** What the training data covered: locations, field strengths and dips, sensors, rates, motions, disturbances. */
+  readonly trainingData?: readonly ReportFact[];
   /** Where the run's outputs went (files, store paths). */
   readonly outputs: readonly ReportFact[];
 }
@@ -130,4 +137,26 @@ export interface ReportTimeline {
   readonly truth: readonly ReportSegment[];
   /** One entry per classified window. */
   readonly predictions: readonly ReportPrediction[];
+}
+
+/** One detector on one data set, in the report's comparison table. */
+export interface ReportComparisonRow {
+  /** `model`, `norm-dip` or `field-consistency`. */
+  readonly detector: string;
+  /** What it was measured on. */
+  readonly dataset: string;
+  /** 3-class macro-F1. */
+  readonly macroF1: number;
+  /** Disturbed-vs-none balanced accuracy. */
+  readonly balancedAccuracy: number;
+  /** Share of disturbed windows caught. */
+  readonly truePositiveRate: number;
+  /** Share of undisturbed windows kept. */
+  readonly trueNegativeRate: number;
+  /** ROC-AUC of 1 − P(none); `null` when one class is absent. */
+  readonly rocAuc: number | null;
+  /** Disturbed windows. */
+  readonly positives: number;
+  /** Undisturbed windows. */
+  readonly negatives: number;
 }

@@ -1,0 +1,50 @@
+import type { ImuRecording, LabelEvent } from '@tsc/mcap-utils';
+import type { ClassifyRecordingResult } from './classify-recording.js';
+import { type ClassificationMetrics, recordingMetrics } from './metrics.js';
+
+/** A recording with its true label events. */
+export interface LabelledRecording {
+  /** A name to report it by, e.g. the file stem. */
+  readonly name: string;
+  /** The recording. */
+  readonly recording: ImuRecording;
+  /** Its truth: windows outside every event (ambiguous stretches) are left out of the scores. */
+  readonly labels: readonly LabelEvent[];
+}
+
+/**
+ * A detector: anything that classifies a recording window by window and returns each window's truth for the given
+ * labels, as `classifyRecording` (a model) and `classifyRecordingWithBaseline` (a physics rule) do.
+ */
+export type Detector = (recording: ImuRecording, labels: readonly LabelEvent[]) => ClassifyRecordingResult;
+
+/** What {@link scoreDetector} returns. */
+export interface DetectorScores {
+  /** Over every labelled window of every recording. */
+  readonly metrics: ClassificationMetrics;
+  /** Per recording, in input order. */
+  readonly perRecording: readonly { readonly name: string; readonly metrics: ClassificationMetrics }[];
+}
+
+/**
+ * Runs a detector over labelled recordings and scores its windows against the truth, per recording and overall,
+ * so that models and baselines are measured on exactly the same windows.
+ *
+ * @example
+ * ```ts
+ * const model = scoreDetector(trials, (recording, labels) => classifyRecording(recording, classifier, { labels }), classifier.labelNames);
+ * const rule = scoreDetector(trials, (recording, labels) => classifyRecordingWithBaseline(recording, 'norm-dip', { labels }), ['0', '1', '2']);
+ * console.log(model.metrics.binary.balancedAccuracy, rule.metrics.binary.balancedAccuracy);
+ * ```
+ */
+export function scoreDetector(
+  recordings: readonly LabelledRecording[],
+  detect: Detector,
+  labelNames: readonly string[],
+): DetectorScores {
+  const results = recordings.map(({ recording, labels }) => detect(recording, labels));
+  return {
+    metrics: recordingMetrics(results, labelNames),
+    perRecording: recordings.map(({ name }, i) => ({ name, metrics: recordingMetrics([results[i]!], labelNames) })),
+  };
+}
