@@ -29,3 +29,18 @@ export function positiveNumberOption(exclusiveMin = 0): (value: string) => numbe
     return parsed;
   };
 }
+
+/**
+ * A commander option parser accepting one of `allowed` (e.g. `['0', '1', '2']`); anything else is a usage error
+ * (exit code 2).
+ */
+export function oneOfOption<T extends string>(allowed: readonly T[]): (value: string) => T {
+  return (value) => {
+    const found = allowed.find((candidate) => candidate === value);
+    if (found === undefined) {
+      const list = `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}`;
+      throw new InvalidArgumentError(`expected ${list}, found ${JSON.stringify(value)}`);
+    }
+    return found;
+  };
+}

@@ -83,6 +83,12 @@ export type { EncodeNpyOptions, Float32Tensor, NpyHeader } from './npy.js';
 export { decodeNpy, encodeNpy, parseNpyHeader } from './npy.js';
 export type { ConvertPhoneLogOptions, PhoneLogConversion } from './phone-log.js';
 export { convertPhoneLogText, PHONE_LOG_DEVICE_FIELDS, PHONE_LOG_TOPICS } from './phone-log.js';
+export type {
+  PhoneLogAccelerometerUnit,
+  PhoneLogCheckedRecordType,
+  PhoneLogUnitWarning,
+} from './phone-log-units.js';
+export { STANDARD_GRAVITY_MS2 } from './phone-log-units.js';
 export type { RecordingReadOptions, StreamReadResult } from './recording-decoder.js';
 export {
   decodeRecording,

@@ -1,8 +1,15 @@
-import { ValueWidthError } from './errors.js';
+import { InvalidArgumentError, ValueWidthError } from './errors.js';
 import type { ExperimentFile } from './experiment.js';
 import type { ImuRecording, TopicSeries } from './imu-recording.js';
 import { JsonValidator } from './json-validation.js';
 import { createLabelEvent, type LabelsFile } from './labels.js';
+import {
+  checkPhoneLogMagnitude,
+  type PhoneLogAccelerometerUnit,
+  type PhoneLogUnitWarning,
+  phoneLogDeclaredUnits,
+  STANDARD_GRAVITY_MS2,
+} from './phone-log-units.js';
 
 /** Phone sensor-log record types and the topics they become (the reference's map). */
 export const PHONE_LOG_TOPICS: Readonly<Record<string, string>> = {
@@ -45,13 +52,22 @@ export interface ConvertPhoneLogOptions {
   projectId?: string;
   /** Remote folder relative to the data root. Defaults to `recorded_logs/<base name>` (as the reference). */
   remotePrefix?: string;
+  /**
+   * The unit of the log's `ACCEL_AUTOCAL` records: `'g'` values are multiplied by 9.80665 into m/s², `'m/s^2'`
+   * values are kept. Defaults to `'g'`, the unit of the reference's phone logs.
+   */
+  accelerometerUnit?: PhoneLogAccelerometerUnit;
 }
 
 /** The result of converting one phone log. */
 export interface PhoneLogConversion {
   /** Base name of the outputs (`<base>.mcap`, `<base>.labels.json`, `<base>.experiment.json`). */
   readonly baseName: string;
-  /** The sensor data, timestamps in ns, values as logged (µT, m/s², rad/s). */
+  /**
+   * The sensor data: timestamps in ns (`ts` µs × 1000, on the log's own time base), `mag_raw` in µT,
+   * `acc_raw` in m/s² (converted from g unless `accelerometerUnit` is `'m/s^2'`), `gyro_raw` in rad/s,
+   * other topics as logged.
+   */
   readonly recording: ImuRecording;
   /** One event from START to STOP (first to last record without them). */
   readonly labels: LabelsFile;
@@ -63,6 +79,8 @@ export interface PhoneLogConversion {
   readonly stopTimeNs: bigint;
   /** Records skipped, by type (START, STOP, TIMESTAMP_FULL, …). */
   readonly skippedRecords: Readonly<Record<string, number>>;
+  /** Sensors whose median magnitude does not fit their declared unit (empty when all fit). */
+  readonly warnings: readonly PhoneLogUnitWarning[];
 }
 
 /** µs (a JSON number, possibly fractional) → ns as an exact bigint. */
@@ -75,26 +93,44 @@ function microsecondsToNs(us: number): bigint {
  * Converts the reference's phone sensor-log JSON (`{<device fields>, data: [{ts (µs), type,
  * values}]}`) to a recording, labels and experiment as `convert_sensor_logs.py` does, but with
  * timestamps in ns everywhere (the reference kept µs in the message `timestamp`), records sorted by
- * time per topic, and a deterministic label id.
+ * time per topic, a deterministic label id, and the accelerometer converted from g to m/s² (the
+ * reference stored it as logged, in g). Log times are `ts` × 1000 with no offset, so label events
+ * given in seconds on the log's `ts` time base line up with the samples.
+ *
+ * Declared units: `ACCEL_AUTOCAL` in g (or `accelerometerUnit`), `MAG_AUTOCAL` in µT, `GYRO_AUTOCAL`
+ * in rad/s. When the median |a| over the log does not fit gravity (0.75–1.25 g) or the median |m| does
+ * not fit the Earth's field (15–80 µT) in the declared unit, `warnings` names the file, the record
+ * type and the median found and expected; the values are converted as declared all the same.
  *
  * @throws JsonValidationError naming the file and the JSON path (e.g. `data[12].values[1]`);
- *   ValueWidthError when a sensor's records change width.
+ *   ValueWidthError when a sensor's records change width; InvalidArgumentError for an unknown
+ *   `accelerometerUnit`.
  *
  * @example
  * ```ts
- * const { recording, labels, experiment } = convertPhoneLogText(text, { fileName: 'Sensor_Log_1.json' });
+ * const { recording, warnings } = convertPhoneLogText(text, { fileName: 'Sensor_Log_1.json' });
  * recording.topics.get('mag_raw')!.timestampsNs[0]; // ts × 1000
+ * recording.topics.get('acc_raw')!.values[2]; // ACCEL_AUTOCAL z (g) × 9.80665, in m/s²
+ * for (const warning of warnings) console.warn(warning.message);
  * ```
  */
 export function convertPhoneLogText(
   text: string,
-  { fileName, distortionLevel = '0', projectId = 'nst-test', remotePrefix }: ConvertPhoneLogOptions,
+  {
+    fileName,
+    distortionLevel = '0',
+    projectId = 'nst-test',
+    remotePrefix,
+    accelerometerUnit = 'g',
+  }: ConvertPhoneLogOptions,
 ): PhoneLogConversion {
+  if (accelerometerUnit !== 'g' && accelerometerUnit !== 'm/s^2')
+    throw new InvalidArgumentError('options.accelerometerUnit', "'g' or 'm/s^2'", accelerometerUnit);
   const v = new JsonValidator(fileName);
   const root = v.object(v.parse(text), '');
   const records = v.array(root.data, 'data');
-  const baseName = (fileName.split(/[\\/]/).pop() ?? fileName).replace(/\.[^.]*$/, '');
   const logName = fileName.split(/[\\/]/).pop() ?? fileName;
+  const baseName = logName.replace(/\.gz$/i, '').replace(/\.[^.]*$/, '');
   const prefix = remotePrefix ?? `recorded_logs/${baseName}`;
 
   const collected = new Map<string, { times: bigint[]; values: number[]; width: number }>();
@@ -143,6 +179,7 @@ export function convertPhoneLogText(
     });
     topics.set(topic, { topic, timestampsNs, values: sorted, width });
   }
+  const warnings = applyDeclaredUnits(topics, fileName, accelerometerUnit);
   const device = Object.fromEntries(
     PHONE_LOG_DEVICE_FIELDS.map((key) => [key, typeof root[key] === 'string' ? root[key] : String(root[key] ?? '')]),
   );
@@ -175,5 +212,34 @@ export function convertPhoneLogText(
       ...device,
     },
   };
-  return { baseName, recording, labels, experiment, startTimeNs, stopTimeNs, skippedRecords: skipped };
+  return { baseName, recording, labels, experiment, startTimeNs, stopTimeNs, skippedRecords: skipped, warnings };
+}
+
+/**
+ * Checks the accelerometer and magnetometer magnitudes against their declared units, then converts
+ * `acc_raw` from g to m/s² in place when the log is in g. Returns the warnings.
+ */
+function applyDeclaredUnits(
+  topics: Map<string, TopicSeries>,
+  fileName: string,
+  accelerometerUnit: PhoneLogAccelerometerUnit,
+): PhoneLogUnitWarning[] {
+  const declared = phoneLogDeclaredUnits(accelerometerUnit);
+  const warnings: PhoneLogUnitWarning[] = [];
+  for (const recordType of ['ACCEL_AUTOCAL', 'MAG_AUTOCAL'] as const) {
+    const series = topics.get(PHONE_LOG_TOPICS[recordType]!);
+    if (series === undefined) continue;
+    const warning = checkPhoneLogMagnitude(series, {
+      file: fileName,
+      recordType,
+      declaredUnit: declared[recordType],
+    });
+    if (warning !== undefined) warnings.push(warning);
+  }
+  const acceleration = topics.get(PHONE_LOG_TOPICS.ACCEL_AUTOCAL!);
+  if (acceleration !== undefined && accelerometerUnit === 'g') {
+    const { values } = acceleration;
+    for (let i = 0; i < values.length; i++) values[i] = values[i]! * STANDARD_GRAVITY_MS2;
+  }
+  return warnings;
 }

@@ -1,13 +1,24 @@
 import { convertPhoneLog } from '@tsc/mcap-utils/node';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
+import { oneOfOption } from '../option-parsers.js';
 
-/** `tscls convert-log LOG.json [--output-dir DIR] [--level 0|1|2]`: a phone sensor log to MCAP + labels + experiment. */
+/** The parsed options of `tscls convert-log`. */
+interface ConvertLogOptions {
+  outputDir?: string;
+  level: string;
+  accelUnit: 'g' | 'm/s^2';
+}
+
+/**
+ * `tscls convert-log LOG.json[.gz] [--output-dir DIR] [--level 0|1|2] [--accel-unit g|m/s^2]`: a phone sensor
+ * log to MCAP + labels + experiment, the accelerometer in m/s²; unit warnings go to standard error.
+ */
 export function registerConvertLogCommand(program: Command, { io }: CommandContext): void {
   program
     .command('convert-log')
     .description('convert a recorded phone sensor log (JSON) to an MCAP recording with labels and experiment files')
-    .argument('<log>', 'the sensor log JSON (data: [{ts (µs), type, values}])')
+    .argument('<log>', 'the sensor log JSON (data: [{ts (µs), type, values}]), plain or gzip-compressed (.json.gz)')
     .option(
       '-o, --output-dir <dir>',
       'folder for <base>.mcap, <base>.labels.json, <base>.experiment.json (default: beside the log)',
@@ -15,23 +26,31 @@ export function registerConvertLogCommand(program: Command, { io }: CommandConte
     .option(
       '--level <label>',
       'distortion label of the whole recording: 0 (none), 1 (low), 2 (high)',
-      (value) => {
-        if (!['0', '1', '2'].includes(value))
-          throw new InvalidArgumentError(`expected 0, 1 or 2, found ${JSON.stringify(value)}`);
-        return value;
-      },
+      oneOfOption(['0', '1', '2']),
       '0',
+    )
+    .option(
+      '--accel-unit <unit>',
+      "unit of the log's ACCEL_AUTOCAL records: g (converted to m/s² × 9.80665) or m/s^2 (kept)",
+      oneOfOption(['g', 'm/s^2'] as const),
+      'g',
     )
     .addHelpText(
       'after',
-      '\nExample:\n  tscls convert-log Sensor_Log_2023-11-08_09_05_43.json --output-dir recorded_logs/',
+      '\nExamples:\n' +
+        '  tscls convert-log Sensor_Log_2023-11-08_09_05_43.json --output-dir recorded_logs/\n' +
+        '  tscls convert-log fixtures/broad-dev/33_disturbed_attached_magnet_2cm.json.gz --output-dir converted/\n' +
+        '\nA warning on standard error names a sensor whose median magnitude over the log does not fit its unit\n' +
+        '(gravity 0.75–1.25 g, field 15–80 µT).',
     )
-    .action(async (log: string, options: { outputDir?: string; level: string }) => {
+    .action(async (log: string, options: ConvertLogOptions) => {
       const files = await convertPhoneLog(log, {
         distortionLevel: options.level,
+        accelerometerUnit: options.accelUnit,
         ...(options.outputDir === undefined ? {} : { outputDir: options.outputDir }),
       });
       const { conversion } = files;
+      for (const warning of conversion.warnings) io.stderr(`warning: ${warning.message}\n`);
       const topics = [...conversion.recording.topics.values()].map(
         (series) => `${series.topic} ${series.timestampsNs.length}`,
       );

@@ -11,7 +11,7 @@ export { doctorRecordingFile, inspectRecordingFile } from './inspect-file.js';
 export { readExperimentFile, readLabelsFile, writeExperimentFile, writeLabelsFile } from './json-files.js';
 export { nativeCrc32 } from './native-crc32.js';
 export type { ConvertPhoneLogFileOptions, PhoneLogFiles } from './phone-log-file.js';
-export { convertPhoneLog } from './phone-log-file.js';
+export { convertPhoneLog, readPhoneLogText } from './phone-log-file.js';
 export { readRecordingFile, readRecordingStream, writeRecordingFile } from './recording-file.js';
 export type { RecordingStreamWriterOptions } from './recording-stream-writer.js';
 export { RecordingStreamWriter } from './recording-stream-writer.js';

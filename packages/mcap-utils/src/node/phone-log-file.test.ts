@@ -1,11 +1,12 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { samplePhoneLog } from '../__fixtures__/sample-phone-log.js';
 import { InvalidArgumentError } from '../errors.js';
 import { readExperimentFile, readLabelsFile } from './json-files.js';
-import { convertPhoneLog } from './phone-log-file.js';
+import { convertPhoneLog, readPhoneLogText } from './phone-log-file.js';
 import { readRecordingFile } from './recording-file.js';
 
 describe('convertPhoneLog', () => {
@@ -49,5 +50,35 @@ describe('convertPhoneLog', () => {
     );
     expect(readdirSync(dir).sort()).toEqual(['Sensor_Log_C.json', 'blocker', 'converted']);
     expect(readFileSync(blocker, 'utf8')).toBe('keep');
+  });
+
+  it('reads gzip-compressed logs (.json.gz) and names the outputs without .json.gz', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcap-utils-phone-'));
+    const input = join(dir, 'Sensor_Log_D.json.gz');
+    writeFileSync(input, gzipSync(samplePhoneLog()));
+    const { mcapPath, labelsPath, conversion } = await convertPhoneLog(input);
+    expect(mcapPath).toBe(join(dir, 'Sensor_Log_D.mcap'));
+    expect(labelsPath).toBe(join(dir, 'Sensor_Log_D.labels.json'));
+    expect(conversion.recording.metadata.extra?.source_file).toBe('Sensor_Log_D.json.gz');
+    const recording = await readRecordingFile(mcapPath);
+    expect(recording.topics.get('mag_raw')!.timestampsNs.length).toBe(50);
+    expect(recording.topics.get('acc_raw')!.values[2]).toBeCloseTo(1.0003 * 9.80665, 12);
+    // recognised by its bytes, not its name
+    const renamed = join(dir, 'compressed.json');
+    writeFileSync(renamed, gzipSync(samplePhoneLog()));
+    expect(await readPhoneLogText(renamed)).toBe(samplePhoneLog());
+  });
+
+  it('names the file when its gzip data is cut short, and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcap-utils-phone-'));
+    const input = join(dir, 'cut.json.gz');
+    const compressed = gzipSync(samplePhoneLog());
+    writeFileSync(input, compressed.subarray(0, compressed.length >> 1));
+    const conversion = convertPhoneLog(input);
+    await expect(conversion).rejects.toThrow(InvalidArgumentError);
+    await expect(conversion).rejects.toThrow(
+      `${input}: expected a complete gzip stream of the log JSON, found "unexpected end of file"`,
+    );
+    expect(readdirSync(dir)).toEqual(['cut.json.gz']);
   });
 });

@@ -1,5 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { InvalidArgumentError } from '../errors.js';
 import { stringifyExperiment } from '../experiment.js';
 import { stringifyLabels } from '../labels.js';
 import { type ConvertPhoneLogOptions, convertPhoneLogText, type PhoneLogConversion } from '../phone-log.js';
@@ -26,24 +29,46 @@ export interface PhoneLogFiles {
   readonly conversion: PhoneLogConversion;
 }
 
+const gunzipAsync = promisify(gunzip);
+
 /**
- * Converts a recorded phone sensor log (`Sensor_Log_*.json`) to `<base>.mcap`,
- * `<base>.labels.json` and `<base>.experiment.json` (see `convertPhoneLogText`), each written
- * through a temporary file renamed into place.
+ * Reads a phone log as text: plain JSON, or gzip-compressed JSON (recognised by its magic bytes
+ * `1f 8b`, whatever the file is called, e.g. `<trial>.json.gz`).
+ *
+ * @throws InvalidArgumentError naming the file when gzip data is damaged or cut short.
+ */
+export async function readPhoneLogText(inputPath: string): Promise<string> {
+  const bytes = await fs.readFile(inputPath);
+  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes.toString('utf8');
+  try {
+    return (await gunzipAsync(bytes)).toString('utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InvalidArgumentError(inputPath, 'a complete gzip stream of the log JSON', reason);
+  }
+}
+
+/**
+ * Converts a recorded phone sensor log (`Sensor_Log_*.json`, or the same gzip-compressed, e.g.
+ * `<trial>.json.gz`) to `<base>.mcap`, `<base>.labels.json` and `<base>.experiment.json` (see
+ * `convertPhoneLogText`: the accelerometer is converted from g to m/s², and `conversion.warnings`
+ * lists sensors whose magnitude does not fit their declared unit), each written through a temporary
+ * file renamed into place. `<base>` is the file name without `.json` (and `.gz`).
  *
  * @throws InvalidArgumentError naming the output file when `outputDir` cannot be created (e.g. a
- *   path component is a file); nothing is written then.
+ *   path component is a file), or naming the input when its gzip data is damaged; nothing is written then.
  *
  * @example
  * ```ts
- * const { mcapPath } = await convertPhoneLog('temp/Sensor_Log_2023-11-08_09_05_43.json', { distortionLevel: '0' });
+ * const { mcapPath, conversion } = await convertPhoneLog('fixtures/broad-dev/02_undisturbed_slow_rotation_B.json.gz');
+ * for (const warning of conversion.warnings) console.warn(warning.message);
  * ```
  */
 export async function convertPhoneLog(
   inputPath: string,
   { outputDir, write, ...options }: ConvertPhoneLogFileOptions = {},
 ): Promise<PhoneLogFiles> {
-  const text = await fs.readFile(inputPath, 'utf8');
+  const text = await readPhoneLogText(inputPath);
   const conversion = convertPhoneLogText(text, { ...options, fileName: inputPath });
   const directory = outputDir ?? dirname(inputPath);
   const base = join(directory, conversion.baseName);
