@@ -1,6 +1,7 @@
 import { STRENGTH_BANDS } from './distortion-strength.js';
 import type { DistortionKind, DistortionLevel, Plan, PlanSegment } from './plan-types.js';
 import { SeededRandom } from './random.js';
+import { createWorldwideDatasetPlan, type WorldwideDatasetPlanOptions } from './worldwide-dataset-plan.js';
 
 /** Motions of dataset recordings. */
 export type DatasetMotion = 'stationary' | 'roll' | 'pitch' | 'yaw' | 'tumble' | 'carry';
@@ -14,8 +15,8 @@ export const DISTORTION_KINDS: readonly DistortionKind[] = ['world_hard_iron', '
 /** Every distortion level. */
 export const DISTORTION_LEVELS: readonly DistortionLevel[] = ['none', 'low', 'high'];
 
-/** Options of {@link createDatasetPlan}. */
-export interface DatasetPlanOptions {
+/** Options of a fixed (single-place, single-level) dataset recording: the behaviour before worldwide datasets. */
+export interface FixedDatasetPlanOptions {
   /** Recording length (s). Defaults to 60. */
   durationSec?: number;
   /** Sample rate (Hz). Defaults to 100. */
@@ -36,12 +37,24 @@ const signed = (random: SeededRandom, min: number, max: number): number =>
   (random.nextFloat() < 0.5 ? -1 : 1) * random.uniform(min, max);
 
 /**
- * A plan for one dataset recording: segments of `segmentSec` with motion-specific random rotations (and, for
+ * Options of {@link createDatasetPlan}: with `level`, `kind` and `motion` a fixed recording (one place, ideal
+ * sensors, one level throughout), otherwise a worldwide one ({@link WorldwideDatasetPlanOptions}).
+ */
+export type DatasetPlanOptions = FixedDatasetPlanOptions | WorldwideDatasetPlanOptions;
+
+/**
+ * A plan for one dataset recording. By default a worldwide recording drawn from the seed (place, date, sensors,
+ * rate, jitter, motions, mixed clean and disturbed segments: {@link createWorldwideDatasetPlan}). Given `level`,
+ * `kind` and `motion`, the fixed recording of earlier versions: segments of `segmentSec` with motion-specific random rotations (and, for
  * `carry`, a slow 0.3–1 m translation), a random initial orientation, the reference's calibrations, one level for
  * the whole recording with a strength drawn uniformly from the level's band per segment, and `seed` stored in the
  * plan. Pure and deterministic.
  */
-export function createDatasetPlan({
+export function createDatasetPlan(options: DatasetPlanOptions): Plan {
+  return 'level' in options ? createFixedDatasetPlan(options) : createWorldwideDatasetPlan(options);
+}
+
+function createFixedDatasetPlan({
   durationSec = 60,
   sampleRateHz = 100,
   segmentSec = 10,
@@ -49,7 +62,7 @@ export function createDatasetPlan({
   kind,
   motion,
   seed,
-}: DatasetPlanOptions): Plan {
+}: FixedDatasetPlanOptions): Plan {
   const random = new SeededRandom(seed);
   const segments: PlanSegment[] = [];
   const band = STRENGTH_BANDS[level];

@@ -1,6 +1,9 @@
 export { TscError } from '@tsc/errors';
 export type { DatasetMotion, DatasetPlanOptions } from './dataset-plan.js';
 export { createDatasetPlan, DATASET_MOTIONS, DISTORTION_KINDS, DISTORTION_LEVELS } from './dataset-plan.js';
+export type { LabelRun } from './deviation-labels.js';
+export { labelRuns, levelOfDeviation, NONE_DEVIATION_TOLERANCE, RAMP_LABEL_RATIO } from './deviation-labels.js';
+export { DEFAULT_DIPOLE_CLOSEST_APPROACH_M, DEFAULT_FAR_DISTANCE_RATIO } from './distortion-model.js';
 export type { ResolvedDistortion, StrengthBand } from './distortion-strength.js';
 export { HIGH_STRENGTH_THRESHOLD, LEVEL_LABELS, resolveDistortion, STRENGTH_BANDS } from './distortion-strength.js';
 export type { EarthField, EarthFieldOptions } from './earth-field.js';
@@ -10,15 +13,19 @@ export { generateRecording } from './generate-recording.js';
 export { InvalidOptionError } from './invalid-option-error.js';
 export type { LabelNamingOptions } from './labels.js';
 export { labelsFilePath } from './labels.js';
+export { DEFAULT_OSCILLATION_RAMP_SEC } from './motion-model.js';
 export type { NoiseParameters, SensorName } from './noise-model.js';
-export { DEFAULT_NOISE, resolveNoise, ZERO_NOISE } from './noise-model.js';
-export { DEFAULT_DIPOLE_CLOSEST_APPROACH_M, normalGravity, STANDARD_GRAVITY } from './physical-generator.js';
+export { DEFAULT_BIAS_CORRELATION_TIME_SEC, DEFAULT_NOISE, resolveNoise, ZERO_NOISE } from './noise-model.js';
+export { normalGravity, STANDARD_GRAVITY } from './physical-generator.js';
 export { PLAN_SCHEMA_ID, planJsonSchema } from './plan-schema.js';
 export type {
+  DistortionEnvelope,
   DistortionKind,
   DistortionLevel,
   Plan,
+  PlanAccelerationOscillation,
   PlanCalibration,
+  PlanCalibrationError,
   PlanInitialization,
   PlanMagDistortion,
   PlanNoise,
@@ -26,11 +33,15 @@ export type {
   PlanPose,
   PlanQuaternion,
   PlanRotation,
+  PlanRotationOscillation,
   PlanSegment,
   PlanSensor,
+  PlanTap,
+  PlanTemperatureDrift,
   PlanVector3,
 } from './plan-types.js';
 export { SeededRandom } from './random.js';
-export type { SegmentSummary } from './segment-summary.js';
+export { JITTER_LIMIT_PERIODS } from './sample-times.js';
+export type { SegmentLabelRun, SegmentSummary } from './segment-summary.js';
 export type { PlanIssue, ValidatePlanOptions } from './validate-plan.js';
 export { PlanValidationError, validatePlan } from './validate-plan.js';

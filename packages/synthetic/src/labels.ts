@@ -1,6 +1,6 @@
 import { createLabelEvent, type ExperimentFile, type LabelEvent, type LabelsFile } from '@tsc/mcap-utils';
 import { LEVEL_LABELS } from './distortion-strength.js';
-import type { Plan } from './plan-types.js';
+import type { DistortionLevel, Plan } from './plan-types.js';
 import type { SeededRandom } from './random.js';
 import type { SegmentSummary } from './segment-summary.js';
 
@@ -19,9 +19,30 @@ export function labelsFilePath({ name, project }: LabelNamingOptions): string {
   return `projects/${project}/data/synthetic_datasets/${name}/${name}.labels.json`;
 }
 
+interface LabelSpan {
+  readonly startTimeNs: bigint;
+  readonly endTimeNs: bigint;
+  readonly level: DistortionLevel;
+  readonly strength: number;
+}
+
+function segmentSpan(segment: SegmentSummary): LabelSpan {
+  const { startTimeNs, endTimeNs, level, strength } = segment;
+  return { startTimeNs, endTimeNs, level, strength };
+}
+
+/** The labelled runs of a ramp or pass (runs between the bands are left out). */
+function runSpans(segment: SegmentSummary): LabelSpan[] {
+  return (segment.labelRuns ?? []).flatMap(({ startTimeNs, endTimeNs, level, largestDeviation }) =>
+    level === undefined ? [] : [{ startTimeNs, endTimeNs, level, strength: level === 'none' ? 0 : largestDeviation }],
+  );
+}
+
 /**
- * Label events (`@tsc/mcap-utils` `LabelsFile`) at the real sample times: one per segment (physical mode) or one per segment with `mag_distortion`
- * (compat mode, as the reference); segments without samples get none.
+ * Label events (`@tsc/mcap-utils` `LabelsFile`) at the real sample times: one per segment (physical mode) or one per
+ * segment with `mag_distortion` (compat mode, as the reference); segments without samples get none. A physical
+ * segment with {@link SegmentSummary.labelRuns} (a ramp or pass) gets one event per labelled run instead, with the
+ * run's level and largest deviation; its runs between the bands get no event (unlabelled gaps).
  */
 export function buildLabels(
   segments: readonly SegmentSummary[],
@@ -33,21 +54,17 @@ export function buildLabels(
   for (const segment of segments) {
     if (segment.sampleCount === 0) continue;
     if (compat && !segment.hasDistortionInfo) continue;
-    const metadata: Record<string, string> = { mag_distortion: LEVEL_LABELS[segment.level] };
-    if (!compat) {
-      metadata.distortion_kind = segment.kind ?? 'none';
-      metadata.distortion_strength = String(Math.round(segment.strength * 1e6) / 1e6);
+    const spans = compat || segment.labelRuns === undefined ? [segmentSpan(segment)] : runSpans(segment);
+    for (const span of spans) {
+      const metadata: Record<string, string> = { mag_distortion: LEVEL_LABELS[span.level] };
+      if (!compat) {
+        metadata.distortion_kind = span.level === 'none' ? 'none' : (segment.kind ?? 'none');
+        metadata.distortion_strength = String(Math.round(span.strength * 1e6) / 1e6);
+      }
+      metadata[''] = '';
+      const { startTimeNs, endTimeNs } = span;
+      events.push(createLabelEvent({ startTimeNs, endTimeNs, metadata, collection, id: random.uuid4() }));
     }
-    metadata[''] = '';
-    events.push(
-      createLabelEvent({
-        startTimeNs: segment.startTimeNs,
-        endTimeNs: segment.endTimeNs,
-        metadata,
-        collection,
-        id: random.uuid4(),
-      }),
-    );
   }
   return { events };
 }

@@ -8,7 +8,25 @@ export interface NoiseParameters {
   readonly turnOnBiasSigma: number;
   /** Bias random walk (unit/s/√Hz); the bias takes a step of σ = `biasRandomWalk/√sampleRateHz` per sample. */
   readonly biasRandomWalk: number;
+  /** Standard deviation of the first-order Gauss–Markov bias (unit); 0 for none. */
+  readonly biasInstability: number;
+  /** Correlation time of the Gauss–Markov bias (s). */
+  readonly biasCorrelationTimeSec: number;
+  /** Bias change after full warm-up (unit, x y z); zeros for none. */
+  readonly temperatureBiasChange: readonly [number, number, number];
+  /** Warm-up time constant (s). */
+  readonly temperatureTimeConstantSec: number;
 }
+
+/** Correlation time of the bias instability when the plan gives none (s). */
+export const DEFAULT_BIAS_CORRELATION_TIME_SEC = 100;
+
+const NO_DRIFT = {
+  biasInstability: 0,
+  biasCorrelationTimeSec: DEFAULT_BIAS_CORRELATION_TIME_SEC,
+  temperatureBiasChange: [0, 0, 0],
+  temperatureTimeConstantSec: 1,
+} as const;
 
 /** The sensors the generator models. */
 export type SensorName = 'mag' | 'acc' | 'gyro';
@@ -25,22 +43,35 @@ const G = 9.80665;
  *   0.3 µT residual hard-iron bias after calibration, 5e-3 µT/s/√Hz slow drift.
  */
 export const DEFAULT_NOISE: Readonly<Record<SensorName, NoiseParameters>> = {
-  gyro: { whiteNoiseDensity: 0.015 * DEG, turnOnBiasSigma: 0.2 * DEG, biasRandomWalk: 2e-5 },
-  acc: { whiteNoiseDensity: 230e-6 * G, turnOnBiasSigma: 5e-3 * G, biasRandomWalk: 3e-3 },
-  mag: { whiteNoiseDensity: 0.03, turnOnBiasSigma: 0.3, biasRandomWalk: 5e-3 },
+  gyro: { whiteNoiseDensity: 0.015 * DEG, turnOnBiasSigma: 0.2 * DEG, biasRandomWalk: 2e-5, ...NO_DRIFT },
+  acc: { whiteNoiseDensity: 230e-6 * G, turnOnBiasSigma: 5e-3 * G, biasRandomWalk: 3e-3, ...NO_DRIFT },
+  mag: { whiteNoiseDensity: 0.03, turnOnBiasSigma: 0.3, biasRandomWalk: 5e-3, ...NO_DRIFT },
 };
 
 /** No noise at all. */
-export const ZERO_NOISE: NoiseParameters = { whiteNoiseDensity: 0, turnOnBiasSigma: 0, biasRandomWalk: 0 };
+export const ZERO_NOISE: NoiseParameters = {
+  whiteNoiseDensity: 0,
+  turnOnBiasSigma: 0,
+  biasRandomWalk: 0,
+  ...NO_DRIFT,
+};
 
-/** The noise of a sensor: the plan's fields over the defaults, or zero when `enabled` is false. */
+/**
+ * The noise of a sensor: the plan's fields over the defaults, or zero when `enabled` is false (the temperature
+ * drift is switched off with the noise).
+ */
 export function resolveNoise(sensor: SensorName, plan: PlanSensor, enabled: boolean): NoiseParameters {
   if (!enabled) return ZERO_NOISE;
   const defaults = DEFAULT_NOISE[sensor];
   const noise = plan.noise;
+  const drift = noise?.temperature_drift?.bias_change;
   return {
     whiteNoiseDensity: noise?.white_noise_density ?? defaults.whiteNoiseDensity,
     turnOnBiasSigma: noise?.turn_on_bias_sigma ?? defaults.turnOnBiasSigma,
     biasRandomWalk: noise?.bias_random_walk ?? defaults.biasRandomWalk,
+    biasInstability: noise?.bias_instability ?? defaults.biasInstability,
+    biasCorrelationTimeSec: noise?.bias_correlation_time_s ?? defaults.biasCorrelationTimeSec,
+    temperatureBiasChange: drift === undefined ? defaults.temperatureBiasChange : [drift.x, drift.y, drift.z],
+    temperatureTimeConstantSec: noise?.temperature_drift?.time_constant_s ?? defaults.temperatureTimeConstantSec,
   };
 }

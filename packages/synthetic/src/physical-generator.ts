@@ -1,11 +1,17 @@
 import type { ImuRecording } from '@tsc/mcap-utils';
 import { assembleRecording } from './assemble-recording.js';
+import { labelRuns } from './deviation-labels.js';
+import { segmentDistortion } from './distortion-model.js';
 import { resolveDistortion } from './distortion-strength.js';
 import { DEFAULT_FIELD_DATE, type EarthField, earthField } from './earth-field.js';
 import { invert3x3 } from './matrix3.js';
-import { type NoiseParameters, resolveNoise } from './noise-model.js';
-import type { Plan, PlanSensor } from './plan-types.js';
+import { type MeasureScratch, measureSensor, prepareSensor } from './measure-sensor.js';
+import { motionAt, motionSample, prepareMotion } from './motion-model.js';
+import { resolveNoise } from './noise-model.js';
+import type { Plan, PlanInitialization } from './plan-types.js';
 import { SeededRandom } from './random.js';
+import { rotateBy, rotationMatrix, toBody } from './rotation.js';
+import { sampleTimes } from './sample-times.js';
 import type { SegmentSummary } from './segment-summary.js';
 
 /** Standard gravity (m/s²), used when the plan gives no `gravity_m_s2`. */
@@ -20,12 +26,6 @@ export function normalGravity(latitudeDeg: number, heightM = 0): number {
   return (9.7803253359 * (1 + 0.00193185265241 * s2)) / Math.sqrt(1 - 0.00669437999013 * s2) - 3.086e-6 * heightM;
 }
 
-/** Default closest approach of the dipole kind (m). */
-export const DEFAULT_DIPOLE_CLOSEST_APPROACH_M = 0.3;
-
-/** Largest tilt of a hard-iron offset away from (anti)parallel to the field (degrees). */
-const MAX_TILT_DEG = 25;
-
 /** Output of {@link generatePhysical}. */
 export interface PhysicalOutput {
   /** The recording (µT, m/s², rad/s truth; raw counts). */
@@ -38,463 +38,298 @@ export interface PhysicalOutput {
   readonly earthField: EarthField;
 }
 
-interface NoiseState {
-  readonly white: number;
-  readonly walkStep: number;
-  readonly bias: Float64Array;
+/** Segment boundaries on the cumulative plan time: no drift, duration·rate samples per segment. */
+interface SegmentLayout {
+  readonly startSec: Float64Array;
+  readonly firstSample: Int32Array;
+  readonly total: number;
 }
 
-function noiseState(parameters: NoiseParameters, rate: number, random: SeededRandom): NoiseState {
-  const bias = new Float64Array(3);
-  if (parameters.turnOnBiasSigma > 0) {
-    for (let axis = 0; axis < 3; axis++) bias[axis] = parameters.turnOnBiasSigma * random.nextGaussian();
-  }
-  return {
-    white: parameters.whiteNoiseDensity * Math.sqrt(rate),
-    walkStep: parameters.biasRandomWalk / Math.sqrt(rate),
-    bias,
-  };
-}
-
-/**
- * measured = truth + bias + white noise, with the bias taking a random-walk step after each sample;
- * raw = inverse(M)·measured + calibration bias. Gaussian draws come in bulk (white, then walk) for speed.
- */
-function measureAll(
-  state: NoiseState,
-  random: SeededRandom,
-  inv: Float64Array,
-  calibrationBias: PlanSensor['calibration']['bias'],
-  truth: Float64Array,
-  raw: Float64Array,
-  white: Float64Array,
-  walk: Float64Array,
-): void {
-  const { bias, walkStep } = state;
-  const sigma = state.white;
-  if (sigma > 0) random.fillGaussian(white);
-  else white.fill(0);
-  if (walkStep > 0) random.fillGaussian(walk);
-  else walk.fill(0);
-  let b0 = bias[0]!;
-  let b1 = bias[1]!;
-  let b2 = bias[2]!;
-  const i0 = inv[0]!;
-  const i1 = inv[1]!;
-  const i2 = inv[2]!;
-  const i3 = inv[3]!;
-  const i4 = inv[4]!;
-  const i5 = inv[5]!;
-  const i6 = inv[6]!;
-  const i7 = inv[7]!;
-  const i8 = inv[8]!;
-  const { x: cx, y: cy, z: cz } = calibrationBias;
-  for (let o = 0; o < truth.length; o += 3) {
-    const x = truth[o]! + b0 + sigma * white[o]!;
-    const y = truth[o + 1]! + b1 + sigma * white[o + 1]!;
-    const z = truth[o + 2]! + b2 + sigma * white[o + 2]!;
-    b0 += walkStep * walk[o]!;
-    b1 += walkStep * walk[o + 1]!;
-    b2 += walkStep * walk[o + 2]!;
-    raw[o] = i0 * x + i1 * y + i2 * z + cx;
-    raw[o + 1] = i3 * x + i4 * y + i5 * z + cy;
-    raw[o + 2] = i6 * x + i7 * y + i8 * z + cz;
-  }
-  bias[0] = b0;
-  bias[1] = b1;
-  bias[2] = b2;
-}
-
-function randomUnit(random: SeededRandom): [number, number, number] {
-  for (;;) {
-    const x = random.nextGaussian();
-    const y = random.nextGaussian();
-    const z = random.nextGaussian();
-    const n = Math.hypot(x, y, z);
-    if (n > 1e-6) return [x / n, y / n, z / n];
-  }
-}
-
-function randomPerpendicular(v: readonly number[], random: SeededRandom): [number, number, number] {
-  const [vx = 0, vy = 0, vz = 0] = v;
-  for (;;) {
-    const [x, y, z] = randomUnit(random);
-    const dot = x * vx + y * vy + z * vz;
-    const px = x - dot * vx;
-    const py = y - dot * vy;
-    const pz = z - dot * vz;
-    const n = Math.hypot(px, py, pz);
-    if (n > 1e-3) return [px / n, py / n, pz / n];
-  }
-}
-
-/** A unit vector ±v̂ tilted by up to {@link MAX_TILT_DEG} in a random direction (random sign). */
-function tiltedDirection(v: readonly number[], random: SeededRandom): [number, number, number] {
-  const [vx = 0, vy = 0, vz = 0] = v;
-  const e = randomPerpendicular(v, random);
-  const sign = random.nextFloat() < 0.5 ? -1 : 1;
-  const tilt = random.uniform(0, (MAX_TILT_DEG * Math.PI) / 180);
-  const c = Math.cos(tilt) * sign;
-  const s = Math.sin(tilt) * sign;
-  return [c * vx + s * e[0], c * vy + s * e[1], c * vz + s * e[2]];
-}
-
-/** Body-frame vector of world vector (wx, wy, wz) under rotation matrix R (row-major, body → world): Rᵀ·w. */
-function toBody(r: Float64Array, wx: number, wy: number, wz: number, out: Float64Array, o: number): void {
-  out[o] = r[0]! * wx + r[3]! * wy + r[6]! * wz;
-  out[o + 1] = r[1]! * wx + r[4]! * wy + r[7]! * wz;
-  out[o + 2] = r[2]! * wx + r[5]! * wy + r[8]! * wz;
-}
-
-/** Rotation matrix (row-major, body → world) of a unit quaternion. */
-function rotationMatrix(w: number, x: number, y: number, z: number, r: Float64Array): void {
-  const xx = x * x;
-  const yy = y * y;
-  const zz = z * z;
-  const xy = x * y;
-  const xz = x * z;
-  const yz = y * z;
-  const wx = w * x;
-  const wy = w * y;
-  const wz = w * z;
-  r[0] = 1 - 2 * (yy + zz);
-  r[1] = 2 * (xy - wz);
-  r[2] = 2 * (xz + wy);
-  r[3] = 2 * (xy + wz);
-  r[4] = 1 - 2 * (xx + zz);
-  r[5] = 2 * (yz - wx);
-  r[6] = 2 * (xz - wy);
-  r[7] = 2 * (yz + wx);
-  r[8] = 1 - 2 * (xx + yy);
-}
-
-/** q ⊗ exp(ω·τ) for a body rate ω (rad/s), renormalised; writes [w, x, y, z] into out. */
-function rotateBy(
-  q: Float64Array,
-  wx: number,
-  wy: number,
-  wz: number,
-  rate: number,
-  tau: number,
-  out: Float64Array,
-): void {
-  const half = 0.5 * rate * tau;
-  const c = Math.cos(half);
-  const s = rate > 0 ? Math.sin(half) / rate : 0;
-  const ew = c;
-  const ex = wx * s;
-  const ey = wy * s;
-  const ez = wz * s;
-  const qw = q[0]!;
-  const qx = q[1]!;
-  const qy = q[2]!;
-  const qz = q[3]!;
-  const nw = qw * ew - qx * ex - qy * ey - qz * ez;
-  const nx = qw * ex + qx * ew + qy * ez - qz * ey;
-  const ny = qw * ey - qx * ez + qy * ew + qz * ex;
-  const nz = qw * ez + qx * ey - qy * ex + qz * ew;
-  const n = Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
-  out[0] = nw / n;
-  out[1] = nx / n;
-  out[2] = ny / n;
-  out[3] = nz / n;
-}
-
-/**
- * Physical mode: exact orientation (q(t) = q_segmentStart ⊗ exp(ω·t), evaluated per sample, renormalised, no
- * drift), the World Magnetic Model field in µT, specific force in m/s² (gravity plus the linear acceleration of
- * `translation_m`), the exact body rate in rad/s, seeded sensor noise, magnetic distortion per segment, and
- * raw = inverse(M)·measured + bias. Samples sit at `start_time_ns + round(n·1e9/rate)`; segment boundaries are
- * placed on the cumulative plan time, so a segment of duration·rate samples gets exactly that many.
- *
- * @param plan - A validated plan.
- * @param seed - The PRNG seed (noise, distortion geometry).
- */
-export function generatePhysical(plan: Plan, seed: number): PhysicalOutput {
-  const init = plan.initialization;
-  const rate = init.sample_rate;
-  const gravity =
-    init.gravity_m_s2 === 'wgs84'
-      ? normalGravity(init.pose.origin.lat, init.pose.origin.height)
-      : (init.gravity_m_s2 ?? STANDARD_GRAVITY);
-  const date = init.date ?? DEFAULT_FIELD_DATE;
-  const field = earthField({
-    latitudeDeg: init.pose.origin.lat,
-    longitudeDeg: init.pose.origin.lng,
-    heightM: init.pose.origin.height,
-    date,
-  });
-  const [bx, by, bz] = field.enuMicroTesla;
-  const bNorm = Math.hypot(bx, by, bz);
-  const fieldUnit = [bx / bNorm, by / bNorm, bz / bNorm];
-
-  const master = new SeededRandom(seed);
-  const distortionRandom = master.fork();
-  const noiseRandom = master.fork();
-  const noiseEnabled = init.noise_enabled ?? true;
-  const magNoise = noiseState(resolveNoise('mag', init.mag, noiseEnabled), rate, noiseRandom);
-  const accNoise = noiseState(resolveNoise('acc', init.acc, noiseEnabled), rate, noiseRandom);
-  const gyroNoise = noiseState(resolveNoise('gyro', init.gyro, noiseEnabled), rate, noiseRandom);
-
-  // Segment boundaries on the cumulative plan time: no drift, duration·rate samples per segment.
-  const segmentCount = plan.segments.length;
-  const startSec = new Float64Array(segmentCount + 1);
-  const firstSample = new Int32Array(segmentCount + 1);
-  for (let s = 0; s < segmentCount; s++) {
+function segmentLayout(plan: Plan): SegmentLayout {
+  const rate = plan.initialization.sample_rate;
+  const count = plan.segments.length;
+  const startSec = new Float64Array(count + 1);
+  const firstSample = new Int32Array(count + 1);
+  for (let s = 0; s < count; s++) {
     startSec[s + 1] = startSec[s]! + plan.segments[s]!.duration_s;
     const exact = startSec[s + 1]! * rate;
     firstSample[s + 1] = Math.max(firstSample[s]!, Math.ceil(exact - 1e-9 * Math.max(1, exact)));
   }
-  const total = firstSample[segmentCount]!;
+  return { startSec, firstSample, total: firstSample[count]! };
+}
 
-  const timestamps = new BigInt64Array(total);
-  const startNs = init.start_time_ns;
-  const nsPerSample = 1e9 / rate;
-  const startBig = BigInt(startNs);
-  for (let n = 0; n < total; n++) timestamps[n] = startBig + BigInt(Math.round(n * nsPerSample));
-  const timeAt = (n: number): bigint => startBig + BigInt(Math.round(n * nsPerSample));
+/** Per-sample truth arrays. */
+interface TruthArrays {
+  readonly pose: Float64Array;
+  readonly magTruth: Float64Array;
+  readonly accTruth: Float64Array;
+  readonly gyroTruth: Float64Array;
+  /** ‖Δm‖/‖B‖ per sample */
+  readonly deviation: Float64Array;
+  /** orientation and position at each segment start (without oscillations), 4 + 3 per segment */
+  readonly segmentStarts: Float64Array;
+}
 
-  const magTruth = new Float64Array(total * 3);
-  const magRaw = new Float64Array(total * 3);
-  const accTruth = new Float64Array(total * 3);
-  const accRaw = new Float64Array(total * 3);
-  const gyroTruth = new Float64Array(total * 3);
-  const gyroRaw = new Float64Array(total * 3);
-  const pose = new Float64Array(total * 10);
+function truthArrays(total: number, segments: number): TruthArrays {
+  return {
+    pose: new Float64Array(total * 10),
+    magTruth: new Float64Array(total * 3),
+    accTruth: new Float64Array(total * 3),
+    gyroTruth: new Float64Array(total * 3),
+    deviation: new Float64Array(total),
+    segmentStarts: new Float64Array(segments * 7),
+  };
+}
 
-  const magInv = invert3x3(init.mag.calibration.matrix);
-  const accInv = invert3x3(init.acc.calibration.matrix);
-  const gyroInv = invert3x3(init.gyro.calibration.matrix);
-  const { origin, position, rotation } = init.pose;
-
-  const qStart = new Float64Array(4);
-  {
-    const n = Math.hypot(rotation.w, rotation.x, rotation.y, rotation.z);
-    qStart.set([rotation.w / n, rotation.x / n, rotation.y / n, rotation.z / n]);
-  }
+/**
+ * Pass 1, motion: pose, specific force (m/s²) and body rate (rad/s) at every sample time. Each segment starts at
+ * the previous one's planned end: q ⊗ exp(ω·T), p + translation (oscillations are 0 at segment ends).
+ */
+function simulateMotion(plan: Plan, layout: SegmentLayout, seconds: Float64Array, gravity: number, out: TruthArrays) {
+  const { origin, position, rotation } = plan.initialization.pose;
+  const norm = Math.hypot(rotation.w, rotation.x, rotation.y, rotation.z);
+  const qStart = Float64Array.of(rotation.w / norm, rotation.x / norm, rotation.y / norm, rotation.z / norm);
   const pStart = Float64Array.of(position.x, position.y, position.z);
-  const q = new Float64Array(4);
+  const sample = motionSample();
   const r = new Float64Array(9);
-  const bodyField = new Float64Array(3);
-  const worldOffset = new Float64Array(3);
-  const bodyOffset = new Float64Array(3);
-  const softIron = new Float64Array(9);
-  const summaries: SegmentSummary[] = [];
-  const warnings: string[] = [];
-  const twoPi = 2 * Math.PI;
-  const deg = Math.PI / 180;
-
-  for (let s = 0; s < segmentCount; s++) {
-    const segment = plan.segments[s]!;
-    const duration = segment.duration_s;
-    const { roll, pitch, yaw } = segment.rotation_rpy_degrees;
-    const wx = (roll * deg) / duration;
-    const wy = (pitch * deg) / duration;
-    const wz = (yaw * deg) / duration;
-    const wNorm = Math.hypot(wx, wy, wz);
-    const dx = segment.translation_m?.x ?? 0;
-    const dy = segment.translation_m?.y ?? 0;
-    const dz = segment.translation_m?.z ?? 0;
-    const first = firstSample[s]!;
-    const end = firstSample[s + 1]!;
-    const count = end - first;
-    const segmentStartSec = startSec[s]!;
-
-    // Distortion set-up for this segment.
-    const resolved = resolveDistortion(segment, s);
-    if (resolved.warning !== undefined) warnings.push(resolved.warning);
-    worldOffset.fill(0);
-    bodyOffset.fill(0);
-    softIron.fill(0);
-    let dipoleSeries: Float64Array | undefined;
-    const magnitude = resolved.strength * bNorm;
-    rotationMatrix(qStart[0]!, qStart[1]!, qStart[2]!, qStart[3]!, r);
-    toBody(r, fieldUnit[0]!, fieldUnit[1]!, fieldUnit[2]!, bodyField, 0);
-    const bodyUnit = [bodyField[0]!, bodyField[1]!, bodyField[2]!];
-    switch (resolved.kind) {
-      case 'world_hard_iron': {
-        const info = segment.mag_distortion;
-        const given = [info?.world_x ?? 0, info?.world_y ?? 0, info?.world_z ?? 0];
-        const givenNorm = Math.hypot(given[0]!, given[1]!, given[2]!);
-        const direction =
-          givenNorm > 0 ? given.map((value) => value / givenNorm) : tiltedDirection(fieldUnit, distortionRandom);
-        for (let axis = 0; axis < 3; axis++) worldOffset[axis] = magnitude * direction[axis]!;
-        break;
-      }
-      case 'body_hard_iron': {
-        const direction = tiltedDirection(bodyUnit, distortionRandom);
-        for (let axis = 0; axis < 3; axis++) bodyOffset[axis] = magnitude * direction[axis]!;
-        break;
-      }
-      case 'soft_iron': {
-        // K = s·σ·Σ cᵢ eᵢeᵢᵀ with e₁ along the body field at the segment start, c₁ = 1, c₂,c₃ ∈ [0.8, 1].
-        const e1 = bodyUnit;
-        const e2 = randomPerpendicular(e1, distortionRandom);
-        const e3 = [e1[1]! * e2[2] - e1[2]! * e2[1], e1[2]! * e2[0] - e1[0]! * e2[2], e1[0]! * e2[1] - e1[1]! * e2[0]];
-        const sign = distortionRandom.nextFloat() < 0.5 ? -1 : 1;
-        const c2 = distortionRandom.uniform(0.8, 1);
-        const c3 = distortionRandom.uniform(0.8, 1);
-        const k = resolved.strength * sign;
-        for (let i = 0; i < 3; i++) {
-          for (let j = 0; j < 3; j++) {
-            softIron[i * 3 + j] = k * (e1[i]! * e1[j]! + c2 * e2[i]! * e2[j]! + c3 * e3[i]! * e3[j]!);
-          }
-        }
-        break;
-      }
-      case 'dipole': {
-        const closest = segment.mag_distortion?.closest_approach_m ?? DEFAULT_DIPOLE_CLOSEST_APPROACH_M;
-        const translationNorm = Math.hypot(dx, dy, dz);
-        // Relative position dipole − device: the device moves along its translation, or (without one) the dipole
-        // passes the device on a straight path of half the closest-approach distance, nearest at mid-segment.
-        const normal =
-          translationNorm > 0
-            ? randomPerpendicular([dx / translationNorm, dy / translationNorm, dz / translationNorm], distortionRandom)
-            : randomUnit(distortionRandom);
-        const along = translationNorm > 0 ? [0, 0, 0] : randomPerpendicular(normal, distortionRandom);
-        // Moment chosen so the dipole's field at closest approach lies along ±B (tilted): m = (3/2·n̂n̂ᵀ − I)·t̂
-        // inverts t̂ = (3n̂n̂ᵀ − I)·m, so the field norm, not only the direction, deviates.
-        const target = tiltedDirection(fieldUnit, distortionRandom);
-        const tn = target[0] * normal[0] + target[1] * normal[1] + target[2] * normal[2];
-        const moment = [
-          1.5 * tn * normal[0] - target[0],
-          1.5 * tn * normal[1] - target[1],
-          1.5 * tn * normal[2] - target[2],
-        ] as const;
-        dipoleSeries = new Float64Array(count * 3);
-        let largest = 0;
-        for (let k = 0; k < count; k++) {
-          const u = ((first + k) / rate - segmentStartSec) / duration;
-          const f = u - Math.sin(twoPi * u) / twoPi;
-          // device displacement from the segment start
-          const px = dx * f;
-          const py = dy * f;
-          const pz = dz * f;
-          const rx = closest * normal[0] + (translationNorm > 0 ? dx / 2 - px : (u - 0.5) * 0.5 * closest * along[0]!);
-          const ry = closest * normal[1] + (translationNorm > 0 ? dy / 2 - py : (u - 0.5) * 0.5 * closest * along[1]!);
-          const rz = closest * normal[2] + (translationNorm > 0 ? dz / 2 - pz : (u - 0.5) * 0.5 * closest * along[2]!);
-          // field at the device of a dipole at r from it: B ∝ (3(m·r̂)r̂ − m)/|r|³ (r̂ sign-symmetric)
-          const distance = Math.hypot(rx, ry, rz);
-          const ux = rx / distance;
-          const uy = ry / distance;
-          const uz = rz / distance;
-          const dot = moment[0] * ux + moment[1] * uy + moment[2] * uz;
-          const inv3 = 1 / (distance * distance * distance);
-          const fx = (3 * dot * ux - moment[0]) * inv3;
-          const fy = (3 * dot * uy - moment[1]) * inv3;
-          const fz = (3 * dot * uz - moment[2]) * inv3;
-          dipoleSeries[k * 3] = fx;
-          dipoleSeries[k * 3 + 1] = fy;
-          dipoleSeries[k * 3 + 2] = fz;
-          largest = Math.max(largest, Math.hypot(fx, fy, fz));
-        }
-        const scale = largest > 0 ? magnitude / largest : 0;
-        for (let i = 0; i < dipoleSeries.length; i++) dipoleSeries[i] = dipoleSeries[i]! * scale;
-        break;
-      }
-      default:
-        break;
-    }
-
-    const ox = worldOffset[0]!;
-    const oy = worldOffset[1]!;
-    const oz = worldOffset[2]!;
-    const hasSoftIron = resolved.kind === 'soft_iron';
-    const accelerationScale = (twoPi / (duration * duration)) as number;
-    for (let n = first; n < end; n++) {
-      const tau = n / rate - segmentStartSec;
-      const u = tau / duration;
-      rotateBy(qStart, wx, wy, wz, wNorm, tau, q);
+  for (const [s, segment] of plan.segments.entries()) {
+    const motion = prepareMotion(segment);
+    out.segmentStarts.set(qStart, s * 7);
+    out.segmentStarts.set(pStart, s * 7 + 4);
+    for (let n = layout.firstSample[s]!; n < layout.firstSample[s + 1]!; n++) {
+      motionAt(motion, seconds[n]! - layout.startSec[s]!, qStart, pStart, sample);
+      const { q, position: p, worldAcceleration: a, bodyAcceleration: tap } = sample;
       rotationMatrix(q[0]!, q[1]!, q[2]!, q[3]!, r);
       const o = n * 3;
-      // magnetometer: Rᵀ(B + world offset or dipole) + body offset + K·(Rᵀ B)
-      let fx = bx + ox;
-      let fy = by + oy;
-      let fz = bz + oz;
-      if (dipoleSeries !== undefined) {
-        const k = (n - first) * 3;
-        fx += dipoleSeries[k]!;
-        fy += dipoleSeries[k + 1]!;
-        fz += dipoleSeries[k + 2]!;
+      // specific force = linear acceleration − gravity vector (ENU: +g on up), plus taps in the body frame
+      toBody(r, a[0]!, a[1]!, a[2]! + gravity, out.accTruth, o);
+      for (let i = 0; i < 3; i++) {
+        out.accTruth[o + i] = out.accTruth[o + i]! + tap[i]!;
+        out.gyroTruth[o + i] = sample.rate[i]!;
       }
-      toBody(r, fx, fy, fz, magTruth, o);
-      if (hasSoftIron) {
-        toBody(r, bx, by, bz, bodyField, 0);
-        const mx = bodyField[0]!;
-        const my = bodyField[1]!;
-        const mz = bodyField[2]!;
-        magTruth[o] = magTruth[o]! + softIron[0]! * mx + softIron[1]! * my + softIron[2]! * mz;
-        magTruth[o + 1] = magTruth[o + 1]! + softIron[3]! * mx + softIron[4]! * my + softIron[5]! * mz;
-        magTruth[o + 2] = magTruth[o + 2]! + softIron[6]! * mx + softIron[7]! * my + softIron[8]! * mz;
-      }
-      magTruth[o] = magTruth[o]! + bodyOffset[0]!;
-      magTruth[o + 1] = magTruth[o + 1]! + bodyOffset[1]!;
-      magTruth[o + 2] = magTruth[o + 2]! + bodyOffset[2]!;
-      // accelerometer: specific force = linear acceleration − gravity vector (ENU: +g on up)
-      const a = accelerationScale * Math.sin(twoPi * u);
-      toBody(r, dx * a, dy * a, dz * a + gravity, accTruth, o);
-      gyroTruth[o] = wx;
-      gyroTruth[o + 1] = wy;
-      gyroTruth[o + 2] = wz;
-      const f = u - Math.sin(twoPi * u) / twoPi;
       const po = n * 10;
-      pose[po] = origin.lat;
-      pose[po + 1] = origin.lng;
-      pose[po + 2] = origin.height;
-      pose[po + 3] = pStart[0]! + dx * f;
-      pose[po + 4] = pStart[1]! + dy * f;
-      pose[po + 5] = pStart[2]! + dz * f;
-      pose[po + 6] = q[0]!;
-      pose[po + 7] = q[1]!;
-      pose[po + 8] = q[2]!;
-      pose[po + 9] = q[3]!;
+      out.pose[po] = origin.lat;
+      out.pose[po + 1] = origin.lng;
+      out.pose[po + 2] = origin.height;
+      for (let i = 0; i < 3; i++) out.pose[po + 3 + i] = p[i]!;
+      for (let i = 0; i < 4; i++) out.pose[po + 6 + i] = q[i]!;
     }
+    rotateBy(qStart, motion.rate[0], motion.rate[1], motion.rate[2], motion.rateNorm, motion.duration, sample.q);
+    qStart.set(sample.q);
+    for (let i = 0; i < 3; i++) pStart[i] = pStart[i]! + motion.translation[i]!;
+  }
+}
 
+/** What pass 2 needs about the field and the time base. */
+interface FieldContext {
+  readonly plan: Plan;
+  readonly layout: SegmentLayout;
+  readonly seconds: Float64Array;
+  readonly timestampsNs: BigInt64Array;
+  /** Earth field, ENU (µT) */
+  readonly field: readonly [number, number, number];
+  readonly random: SeededRandom;
+}
+
+/** The segment's device path: positions and progress u = τ/T per sample. */
+function segmentPath(context: FieldContext, s: number, pose: Float64Array, start: readonly number[]) {
+  const first = context.layout.firstSample[s]!;
+  const count = context.layout.firstSample[s + 1]! - first;
+  const positions = new Float64Array(count * 3);
+  const progress = new Float64Array(count);
+  const duration = context.plan.segments[s]!.duration_s;
+  for (let k = 0; k < count; k++) {
+    for (let i = 0; i < 3; i++) positions[k * 3 + i] = pose[(first + k) * 10 + 3 + i]!;
+    progress[k] = (context.seconds[first + k]! - context.layout.startSec[s]!) / duration;
+  }
+  return { positions, progress, start };
+}
+
+/**
+ * Pass 2, magnetometer: m = Rᵀ(B + e·world offset + e·dipole) + e·body offset + e·K·RᵀB (e the envelope), and the
+ * per-sample deviation ‖m − RᵀB‖/‖B‖ that the labels follow.
+ */
+function simulateField(context: FieldContext, out: TruthArrays): { summaries: SegmentSummary[]; warnings: string[] } {
+  const [bx, by, bz] = context.field;
+  const fieldNorm = Math.hypot(bx, by, bz);
+  const fieldUnit = [bx / fieldNorm, by / fieldNorm, bz / fieldNorm];
+  const r = new Float64Array(9);
+  const earth = new Float64Array(3);
+  const summaries: SegmentSummary[] = [];
+  const warnings: string[] = [];
+  for (const [s, segment] of context.plan.segments.entries()) {
+    const resolved = resolveDistortion(segment, s);
+    if (resolved.warning !== undefined) warnings.push(resolved.warning);
+    const starts = out.segmentStarts.subarray(s * 7, s * 7 + 7);
+    rotationMatrix(starts[0]!, starts[1]!, starts[2]!, starts[3]!, r);
+    toBody(r, fieldUnit[0]!, fieldUnit[1]!, fieldUnit[2]!, earth, 0);
+    const path = segmentPath(context, s, out.pose, Array.from(starts.subarray(4, 7)));
+    const distortion = segmentDistortion(segment, resolved, {
+      fieldNorm,
+      fieldUnit,
+      bodyUnit: Array.from(earth),
+      path,
+      random: context.random,
+    });
+    const first = context.layout.firstSample[s]!;
+    const end = context.layout.firstSample[s + 1]!;
+    for (let n = first; n < end; n++) fieldSample(n, n - first, distortion, context.field, fieldNorm, out);
+    const runs = labelRuns(out.deviation.subarray(first, end), first);
     summaries.push({
       name: segment.name,
       firstSample: first,
-      sampleCount: count,
-      startTimeNs: timeAt(first),
-      endTimeNs: timeAt(end),
+      sampleCount: end - first,
+      startTimeNs: timeOf(context, first),
+      endTimeNs: timeOf(context, end),
       level: resolved.level,
       strength: resolved.strength,
       kind: resolved.kind,
       hasDistortionInfo: segment.mag_distortion !== undefined || segment.magnetic_distortion !== undefined,
+      ...(runs === undefined
+        ? {}
+        : {
+            labelRuns: runs.map((run) => ({
+              ...run,
+              startTimeNs: timeOf(context, run.firstSample),
+              endTimeNs: timeOf(context, run.firstSample + run.sampleCount),
+            })),
+          }),
     });
-    // Advance the segment start state exactly: q ⊗ exp(ω·T), p + translation.
-    rotateBy(qStart, wx, wy, wz, wNorm, duration, q);
-    qStart.set(q);
-    pStart[0] = pStart[0]! + dx;
-    pStart[1] = pStart[1]! + dy;
-    pStart[2] = pStart[2]! + dz;
   }
+  return { summaries, warnings };
+}
 
-  const white = new Float64Array(total * 3);
-  const walk = new Float64Array(total * 3);
-  measureAll(magNoise, noiseRandom, magInv, init.mag.calibration.bias, magTruth, magRaw, white, walk);
-  measureAll(accNoise, noiseRandom, accInv, init.acc.calibration.bias, accTruth, accRaw, white, walk);
-  measureAll(gyroNoise, noiseRandom, gyroInv, init.gyro.calibration.bias, gyroTruth, gyroRaw, white, walk);
+/** The log time of sample n; past the last sample, one nominal period after it per missing sample. */
+function timeOf(context: FieldContext, n: number): bigint {
+  const { timestampsNs } = context;
+  if (n < timestampsNs.length) return timestampsNs[n]!;
+  const start = BigInt(context.plan.initialization.start_time_ns);
+  return start + BigInt(Math.round((n * 1e9) / context.plan.initialization.sample_rate));
+}
 
-  const recording = assembleRecording(
-    { timestampsNs: timestamps, pose, magTruth, accTruth, gyroTruth, magRaw, accRaw, gyroRaw },
-    init,
-    {
-      magTruthUnit: 'uT',
-      accTruthUnit: 'm/s^2',
-      extra: {
-        mode: 'physical',
-        seed: String(seed),
-        frame: 'ENU world, body → world quaternion',
-        field_model: field.modelName,
-        field_date: date,
-        earth_field_enu_uT: field.enuMicroTesla.join(','),
-        earth_field_total_uT: String(field.totalMicroTesla),
-        earth_field_inclination_deg: String(field.inclinationDeg),
-        earth_field_declination_deg: String(field.declinationDeg),
-        gravity_m_s2: String(gravity),
-        noise_enabled: String(noiseEnabled),
-      },
-    },
+const rotation = new Float64Array(9);
+const undisturbed = new Float64Array(3);
+
+/** One magnetometer truth sample and its deviation. */
+function fieldSample(
+  n: number,
+  k: number,
+  distortion: ReturnType<typeof segmentDistortion>,
+  field: readonly [number, number, number],
+  fieldNorm: number,
+  out: TruthArrays,
+): void {
+  const po = n * 10;
+  rotationMatrix(out.pose[po + 6]!, out.pose[po + 7]!, out.pose[po + 8]!, out.pose[po + 9]!, rotation);
+  const e = distortion.envelope === undefined ? 1 : distortion.envelope[k]!;
+  const { worldOffset: w, bodyOffset: b, softIron: K, dipoleSeries: dipole } = distortion;
+  let fx = field[0] + e * w[0];
+  let fy = field[1] + e * w[1];
+  let fz = field[2] + e * w[2];
+  if (dipole !== undefined) {
+    fx += e * dipole[k * 3]!;
+    fy += e * dipole[k * 3 + 1]!;
+    fz += e * dipole[k * 3 + 2]!;
+  }
+  const o = n * 3;
+  const m = out.magTruth;
+  toBody(rotation, fx, fy, fz, m, o);
+  toBody(rotation, field[0], field[1], field[2], undisturbed, 0);
+  for (let i = 0; i < 3; i++) {
+    let extra = e * b[i]!;
+    if (K !== undefined) {
+      extra += e * (K[i * 3]! * undisturbed[0]! + K[i * 3 + 1]! * undisturbed[1]! + K[i * 3 + 2]! * undisturbed[2]!);
+    }
+    m[o + i] = m[o + i]! + extra;
+  }
+  out.deviation[n] =
+    Math.hypot(m[o]! - undisturbed[0]!, m[o + 1]! - undisturbed[1]!, m[o + 2]! - undisturbed[2]!) / fieldNorm;
+}
+
+function gravityOf(init: PlanInitialization): number {
+  if (init.gravity_m_s2 === 'wgs84') return normalGravity(init.pose.origin.lat, init.pose.origin.height);
+  return init.gravity_m_s2 ?? STANDARD_GRAVITY;
+}
+
+/** Pass 3: every sensor's truth → raw counts through calibration error, noise and calibration. */
+function measureAll(plan: Plan, seconds: Float64Array, truth: TruthArrays, noiseRandom: SeededRandom) {
+  const init = plan.initialization;
+  const rate = init.sample_rate;
+  const noiseEnabled = init.noise_enabled ?? true;
+  const sensors = (['mag', 'acc', 'gyro'] as const).map((name) =>
+    prepareSensor(init[name], resolveNoise(name, init[name], noiseEnabled), {
+      sampleRateHz: rate,
+      inverse: invert3x3(init[name].calibration.matrix),
+      random: noiseRandom,
+    }),
   );
+  const total = seconds.length;
+  const scratch: MeasureScratch = {
+    white: new Float64Array(total * 3),
+    walk: new Float64Array(total * 3),
+    markov: new Float64Array(total * 3),
+  };
+  const truths = [truth.magTruth, truth.accTruth, truth.gyroTruth];
+  const raws = truths.map(() => new Float64Array(total * 3));
+  for (const [i, state] of sensors.entries()) {
+    measureSensor(state, noiseRandom, { truth: truths[i]!, raw: raws[i]!, seconds, sampleRateHz: rate }, scratch);
+  }
+  return { magRaw: raws[0]!, accRaw: raws[1]!, gyroRaw: raws[2]! };
+}
+
+/**
+ * Physical mode: exact orientation (q(t) = q_segmentStart ⊗ exp(ω·t) ⊗ exp(φ(t)) with rotation oscillations φ,
+ * evaluated per sample, renormalised, no drift), the World Magnetic Model field in µT, specific force in m/s²
+ * (gravity, the linear acceleration of `translation_m` and acceleration oscillations, taps), the exact body rate in
+ * rad/s, magnetic distortion per segment, residual calibration error and seeded sensor noise, and
+ * raw = inverse(M)·measured + bias. Sample n sits at n/rate (+ seeded jitter) from `start_time_ns`; segment
+ * boundaries are placed on the cumulative plan time, so a segment of duration·rate samples gets exactly that many.
+ *
+ * @param plan - A validated plan.
+ * @param seed - The PRNG seed (noise, distortion geometry, jitter).
+ */
+export function generatePhysical(plan: Plan, seed: number): PhysicalOutput {
+  const init = plan.initialization;
+  const date = init.date ?? DEFAULT_FIELD_DATE;
+  const { lat, lng, height } = init.pose.origin;
+  const field = earthField({ latitudeDeg: lat, longitudeDeg: lng, heightM: height, date });
+  const master = new SeededRandom(seed);
+  const distortionRandom = master.fork();
+  const noiseRandom = master.fork();
+  const jitterRandom = master.fork();
+  const layout = segmentLayout(plan);
+  const times = sampleTimes({
+    count: layout.total,
+    sampleRateHz: init.sample_rate,
+    startTimeNs: init.start_time_ns,
+    jitterSec: init.timestamp_jitter_s ?? 0,
+    random: jitterRandom,
+  });
+  const truth = truthArrays(layout.total, plan.segments.length);
+  const gravity = gravityOf(init);
+  simulateMotion(plan, layout, times.seconds, gravity, truth);
+  const { summaries, warnings } = simulateField(
+    { plan, layout, ...times, field: field.enuMicroTesla, random: distortionRandom },
+    truth,
+  );
+  const raw = measureAll(plan, times.seconds, truth, noiseRandom);
+  const recording = assembleRecording({ timestampsNs: times.timestampsNs, ...truth, ...raw }, init, {
+    magTruthUnit: 'uT',
+    accTruthUnit: 'm/s^2',
+    extra: {
+      mode: 'physical',
+      seed: String(seed),
+      frame: 'ENU world, body → world quaternion',
+      field_model: field.modelName,
+      field_date: date,
+      earth_field_enu_uT: field.enuMicroTesla.join(','),
+      earth_field_total_uT: String(field.totalMicroTesla),
+      earth_field_inclination_deg: String(field.inclinationDeg),
+      earth_field_declination_deg: String(field.declinationDeg),
+      gravity_m_s2: String(gravity),
+      noise_enabled: String(init.noise_enabled ?? true),
+      timestamp_jitter_s: String(init.timestamp_jitter_s ?? 0),
+    },
+  });
   return { recording, segments: summaries, warnings, earthField: field };
 }

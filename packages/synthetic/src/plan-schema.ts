@@ -38,6 +38,31 @@ const NoiseSchema = Type.Object(
           'Bias random walk in unit/s/√Hz (per-sample step σ = value/√rate). Extension; defaults per sensor.',
       }),
     ),
+    bias_instability: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        description:
+          'Bias instability: standard deviation of a first-order Gauss–Markov bias, in the sensor unit (the Allan-deviation floor). Extension; defaults to 0.',
+      }),
+    ),
+    bias_correlation_time_s: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        description: 'Correlation time of the bias-instability process (s). Extension; defaults to 100.',
+      }),
+    ),
+    temperature_drift: Type.Optional(
+      Type.Object(
+        {
+          bias_change: Vector3Schema,
+          time_constant_s: Type.Number({ exclusiveMinimum: 0, description: 'Warm-up time constant (s).' }),
+        },
+        {
+          description:
+            'Bias drift while the sensor warms up: bias += bias_change·(1 − exp(−t/time_constant_s)), sensor unit. Extension; defaults to none.',
+        },
+      ),
+    ),
   },
   { description: 'Noise model of one sensor (physical mode only). Extension.' },
 );
@@ -56,6 +81,26 @@ const SensorSchema = Type.Object(
       { description: 'Sensor calibration: raw = inverse(M)·truth + bias.' },
     ),
     noise: Type.Optional(NoiseSchema),
+    calibration_error: Type.Optional(
+      Type.Object(
+        {
+          matrix: Type.Array(MatrixRowSchema, {
+            minItems: 3,
+            maxItems: 3,
+            description:
+              'Error matrix E (rows), dimensionless, near identity: scale, cross-axis and soft-iron residual.',
+          }),
+          offset: Vector3Schema,
+        },
+        {
+          description:
+            'Residual calibration error: measured = E·truth + offset (sensor unit) before noise. Extension; physical mode; defaults to none.',
+        },
+      ),
+    ),
+    model: Type.Optional(
+      Type.String({ description: 'Name of the sensor part modelled, e.g. "BMM150". Extension; informational.' }),
+    ),
   },
   { description: 'One sensor (mag, acc or gyro).' },
 );
@@ -65,8 +110,69 @@ const DistortionLevelSchema = Type.Union([Type.Literal('none'), Type.Literal('lo
 });
 
 const DistortionKindSchema = Type.Union(
-  [Type.Literal('world_hard_iron'), Type.Literal('body_hard_iron'), Type.Literal('soft_iron'), Type.Literal('dipole')],
+  [
+    Type.Literal('world_hard_iron'),
+    Type.Literal('body_hard_iron'),
+    Type.Literal('soft_iron'),
+    Type.Literal('dipole'),
+    Type.Literal('ferrous_object'),
+  ],
   { description: 'Distortion model (extension). Defaults to "world_hard_iron".' },
+);
+
+const DistortionEnvelopeSchema = Type.Union(
+  [Type.Literal('step'), Type.Literal('approach'), Type.Literal('departure')],
+  { description: 'Time course of the strength in the segment (extension). Defaults to "step".' },
+);
+
+const AxisSchema = Type.Object(
+  {
+    x: Type.Number({ description: 'x component.' }),
+    y: Type.Number({ description: 'y component.' }),
+    z: Type.Number({ description: 'z component.' }),
+  },
+  { description: 'An axis (normalised by the generator; must be non-zero).' },
+);
+
+const FrequencySchema = Type.Number({ exclusiveMinimum: 0, description: 'Frequency (Hz).' });
+const PhaseSchema = Type.Optional(Type.Number({ description: 'Phase (rad). Defaults to 0.' }));
+const RampSchema = Type.Optional(
+  Type.Number({
+    minimum: 0,
+    description: 'Taper length at each segment end (s), capped at a quarter of the segment. Defaults to 0.5.',
+  }),
+);
+
+const RotationOscillationSchema = Type.Object(
+  {
+    axis: AxisSchema,
+    amplitude_deg: Type.Number({ minimum: 0, maximum: 90, description: 'Peak angle (degrees).' }),
+    frequency_hz: FrequencySchema,
+    phase_rad: PhaseSchema,
+    ramp_s: RampSchema,
+  },
+  { description: 'A rotation oscillation about a body axis: θ = A·w(t)·sin(2πft + φ).' },
+);
+
+const AccelerationOscillationSchema = Type.Object(
+  {
+    axis: AxisSchema,
+    amplitude_m_s2: Type.Number({ minimum: 0, description: 'Peak acceleration (m/s²).' }),
+    frequency_hz: FrequencySchema,
+    phase_rad: PhaseSchema,
+    ramp_s: RampSchema,
+  },
+  { description: 'A linear acceleration oscillation along a world (ENU) axis: a = A·sin(2πft + φ), tapered.' },
+);
+
+const TapSchema = Type.Object(
+  {
+    time_s: Type.Number({ minimum: 0, description: 'Start of the pulse from the segment start (s).' }),
+    axis: AxisSchema,
+    peak_m_s2: Type.Number({ minimum: 0, description: 'Peak acceleration (m/s²).' }),
+    duration_s: Type.Number({ exclusiveMinimum: 0, description: 'Pulse length (s).' }),
+  },
+  { description: 'A tap: a one-period sine pulse of acceleration along a body axis.' },
 );
 
 const MagDistortionSchema = Type.Object(
@@ -79,7 +185,15 @@ const MagDistortionSchema = Type.Object(
     closest_approach_m: Type.Optional(
       Type.Number({
         exclusiveMinimum: 0,
-        description: 'Dipole kind: closest distance between device and dipole (m). Extension; defaults to 0.3.',
+        description: 'Dipole kinds: closest distance between device and dipole (m). Extension; defaults to 0.3.',
+      }),
+    ),
+    envelope: Type.Optional(DistortionEnvelopeSchema),
+    far_distance_ratio: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 1,
+        description:
+          'approach/departure: start (end) distance as a multiple of the closest distance. Extension; defaults to 2.5.',
       }),
     ),
   },
@@ -119,6 +233,15 @@ const SegmentSchema = Type.Object(
         },
       ),
     ),
+    rotation_oscillations: Type.Optional(
+      Type.Array(RotationOscillationSchema, { description: 'Rotation oscillations (extension). Defaults to none.' }),
+    ),
+    acceleration_oscillations: Type.Optional(
+      Type.Array(AccelerationOscillationSchema, {
+        description: 'Acceleration oscillations (extension). Defaults to none.',
+      }),
+    ),
+    taps: Type.Optional(Type.Array(TapSchema, { description: 'Taps (extension). Defaults to none.' })),
   },
   { description: 'One motion segment.' },
 );
@@ -181,6 +304,13 @@ export const PlanSchema = Type.Object(
         ),
         noise_enabled: Type.Optional(
           Type.Boolean({ description: 'Add sensor noise in physical mode (extension). Defaults to true.' }),
+        ),
+        timestamp_jitter_s: Type.Optional(
+          Type.Number({
+            minimum: 0,
+            description:
+              'Standard deviation of the sample-time jitter (s), at most 0.1 sample periods; truncated to ±0.4 periods (extension; physical mode). Defaults to 0.',
+          }),
         ),
       },
       { description: 'Initial state, timing and sensors.' },

@@ -1,3 +1,4 @@
+import type { LabelRun } from './deviation-labels.js';
 import type { DistortionKind, DistortionLevel } from './plan-types.js';
 
 /** What the generator did in one plan segment: its samples and the distortion it applied. */
@@ -20,4 +21,18 @@ export interface SegmentSummary {
   readonly kind: DistortionKind | undefined;
   /** Whether the plan segment carried distortion information (`mag_distortion` or `magnetic_distortion`). */
   readonly hasDistortionInfo: boolean;
+  /**
+   * Runs of one label inside the segment, when its deviation varies too much for one label (an approach,
+   * departure or pass): each run is labelled by the deviation of its samples, `level: undefined` runs (between
+   * the bands) stay unlabelled. Absent when the segment has one label.
+   */
+  readonly labelRuns?: readonly SegmentLabelRun[];
+}
+
+/** A run of samples of one label inside a segment (see {@link SegmentSummary.labelRuns}). */
+export interface SegmentLabelRun extends LabelRun {
+  /** Time of the run's first sample (ns). */
+  readonly startTimeNs: bigint;
+  /** Time of the sample after the run (ns, exclusive). */
+  readonly endTimeNs: bigint;
 }

@@ -2,7 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { TscError } from '@tsc/errors';
 import { PlanSchema } from './plan-schema.js';
-import type { Plan } from './plan-types.js';
+import type { Plan, PlanSegment, PlanVector3 } from './plan-types.js';
 
 /** One problem found in a plan. */
 export interface PlanIssue {
@@ -114,10 +114,74 @@ function determinant(matrix: readonly (readonly number[])[]): number {
   return a0 * (b1 * c2 - b2 * c1) - a1 * (b0 * c2 - b2 * c0) + a2 * (b0 * c1 - b1 * c0);
 }
 
+const SENSORS = ['mag', 'acc', 'gyro'] as const;
+
+function isZero({ x, y, z }: PlanVector3): boolean {
+  return x === 0 && y === 0 && z === 0;
+}
+
+function matrixIssues(plan: Plan): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  for (const sensor of SENSORS) {
+    const { calibration, calibration_error: error } = plan.initialization[sensor];
+    for (const [path, matrix] of [
+      [`initialization.${sensor}.calibration.matrix`, calibration.matrix],
+      [`initialization.${sensor}.calibration_error.matrix`, error?.matrix],
+    ] as const) {
+      if (matrix === undefined) continue;
+      const det = determinant(matrix);
+      if (det === 0 || !Number.isFinite(det))
+        issues.push({ path, expected: 'an invertible 3×3 matrix', found: matrix });
+    }
+  }
+  return issues;
+}
+
+function segmentIssues(segment: PlanSegment, index: number): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  const axes = [
+    ...(segment.rotation_oscillations ?? []).map((item, i) => [`rotation_oscillations[${i}].axis`, item.axis] as const),
+    ...(segment.acceleration_oscillations ?? []).map(
+      (item, i) => [`acceleration_oscillations[${i}].axis`, item.axis] as const,
+    ),
+    ...(segment.taps ?? []).map((item, i) => [`taps[${i}].axis`, item.axis] as const),
+  ];
+  for (const [path, axis] of axes) {
+    if (isZero(axis)) issues.push({ path: `segments[${index}].${path}`, expected: 'a non-zero axis', found: axis });
+  }
+  for (const [i, tap] of (segment.taps ?? []).entries()) {
+    if (tap.time_s >= segment.duration_s) {
+      const expected = `a time < the segment's duration_s (${segment.duration_s})`;
+      issues.push({ path: `segments[${index}].taps[${i}].time_s`, expected, found: tap.time_s });
+    }
+  }
+  return issues;
+}
+
+/** What a schema cannot check: invertible matrices, non-zero rotation and axes, real dates, jitter and taps. */
+function semanticIssues(plan: Plan): PlanIssue[] {
+  const issues = matrixIssues(plan);
+  const { pose, date, timestamp_jitter_s: jitterSec, sample_rate: rate } = plan.initialization;
+  const { w, x, y, z } = pose.rotation;
+  if (w * w + x * x + y * y + z * z === 0) {
+    issues.push({ path: 'initialization.pose.rotation', expected: 'a non-zero quaternion', found: { w, x, y, z } });
+  }
+  if (date !== undefined && Number.isNaN(Date.parse(date))) {
+    issues.push({ path: 'initialization.date', expected: 'an ISO 8601 date such as "2025-01-01"', found: date });
+  }
+  if (jitterSec !== undefined && jitterSec > 0.1 / rate) {
+    const expected = `at most 0.1 sample periods (${0.1 / rate} s at ${rate} Hz)`;
+    issues.push({ path: 'initialization.timestamp_jitter_s', expected, found: jitterSec });
+  }
+  for (const [index, segment] of plan.segments.entries()) issues.push(...segmentIssues(segment, index));
+  return issues;
+}
+
 /**
  * Checks a parsed JSON value against the plan schema and returns it typed. Reference plans validate unchanged;
- * extensions are optional. Also checks what a schema cannot: calibration matrices must be invertible, the initial
- * rotation non-zero and `date` a real date.
+ * extensions are optional. Also checks what a schema cannot: calibration and calibration-error matrices must be
+ * invertible, the initial rotation and every oscillation or tap axis non-zero, `date` a real date,
+ * `timestamp_jitter_s` at most 0.1 sample periods and every tap inside its segment.
  *
  * @param json - The parsed plan JSON.
  * @returns The same object, typed as a {@link Plan}.
@@ -134,27 +198,7 @@ export function validatePlan(json: unknown, { fileName }: ValidatePlanOptions = 
     issues.push({ path, expected: describeSchema(error.schema), found: error.value });
     if (issues.length >= 20) break;
   }
-  if (issues.length === 0) {
-    const plan = json as Plan;
-    for (const sensor of ['mag', 'acc', 'gyro'] as const) {
-      const det = determinant(plan.initialization[sensor].calibration.matrix);
-      if (det === 0 || !Number.isFinite(det)) {
-        issues.push({
-          path: `initialization.${sensor}.calibration.matrix`,
-          expected: 'an invertible 3×3 matrix',
-          found: plan.initialization[sensor].calibration.matrix,
-        });
-      }
-    }
-    const { w, x, y, z } = plan.initialization.pose.rotation;
-    if (w * w + x * x + y * y + z * z === 0) {
-      issues.push({ path: 'initialization.pose.rotation', expected: 'a non-zero quaternion', found: { w, x, y, z } });
-    }
-    const { date } = plan.initialization;
-    if (date !== undefined && Number.isNaN(Date.parse(date))) {
-      issues.push({ path: 'initialization.date', expected: 'an ISO 8601 date such as "2025-01-01"', found: date });
-    }
-  }
+  if (issues.length === 0) issues.push(...semanticIssues(json as Plan));
   const first = issues[0];
   if (first !== undefined) throw new PlanValidationError(first.path, first.expected, first.found, fileName, issues);
   return json as Plan;

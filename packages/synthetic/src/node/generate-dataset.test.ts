@@ -5,7 +5,7 @@ import { readRecordingFile } from '@tsc/mcap-utils/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATASET_MOTIONS } from '../dataset-plan.js';
 import { InvalidOptionError } from '../invalid-option-error.js';
-import { type DatasetProgress, generateDataset } from './generate-dataset.js';
+import { type DatasetManifest, type DatasetProgress, generateDataset } from './generate-dataset.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -16,11 +16,12 @@ afterAll(async () => {
 });
 
 describe('generateDataset', () => {
-  it('balances levels across motions, writes every file and a manifest, and reports progress', async () => {
+  it('fixed variety: balances levels across motions, writes every file and a manifest, and reports progress', async () => {
     const progress: DatasetProgress[] = [];
     const outputDir = join(dir, 'a');
     const manifest = await generateDataset({
       outputDir,
+      variety: 'fixed',
       count: 36,
       durationSec: 4,
       sampleRateHz: 50,
@@ -73,12 +74,13 @@ describe('generateDataset', () => {
   });
 
   it('is reproducible from its seed', async () => {
-    const options = { count: 6, durationSec: 2, sampleRateHz: 50, segmentSec: 1, seed: 3 } as const;
+    const options = { count: 6, durationSec: 6, seed: 3 } as const;
     const first = await generateDataset({ ...options, outputDir: join(dir, 'b') });
     const second = await generateDataset({ ...options, outputDir: join(dir, 'c') });
-    expect(second.recordings.map(({ level, kind, motion, seed }) => [level, kind, motion, seed])).toEqual(
-      first.recordings.map(({ level, kind, motion, seed }) => [level, kind, motion, seed]),
-    );
+    const described = (manifest: DatasetManifest) =>
+      manifest.recordings.map(({ mcapPath: _m, labelsPath: _l, experimentPath: _e, ...rest }) => rest);
+    expect(described(second)).toEqual(described(first));
+    expect(second.levelSeconds).toEqual(first.levelSeconds);
     for (let i = 0; i < 6; i++) {
       expect(await readFile(second.recordings[i]!.mcapPath)).toEqual(await readFile(first.recordings[i]!.mcapPath));
     }

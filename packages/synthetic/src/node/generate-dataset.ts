@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { LabelsFile } from '@tsc/mcap-utils';
 import { writeFileAtomic } from '@tsc/mcap-utils/node';
 import {
   createDatasetPlan,
@@ -8,9 +9,11 @@ import {
   DISTORTION_KINDS,
   DISTORTION_LEVELS,
 } from '../dataset-plan.js';
+import type { EarthField } from '../earth-field.js';
 import { checkSeed, InvalidOptionError } from '../invalid-option-error.js';
-import type { DistortionKind, DistortionLevel } from '../plan-types.js';
+import type { DistortionKind, DistortionLevel, Plan } from '../plan-types.js';
 import { SeededRandom } from '../random.js';
+import { type DisturbedLevel, WORLDWIDE_DISTORTION_KINDS } from '../worldwide-dataset-plan.js';
 import { generateToFiles } from './generate-to-files.js';
 
 /** Progress of {@link generateDataset}. */
@@ -23,28 +26,58 @@ export interface DatasetProgress {
   readonly name: string;
 }
 
+/**
+ * How varied a dataset is: `worldwide` (default) draws place, date, sensors, rate, jitter, motions and mixed clean
+ * and disturbed segments per recording; `fixed` is the dataset of earlier versions (one place, ideal sensors, one
+ * level, kind and motion per recording).
+ */
+export type DatasetVariety = 'worldwide' | 'fixed';
+
 /** Options of {@link generateDataset}. */
 export interface GenerateDatasetOptions {
   /** Folder to write into (created if missing). */
   outputDir: string;
-  /** Number of recordings. Use a multiple of `levels.length × motions.length` for exact balance. */
+  /** Number of recordings. In `fixed` variety use a multiple of `levels.length × motions.length` for exact balance. */
   count: number;
+  /** `worldwide` or `fixed`. Defaults to `'worldwide'`. */
+  variety?: DatasetVariety;
   /** Length of each recording (s). Defaults to 60. */
   durationSec?: number;
-  /** Sample rate (Hz). Defaults to 100. */
+  /**
+   * Sample rate of every recording (Hz). Defaults to a draw per recording (50–400 Hz, see
+   * `createWorldwideDatasetPlan`) in `worldwide` variety, 100 in `fixed`.
+   */
   sampleRateHz?: number;
-  /** Length of each motion segment (s). Defaults to 10. */
+  /** `fixed` only: length of each motion segment (s). Defaults to 10. */
   segmentSec?: number;
   /** Master seed: the same seed gives the same dataset, byte for byte. Defaults to 0. */
   seed?: number;
-  /** Levels to cycle through. Defaults to `['none', 'low', 'high']`. */
+  /**
+   * Levels: in `fixed` variety the recording levels to cycle through; in `worldwide` variety the levels that
+   * appear (without `low` or `high` that level is never planned; `['none']` gives clean recordings). Defaults to
+   * `['none', 'low', 'high']`.
+   */
   levels?: readonly DistortionLevel[];
-  /** Distortion kinds to cycle through. Defaults to all four. */
+  /** Distortion kinds: cycled through (`fixed`) or drawn from (`worldwide`). Defaults to all of the variety's. */
   kinds?: readonly DistortionKind[];
-  /** Motions to cycle through. Defaults to all of {@link DATASET_MOTIONS}. */
+  /** `fixed` only: motions to cycle through. Defaults to all of {@link DATASET_MOTIONS}. */
   motions?: readonly DatasetMotion[];
+  /** `worldwide` only: range of the planned clean share of each recording. Defaults to `[0.5, 0.8]`. */
+  cleanShare?: readonly [number, number];
   /** Called after each recording. Defaults to none. */
   onProgress?: (progress: DatasetProgress) => void;
+}
+
+/** Labelled seconds per level, and the unlabelled rest (between bands inside ramps and passes). */
+export interface LevelSeconds {
+  /** Seconds labelled `none`. */
+  readonly none: number;
+  /** Seconds labelled `low`. */
+  readonly low: number;
+  /** Seconds labelled `high`. */
+  readonly high: number;
+  /** Seconds without a label. */
+  readonly unlabelled: number;
 }
 
 /** One recording of a dataset manifest. */
@@ -57,66 +90,141 @@ export interface DatasetEntry {
   readonly labelsPath: string;
   /** The experiment file. */
   readonly experimentPath: string;
-  /** Distortion level of the whole recording. */
+  /**
+   * The recording's level for stratified splits: in `fixed` variety its one level; in `worldwide` variety the
+   * disturbed level with the most labelled time (`none` for a clean recording).
+   */
   readonly level: DistortionLevel;
-  /** Distortion model (meaningless, but still balanced, for level none). */
-  readonly kind: DistortionKind;
-  /** Motion. */
-  readonly motion: DatasetMotion;
+  /** `fixed` only: the distortion model (meaningless, but still balanced, for level none). */
+  readonly kind?: DistortionKind;
+  /** `fixed` only: the motion. */
+  readonly motion?: DatasetMotion;
   /** The recording's own seed (derived from the master seed). */
   readonly seed: number;
+  /** Geodetic latitude (degrees). */
+  readonly latitudeDeg: number;
+  /** Longitude (degrees). */
+  readonly longitudeDeg: number;
+  /** Height above the WGS84 ellipsoid (m). */
+  readonly heightM: number;
+  /** The World Magnetic Model date. */
+  readonly date: string;
+  /** Earth field total intensity (µT). */
+  readonly fieldTotalMicroTesla: number;
+  /** Earth field inclination (dip), positive down (degrees). */
+  readonly dipDeg: number;
+  /** Sample rate (Hz). */
+  readonly sampleRateHz: number;
+  /** Standard deviation of the timestamp jitter (s). */
+  readonly timestampJitterSec: number;
+  /** Sensor parts modelled (`ideal` where the plan names none). */
+  readonly sensors: { readonly mag: string; readonly acc: string; readonly gyro: string };
+  /** Motions of the segments, in order (segment names without their index). */
+  readonly motions: readonly string[];
+  /** Distortion kinds that occur, sorted. */
+  readonly distortionKinds: readonly DistortionKind[];
+  /** Labelled seconds per level. */
+  readonly levelSeconds: LevelSeconds;
 }
 
 /** What {@link generateDataset} wrote; also saved as `manifest.json` in the output folder. */
 export interface DatasetManifest {
   /** The master seed. */
   readonly seed: number;
+  /** The variety. */
+  readonly variety: DatasetVariety;
   /** Length of each recording (s). */
   readonly durationSec: number;
-  /** Sample rate (Hz). */
-  readonly sampleRateHz: number;
+  /** The sample rate when every recording shares one (Hz); `undefined` when drawn per recording. */
+  readonly sampleRateHz: number | undefined;
+  /** Labelled seconds per level over the whole dataset. */
+  readonly levelSeconds: LevelSeconds;
   /** The recordings, in file-name order. */
   readonly recordings: readonly DatasetEntry[];
   /** Path of `manifest.json`. */
   readonly manifestPath: string;
 }
 
-/**
- * Writes a dataset of `count` recordings (MCAP + labels + experiment each) and a `manifest.json`. Levels are
- * balanced and independent of motion and kind: recording slot i gets level `i mod L`, motion `⌊i/L⌋ mod M` and kind
- * `⌊i/(L·M)⌋ mod K`, then the slots are shuffled with the seed, so file order reveals nothing. (The reference cycled
- * level and motion together, so a model could learn the motion instead of the distortion.)
- *
- * @throws `InvalidOptionError` (main entry) for a bad count, seed, duration, rate or an empty list.
- *
- * @example
- * ```ts
- * const manifest = await generateDataset({ outputDir: 'data', count: 36, durationSec: 60, seed: 1 });
- * manifest.recordings[0]; // { name, mcapPath, labelsPath, experimentPath, level, kind, motion, seed }
- * ```
- */
-export async function generateDataset({
-  outputDir,
-  count,
-  durationSec = 60,
-  sampleRateHz = 100,
-  segmentSec = 10,
-  seed = 0,
-  levels = DISTORTION_LEVELS,
-  kinds = DISTORTION_KINDS,
-  motions = DATASET_MOTIONS,
-  onProgress,
-}: GenerateDatasetOptions): Promise<DatasetManifest> {
+function checkOptions(options: GenerateDatasetOptions): void {
+  const { count, variety = 'worldwide', durationSec = 60, segmentSec = 10, seed = 0 } = options;
   if (!Number.isInteger(count) || count < 1) throw new InvalidOptionError('count', 'an integer ≥ 1', count);
-  for (const [option, list] of Object.entries({ levels, kinds, motions })) {
-    if (list.length === 0) throw new InvalidOptionError(option, 'at least one value', list);
+  if (variety !== 'worldwide' && variety !== 'fixed') {
+    throw new InvalidOptionError('variety', '"worldwide" or "fixed"', variety);
   }
-  for (const [option, value] of Object.entries({ durationSec, sampleRateHz, segmentSec })) {
+  for (const option of ['levels', 'kinds', 'motions'] as const) {
+    const list = options[option];
+    if (list !== undefined && list.length === 0) throw new InvalidOptionError(option, 'at least one value', list);
+  }
+  if (variety === 'worldwide' && options.motions !== undefined) {
+    throw new InvalidOptionError(
+      'motions',
+      'no value with variety "worldwide" (its motions are drawn)',
+      options.motions,
+    );
+  }
+  const numbers = { durationSec, segmentSec, sampleRateHz: options.sampleRateHz ?? 1 };
+  for (const [option, value] of Object.entries(numbers)) {
     if (!(value > 0) || !Number.isFinite(value)) throw new InvalidOptionError(option, 'a number > 0', value);
   }
+  const share = options.cleanShare;
+  if (share !== undefined && !(share[0] >= 0 && share[0] <= share[1] && share[1] < 1)) {
+    throw new InvalidOptionError('cleanShare', '[min, max] with 0 ≤ min ≤ max < 1', share);
+  }
   checkSeed(seed);
-  await mkdir(outputDir, { recursive: true });
-  const random = new SeededRandom(seed);
+}
+
+/** Labelled seconds per level of a labels file and a recording length. */
+function levelSecondsOf(labels: LabelsFile, durationSec: number): LevelSeconds {
+  const seconds = { none: 0, low: 0, high: 0 };
+  const names = { '0': 'none', '1': 'low', '2': 'high' } as const;
+  for (const event of labels.events) {
+    const level = names[event.metadata.mag_distortion as keyof typeof names];
+    const start = event.startTime.sec + event.startTime.nsec / 1e9;
+    const end = event.endTime.sec + event.endTime.nsec / 1e9;
+    if (level !== undefined) seconds[level] += end - start;
+  }
+  const unlabelled = Math.max(0, durationSec - seconds.none - seconds.low - seconds.high);
+  return { ...seconds, unlabelled };
+}
+
+function addSeconds(a: LevelSeconds, b: LevelSeconds): LevelSeconds {
+  return { none: a.none + b.none, low: a.low + b.low, high: a.high + b.high, unlabelled: a.unlabelled + b.unlabelled };
+}
+
+const NO_SECONDS: LevelSeconds = { none: 0, low: 0, high: 0, unlabelled: 0 };
+
+/** What a recording covered, read from its plan and generated field. */
+function coverage(plan: Plan, field: EarthField | undefined) {
+  const init = plan.initialization;
+  const kinds = new Set<DistortionKind>();
+  for (const segment of plan.segments) {
+    const level = segment.mag_distortion?.level ?? 'none';
+    if (level !== 'none') kinds.add(segment.mag_distortion?.kind ?? 'world_hard_iron');
+  }
+  return {
+    latitudeDeg: init.pose.origin.lat,
+    longitudeDeg: init.pose.origin.lng,
+    heightM: init.pose.origin.height,
+    date: init.date ?? '2025-01-01',
+    fieldTotalMicroTesla: field?.totalMicroTesla ?? 0,
+    dipDeg: field?.inclinationDeg ?? 0,
+    sampleRateHz: init.sample_rate,
+    timestampJitterSec: init.timestamp_jitter_s ?? 0,
+    sensors: { mag: init.mag.model ?? 'ideal', acc: init.acc.model ?? 'ideal', gyro: init.gyro.model ?? 'ideal' },
+    motions: plan.segments.map((segment) => segment.name.replace(/_\d+$/, '')),
+    distortionKinds: [...kinds].sort(),
+  };
+}
+
+/** The recording level for stratification: the disturbed level with the most labelled time. */
+function dominantLevel(seconds: LevelSeconds): DistortionLevel {
+  if (seconds.low === 0 && seconds.high === 0) return 'none';
+  return seconds.high > seconds.low ? 'high' : 'low';
+}
+
+/** The fixed-variety slots: level i mod L, motion ⌊i/L⌋ mod M, kind ⌊i/(L·M)⌋ mod K, shuffled with the seed. */
+function fixedSlots(options: GenerateDatasetOptions, random: SeededRandom) {
+  const { count, levels = DISTORTION_LEVELS, kinds = DISTORTION_KINDS, motions = DATASET_MOTIONS } = options;
   const slots = Array.from({ length: count }, (_, i) => ({
     level: levels[i % levels.length]!,
     motion: motions[Math.floor(i / levels.length) % motions.length]!,
@@ -126,31 +234,106 @@ export async function generateDataset({
     const j = Math.floor(random.nextFloat() * (i + 1));
     [slots[i], slots[j]] = [slots[j]!, slots[i]!];
   }
+  return slots;
+}
+
+/**
+ * The plan of recording i. Worldwide: the first disturbed level is the one with fewer labelled seconds so far, so
+ * low and high stay balanced in labelled time over the dataset.
+ */
+function planOf(
+  options: GenerateDatasetOptions,
+  slot: ReturnType<typeof fixedSlots>[number] | undefined,
+  recordingSeed: number,
+  totals: LevelSeconds,
+): Plan {
+  const { durationSec = 60, sampleRateHz, segmentSec = 10 } = options;
+  if (slot !== undefined) {
+    return createDatasetPlan({
+      durationSec,
+      sampleRateHz: sampleRateHz ?? 100,
+      segmentSec,
+      ...slot,
+      seed: recordingSeed,
+    });
+  }
+  const levels = options.levels ?? DISTORTION_LEVELS;
+  const disturbedLevels = levels.filter((level): level is DisturbedLevel => level !== 'none');
+  const firstDisturbedLevel = totals.high < totals.low ? 'high' : 'low';
+  return createDatasetPlan({
+    seed: recordingSeed,
+    durationSec,
+    disturbedLevels,
+    ...(disturbedLevels.includes(firstDisturbedLevel) ? { firstDisturbedLevel } : {}),
+    kinds: options.kinds ?? WORLDWIDE_DISTORTION_KINDS,
+    ...(sampleRateHz === undefined ? {} : { sampleRateHz }),
+    ...(options.cleanShare === undefined ? {} : { cleanShare: options.cleanShare }),
+  });
+}
+
+/**
+ * Writes a dataset of `count` recordings (MCAP + labels + experiment each) and a `manifest.json`.
+ *
+ * `worldwide` (default): each recording is drawn from its seed by `createWorldwideDatasetPlan` — a random place
+ * and date (WMM field 22–67 µT, any dip), real sensor parts with residual calibration error, 50–400 Hz with jitter,
+ * varied motions, and clean segments mixed with disturbed ones (50–80 % clean by plan); low and high are kept
+ * balanced in labelled time. `fixed`: the earlier dataset, balanced by slots — slot i gets level `i mod L`, motion
+ * `⌊i/L⌋ mod M` and kind `⌊i/(L·M)⌋ mod K`, shuffled with the seed. The manifest records per recording the place,
+ * field, sensors, rate, motions, kinds and labelled seconds per level.
+ *
+ * @throws `InvalidOptionError` (main entry) for a bad count, variety, seed, duration, rate, clean share or list.
+ *
+ * @example
+ * ```ts
+ * const manifest = await generateDataset({ outputDir: 'data', count: 36, durationSec: 60, seed: 1 });
+ * manifest.levelSeconds; // { none, low, high, unlabelled } over the dataset
+ * manifest.recordings[0]; // { name, mcapPath, …, fieldTotalMicroTesla, dipDeg, sensors, motions, levelSeconds }
+ * ```
+ */
+export async function generateDataset(options: GenerateDatasetOptions): Promise<DatasetManifest> {
+  checkOptions(options);
+  const { outputDir, count, variety = 'worldwide', durationSec = 60, seed = 0, onProgress } = options;
+  await mkdir(outputDir, { recursive: true });
+  const random = new SeededRandom(seed);
+  const slots = variety === 'fixed' ? fixedSlots(options, random) : undefined;
   const width = Math.max(4, String(count - 1).length);
   const recordings: DatasetEntry[] = [];
-  for (const [index, slot] of slots.entries()) {
+  let totals = NO_SECONDS;
+  for (let index = 0; index < count; index++) {
     const name = `recording_${String(index).padStart(width, '0')}`;
     const recordingSeed = random.nextUint32();
-    const plan = createDatasetPlan({ durationSec, sampleRateHz, segmentSec, ...slot, seed: recordingSeed });
-    const entry: DatasetEntry = {
-      name,
+    const slot = slots?.[index];
+    const plan = planOf(options, slot, recordingSeed, totals);
+    const paths = {
       mcapPath: join(outputDir, `${name}.mcap`),
       labelsPath: join(outputDir, `${name}.labels.json`),
       experimentPath: join(outputDir, `${name}.experiment.json`),
-      ...slot,
-      seed: recordingSeed,
     };
-    await generateToFiles(plan, {
-      outputPath: entry.mcapPath,
-      labelsPath: entry.labelsPath,
-      experimentPath: entry.experimentPath,
+    const { generated } = await generateToFiles(plan, {
+      outputPath: paths.mcapPath,
+      labelsPath: paths.labelsPath,
+      experimentPath: paths.experimentPath,
       name,
     });
-    recordings.push(entry);
+    const levelSeconds = levelSecondsOf(generated.labels, durationSec);
+    totals = addSeconds(totals, levelSeconds);
+    const level = slot?.level ?? dominantLevel(levelSeconds);
+    const fixed = slot === undefined ? {} : { kind: slot.kind, motion: slot.motion };
+    const entry = { name, ...paths, level, ...fixed, seed: recordingSeed, ...coverage(plan, generated.earthField) };
+    recordings.push({ ...entry, levelSeconds });
     onProgress?.({ completed: index + 1, total: count, name });
   }
   const manifestPath = join(outputDir, 'manifest.json');
-  const manifest: DatasetManifest = { seed, durationSec, sampleRateHz, recordings, manifestPath };
+  const sampleRateHz = options.sampleRateHz ?? (variety === 'fixed' ? 100 : undefined);
+  const manifest: DatasetManifest = {
+    seed,
+    variety,
+    durationSec,
+    sampleRateHz,
+    levelSeconds: totals,
+    recordings,
+    manifestPath,
+  };
   await writeFileAtomic(manifestPath, `${JSON.stringify({ ...manifest, manifestPath: undefined }, null, 2)}\n`);
   return manifest;
 }
