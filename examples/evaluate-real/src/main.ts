@@ -11,13 +11,18 @@ import {
 } from '@tsc/ast-model';
 import { loadModelDirectory } from '@tsc/ast-model/node';
 import { convertPhoneLogText, parseLabels } from '@tsc/mcap-utils';
+import { readPhoneLogText } from '@tsc/mcap-utils/node';
 
 const fixtures = resolve(process.env.TSC_REAL_DIR ?? '../../fixtures/broad-dev');
 const modelDir = process.argv[2];
 
-const trials = (await readdir(fixtures))
+const files = new Set(await readdir(fixtures));
+// the repository's copy holds <trial>.json.gz, the shared one <trial>.json
+const logName = (trial: string) => (files.has(`${trial}.json.gz`) ? `${trial}.json.gz` : `${trial}.json`);
+const trials = [...files]
   .filter((f) => f.endsWith('.labels.json'))
   .map((f) => f.slice(0, -12))
+  .filter((trial) => files.has(logName(trial)))
   .sort();
 const detectors: Record<string, (name: string) => Promise<ClassifyRecordingResult>> = {};
 const recordings = new Map<
@@ -25,8 +30,9 @@ const recordings = new Map<
   { recording: ReturnType<typeof convertPhoneLogText>['recording']; labels: ReturnType<typeof parseLabels> }
 >();
 for (const trial of trials) {
-  const text = await readFile(join(fixtures, `${trial}.json`), 'utf8');
-  const { recording } = convertPhoneLogText(text, { fileName: `${trial}.json` });
+  const text = await readPhoneLogText(join(fixtures, logName(trial)));
+  const { recording, warnings } = convertPhoneLogText(text, { fileName: logName(trial) });
+  for (const warning of warnings) console.warn(`warning: ${warning.message}`);
   const labels = parseLabels(await readFile(join(fixtures, `${trial}.labels.json`), 'utf8'));
   recordings.set(trial, { recording, labels });
 }
