@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { repositoryRoot } from '@tsc/fixtures';
 import { readClassificationFile } from '@tsc/mcap-utils/node';
 import { formatApiKey } from '@tsc/nstrumenta';
 import { startStandInServer } from '@tsc/nstrumenta/testing';
@@ -19,9 +20,29 @@ describe('tscls demo (runPipeline)', () => {
   let code: number;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tscls-demo-'));
+    // one real BROAD trial with measured truth (a stationary magnet passed), as --real-data reads them
+    const real = join(dir, 'real-in');
+    await mkdir(real);
+    for (const file of ['29_disturbed_stationary_magnet_B.json.gz', '29_disturbed_stationary_magnet_B.labels.json']) {
+      await copyFile(join(repositoryRoot, 'fixtures', 'broad-dev', file), join(real, file));
+    }
     const io = captureIo({});
     code = await runCli(
-      ['demo', '-o', dir, '--recordings', '9', '--duration', '6', '--max-steps', '3', '--seed', '2'],
+      [
+        'demo',
+        '-o',
+        dir,
+        '--recordings',
+        '9',
+        '--duration',
+        '20',
+        '--max-steps',
+        '3',
+        '--seed',
+        '2',
+        '--real-data',
+        real,
+      ],
       io,
     );
     output = io.out() + io.err();
@@ -65,8 +86,23 @@ describe('tscls demo (runPipeline)', () => {
       'synthetic held-out: model',
       'synthetic held-out: norm-dip',
       'synthetic held-out: field-consistency',
+      'real recordings: model',
+      'real recordings: norm-dip',
+      'real recordings: field-consistency',
     ]);
+    // the trial's truth: 2 disturbed windows (2 s every 1 s: 4 here), the rest clean or ambiguous
+    const realRule = data.comparison!.find((row) => row.dataset === 'real recordings' && row.detector === 'norm-dip')!;
+    expect(realRule.positives).toBeGreaterThan(0);
+    expect(realRule.negatives).toBeGreaterThan(50);
     expect(output).toContain('the model beside the physics baselines');
+    expect(data.trainingData?.map((fact) => fact.name)).toEqual([
+      'places',
+      'sensors',
+      'sample rates',
+      'motions',
+      'disturbances',
+      'labelled time',
+    ]);
   });
 
   it.skipIf(skipBrowserTests)('writes a report whose every figure renders in chromium', async () => {
@@ -146,7 +182,7 @@ describe('tscls report', () => {
       const io = captureIo({});
       expect(
         await runCli(
-          ['demo', '-o', dir, '--recordings', '9', '--duration', '6', '--max-steps', '2', '--seed', '4'],
+          ['demo', '-o', dir, '--recordings', '9', '--duration', '20', '--max-steps', '2', '--seed', '4'],
           io,
         ),
       ).toBe(0);

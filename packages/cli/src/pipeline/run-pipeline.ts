@@ -37,6 +37,7 @@ import {
   sensorTrace,
   trainingCurves,
 } from './report-builder.js';
+import { trainingDataFacts } from './training-data-facts.js';
 
 /** A pipeline stage, for progress reports. */
 export type PipelineStage = 'generate' | 'spectrogram' | 'train' | 'classify' | 'report' | 'upload';
@@ -203,7 +204,6 @@ export async function runPipeline({
     outputDir: paths.dataset,
     count: recordings,
     durationSec,
-    sampleRateHz,
     seed,
     onProgress: ({ completed, total, name }) => onProgress({ stage: 'generate', done: completed, total, status: name }),
   });
@@ -318,7 +318,7 @@ export async function runPipeline({
       { name: 'fresh recording agreement', value: `${(100 * freshAgreement).toFixed(1)} % of windows` },
       {
         name: 'dataset',
-        value: `${recordings} recordings × ${durationSec} s at ${sampleRateHz} Hz (seed ${seed}): ${split.train.length} for training and validation, ${split.test.length} held out for the test`,
+        value: `${recordings} recordings × ${durationSec} s, resampled to ${sampleRateHz} Hz (seed ${seed}): ${split.train.length} for training and validation, ${split.test.length} held out for the test`,
       },
       {
         name: 'windows',
@@ -372,6 +372,7 @@ export async function runPipeline({
       }),
       training: trainingCurves(trained.history),
       evaluation: reportEvaluation(testMetrics, classNames),
+      trainingData: trainingDataFacts(manifest),
       comparison: comparison.map(({ detector, dataset, metrics }) => ({
         detector,
         dataset,
