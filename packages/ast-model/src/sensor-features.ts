@@ -96,13 +96,10 @@ export interface PreparedRecording {
  * @throws {@link AstInputError} when a needed sensor topic is missing or too short.
  */
 export function prepareRecording(recording: ImuRecording, settings: SensorFeatureSettings): PreparedRecording {
-  // the reference reads the field and the specific force, whatever the spectrogram reads
-  const topics = [
-    ...new Set([
-      ...sensorTopics(settings.spectrogram),
-      ...(settings.reference === 'recording' ? REFERENCE_TOPICS : []),
-    ]),
-  ];
+  // the reference reads the field and (where there is one) the specific force, whatever the spectrogram reads
+  const referenceTopics =
+    settings.reference === 'recording' ? REFERENCE_TOPICS.filter((topic) => recording.topics.has(topic)) : [];
+  const topics = [...new Set([...sensorTopics(settings.spectrogram), ...referenceTopics])];
   const calibrated = calibratedRecording(recording);
   const sensors: ImuRecording = {
     topics: new Map(
@@ -122,17 +119,18 @@ export function prepareRecording(recording: ImuRecording, settings: SensorFeatur
   if (settings.reference !== 'recording') {
     return { recording: ready, spectrogram: settings.spectrogram, reference: undefined, resampling: resampled?.report };
   }
+  const acc = ready.topics.get('acc_raw');
   const reference = sensorReference({
     mag: ready.topics.get('mag_raw')!.values,
-    acc: ready.topics.get('acc_raw')!.values,
+    ...(acc === undefined ? {} : { acc: acc.values }),
   });
   return {
     recording: ready,
     spectrogram: {
       ...settings.spectrogram,
       referenceFieldMicroTesla: reference.fieldMicroTesla,
-      referenceDipDeg: reference.dipDeg,
-      referenceSpecificForceMs2: reference.specificForceMs2,
+      ...(reference.dipDeg === undefined ? {} : { referenceDipDeg: reference.dipDeg }),
+      ...(reference.specificForceMs2 === undefined ? {} : { referenceSpecificForceMs2: reference.specificForceMs2 }),
     },
     reference,
     resampling: resampled?.report,

@@ -9,10 +9,13 @@ import { SpectrogramOptionsError } from './errors.js';
 export interface SensorReference {
   /** Median field magnitude (µT). */
   fieldMicroTesla: number;
-  /** Median dip angle (degrees) over the samples whose specific force is within 10 % of its median. */
-  dipDeg: number;
-  /** Median specific-force magnitude (m/s²). */
-  specificForceMs2: number;
+  /**
+   * Median dip angle (degrees) over the samples whose specific force is within 10 % of its median; `undefined`
+   * without an accelerometer.
+   */
+  dipDeg: number | undefined;
+  /** Median specific-force magnitude (m/s²); `undefined` without an accelerometer. */
+  specificForceMs2: number | undefined;
 }
 
 /** Samples read at most by {@link sensorReference} (evenly strided): medians need no more. */
@@ -23,7 +26,8 @@ const MAX_REFERENCE_SAMPLES = 20_000;
  * the median specific force. Medians ignore short disturbances: the reference is the undisturbed field as long as
  * less than half of the samples are disturbed.
  *
- * @param sensors - Calibrated magnetometer (µT) and accelerometer (m/s²), row-major `[samples, 3]`, of equal length.
+ * @param sensors - Calibrated magnetometer (µT) and, optionally, accelerometer (m/s²), row-major `[samples, 3]`, of
+ *   equal length.
  * @throws {@link SpectrogramOptionsError} when the series are empty, of different lengths or not `[samples, 3]`.
  *
  * @example
@@ -31,9 +35,10 @@ const MAX_REFERENCE_SAMPLES = 20_000;
  * const reference = sensorReference({ mag, acc }); // { fieldMicroTesla: 44.3, dipDeg: 69.3, specificForceMs2: 9.81 }
  * ```
  */
-export function sensorReference({ mag, acc }: { mag: Vector3Series; acc: Vector3Series }): SensorReference {
+export function sensorReference({ mag, acc }: { mag: Vector3Series; acc?: Vector3Series }): SensorReference {
   if (mag.length === 0 || mag.length % 3 !== 0)
     throw new SpectrogramOptionsError('mag.length', 'a positive multiple of 3 ([samples, 3])', mag.length);
+  if (acc === undefined) return { fieldMicroTesla: median(normsOf(mag)), dipDeg: undefined, specificForceMs2: undefined };
   if (acc.length !== mag.length) throw new SpectrogramOptionsError('acc.length', `${mag.length} (as mag)`, acc.length);
   const samples = mag.length / 3;
   const stride = Math.max(1, Math.ceil(samples / MAX_REFERENCE_SAMPLES));
@@ -59,6 +64,16 @@ export function sensorReference({ mag, acc }: { mag: Vector3Series; acc: Vector3
     dipDeg: median(steady.length > 0 ? steady : dips),
     specificForceMs2,
   };
+}
+
+function normsOf(v: Vector3Series): Float64Array {
+  const stride = Math.max(1, Math.ceil(v.length / 3 / MAX_REFERENCE_SAMPLES));
+  const out = new Float64Array(Math.ceil(v.length / 3 / stride));
+  for (let k = 0; k < out.length; k++) {
+    const o = 3 * k * stride;
+    out[k] = Math.hypot(v[o]!, v[o + 1]!, v[o + 2]!);
+  }
+  return out;
 }
 
 /** The median of the values (the mean of the two middle ones for an even count). */

@@ -53,9 +53,9 @@ describe('tscls spectrogram', () => {
     const io = captureIo();
     expect(await runCli(['spectrogram', recording, '-o', output, '--window', '3', '--hop', '1.5'], io)).toBe(0);
     const frames = await readSpectrogramFile(output);
-    // 60 s at 30 Hz: windows of 90 samples every 45 → 39 windows
-    expect(frames.length).toBe(39);
-    expect(frames[0]!.features.shape[1]).toBe(5 * 32); // mag x, y, z, field norm, dip
+    // 60 s at 30 Hz span 59.97 s, resampled to the features' 100 Hz: 3 s windows every 1.5 s → 38 windows
+    expect(frames.length).toBe(38);
+    expect(frames[0]!.features.shape[1]).toBe(4 * 32); // field norm, dip, gyro consistency, specific force
     expect(frames[0]!.png).toBeDefined();
     expect(io.out()).toContain(`${frames.length} windows`);
   });

@@ -1,6 +1,5 @@
-import { sensorTopics, windowFeatures } from '@tsc/ast-model';
+import { prepareRecording, recordingWindows, windowFeatures } from '@tsc/ast-model';
 import type { SpectrogramFrame } from '@tsc/mcap-utils';
-import { windows } from '@tsc/mcap-utils';
 import { readRecordingFile, writeSpectrogramFile } from '@tsc/mcap-utils/node';
 import { referencePipelineFeatures, spectrogramToPng } from '@tsc/spectrogram';
 import { type Command, InvalidArgumentError } from 'commander';
@@ -80,22 +79,24 @@ async function sensorFrames(
   const settings = resolveFeatureSettings({
     ...(options.window === undefined ? {} : { windowSec: options.window }),
     ...(options.hop === undefined ? {} : { hopSec: options.hop }),
-    // the dip channel needs the accelerometer
-    ...(recording.topics.has('acc_raw') ? {} : { spectrogram: { derived: ['magNorm'] } }),
+    // without an accelerometer: the field norm, and the gyro-consistency residual when there is a gyroscope
+    ...(recording.topics.has('acc_raw')
+      ? {}
+      : {
+          spectrogram: {
+            derived: recording.topics.has('gyro_raw') ? ['magNormRatio', 'fieldConsistency'] : ['magNormRatio'],
+          },
+        }),
   });
-  const list = windows(recording, {
-    topics: sensorTopics(settings.spectrogram),
-    windowSec: settings.windowSec,
-    hopSec: settings.hopSec,
-    calibrated: true,
-  });
+  const prepared = prepareRecording(recording, settings);
+  const list = recordingWindows(prepared, settings);
   const progress = startProgress(io, 'spectrogram', list.length);
   const frames: SpectrogramFrame[] = [];
   try {
     const batch = 32;
     for (let start = 0; start < list.length; start += batch) {
       const part = list.slice(start, start + batch);
-      const { data, shape } = windowFeatures(part, settings.spectrogram);
+      const { data, shape } = windowFeatures(part, prepared.spectrogram);
       const [, frameCount, bins] = shape;
       part.forEach((window, i) => {
         const image = {
