@@ -38,7 +38,8 @@ const MAX_REFERENCE_SAMPLES = 20_000;
 export function sensorReference({ mag, acc }: { mag: Vector3Series; acc?: Vector3Series }): SensorReference {
   if (mag.length === 0 || mag.length % 3 !== 0)
     throw new SpectrogramOptionsError('mag.length', 'a positive multiple of 3 ([samples, 3])', mag.length);
-  if (acc === undefined) return { fieldMicroTesla: median(normsOf(mag)), dipDeg: undefined, specificForceMs2: undefined };
+  if (acc === undefined)
+    return { fieldMicroTesla: median(normsOf(mag)), dipDeg: undefined, specificForceMs2: undefined };
   if (acc.length !== mag.length) throw new SpectrogramOptionsError('acc.length', `${mag.length} (as mag)`, acc.length);
   const samples = mag.length / 3;
   const stride = Math.max(1, Math.ceil(samples / MAX_REFERENCE_SAMPLES));

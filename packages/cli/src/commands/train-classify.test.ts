@@ -42,7 +42,7 @@ describe('tscls train, evaluate and classify on generated data', () => {
 
   it('trains and saves a model folder with its feature settings', async () => {
     expect(trainOutput).toMatch(
-      /6 recordings → \d+ windows of 18 × 128 \(\d+ train, \d+ validation from separate recordings\), classes none, low, high/,
+      /6 recordings → \d+ windows of 18 × 96 \(\d+ train, \d+ validation from separate recordings\), classes none, low, high/,
     );
     expect(trainOutput).toContain('trained 4 steps');
     expect(trainOutput).toContain('confusion matrix');

@@ -1,0 +1,107 @@
+/**
+ * The feature ablation of the `@tsc/ast-model` README: the `sensor` preset trained on the demo's worldwide synthetic
+ * dataset with each feature set, scored on held-out synthetic recordings and on the real BROAD dev trials
+ * (fixtures/broad-dev), printed as a Markdown table. Same data, split, seed and epochs for every row.
+ *
+ *   pnpm --filter @tsc/cli ablation [DATASET_DIR]      # about 2–4 min per row on 2 cores
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  type FeatureReference,
+  initializeBackend,
+  recordingSplit,
+  stratifiedSplit,
+  subsetDataset,
+  trainAst,
+} from '@tsc/ast-model';
+import type { SensorSpectrogramOptions } from '@tsc/spectrogram';
+import { type DatasetManifest, generateDataset } from '@tsc/synthetic/node';
+import { buildWindowDataset } from '../src/features/build-dataset.js';
+import { resolveFeatureSettings } from '../src/features/feature-settings.js';
+import { TRAINING_DEFAULTS } from '../src/features/training-defaults.js';
+import {
+  compareDetectors,
+  convertRealRecordings,
+  type DetectorComparisonRow,
+  readLabelledRecordings,
+} from '../src/pipeline/compare-detectors.js';
+
+const FEATURE_SETS: { name: string; reference: FeatureReference; spectrogram: SensorSpectrogramOptions }[] = [
+  {
+    name: 'absolute: mag x, y, z + norm − 50 µT + dip − 60° (before)',
+    reference: 'fixed',
+    spectrogram: { sensors: ['mag'], derived: ['magNorm', 'dip'], referenceFieldMicroTesla: 50, referenceDipDeg: 60 },
+  },
+  { name: 'relative norm + dip', reference: 'recording', spectrogram: { derived: ['magNormRatio', 'dip'] } },
+  {
+    name: 'relative norm + consistency',
+    reference: 'recording',
+    spectrogram: { derived: ['magNormRatio', 'fieldConsistency'] },
+  },
+  {
+    name: 'relative norm + dip + consistency (default)',
+    reference: 'recording',
+    spectrogram: { derived: ['magNormRatio', 'dip', 'fieldConsistency'] },
+  },
+  {
+    name: 'default + specific-force norm',
+    reference: 'recording',
+    spectrogram: { derived: ['magNormRatio', 'dip', 'fieldConsistency', 'accNormRatio'] },
+  },
+  {
+    name: 'relative norm + consistency + specific-force norm',
+    reference: 'recording',
+    spectrogram: { derived: ['magNormRatio', 'fieldConsistency', 'accNormRatio'] },
+  },
+];
+const SEED = 1;
+const EPOCHS = 8;
+const repository = resolve(import.meta.dirname, '..', '..', '..');
+
+const datasetDir = process.argv[2] ?? join(await mkdtemp(join(tmpdir(), 'tsc-ablation-')), 'dataset');
+// the demo's dataset (reused when the folder already holds it)
+const { recordings } = existsSync(join(datasetDir, 'manifest.json'))
+  ? (JSON.parse(await readFile(join(datasetDir, 'manifest.json'), 'utf8')) as Pick<DatasetManifest, 'recordings'>)
+  : await generateDataset({ outputDir: datasetDir, count: 120, durationSec: 60, seed: SEED });
+// the demo's split: whole recordings held out for the test, stratified by level
+const levels = ['none', 'low', 'high'];
+const split = stratifiedSplit(
+  recordings.map((entry) => levels.indexOf(entry.level)),
+  { seed: SEED, validationFraction: 0, testFraction: 0.2 },
+);
+const pick = (indices: Int32Array) => Array.from(indices, (index) => recordings[index]!);
+let rules: { synthetic: DetectorComparisonRow; real: DetectorComparisonRow }[] = [];
+const test = await readLabelledRecordings(pick(split.test));
+const real = await convertRealRecordings(join(repository, 'fixtures', 'broad-dev'), join(datasetDir, '..', 'real'));
+await initializeBackend();
+
+console.log('| features | synthetic macro-F1 | synthetic BA | real BA | real ROC-AUC | real TPR | real TNR |');
+console.log('|---|---|---|---|---|---|---|');
+for (const { name, reference, spectrogram } of FEATURE_SETS) {
+  const settings = { ...resolveFeatureSettings({ spectrogram }), reference };
+  const pool = await buildWindowDataset(pick(split.train), settings, { labelNames: ['0', '1', '2'] });
+  const inner = recordingSplit(pool.recordingOfWindow, pool.dataset.labels, { seed: SEED, validationFraction: 0.15 });
+  const { classifier } = await trainAst({
+    config: { preset: 'sensor' },
+    train: subsetDataset(pool.dataset, inner.train),
+    validation: subsetDataset(pool.dataset, inner.validation),
+    options: { ...TRAINING_DEFAULTS, seed: SEED, epochs: EPOCHS, featureSettings: { ...settings } },
+  });
+  const [synthetic, ...syntheticBaselines] = compareDetectors(classifier, test, 'synthetic held-out');
+  const [measured, ...realBaselines] = compareDetectors(classifier, real, 'real recordings');
+  rules = syntheticBaselines.map((row, i) => ({ synthetic: row, real: realBaselines[i]! }));
+  classifier.dispose();
+  const b = measured!.metrics.binary;
+  console.log(
+    `| ${name} | ${synthetic!.metrics.macroF1.toFixed(3)} | ${synthetic!.metrics.binary.balancedAccuracy.toFixed(3)} | ${b.balancedAccuracy.toFixed(3)} | ${b.rocAuc?.toFixed(3) ?? '—'} | ${b.truePositiveRate.toFixed(3)} | ${b.trueNegativeRate.toFixed(3)} |`,
+  );
+}
+for (const { synthetic, real } of rules) {
+  const b = real.metrics.binary;
+  console.log(
+    `| physics rule \`${synthetic.detector}\` (no training) | ${synthetic.metrics.macroF1.toFixed(3)} | ${synthetic.metrics.binary.balancedAccuracy.toFixed(3)} | ${b.balancedAccuracy.toFixed(3)} | ${b.rocAuc?.toFixed(3) ?? '—'} | ${b.truePositiveRate.toFixed(3)} | ${b.trueNegativeRate.toFixed(3)} |`,
+  );
+}
