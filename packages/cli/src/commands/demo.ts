@@ -29,7 +29,7 @@ export function registerDemoCommand(program: Command, { io }: CommandContext): v
     .option('--duration <sec>', 'length of each recording (s)', positiveNumberOption(0), 60)
     .option('--preset <name>', `model size: ${Object.keys(AST_PRESETS).join(', ')}`, presetOption, 'sensor')
     .addOption(
-      new Option('--epochs <n>', 'passes over the training windows (default 8, fewer with early stopping)').argParser(
+      new Option('--epochs <n>', 'passes over the training windows (default 16, fewer with early stopping)').argParser(
         integerOption(1),
       ),
     )

@@ -1,13 +1,14 @@
 import type { TrainAstOptions } from '@tsc/ast-model';
 
 /**
- * The training options `tscls train` and the demo use with the `sensor` preset: those of `@tsc/ast-model`'s
- * acceptance run (held-out macro-F1 0.98): AdamW at 2e-3 with a cosine schedule after a 5 % warmup, batches of 32,
- * up to 10 epochs with early stopping after 4 evaluations without a better validation macro-F1.
+ * The training options `tscls train` and the demo use with the `sensor` preset: AdamW at 2e-3 with a cosine schedule
+ * after a 5 % warmup, batches of 32, up to 16 epochs with early stopping after 4 evaluations without a better
+ * validation macro-F1 (on the worldwide dataset, 16 epochs scheduled gave real-data balanced accuracy 0.946 against
+ * 0.934 for 8).
  */
 export const TRAINING_DEFAULTS = {
   batchSize: 32,
-  epochs: 10,
+  epochs: 16,
   learningRate: 2e-3,
   schedule: 'cosine',
   warmupRatio: 0.05,

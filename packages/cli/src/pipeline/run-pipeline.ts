@@ -85,7 +85,7 @@ export interface PipelineOptions {
   validationFraction?: number;
   /** The model preset of `@tsc/ast-model`. Defaults to `'sensor'`. */
   preset?: AstPresetName;
-  /** Passes over the training windows (fewer with early stopping). Defaults to 8. */
+  /** Passes over the training windows (fewer with early stopping). Defaults to 16. */
   epochs?: number;
   /** Optimizer steps; overrides `epochs`. Defaults to none. */
   maxSteps?: number;
@@ -174,7 +174,7 @@ export async function runPipeline({
   testFraction = 0.2,
   validationFraction = 0.15,
   preset = 'sensor',
-  epochs = 8,
+  epochs = TRAINING_DEFAULTS.epochs,
   maxSteps,
   batchSize = TRAINING_DEFAULTS.batchSize,
   modelId = 'MAG_DIST_DEMO',
