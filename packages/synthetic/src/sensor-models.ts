@@ -23,9 +23,9 @@ export interface ImuModel {
   readonly gyroNoiseDensityDegPerSecPerSqrtHz: number;
   /** Accelerometer noise density (µg/√Hz), datasheet typical. */
   readonly accNoiseDensityMicroGPerSqrtHz: number;
-  /** Gyroscope zero-rate offset change with temperature (°/s per K), datasheet typical. */
+  /** Gyroscope zero-rate offset change with temperature (°/s per K), typical for the part's class (not all checked). */
   readonly gyroOffsetPerKelvinDegPerSec: number;
-  /** Accelerometer zero-g offset change with temperature (mg per K), datasheet typical. */
+  /** Accelerometer zero-g offset change with temperature (mg per K), typical for the part's class (not all checked). */
   readonly accOffsetPerKelvinMilliG: number;
 }
 
@@ -63,8 +63,8 @@ export const MAGNETOMETER_MODELS: readonly MagnetometerModel[] = [
 ];
 
 /**
- * IMUs the worldwide dataset draws from: noise densities and temperature coefficients from the datasheets
- * (typical values). None of these datasheets specifies a bias instability; the dataset draws it from the typical
+ * IMUs the worldwide dataset draws from: noise densities from the datasheets (typical values); temperature
+ * coefficients typical for the class of part. None of these datasheets specifies a bias instability; the dataset draws it from the typical
  * Allan-deviation floors of consumer MEMS IMUs instead ({@link IMU_BIAS_INSTABILITY}).
  */
 export const IMU_MODELS: readonly ImuModel[] = [
