@@ -199,11 +199,9 @@ export async function runPipeline({
     reportData: join(root, 'report.json'),
   };
 
-  // 1. A labelled dataset: levels balanced and independent of motion and distortion kind. The fixed variety (one
-  //    place, one level per recording) until the features are location-independent (issue 12); then 'worldwide'.
+  // 1. A labelled dataset: levels balanced and independent of motion and distortion kind.
   const manifest = await generateDataset({
     outputDir: paths.dataset,
-    variety: 'fixed',
     count: recordings,
     durationSec,
     seed,
