@@ -1,5 +1,5 @@
 export { TscError } from '@tsc/errors';
-export type { DatasetMotion, DatasetPlanOptions } from './dataset-plan.js';
+export type { DatasetMotion, DatasetPlanOptions, FixedDatasetPlanOptions } from './dataset-plan.js';
 export { createDatasetPlan, DATASET_MOTIONS, DISTORTION_KINDS, DISTORTION_LEVELS } from './dataset-plan.js';
 export type { LabelRun } from './deviation-labels.js';
 export { labelRuns, levelOfDeviation, NONE_DEVIATION_TOLERANCE, RAMP_LABEL_RATIO } from './deviation-labels.js';
@@ -43,5 +43,15 @@ export type {
 export { SeededRandom } from './random.js';
 export { JITTER_LIMIT_PERIODS } from './sample-times.js';
 export type { SegmentLabelRun, SegmentSummary } from './segment-summary.js';
+export type { ImuModel, MagnetometerModel } from './sensor-models.js';
+export { CALIBRATION_RESIDUALS, IMU_BIAS_INSTABILITY, IMU_MODELS, MAGNETOMETER_MODELS } from './sensor-models.js';
 export type { PlanIssue, ValidatePlanOptions } from './validate-plan.js';
 export { PlanValidationError, validatePlan } from './validate-plan.js';
+export type { DisturbedLevel, WorldwideDatasetPlanOptions } from './worldwide-dataset-plan.js';
+export {
+  COMMON_SAMPLE_RATES_HZ,
+  createWorldwideDatasetPlan,
+  WORLDWIDE_DISTORTION_KINDS,
+} from './worldwide-dataset-plan.js';
+export type { WorldwideMotion } from './worldwide-motions.js';
+export { WORLDWIDE_MOTIONS } from './worldwide-motions.js';

@@ -78,4 +78,125 @@ describe('validatePlan', () => {
     expect(errorOf(badDate).path).toBe('initialization.date');
     expect(errorOf({}).message).toBe('initialization: expected an object, found nothing (missing)');
   });
+
+  it('accepts the worldwide extensions: calibration error, drift, jitter, oscillations, taps, envelopes', () => {
+    const plan = referencePlan();
+    plan.initialization.timestamp_jitter_s = 0.0001;
+    plan.initialization.mag.model = 'BMM150';
+    plan.initialization.mag.calibration_error = {
+      matrix: [
+        [1.02, 0.01, 0],
+        [0.01, 0.98, 0],
+        [0, 0, 1],
+      ],
+      offset: { x: 1, y: -0.5, z: 0.2 },
+    };
+    plan.initialization.gyro.noise = {
+      bias_instability: 2e-5,
+      bias_correlation_time_s: 50,
+      temperature_drift: { bias_change: { x: 1e-4, y: 0, z: 0 }, time_constant_s: 300 },
+    };
+    plan.segments[0]!.rotation_oscillations = [{ axis: { x: 0, y: 0, z: 1 }, amplitude_deg: 0.3, frequency_hz: 10 }];
+    plan.segments[0]!.acceleration_oscillations = [
+      { axis: { x: 0, y: 0, z: 1 }, amplitude_m_s2: 2, frequency_hz: 2, phase_rad: 1, ramp_s: 0.2 },
+    ];
+    plan.segments[0]!.taps = [{ time_s: 0.5, axis: { x: 0, y: 0, z: -1 }, peak_m_s2: 10, duration_s: 0.02 }];
+    plan.segments[1]!.mag_distortion = {
+      level: 'low',
+      kind: 'ferrous_object',
+      envelope: 'approach',
+      far_distance_ratio: 2,
+    };
+    expect(validatePlan(plan)).toBe(plan);
+  });
+
+  it('rejects bad extension values, naming the path', () => {
+    const cases: [(plan: Plan) => void, string, string][] = [
+      [
+        (plan) => {
+          plan.initialization.mag.calibration_error = {
+            matrix: [
+              [1, 0, 0],
+              [0, 0, 0],
+              [0, 0, 1],
+            ],
+            offset: { x: 0, y: 0, z: 0 },
+          };
+        },
+        'initialization.mag.calibration_error.matrix',
+        'an invertible 3×3 matrix',
+      ],
+      [
+        (plan) => {
+          plan.initialization.acc.calibration_error = { matrix: [[1, 0, 0]], offset: { x: 0, y: 0, z: 0 } };
+        },
+        'initialization.acc.calibration_error.matrix',
+        'an array of 3 items',
+      ],
+      [
+        (plan) => {
+          plan.initialization.timestamp_jitter_s = 0.01;
+        },
+        'initialization.timestamp_jitter_s',
+        'at most 0.1 sample periods (0.0033333333333333335 s at 30 Hz)',
+      ],
+      [
+        (plan) => {
+          plan.initialization.timestamp_jitter_s = -1;
+        },
+        'initialization.timestamp_jitter_s',
+        'a number ≥ 0',
+      ],
+      [
+        (plan) => {
+          plan.initialization.gyro.noise = { bias_correlation_time_s: 0 };
+        },
+        'initialization.gyro.noise.bias_correlation_time_s',
+        'a number > 0',
+      ],
+      [
+        (plan) => {
+          plan.segments[2]!.rotation_oscillations = [{ axis: { x: 0, y: 0, z: 0 }, amplitude_deg: 1, frequency_hz: 9 }];
+        },
+        'segments[2].rotation_oscillations[0].axis',
+        'a non-zero axis',
+      ],
+      [
+        (plan) => {
+          plan.segments[2]!.acceleration_oscillations = [
+            { axis: { x: 0, y: 0, z: 1 }, amplitude_m_s2: 1, frequency_hz: 0 },
+          ];
+        },
+        'segments[2].acceleration_oscillations[0].frequency_hz',
+        'a number > 0',
+      ],
+      [
+        (plan) => {
+          plan.segments[0]!.taps = [{ time_s: 99, axis: { x: 0, y: 0, z: 1 }, peak_m_s2: 5, duration_s: 0.02 }];
+        },
+        'segments[0].taps[0].time_s',
+        "a time < the segment's duration_s (15)",
+      ],
+      [
+        (plan) => {
+          plan.segments[1]!.mag_distortion = { level: 'low', envelope: 'approach', far_distance_ratio: 1 };
+        },
+        'segments[1].mag_distortion.far_distance_ratio',
+        'a number > 1',
+      ],
+      [
+        (plan) => {
+          (plan.segments[1]!.mag_distortion as { envelope: string }) = { envelope: 'ramp' };
+        },
+        'segments[1].mag_distortion.envelope',
+        'one of "step", "approach", "departure"',
+      ],
+    ];
+    for (const [edit, path, expected] of cases) {
+      const plan = referencePlan();
+      edit(plan);
+      const error = errorOf(plan);
+      expect([error.path, error.expected]).toEqual([path, expected]);
+    }
+  });
 });

@@ -51,6 +51,11 @@ export interface WorldwideDatasetPlanOptions {
   motions?: readonly WorldwideMotion[];
   /** Range of segment lengths (s). Defaults to `[3, 10]`. */
   segmentSecRange?: readonly [number, number];
+  /**
+   * Jitter the timestamps (none for a third of the recordings, else 0.5–5 % of a period). With false every
+   * recording has an exact clock (the other draws stay the same). Defaults to true.
+   */
+  timestampJitter?: boolean;
 }
 
 function pick<T>(items: readonly T[], random: SeededRandom): T {
@@ -103,7 +108,10 @@ function segmentLengths(durationSec: number, [min, max]: readonly [number, numbe
   return lengths;
 }
 
-/** Which segments are disturbed: a random order, taken until the disturbed time reaches its target. */
+/**
+ * Which segments are disturbed: in a random order, each segment that still fits under the disturbed-time target
+ * (so the clean share is never below plan); at least one, the shortest, when none fits.
+ */
 function disturbedSegments(lengths: readonly number[], targetSec: number, random: SeededRandom): Set<number> {
   const order = lengths.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
@@ -113,10 +121,11 @@ function disturbedSegments(lengths: readonly number[], targetSec: number, random
   const chosen = new Set<number>();
   let time = 0;
   for (const index of order) {
-    if (time > 0 && time + lengths[index]! / 2 > targetSec) break;
+    if (time + lengths[index]! > targetSec + 1e-9) continue;
     chosen.add(index);
     time += lengths[index]!;
   }
+  if (chosen.size === 0) chosen.add(lengths.indexOf(Math.min(...lengths)));
   return chosen;
 }
 
@@ -155,11 +164,12 @@ export function createWorldwideDatasetPlan({
   kinds = WORLDWIDE_DISTORTION_KINDS,
   motions = WORLDWIDE_MOTIONS,
   segmentSecRange = [3, 10],
+  timestampJitter = true,
 }: WorldwideDatasetPlanOptions): Plan {
   const random = new SeededRandom(seed);
   const { origin, date } = drawPlace(random);
   const rate = sampleRateHz ?? drawSampleRate(random);
-  const jitter = drawJitter(rate, random);
+  const jitter = drawJitter(rate, random) * (timestampJitter ? 1 : 0);
   const sensors = drawSensors(rate, random);
   const lengths = segmentLengths(durationSec, segmentSecRange, random);
   const clean = random.uniform(cleanShare[0], cleanShare[1]);

@@ -76,12 +76,26 @@ describe('tscls generate and generate-dataset', () => {
     expect(bad.err().trim().split('\n')).toHaveLength(1);
   });
 
-  it('generates a balanced dataset', async () => {
+  it('generates a balanced fixed dataset', async () => {
     const output = join(dir, 'dataset');
     const io = captureIo();
     expect(
       await runCli(
-        ['generate-dataset', '--count', '3', '-o', output, '--duration', '4', '--rate', '50', '--seed', '2'],
+        [
+          'generate-dataset',
+          '--count',
+          '3',
+          '-o',
+          output,
+          '--duration',
+          '4',
+          '--rate',
+          '50',
+          '--seed',
+          '2',
+          '--variety',
+          'fixed',
+        ],
         io,
       ),
     ).toBe(0);
@@ -90,5 +104,33 @@ describe('tscls generate and generate-dataset', () => {
     );
     const manifest = JSON.parse(await readFile(join(output, 'manifest.json'), 'utf8'));
     expect(manifest.recordings).toHaveLength(3);
+  });
+
+  it('generates a worldwide dataset by default and reports its labelled seconds', async () => {
+    const output = join(dir, 'worldwide');
+    const io = captureIo();
+    const args = [
+      'generate-dataset',
+      '--count',
+      '2',
+      '-o',
+      output,
+      '--duration',
+      '8',
+      '--rate',
+      'drawn',
+      '--clean-share',
+      '0.5,0.6',
+    ];
+    expect(await runCli(args, io)).toBe(0);
+    expect(io.out()).toMatch(
+      /wrote 2 worldwide recordings of 8 s at 50–400 Hz \(drawn per recording\) to .*; labelled none [\d.]+ s, low [\d.]+ s, high [\d.]+ s, unlabelled [\d.]+ s/,
+    );
+    const manifest = JSON.parse(await readFile(join(output, 'manifest.json'), 'utf8'));
+    expect(manifest.variety).toBe('worldwide');
+    expect(manifest.recordings[0].sensors.mag).toMatch(/^(BMM150|AK09918|LIS3MDL|MMC5983MA)$/);
+    expect(
+      await runCli(['generate-dataset', '--count', '1', '-o', output, '--clean-share', '0.9,0.2'], captureIo()),
+    ).toBe(2);
   });
 });

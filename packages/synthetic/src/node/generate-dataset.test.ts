@@ -61,12 +61,47 @@ describe('generateDataset', () => {
     expect(recording.topics.get('mag_raw')!.timestampsNs.length).toBe(200);
   });
 
+  it('worldwide variety (default): mixed recordings, low and high balanced in labelled time, coverage in the manifest', async () => {
+    const outputDir = join(dir, 'w');
+    const manifest = await generateDataset({ outputDir, count: 6, durationSec: 30, seed: 11 });
+    expect(manifest.variety).toBe('worldwide');
+    expect(manifest.sampleRateHz).toBeUndefined();
+    const { none, low, high, unlabelled } = manifest.levelSeconds;
+    expect(none + low + high + unlabelled).toBeCloseTo(180, 0);
+    expect(none / 180).toBeGreaterThanOrEqual(0.5);
+    expect(low).toBeGreaterThan(0);
+    expect(high).toBeGreaterThan(0);
+    expect(Math.abs(low - high) / (low + high)).toBeLessThan(0.4);
+    for (const entry of manifest.recordings) {
+      expect(entry.levelSeconds.none / 30).toBeGreaterThanOrEqual(0.5);
+      expect(entry.fieldTotalMicroTesla).toBeGreaterThan(20);
+      expect(entry.fieldTotalMicroTesla).toBeLessThan(70);
+      expect(entry.sampleRateHz).toBeGreaterThanOrEqual(50);
+      expect(entry.sensors.mag).not.toBe('ideal');
+      expect(entry.motions.length).toBeGreaterThan(2);
+      expect(entry.distortionKinds.length).toBeGreaterThan(0);
+      expect(entry.level).toBe(entry.levelSeconds.high > entry.levelSeconds.low ? 'high' : 'low');
+      const recording = await readRecordingFile(entry.mcapPath, { topics: ['mag_raw'] });
+      expect(recording.topics.get('mag_raw')!.timestampsNs.length).toBe(Math.ceil(30 * entry.sampleRateHz - 1e-6));
+    }
+    expect(new Set(manifest.recordings.map((entry) => entry.latitudeDeg)).size).toBe(6);
+    const saved = JSON.parse(await readFile(join(outputDir, 'manifest.json'), 'utf8'));
+    expect(saved.levelSeconds).toEqual(manifest.levelSeconds);
+    expect(saved.recordings[2].dipDeg).toBe(manifest.recordings[2]!.dipDeg);
+  });
+
   it('rejects bad options with typed errors', async () => {
     await expect(generateDataset({ outputDir: join(dir, 'x'), count: 0 })).rejects.toThrow(
       new InvalidOptionError('count', 'an integer ≥ 1', 0),
     );
     await expect(generateDataset({ outputDir: join(dir, 'x'), count: 3, motions: [] })).rejects.toThrow(
       'motions: expected at least one value, found []',
+    );
+    await expect(generateDataset({ outputDir: join(dir, 'x'), count: 3, motions: ['roll'] })).rejects.toThrow(
+      'motions: expected no value with variety "worldwide" (its motions are drawn)',
+    );
+    await expect(generateDataset({ outputDir: join(dir, 'x'), count: 3, cleanShare: [0.8, 0.5] })).rejects.toThrow(
+      'cleanShare: expected [min, max] with 0 ≤ min ≤ max < 1, found [0.8,0.5]',
     );
     await expect(generateDataset({ outputDir: join(dir, 'x'), count: 3, seed: 1.5 })).rejects.toThrow(
       'seed: expected an integer in [0, 4294967295], found 1.5',
@@ -82,7 +117,11 @@ describe('generateDataset', () => {
     expect(described(second)).toEqual(described(first));
     expect(second.levelSeconds).toEqual(first.levelSeconds);
     for (let i = 0; i < 6; i++) {
-      expect(await readFile(second.recordings[i]!.mcapPath)).toEqual(await readFile(first.recordings[i]!.mcapPath));
+      const [a, b] = await Promise.all([
+        readFile(first.recordings[i]!.mcapPath),
+        readFile(second.recordings[i]!.mcapPath),
+      ]);
+      expect(a.equals(b)).toBe(true); // byte for byte (Buffer.equals: toEqual walks 500 kB element by element)
     }
   });
 });

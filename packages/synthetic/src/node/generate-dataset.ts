@@ -64,6 +64,12 @@ export interface GenerateDatasetOptions {
   motions?: readonly DatasetMotion[];
   /** `worldwide` only: range of the planned clean share of each recording. Defaults to `[0.5, 0.8]`. */
   cleanShare?: readonly [number, number];
+  /**
+   * `worldwide` only: jitter the timestamps (0.5–5 % of a period, none for a third of the recordings). Defaults to
+   * true when the rate is drawn, false when `sampleRateHz` fixes it (consumers that need one exact rate, such as
+   * spectrogram features without resampling, then get it).
+   */
+  timestampJitter?: boolean;
   /** Called after each recording. Defaults to none. */
   onProgress?: (progress: DatasetProgress) => void;
 }
@@ -268,6 +274,7 @@ function planOf(
     kinds: options.kinds ?? WORLDWIDE_DISTORTION_KINDS,
     ...(sampleRateHz === undefined ? {} : { sampleRateHz }),
     ...(options.cleanShare === undefined ? {} : { cleanShare: options.cleanShare }),
+    timestampJitter: options.timestampJitter ?? sampleRateHz === undefined,
   });
 }
 

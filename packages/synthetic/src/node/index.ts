@@ -1,4 +1,11 @@
-export type { DatasetEntry, DatasetManifest, DatasetProgress, GenerateDatasetOptions } from './generate-dataset.js';
+export type {
+  DatasetEntry,
+  DatasetManifest,
+  DatasetProgress,
+  DatasetVariety,
+  GenerateDatasetOptions,
+  LevelSeconds,
+} from './generate-dataset.js';
 export { generateDataset } from './generate-dataset.js';
 export type { GeneratedFiles, GenerateToFilesOptions } from './generate-to-files.js';
 export { generateToFiles } from './generate-to-files.js';
