@@ -1,6 +1,14 @@
 import type { DatasetManifest } from '@tsc/synthetic/node';
 import type { ReportFact } from '../report/report-data.js';
 
+/** Sample-rate bands of the summary (Hz, lower bound included). */
+const RATE_BANDS: readonly [number, number][] = [
+  [0, 75],
+  [75, 150],
+  [150, 250],
+  [250, 1000],
+];
+
 /**
  * What a generated dataset covered, for the report: places and their Earth fields, sensors, sample rates, motions,
  * disturbances and the labelled time per level, read from its manifest.
@@ -19,6 +27,7 @@ export function trainingDataFacts(manifest: Pick<DatasetManifest, 'recordings' |
       .map(([value, count]) => `${value} (${count})`)
       .join(', ');
   const { none, low, high } = manifest.levelSeconds;
+  const rates = entries.map((e) => e.sampleRateHz);
   return [
     {
       name: 'places',
@@ -42,7 +51,7 @@ export function trainingDataFacts(manifest: Pick<DatasetManifest, 'recordings' |
     },
     {
       name: 'sample rates',
-      value: `${list(entries.map((e) => `${e.sampleRateHz} Hz`))}; timestamp jitter up to ${(1e3 * Math.max(...entries.map((e) => e.timestampJitterSec))).toFixed(1)} ms`,
+      value: `${range(rates, 0, 'Hz')}: ${RATE_BANDS.map(([low, high]) => `${low}–${high} Hz ${rates.filter((r) => r >= low && r < high).length}`).join(', ')} recordings; timestamp jitter up to ${(1e3 * Math.max(...entries.map((e) => e.timestampJitterSec))).toFixed(1)} ms`,
     },
     { name: 'motions', value: list(entries.flatMap((e) => e.motions)) },
     { name: 'disturbances', value: list(entries.flatMap((e) => e.distortionKinds)) },
