@@ -7,6 +7,7 @@ export type WorldwideMotion =
   | 'slow_rotation'
   | 'fast_rotation'
   | 'translation'
+  | 'fast_translation'
   | 'walking'
   | 'hand_tremor'
   | 'tapping'
@@ -18,6 +19,7 @@ export const WORLDWIDE_MOTIONS: readonly WorldwideMotion[] = [
   'slow_rotation',
   'fast_rotation',
   'translation',
+  'fast_translation',
   'walking',
   'hand_tremor',
   'tapping',
@@ -84,6 +86,22 @@ function walking(durationSec: number, random: SeededRandom): MotionFields {
   };
 }
 
+/**
+ * Fast translation: the device moved back and forth by hand along a random axis, 0.5–2 Hz with 3–10 m/s² peaks
+ * (about ±5–30 cm), held at a roughly constant orientation (a slow yaw and tremor). The linear acceleration tilts the
+ * measured specific force away from the vertical, so the dip from magnetometer and accelerometer swings by tens of
+ * degrees in an undisturbed field.
+ */
+function fastTranslation(random: SeededRandom): MotionFields {
+  return {
+    rotation_rpy_degrees: { roll: 0, pitch: 0, yaw: random.uniform(-20, 20) },
+    acceleration_oscillations: [
+      { axis: randomAxis(random), amplitude_m_s2: random.uniform(3, 10), frequency_hz: random.uniform(0.5, 2) },
+    ],
+    rotation_oscillations: [tremor(random)],
+  };
+}
+
 /** Taps every 0.3–1 s along ±body z (a finger on the screen) or a random axis: 5–30 m/s², 10–30 ms. */
 function tapping(durationSec: number, random: SeededRandom): MotionFields {
   const taps: NonNullable<PlanSegment['taps']> = [];
@@ -112,7 +130,8 @@ function vibration(random: SeededRandom): MotionFields {
 
 /**
  * The motion fields of one segment: `still` (no motion), `slow_rotation` (10–45 °/s about a random axis, with
- * tremor), `fast_rotation` (90–360 °/s), `translation` (0.3–2 m carried, ±30° yaw, tremor), `walking`,
+ * tremor), `fast_rotation` (90–360 °/s), `translation` (0.3–2 m carried, ±30° yaw, tremor), `fast_translation`
+ * (moved back and forth by hand, 0.5–2 Hz, 3–10 m/s²), `walking`,
  * `hand_tremor` (held still: tremor and a drift of up to 5 °/s), `tapping`, `vibration`.
  */
 export function drawMotion(motion: WorldwideMotion, durationSec: number, random: SeededRandom): MotionFields {
@@ -130,6 +149,8 @@ export function drawMotion(motion: WorldwideMotion, durationSec: number, random:
         translation_m: horizontal(random.uniform(0.3, 2), random),
         rotation_oscillations: [tremor(random)],
       };
+    case 'fast_translation':
+      return fastTranslation(random);
     case 'walking':
       return walking(durationSec, random);
     case 'hand_tremor':
