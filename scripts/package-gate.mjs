@@ -1,10 +1,17 @@
 #!/usr/bin/env node
 // The package gate: packs every publishable package and runs publint --strict and
-// attw (ESM-only profile) on the tarball, as a consumer would receive it.
+// attw (ESM-only profile) on the tarball, as a consumer would receive it; then bundles
+// the built main entry of each package meant for browsers with esbuild and Vite at their
+// defaults and fails on any error or Node built-in (scripts/bundle-check.mjs). Run after
+// `pnpm build`.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { checkBrowserBundle } from './bundle-check.mjs';
+
+/** Packages whose main entry must bundle for browsers with no externals, loaders or polyfills. */
+const BROWSER_PACKAGES = new Set(['@tsc/mcap-utils', '@tsc/spectrogram', '@tsc/ast-model', '@tsc/synthetic']);
 
 const root = resolve(import.meta.dirname, '..');
 const packagesDir = join(root, 'packages');
@@ -34,6 +41,17 @@ for (const name of readdirSync(packagesDir).sort()) {
     }
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+  if (BROWSER_PACKAGES.has(manifest.name)) {
+    const result = await checkBrowserBundle(join(dir, 'dist', 'index.js'));
+    for (const [bundler, { problems, bytes }] of Object.entries(result)) {
+      if (problems.length === 0) {
+        console.log(`ok   ${manifest.name}: browser bundle with ${bundler} (${(bytes / 1024).toFixed(0)} KB)`);
+      } else {
+        failures.push(`${manifest.name}: ${bundler}`);
+        console.log(`FAIL ${manifest.name}: browser bundle with ${bundler}\n  ${problems.join('\n  ')}`);
+      }
+    }
   }
 }
 if (failures.length > 0) {

@@ -8,6 +8,8 @@ export interface CreateTsupConfigOptions {
   platform?: 'node' | 'neutral';
   /** A banner prepended to every JS output, e.g. a shebang for a bin. */
   banner?: string;
+  /** Imports left as imports in `dist/`, e.g. a `#subpath` the package's `imports` map resolves per runtime. Defaults to none. */
+  external?: string[];
 }
 
 /** The shared build: ESM only, declarations with maps, source maps, `__PACKAGE_VERSION__`. */

@@ -6,9 +6,9 @@ import { defineConfig } from 'tsup';
  * The shared build: ESM only, declarations with maps, source maps, and the
  * package version injected as `__PACKAGE_VERSION__`.
  *
- * @param {{ entry: Record<string, string>, platform?: 'node' | 'neutral', banner?: string }} options
+ * @param {{ entry: Record<string, string>, platform?: 'node' | 'neutral', banner?: string, external?: string[] }} options
  */
-export function createTsupConfig({ entry, platform = 'neutral', banner }) {
+export function createTsupConfig({ entry, platform = 'neutral', banner, external = [] }) {
   const packageJson = JSON.parse(readFileSync('./package.json', 'utf8'));
   return defineConfig({
     entry,
@@ -17,6 +17,7 @@ export function createTsupConfig({ entry, platform = 'neutral', banner }) {
     target: 'node20',
     // @tsc/errors is private: bundle its code and its types into every package.
     noExternal: ['@tsc/errors'],
+    external,
     dts: { resolve: ['@tsc/errors'], compilerOptions: { composite: false, noEmit: false } },
     sourcemap: true,
     clean: true,

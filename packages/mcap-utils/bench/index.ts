@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImuRecording, TopicSeries } from '../src/index.js';
 import { decodeRecording, encodeRecording } from '../src/index.js';
-import { loadZstd } from '../src/mcap/compression.js';
 import { nativeCrc32, readRecordingFile, writeRecordingFile } from '../src/node/index.js';
+import { platformCodecs } from '../src/platform/platform-codecs-node.js';
 import { readWithMcapCore, writeWithMcapCore } from './mcap-core-baseline.js';
 
 const REFERENCE_READ_SEC = 5.8;
@@ -105,15 +105,16 @@ const parseFloor = await time(() => {
 // The floor of the zstd step: the writer's level-1 compression and the reader's decompression of the same 1 MiB
 // chunks of uncompressed records (wasm zstd, the only zstd that installs offline on Node 20).
 const plain = await encodeRecording(recording, { compression: 'none' });
-const zstd = await loadZstd();
+const zstdCompress = (await platformCodecs.loadZstdCompress())!;
+const zstdDecompress = await platformCodecs.loadZstdDecompress();
 const pieces: Uint8Array[] = [];
 for (let o = 0; o < plain.length; o += 1 << 20) pieces.push(plain.subarray(o, Math.min(plain.length, o + (1 << 20))));
 let compressed: Uint8Array[] = [];
 const compressFloor = await time(() => {
-  compressed = pieces.map((piece) => zstd.compress(piece, 1));
+  compressed = pieces.map((piece) => zstdCompress(piece, 1));
 });
 const decompressFloor = await time(() => {
-  for (const [i, piece] of compressed.entries()) zstd.decompress(piece, pieces[i]!.length);
+  for (const [i, piece] of compressed.entries()) zstdDecompress(piece, pieces[i]!.length);
 });
 
 console.log(

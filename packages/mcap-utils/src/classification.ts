@@ -43,7 +43,7 @@ export interface ClassificationMessage {
 
 /** Options of {@link encodeClassification}. */
 export interface ClassificationWriteOptions {
-  /** Chunk compression. Defaults to `'zstd'`. */
+  /** Chunk compression. Defaults to `'zstd'` in Node and `'lz4'` in browsers (no zstd compressor is bundled there). */
   compression?: ChunkCompression;
   /** Target uncompressed chunk size (bytes). Defaults to 1 MiB. */
   chunkSizeBytes?: number;
@@ -83,7 +83,7 @@ export function writeClassificationMessages(writer: JsonMcapWriter, messages: re
  */
 export async function encodeClassification(
   messages: readonly ClassificationMessage[],
-  { compression = 'zstd', chunkSizeBytes = 1024 * 1024, library = '@tsc/mcap-utils' }: ClassificationWriteOptions = {},
+  { compression, chunkSizeBytes = 1024 * 1024, library = '@tsc/mcap-utils' }: ClassificationWriteOptions = {},
 ): Promise<Uint8Array> {
   const sink = new MemorySink();
   const writer = await JsonMcapWriter.create(sink, { compression, chunkSizeBytes, library });

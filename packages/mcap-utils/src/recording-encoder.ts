@@ -26,7 +26,7 @@ export const REFERENCE_SAMPLE_ORDER: readonly string[] = [
 
 /** Options of {@link encodeRecording} and `writeRecordingFile`. */
 export interface RecordingWriteOptions {
-  /** Chunk compression. Defaults to `'zstd'` (as the reference). */
+  /** Chunk compression. Defaults to `'zstd'` in Node and `'lz4'` in browsers (no zstd compressor is bundled there). (zstd as the reference). */
   compression?: ChunkCompression;
   /** Target uncompressed chunk size (bytes). Defaults to 1 MiB (as the reference). */
   chunkSizeBytes?: number;
@@ -240,7 +240,7 @@ export function writeSensorEventMessage(
 export async function encodeRecording(
   recording: ImuRecording,
   {
-    compression = 'zstd',
+    compression,
     chunkSizeBytes = 1024 * 1024,
     library = '@tsc/mcap-utils',
     sampleOrder = REFERENCE_SAMPLE_ORDER,
@@ -260,7 +260,7 @@ export async function writeRecordingToSink(
   options: RecordingWriteOptions = {},
 ): Promise<void> {
   const writer = await JsonMcapWriter.create(sink, {
-    compression: options.compression ?? 'zstd',
+    compression: options.compression,
     chunkSizeBytes: options.chunkSizeBytes ?? 1024 * 1024,
     library: options.library ?? '@tsc/mcap-utils',
     ...(options.crc32 === undefined ? {} : { crc32: options.crc32 }),

@@ -52,7 +52,7 @@ export interface SpectrogramFrame {
 
 /** Options of {@link encodeSpectrogram}. */
 export interface SpectrogramWriteOptions {
-  /** Chunk compression. Defaults to `'zstd'`. */
+  /** Chunk compression. Defaults to `'zstd'` in Node and `'lz4'` in browsers (no zstd compressor is bundled there). */
   compression?: ChunkCompression;
   /** Target uncompressed chunk size (bytes). Defaults to 4 MiB (frames are about 0.7 MB of base64). */
   chunkSizeBytes?: number;
@@ -74,7 +74,7 @@ export interface SpectrogramWriteOptions {
  */
 export async function encodeSpectrogram(
   frames: readonly SpectrogramFrame[],
-  { compression = 'zstd', chunkSizeBytes = 4 * 1024 * 1024, library = '@tsc/mcap-utils' }: SpectrogramWriteOptions = {},
+  { compression, chunkSizeBytes = 4 * 1024 * 1024, library = '@tsc/mcap-utils' }: SpectrogramWriteOptions = {},
 ): Promise<Uint8Array> {
   const sink = new MemorySink();
   const writer = await JsonMcapWriter.create(sink, { compression, chunkSizeBytes, library });

@@ -1,6 +1,7 @@
 /// <reference path="../types/lz4js.d.ts" />
 
 import { UnsupportedCompressionError } from '../errors.js';
+import type { PlatformCodecs } from '../platform/platform-codecs.js';
 
 /** Chunk compression a writer can produce. `none` writes uncompressed chunks. */
 export type ChunkCompression = 'zstd' | 'lz4' | 'none';
@@ -14,59 +15,53 @@ export type CompressChunk = (data: Uint8Array) => Uint8Array;
 /** Decompresses one chunk's records to exactly `uncompressedSize` bytes. */
 export type DecompressChunk = (data: Uint8Array, uncompressedSize: number) => Uint8Array;
 
-interface ZstdModule {
-  isLoaded: Promise<boolean>;
-  compress(buffer: Uint8Array, level?: number): Uint8Array;
-  decompress(buffer: Uint8Array, size: number): Uint8Array;
-}
-
-let zstdPromise: Promise<ZstdModule> | undefined;
-
 function unwrapDefault<T>(module: unknown): T {
   const value = module as { default?: T };
   return (value.default ?? module) as T;
 }
 
-/** Loads the wasm zstd codec once (offline: the `.wasm` ships in the package). @internal */
-export function loadZstd(): Promise<ZstdModule> {
-  zstdPromise ??= import('@foxglove/wasm-zstd').then(async (module) => {
-    const zstd = unwrapDefault<ZstdModule>(module);
-    await zstd.isLoaded;
-    return zstd;
-  });
-  return zstdPromise;
+let platformPromise: Promise<PlatformCodecs> | undefined;
+
+/**
+ * The runtime's codecs, loaded on first use: `#platform-codecs` resolves to the Node module (wasm zstd
+ * and bzip2) under the `node` export condition and to the browser module (pure-JS zstd decoding)
+ * everywhere else, so bundlers never see the Node-only wasm glue.
+ * @internal
+ */
+export function loadPlatformCodecs(): Promise<PlatformCodecs> {
+  platformPromise ??= import('#platform-codecs').then((module) => module.platformCodecs);
+  return platformPromise;
 }
 
 /**
- * The chunk compressor for `compression`: wasm zstd at `level`, lz4 frames (lz4js), or none.
+ * The chunk compressor for `compression`: wasm zstd at `level` (Node only), lz4 frames (lz4js), or none.
  *
- * @param compression - `zstd`, `lz4` or `none`.
+ * @param compression - `zstd`, `lz4` or `none`. Defaults to `zstd` in Node and `lz4` in browsers, which
+ *   have no zstd compressor here.
  * @param level - zstd level. Defaults to 3.
  * @returns `undefined` for `none`, else the MCAP compression name and the function.
+ * @throws {@link UnsupportedCompressionError} for `zstd` in a browser.
  */
 export async function loadCompressor(
-  compression: ChunkCompression,
+  compression: ChunkCompression | undefined,
   level = 3,
 ): Promise<{ name: string; compress: CompressChunk } | undefined> {
-  switch (compression) {
+  const platform = await loadPlatformCodecs();
+  const chosen = compression ?? platform.defaultCompression;
+  switch (chosen) {
     case 'none':
       return undefined;
     case 'zstd': {
-      const zstd = await loadZstd();
-      return {
-        name: 'zstd',
-        compress: (data) => {
-          const out = zstd.compress(data, level);
-          return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-        },
-      };
+      const compress = await platform.loadZstdCompress();
+      if (compress === undefined) throw new UnsupportedCompressionError('<writer>', 0, 'zstd', ['lz4', 'none']);
+      return { name: 'zstd', compress: (data) => compress(data, level) };
     }
     case 'lz4': {
       const lz4 = unwrapDefault<{ compress(data: Uint8Array): Uint8Array }>(await import('lz4js'));
       return { name: 'lz4', compress: (data) => lz4.compress(data) };
     }
     default:
-      throw new UnsupportedCompressionError('<writer>', 0, String(compression), CHUNK_COMPRESSIONS);
+      throw new UnsupportedCompressionError('<writer>', 0, String(chosen), CHUNK_COMPRESSIONS);
   }
 }
 
@@ -118,47 +113,67 @@ export function checkLz4Frame(data: Uint8Array): void {
   if (offset + (contentChecksum ? 4 : 0) > data.length) throw new Error('lz4 frame ends before its checksum');
 }
 
-let decompressorsPromise: Promise<Record<string, DecompressChunk>> | undefined;
+function checkSize(size: number): void {
+  if (size > MAX_CHUNK_BYTES) throw new Error(`an uncompressed size up to ${MAX_CHUNK_BYTES} bytes, found ${size}`);
+}
+
+async function loadZstdDecompressor(): Promise<DecompressChunk> {
+  const decompress = await (await loadPlatformCodecs()).loadZstdDecompress();
+  // Check the frame's declared size before the decoder allocates the output.
+  return (data, size) => {
+    checkSize(size);
+    const declared = zstdFrameContentSize(data);
+    if (declared === -1) throw new Error('expected a zstd frame (magic 28 b5 2f fd)');
+    if (declared !== undefined && declared !== size)
+      throw new Error(`the zstd frame holds ${declared} bytes, the chunk declares ${size}`);
+    return decompress(data, size);
+  };
+}
+
+async function loadLz4Decompressor(): Promise<DecompressChunk> {
+  // Pure JS everywhere (the wasm decoder reuses a context that stays broken after a corrupt frame).
+  const lz4 = unwrapDefault<{ decompress(data: Uint8Array, maxSize?: number): Uint8Array }>(await import('lz4js'));
+  return (data, size) => {
+    checkSize(size);
+    if (size > data.length * 255 + 65536)
+      throw new Error(`at most ${data.length * 255 + 65536} bytes from ${data.length} lz4 bytes, found ${size}`);
+    checkLz4Frame(data);
+    return lz4.decompress(data, size);
+  };
+}
+
+async function loadBz2Decompressor(): Promise<DecompressChunk | undefined> {
+  const decompress = await (await loadPlatformCodecs()).loadBz2Decompress();
+  if (decompress === undefined) return undefined;
+  return (data, size) => {
+    checkSize(size);
+    return decompress(data, size);
+  };
+}
+
+const decompressorLoaders: Record<string, () => Promise<DecompressChunk | undefined>> = {
+  '': async () => (data) => data,
+  zstd: loadZstdDecompressor,
+  lz4: loadLz4Decompressor,
+  bz2: loadBz2Decompressor,
+};
+
+const decompressorPromises = new Map<string, Promise<DecompressChunk | undefined>>();
+
+/** The MCAP compression names a reader knows (`''` is none); which load depends on the runtime. */
+export const DECOMPRESSION_NAMES: readonly string[] = Object.keys(decompressorLoaders);
 
 /**
- * The chunk decompressors by MCAP compression name: `''` (none), `zstd`, `lz4`, `bz2`, loaded once
- * (through `@mcap/support`, wasm, offline).
+ * The chunk decompressor for one MCAP compression name (`''` for none, `zstd`, `lz4`, `bz2`), loaded
+ * on first use only, so reading an uncompressed file loads no codec. Resolves to `undefined` for a
+ * name this runtime cannot decode (an unknown name, or `bz2` in a browser).
  */
-export function loadDecompressors(): Promise<Record<string, DecompressChunk>> {
-  decompressorsPromise ??= (async () => {
-    const { loadDecompressHandlers } = await import('@mcap/support');
-    const handlers = await loadDecompressHandlers();
-    const zstd = await loadZstd();
-    const lz4 = unwrapDefault<{ decompress(data: Uint8Array, maxSize?: number): Uint8Array }>(await import('lz4js'));
-    const checkSize = (size: number) => {
-      if (size > MAX_CHUNK_BYTES) throw new Error(`an uncompressed size up to ${MAX_CHUNK_BYTES} bytes, found ${size}`);
-    };
-    const result: Record<string, DecompressChunk> = { '': (data) => data };
-    for (const [name, handler] of Object.entries(handlers)) {
-      result[name] = (data, size) => {
-        checkSize(size);
-        return handler(data, BigInt(size));
-      };
-    }
-    // zstd: check the frame's declared size before the wasm allocates the output.
-    result.zstd = (data, size) => {
-      checkSize(size);
-      const declared = zstdFrameContentSize(data);
-      if (declared === -1) throw new Error('expected a zstd frame (magic 28 b5 2f fd)');
-      if (declared !== undefined && declared !== size)
-        throw new Error(`the zstd frame holds ${declared} bytes, the chunk declares ${size}`);
-      const out = zstd.decompress(data, size);
-      return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-    };
-    // lz4: pure JS (the wasm decoder reuses a context that stays broken after a corrupt frame).
-    result.lz4 = (data, size) => {
-      checkSize(size);
-      if (size > data.length * 255 + 65536)
-        throw new Error(`at most ${data.length * 255 + 65536} bytes from ${data.length} lz4 bytes, found ${size}`);
-      checkLz4Frame(data);
-      return lz4.decompress(data, size);
-    };
-    return result;
-  })();
-  return decompressorsPromise;
+export function loadDecompressor(compression: string): Promise<DecompressChunk | undefined> {
+  let promise = decompressorPromises.get(compression);
+  if (promise === undefined) {
+    const loader = Object.hasOwn(decompressorLoaders, compression) ? decompressorLoaders[compression] : undefined;
+    promise = loader === undefined ? Promise.resolve(undefined) : loader();
+    decompressorPromises.set(compression, promise);
+  }
+  return promise;
 }

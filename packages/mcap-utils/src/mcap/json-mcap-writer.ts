@@ -35,7 +35,7 @@ export class MemorySink implements ByteSink {
 
 /** Options of {@link JsonMcapWriter.create}. */
 export interface JsonMcapWriterOptions {
-  /** Chunk compression. Defaults to `'zstd'`. */
+  /** Chunk compression. Defaults to `'zstd'` in Node and `'lz4'` in browsers (no zstd compressor is bundled there). */
   compression?: ChunkCompression;
   /** Target uncompressed chunk size (bytes); a chunk is closed once it reaches it. Defaults to 1 MiB (as the reference). */
   chunkSizeBytes?: number;
@@ -178,7 +178,7 @@ export class JsonMcapWriter {
   static async create(
     sink: ByteSink,
     {
-      compression = 'zstd',
+      compression,
       chunkSizeBytes = 1024 * 1024,
       library = '@tsc/mcap-utils',
       profile = '',

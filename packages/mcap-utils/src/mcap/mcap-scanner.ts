@@ -1,6 +1,6 @@
 import { McapCrcError, McapFormatError, McapTruncatedError, UnsupportedCompressionError } from '../errors.js';
 import type { ByteSource } from './byte-source.js';
-import { type DecompressChunk, loadDecompressors } from './compression.js';
+import { DECOMPRESSION_NAMES, loadDecompressor } from './compression.js';
 import { FOOTER_RECORD_BYTES, MCAP_MAGIC, Opcode } from './constants.js';
 import { type Crc32Function, crc32 } from './crc32.js';
 import {
@@ -24,24 +24,11 @@ import {
 } from './mcap-records.js';
 import { bigintToWords, wordsLess } from './time-words.js';
 
+// WHATWG maps the label latin1 to windows-1252: still one UTF-16 unit per byte, so offsets match,
+// and the JSON the readers parse out of it is ASCII.
 const latin1 = new TextDecoder('latin1');
-// Node's Buffer decodes latin1 about 5× faster than TextDecoder; found on globalThis, so the
-// module still imports nothing from node:* and runs in browsers.
-const NodeBuffer = (
-  globalThis as unknown as {
-    Buffer?: {
-      from(
-        buffer: ArrayBufferLike,
-        offset: number,
-        length: number,
-      ): { latin1Slice(start: number, end: number): string };
-    };
-  }
-).Buffer;
 
 function decodeLatin1(bytes: Uint8Array): string {
-  if (NodeBuffer !== undefined)
-    return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).latin1Slice(0, bytes.byteLength);
   return latin1.decode(bytes);
 }
 
@@ -177,23 +164,22 @@ class TimeRange {
   }
 }
 
-function decompress(
+async function decompress(
   chunkBytes: Uint8Array,
   chunkOffset: number,
   file: string,
-  decompressors: Record<string, DecompressChunk>,
   verifyCrc: boolean,
   onCrcMismatch?: (error: McapCrcError) => void,
   crc: Crc32Function = crc32,
-): { records: Uint8Array; chunk: ReturnType<typeof parseChunk> } {
+): Promise<{ records: Uint8Array; chunk: ReturnType<typeof parseChunk> }> {
   const chunk = parseChunk(new RecordCursor(chunkBytes, 9, chunkBytes.length, file, 'Chunk', chunkOffset));
-  const handler = decompressors[chunk.compression];
+  const handler = await loadDecompressor(chunk.compression);
   if (handler === undefined) {
     throw new UnsupportedCompressionError(
       file,
       chunkOffset,
       chunk.compression,
-      Object.keys(decompressors).map((n) => n || 'none'),
+      DECOMPRESSION_NAMES.map((n) => n || 'none'),
     );
   }
   let records: Uint8Array;
@@ -450,7 +436,6 @@ export async function scanIndexed(
     );
     visitor.metadata?.(name, metadata);
   }
-  const decompressors = await loadDecompressors();
   const range = new TimeRange(startTimeNs, endTimeNs);
   const chunks = index.chunkIndexes
     .filter((chunk) => {
@@ -492,7 +477,7 @@ export async function scanIndexed(
         location ? location.end : 'a longer record',
       );
     }
-    const { records } = decompress(bytes, chunkIndex.chunkStartOffset, file, decompressors, verifyCrc, undefined, crc);
+    const { records } = await decompress(bytes, chunkIndex.chunkStartOffset, file, verifyCrc, undefined, crc);
     visitChunkRecords(
       records,
       `chunk at ${chunkIndex.chunkStartOffset}`,
@@ -519,7 +504,6 @@ export async function scanLinear(
   const size = source.size;
   const head = await source.read(0, MCAP_MAGIC.length);
   checkMagic(head, 0, file, 'leading magic');
-  const decompressors = await loadDecompressors();
   const range = new TimeRange(startTimeNs, endTimeNs);
   let offset = MCAP_MAGIC.length;
   let dataCrc = crc(head);
@@ -599,7 +583,7 @@ export async function scanLinear(
         break;
       }
       case Opcode.Chunk: {
-        const { records, chunk } = decompress(bytes, offset, file, decompressors, verifyCrc, onCrcMismatch, crc);
+        const { records, chunk } = await decompress(bytes, offset, file, verifyCrc, onCrcMismatch, crc);
         visitor.chunk?.({
           offset,
           length: bytes.length,
