@@ -89,6 +89,8 @@ export {
   windowsDataset,
   windowTruthLabels,
 } from './sensor-features.js';
+export type { StreamingClassifierOptions, StreamingPrediction } from './streaming-classifier.js';
+export { StreamingClassifier } from './streaming-classifier.js';
 export type {
   BestModelMetric,
   EvaluationRecord,

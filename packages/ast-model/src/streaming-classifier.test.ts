@@ -1,0 +1,165 @@
+import type { ImuRecording } from '@tsc/mcap-utils';
+import { sensorSpectrogramShape } from '@tsc/spectrogram';
+import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AstClassifier } from './ast-classifier.js';
+import { astConfig } from './ast-config.js';
+import { initializeBackend } from './backend.js';
+import { classifyRecording } from './classify-recording.js';
+import { createAstModel } from './create-ast-model.js';
+import { AstInputError } from './errors.js';
+import { SeededRandom } from './random.js';
+import { StreamingClassifier, type StreamingPrediction } from './streaming-classifier.js';
+
+beforeAll(async () => {
+  await initializeBackend({ backend: 'wasm' });
+});
+
+const settings = { windowSec: 3, hopSec: 1.5, spectrogram: { sensors: ['mag'], derived: ['magNorm', 'dip'] } };
+const [frames, bins] = sensorSpectrogramShape(settings.spectrogram as never, 300).shape;
+const config = astConfig({ hiddenSize: 16, intermediateSize: 32, maxLength: frames, numMelBins: bins });
+const classifier = new AstClassifier({
+  model: createAstModel(config, { seed: 3 }),
+  config,
+  labelNames: ['none', 'low', 'high'],
+  featureSettings: settings,
+});
+afterAll(() => classifier.dispose());
+
+/** Replays a recording's topics into a stream in seeded random chunk sizes, interleaving topics by time. */
+function replay(stream: StreamingClassifier, recording: ImuRecording, seed: number): StreamingPrediction[] {
+  const random = new SeededRandom(seed);
+  const cursors = new Map(stream.topics.map((topic) => [topic, 0]));
+  const out: StreamingPrediction[] = [];
+  for (;;) {
+    const open = stream.topics.filter(
+      (topic) => cursors.get(topic)! < recording.topics.get(topic)!.timestampsNs.length,
+    );
+    if (open.length === 0) break;
+    const topic = open[Math.floor(random.next() * open.length)]!;
+    const series = recording.topics.get(topic)!;
+    const from = cursors.get(topic)!;
+    const to = Math.min(series.timestampsNs.length, from + 1 + Math.floor(random.next() * 40));
+    out.push(...stream.push(topic, series.timestampsNs.subarray(from, to), series.values.subarray(from * 3, to * 3)));
+    cursors.set(topic, to);
+  }
+  out.push(...stream.end());
+  return out;
+}
+
+function withShiftedTopic(recording: ImuRecording, topic: string, shiftNs: bigint, keepEvery: number): ImuRecording {
+  const series = recording.topics.get(topic)!;
+  const count = Math.ceil(series.timestampsNs.length / keepEvery);
+  const timestampsNs = new BigInt64Array(count);
+  const values = new Float64Array(count * 3);
+  for (let i = 0; i < count; i++) {
+    timestampsNs[i] = series.timestampsNs[i * keepEvery]! + shiftNs;
+    values.set(series.values.subarray(i * keepEvery * 3, i * keepEvery * 3 + 3), i * 3);
+  }
+  const topics = new Map(recording.topics);
+  topics.set(topic, { topic, timestampsNs, values, width: 3 });
+  return { topics, metadata: recording.metadata };
+}
+
+describe('StreamingClassifier', () => {
+  const plan = createDatasetPlan({ level: 'high', kind: 'world_hard_iron', motion: 'yaw', seed: 5, durationSec: 15 });
+  const { recording } = generateRecording(plan, { seed: 5 });
+
+  it('gives the windows, classes and probabilities of classifyRecording, whatever the chunking', () => {
+    const batch = classifyRecording(recording, classifier).messages;
+    expect(batch.length).toBe(9);
+    for (const seed of [1, 2]) {
+      const stream = new StreamingClassifier(classifier, { calibration: recording.metadata.calibration });
+      const live = replay(stream, recording, seed);
+      expect(live.map((p) => [p.windowStartNs, p.windowEndNs, p.classId])).toEqual(
+        batch.map((m) => [m.windowStartNs, m.windowEndNs, m.predictedClassId]),
+      );
+      live.forEach((p, i) => {
+        expect(p.probabilities).toEqual(batch[i]!.probabilities);
+      });
+      // One window plus one hop of each topic at most (150 samples per hop).
+      expect(stream.bufferedSamples).toBeLessThanOrEqual(2 * (300 + 150));
+    }
+  });
+
+  it('aligns topics with their own timestamps and rates by nearest sample, as classifyRecording does', () => {
+    // The accelerometer at half the rate, 3 ms late.
+    const shifted = withShiftedTopic(recording, 'acc_raw', 3_000_000n, 2);
+    const batch = classifyRecording(shifted, classifier, { sampleRateHz: 100 }).messages;
+    const stream = new StreamingClassifier(classifier, {
+      calibration: shifted.metadata.calibration,
+      sampleRateHz: 100,
+    });
+    const live = replay(stream, shifted, 7);
+    expect(live.map((p) => [p.windowStartNs, p.classId])).toEqual(
+      batch.map((m) => [m.windowStartNs, m.predictedClassId]),
+    );
+    live.forEach((p, i) => {
+      expect(p.probabilities).toEqual(batch[i]!.probabilities);
+    });
+  });
+
+  it('skips windows with a gap, as classifyRecording does', () => {
+    const mag = recording.topics.get('mag_raw')!;
+    const keep = (t: bigint) => t < mag.timestampsNs[400]! || t >= mag.timestampsNs[450]!;
+    const topics = new Map(
+      [...recording.topics].map(([topic, series]) => {
+        const index = [...series.timestampsNs.keys()].filter((i) => keep(series.timestampsNs[i]!));
+        const values = new Float64Array(index.length * series.width);
+        for (const [j, i] of index.entries()) {
+          values.set(series.values.subarray(i * series.width, (i + 1) * series.width), j * series.width);
+        }
+        return [topic, { ...series, timestampsNs: BigInt64Array.from(index, (i) => series.timestampsNs[i]!), values }];
+      }),
+    );
+    const gapped: ImuRecording = { topics, metadata: recording.metadata };
+    const batch = classifyRecording(gapped, classifier, { sampleRateHz: 100 }).messages;
+    const live = replay(
+      new StreamingClassifier(classifier, { calibration: gapped.metadata.calibration, sampleRateHz: 100 }),
+      gapped,
+      3,
+    );
+    expect(batch.length).toBeLessThan(9);
+    expect(live.map((p) => [p.windowStartNs, p.classId])).toEqual(
+      batch.map((m) => [m.windowStartNs, m.predictedClassId]),
+    );
+  });
+
+  it('resamples a stream to the rate the model stores', () => {
+    const at100 = new AstClassifier({
+      model: classifier.model,
+      config,
+      labelNames: classifier.labelNames,
+      featureSettings: { ...settings, spectrogram: { ...settings.spectrogram, sampleRateHz: 100 } },
+    });
+    // The 100 Hz recording with its clock running twice as fast: a 200 Hz stream, 600 samples per 3 s window.
+    const t0 = recording.topics.get('mag_raw')!.timestampsNs[0]!;
+    const fast: ImuRecording = {
+      topics: new Map(
+        [...recording.topics].map(([topic, series]) => [
+          topic,
+          { ...series, timestampsNs: series.timestampsNs.map((t) => t0 + (t - t0) / 2n) },
+        ]),
+      ),
+      metadata: recording.metadata,
+    };
+    const stream = new StreamingClassifier(at100, { calibration: recording.metadata.calibration });
+    const live = replay(stream, fast, 4);
+    expect(stream.sampleRateHz).toBe(200);
+    expect(live).toHaveLength(4);
+    expect(live.length).toBeGreaterThan(0);
+    for (const p of live) {
+      expect(p.sampleRateHz).toBe(100);
+      expect(p.windowEndNs - p.windowStartNs).toBe(3_000_000_000n);
+    }
+  });
+
+  it('rejects samples whose times go back and samples after end()', () => {
+    const stream = new StreamingClassifier(classifier);
+    stream.push('mag_raw', [10n, 20n], [1, 2, 3, 4, 5, 6]);
+    expect(() => stream.push('mag_raw', [15n], [1, 2, 3])).toThrow(AstInputError);
+    expect(() => stream.push('mag_raw', [30n], [1, 2])).toThrow(AstInputError);
+    stream.end();
+    expect(() => stream.push('mag_raw', [40n], [1, 2, 3])).toThrow(AstInputError);
+  });
+});
