@@ -9,6 +9,7 @@ import { classifyRecording } from './classify-recording.js';
 import { createAstModel } from './create-ast-model.js';
 import { AstInputError } from './errors.js';
 import { SeededRandom } from './random.js';
+import { recordingChunks } from './recording-chunks.js';
 import { StreamingClassifier, type StreamingPrediction } from './streaming-classifier.js';
 
 beforeAll(async () => {
@@ -152,6 +153,25 @@ describe('StreamingClassifier', () => {
       expect(p.sampleRateHz).toBe(100);
       expect(p.windowEndNs - p.windowStartNs).toBe(3_000_000_000n);
     }
+  });
+
+  it('gives the same predictions when a recording is replayed in time chunks (recordingChunks)', () => {
+    const batch = classifyRecording(recording, classifier).messages;
+    const stream = new StreamingClassifier(classifier, { calibration: recording.metadata.calibration });
+    const live: StreamingPrediction[] = [];
+    let chunks = 0;
+    for (const chunk of recordingChunks(recording, stream.topics, 0.25)) {
+      chunks++;
+      for (const { topic, timestampsNs, values } of chunk.topics)
+        live.push(...stream.push(topic, timestampsNs, values));
+      // A window is out by the end of the chunk holding its last sample.
+      for (const p of live) expect(p.windowEndNs <= chunk.endNs + 10_000_000n).toBe(true);
+    }
+    live.push(...stream.end());
+    expect(chunks).toBe(60); // 15 s in 0.25 s chunks
+    expect(live.map((p) => [p.windowStartNs, p.classId, p.probabilities])).toEqual(
+      batch.map((m) => [m.windowStartNs, m.predictedClassId, m.probabilities]),
+    );
   });
 
   it('rejects samples whose times go back and samples after end()', () => {

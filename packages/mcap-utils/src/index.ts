@@ -81,8 +81,8 @@ export { JsonMcapWriter, MemorySink } from './mcap/json-mcap-writer.js';
 export type { ChunkInfo, McapHeader, TruncationReport } from './mcap/mcap-scanner.js';
 export type { EncodeNpyOptions, Float32Tensor, NpyHeader } from './npy.js';
 export { decodeNpy, encodeNpy, parseNpyHeader } from './npy.js';
-export type { ConvertPhoneLogOptions, PhoneLogConversion } from './phone-log.js';
-export { convertPhoneLogText, PHONE_LOG_DEVICE_FIELDS, PHONE_LOG_TOPICS } from './phone-log.js';
+export type { ConvertPhoneLogOptions, PhoneLogConversion, PhoneLogSample } from './phone-log.js';
+export { convertPhoneLogText, PHONE_LOG_DEVICE_FIELDS, PHONE_LOG_TOPICS, parsePhoneLogLine } from './phone-log.js';
 export type {
   PhoneLogAccelerometerUnit,
   PhoneLogCheckedRecordType,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { samplePhoneLog, t0 } from './__fixtures__/sample-phone-log.js';
 import { InvalidArgumentError, JsonValidationError, ValueWidthError } from './errors.js';
 import { labelEventTimesNs } from './labels.js';
-import { convertPhoneLogText } from './phone-log.js';
+import { convertPhoneLogText, parsePhoneLogLine } from './phone-log.js';
 import { medianMagnitude, STANDARD_GRAVITY_MS2 } from './phone-log-units.js';
 
 describe('convertPhoneLogText', () => {
@@ -180,5 +180,20 @@ describe('medianMagnitude', () => {
     expect(medianMagnitude(Float64Array.of(3, 4, 0, 0, 0, 1, 0, 0, 2, 0, 0, 10), 3)).toBe(3.5);
     expect(medianMagnitude(Float64Array.of(3, 4, 0, 9, 0, 0, 1, 9), 4)).toBe(3);
     expect(medianMagnitude(new Float64Array(0), 3)).toBeNaN();
+describe('parsePhoneLogLine', () => {
+  it('turns one streamed record into a sample of its topic, ns from µs, and skips other types', () => {
+    expect(parsePhoneLogLine('{"ts":1000.5,"type":"MAG_AUTOCAL","values":[20,-3,41]}')).toEqual({
+      topic: 'mag_raw',
+      timeNs: 1_000_500n,
+      values: [20, -3, 41],
+    });
+    expect(parsePhoneLogLine('{"ts":5,"type":"START"}')).toBeUndefined();
+    expect(parsePhoneLogLine('   ')).toBeUndefined();
+  });
+
+  it('names the source and the field of a bad record', () => {
+    expect(() => parsePhoneLogLine('{"ts":"x","type":"GYRO_AUTOCAL","values":[1,2,3]}', 'stdin:4')).toThrow(
+      /stdin:4.*ts/,
+    );
   });
 });

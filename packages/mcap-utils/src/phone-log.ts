@@ -89,6 +89,49 @@ function microsecondsToNs(us: number): bigint {
   return BigInt(whole) * 1000n + BigInt(Math.round((us - whole) * 1000));
 }
 
+/** One sensor sample of a phone log record (see {@link parsePhoneLogLine}). */
+export interface PhoneLogSample {
+  /** The topic the record type maps to ({@link PHONE_LOG_TOPICS}), e.g. `mag_raw` for `MAG_AUTOCAL`. */
+  readonly topic: string;
+  /** The sample time (ns), from the record's `ts` (µs). */
+  readonly timeNs: bigint;
+  /** The values in µT, m/s² and rad/s (`ACCEL_AUTOCAL` converted from g, as {@link convertPhoneLogText} does). */
+  readonly values: readonly number[];
+}
+
+/**
+ * One line of a streamed phone sensor log: a single record of the log's `data` array as JSON,
+ * `{"ts": <µs>, "type": "MAG_AUTOCAL", "values": [x, y, z]}`. Records of a type without a topic
+ * (START, STOP, TIMESTAMP_FULL, …) and blank lines give `undefined`.
+ *
+ * @param line - The JSON text of one record.
+ * @param where - The source and line for error messages. Defaults to `'<line>'`.
+ * @param accelerometerUnit - The unit of `ACCEL_AUTOCAL` values, `g` (converted to m/s²) or `m/s^2`. Defaults to `'g'`,
+ *   as {@link convertPhoneLogText}.
+ * @throws JsonValidationError naming `where` and the field.
+ *
+ * @example
+ * ```ts
+ * parsePhoneLogLine('{"ts":1000.5,"type":"MAG_AUTOCAL","values":[20,-3,41]}');
+ * // { topic: 'mag_raw', timeNs: 1000500n, values: [20, -3, 41] }
+ * ```
+ */
+export function parsePhoneLogLine(
+  line: string,
+  where = '<line>',
+  accelerometerUnit: PhoneLogAccelerometerUnit = 'g',
+): PhoneLogSample | undefined {
+  if (line.trim() === '') return undefined;
+  const v = new JsonValidator(where);
+  const record = v.object(v.parse(line), '');
+  const topic = PHONE_LOG_TOPICS[v.string(record.type, 'type')];
+  if (topic === undefined) return undefined;
+  const timeNs = microsecondsToNs(v.number(record.ts, 'ts'));
+  const scale = topic === PHONE_LOG_TOPICS.ACCEL_AUTOCAL && accelerometerUnit === 'g' ? STANDARD_GRAVITY_MS2 : 1;
+  const values = v.array(record.values ?? [], 'values').map((x, k) => v.number(x, `values[${k}]`) * scale);
+  return { topic, timeNs, values };
+}
+
 /**
  * Converts the reference's phone sensor-log JSON (`{<device fields>, data: [{ts (µs), type,
  * values}]}`) to a recording, labels and experiment as `convert_sensor_logs.py` does, but with

@@ -1,38 +1,122 @@
-import { type ClassifyRecordingResult, classifyRecording, initializeBackend } from '@tsc/ast-model';
+import {
+  type AstClassifier,
+  type ClassifyRecordingResult,
+  classifyRecording,
+  initializeBackend,
+  StreamingClassifier,
+} from '@tsc/ast-model';
 import { loadModelDirectory } from '@tsc/ast-model/node';
-import { labelEventTimesNs } from '@tsc/mcap-utils';
+import { labelEventTimesNs, parsePhoneLogLine } from '@tsc/mcap-utils';
 import { readRecordingFile, writeClassificationFile, writeLabelsFile } from '@tsc/mcap-utils/node';
 import type { Command } from 'commander';
+import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
+import { CliUsageError } from '../errors.js';
 import { displayClassNames } from '../features/class-names.js';
+import { positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
 import { resamplingNote } from './evaluate.js';
+import { followLines } from './follow-lines.js';
 
 interface ClassifyCommandOptions {
   model: string;
-  input: string;
-  output: string;
+  input?: string;
+  output?: string;
   labelsOut?: string;
+  follow?: string;
+  idleSec?: number;
+  rate?: number;
 }
 
-/** `tscls classify --model MODEL_DIR --input REC.mcap --output OUT.classification.mcap [--labels-out OUT.labels.json]`. */
+/**
+ * `--follow`: feeds sensor-log JSON lines (one record of a phone log's `data` per line) from a growing file or
+ * standard input to a {@link StreamingClassifier} and prints one JSON line per window as soon as it is classified.
+ */
+async function followAndClassify(
+  classifier: AstClassifier,
+  options: ClassifyCommandOptions,
+  io: CliIo,
+): Promise<number> {
+  const stream = new StreamingClassifier(classifier, options.rate === undefined ? {} : { sampleRateHz: options.rate });
+  const names = displayClassNames(classifier.labelNames);
+  let windows = 0;
+  const print = (predictions: ReturnType<StreamingClassifier['push']>) => {
+    for (const p of predictions) {
+      windows++;
+      io.stdout(
+        `${JSON.stringify({
+          windowStartNs: String(p.windowStartNs),
+          windowEndNs: String(p.windowEndNs),
+          classId: p.classId,
+          label: p.label,
+          name: names[p.classId],
+          probabilities: p.probabilities,
+        })}\n`,
+      );
+    }
+  };
+  const source = options.follow!;
+  let lineNumber = 0;
+  for await (const line of followLines(source, options.idleSec === undefined ? {} : { idleSec: options.idleSec })) {
+    lineNumber++;
+    const sample = parsePhoneLogLine(line, `${source === '-' ? '<stdin>' : source}:${lineNumber}`);
+    if (sample !== undefined) print(stream.push(sample.topic, [sample.timeNs], sample.values));
+  }
+  print(stream.end());
+  io.stderr(
+    `classified ${windows} windows from ${lineNumber} lines of ${source === '-' ? 'standard input' : source}\n`,
+  );
+  return windows;
+}
+
+/**
+ * `tscls classify --model MODEL_DIR --input REC.mcap --output OUT.classification.mcap [--labels-out OUT.labels.json]`,
+ * or `tscls classify --model MODEL_DIR --follow FILE|- [--idle-sec S] [--rate HZ]` for a live stream.
+ */
 export function registerClassifyCommand(program: Command, { io }: CommandContext): void {
   program
     .command('classify')
     .description('classify every window of a recording: classes with probabilities, merged into label events')
     .requiredOption('--model <dir>', 'the model folder (tscls train)')
-    .requiredOption('--input <file>', 'the MCAP recording')
-    .requiredOption('-o, --output <file>', 'the .classification.mcap to write (topic classification)')
+    .option('--input <file>', 'the MCAP recording')
+    .option('-o, --output <file>', 'the .classification.mcap to write (topic classification)')
     .option('--labels-out <file>', "also write the predictions as label events (the reference's labels format)")
+    .option(
+      '--follow <file>',
+      "classify live: sensor-log JSON lines (one record of a phone log's data per line) from a growing file, or - for standard input; prints one JSON line per window",
+    )
+    .option(
+      '--idle-sec <s>',
+      'with --follow on a file: stop when it has not grown for this long (default: never)',
+      positiveNumberOption(),
+    )
+    .option(
+      '--rate <hz>',
+      "with --follow: the stream's magnetometer rate (default: estimated from its first samples)",
+      positiveNumberOption(),
+    )
     .addHelpText(
       'after',
-      '\nExample:\n  tscls classify --model model/ --input run.mcap --output run.classification.mcap --labels-out run.predicted.labels.json',
+      '\nExamples:\n  tscls classify --model model/ --input run.mcap --output run.classification.mcap --labels-out run.predicted.labels.json\n  phone-sensor-stream | tscls classify --model model/ --follow -',
     )
     .action(async (options: ClassifyCommandOptions) => {
+      if (options.follow === undefined) {
+        if (options.input === undefined)
+          throw new CliUsageError('--input', 'an MCAP recording (or --follow)', undefined);
+        if (options.output === undefined) throw new CliUsageError('--output', 'a .classification.mcap path', undefined);
+      } else if (options.input !== undefined) {
+        throw new CliUsageError('--follow', 'either --follow or --input, not both', options.follow);
+      }
       await initializeBackend();
       const classifier = await loadModelDirectory(options.model);
       try {
-        const recording = await readRecordingFile(options.input);
+        if (options.follow !== undefined) {
+          await followAndClassify(classifier, options, io);
+          return;
+        }
+        const input = options.input!;
+        const output = options.output!;
+        const recording = await readRecordingFile(input);
         // the window count arrives with the first batch's report: the bar starts at 0/1 and takes the total then
         const progress = startProgress(io, 'classify', 1);
         let result: ClassifyRecordingResult;
@@ -44,12 +128,12 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
           progress.stop();
         }
         const { messages, events } = result;
-        await writeClassificationFile(options.output, messages);
+        await writeClassificationFile(output, messages);
         if (options.labelsOut !== undefined) await writeLabelsFile(options.labelsOut, { events });
         const names = displayClassNames(classifier.labelNames);
         const counts = names.map((_, id) => messages.filter((message) => message.predictedClassId === id).length);
         io.stdout(
-          `classified ${messages.length} windows of ${options.input}${resamplingNote(result)}: ${names.map((name, id) => `${name} ${counts[id]}`).join(', ')}\n`,
+          `classified ${messages.length} windows of ${input}${resamplingNote(result)}: ${names.map((name, id) => `${name} ${counts[id]}`).join(', ')}\n`,
         );
         for (const event of events) {
           const { startNs, endNs } = labelEventTimesNs(event);
@@ -59,7 +143,7 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
             `  ${(Number(startNs) / 1e9).toFixed(1).padStart(7)} – ${(Number(endNs) / 1e9).toFixed(1).padStart(7)} s  ${name}\n`,
           );
         }
-        io.stdout(`wrote ${options.output}${options.labelsOut === undefined ? '' : ` and ${options.labelsOut}`}\n`);
+        io.stdout(`wrote ${output}${options.labelsOut === undefined ? '' : ` and ${options.labelsOut}`}\n`);
       } finally {
         classifier.dispose();
       }

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fixturePath } from '@tsc/fixtures';
-import { parseLabels } from '@tsc/mcap-utils';
-import { readClassificationFile } from '@tsc/mcap-utils/node';
+import { calibratedRecording, parseLabels } from '@tsc/mcap-utils';
+import { readClassificationFile, readRecordingFile } from '@tsc/mcap-utils/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, captureIo } from '../cli-io.js';
 import { runCli } from '../run-cli.js';
@@ -140,11 +140,50 @@ describe('tscls train, evaluate and classify on generated data', () => {
     expect(await runCli(['evaluate', '--baseline', 'norm-dip', '--model', model, '--data', data], captureIo())).toBe(2);
   });
 
+  it('classifies live with --follow: a growing file of sensor-log JSON lines, the windows of classify --input', async () => {
+    const input = join(data, 'recording_0000.mcap');
+    const batchOutput = join(dir, 'follow-reference.classification.mcap');
+    expect(await runCli(['classify', '--model', model, '--input', input, '-o', batchOutput], captureIo())).toBe(0);
+    const expected = await readClassificationFile(batchOutput);
+    // The phone-log form of the recording: calibrated values, records interleaved by time.
+    const recording = calibratedRecording(await readRecordingFile(input));
+    const types = { mag_raw: 'MAG_AUTOCAL', acc_raw: 'ACCEL_AUTOCAL', gyro_raw: 'GYRO_AUTOCAL' } as const;
+    const records: { timeNs: bigint; line: string }[] = [];
+    for (const [topic, type] of Object.entries(types)) {
+      const series = recording.topics.get(topic)!;
+      series.timestampsNs.forEach((timeNs, i) => {
+        expect(timeNs % 1000n).toBe(0n); // whole µs, so the JSON ts is exact
+        const values = Array.from(series.values.subarray(i * 3, i * 3 + 3));
+        records.push({ timeNs, line: JSON.stringify({ ts: Number(timeNs / 1000n), type, values }) });
+      });
+    }
+    records.sort((a, b) => (a.timeNs < b.timeNs ? -1 : a.timeNs > b.timeNs ? 1 : 0));
+    const lines = records.map((r) => `${r.line}\n`);
+    const logPath = join(dir, 'live.jsonl');
+    const half = Math.floor(lines.length / 2);
+    await writeFile(logPath, `{"ts":0,"type":"START"}\n${lines.slice(0, half).join('')}`);
+    const io = captureIo();
+    const running = runCli(['classify', '--model', model, '--follow', logPath, '--idle-sec', '1.5'], io);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await appendFile(logPath, lines.slice(half).join(''));
+    expect(await running).toBe(0);
+    const live = io
+      .out()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(live.map((p) => [BigInt(p.windowStartNs), BigInt(p.windowEndNs), p.label, p.probabilities])).toEqual(
+      expected.map((m) => [m.windowStartNs, m.windowEndNs, m.label, m.probabilities]),
+    );
+    expect(io.err()).toContain(`classified ${expected.length} windows`);
+  });
+
   it('treats conflicting or invalid options as usage errors', async () => {
     expect(await runCli(['train', '--data', data, '-o', model, '--max-steps', '3', '--epochs', '2'], captureIo())).toBe(
       2,
     );
     expect(await runCli(['train', '--data', data, '-o', model, '--preset', 'huge'], captureIo())).toBe(2);
     expect(await runCli(['classify', '--model', model, '--input', 'x.mcap'], captureIo())).toBe(2);
+    expect(await runCli(['classify', '--model', model, '--input', 'x.mcap', '--follow', '-'], captureIo())).toBe(2);
   });
 });
