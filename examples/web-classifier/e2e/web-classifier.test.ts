@@ -1,0 +1,181 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  AstClassifier,
+  classifyRecording,
+  DEFAULT_SENSOR_FEATURE_SETTINGS,
+  initializeBackend,
+  sensorTopics,
+  trainAst,
+  windowsDataset,
+} from '@tsc/ast-model';
+import { packModelArchive, saveModelDirectory } from '@tsc/ast-model/node';
+import { type ClassificationMessage, encodeRecording, windows } from '@tsc/mcap-utils';
+import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveFolders } from './static-server.js';
+
+const appDist = resolve(import.meta.dirname, '..', 'dist');
+const outputDir = resolve(import.meta.dirname, 'output');
+
+/** A tiny model trained with the repository's own API on three synthetic recordings (none, low, high). */
+async function trainTinyModel(): Promise<AstClassifier> {
+  const settings = { ...DEFAULT_SENSOR_FEATURE_SETTINGS };
+  const labelNames = ['0', '1', '2'];
+  const cut = (['none', 'low', 'high'] as const).flatMap((level, i) => {
+    const plan = createDatasetPlan({ level, kind: 'world_hard_iron', motion: 'yaw', seed: 20 + i, durationSec: 15 });
+    const { recording, labels } = generateRecording(plan, { seed: 20 + i });
+    return windows(recording, {
+      topics: sensorTopics(settings.spectrogram),
+      windowSec: settings.windowSec,
+      hopSec: settings.hopSec,
+      labels: labels.events,
+      calibrated: true,
+    });
+  });
+  const train = windowsDataset(cut, labelNames, settings.spectrogram);
+  const { classifier } = await trainAst({
+    config: { hiddenSize: 16, intermediateSize: 32, numHiddenLayers: 1, numAttentionHeads: 2 },
+    train,
+    options: { seed: 1, batchSize: 8, maxSteps: 60, learningRate: 3e-3 },
+  });
+  return new AstClassifier({
+    model: classifier.model,
+    config: classifier.config,
+    labelNames,
+    featureSettings: { ...settings },
+  });
+}
+
+/** The page's classification results with times as strings (bigints do not cross the page boundary). */
+function pageMessages(page: Page, key: 'messages' | 'live') {
+  return page.evaluate((which) => {
+    const app = (window as unknown as { tscApp: Record<string, unknown[]> }).tscApp;
+    return (app[which] as { windowStartNs: bigint; windowEndNs: bigint; label: string; probabilities: number[] }[]).map(
+      (m) => ({
+        start: String(m.windowStartNs),
+        end: String(m.windowEndNs),
+        label: m.label,
+        probabilities: m.probabilities,
+      }),
+    );
+  }, key);
+}
+
+function nodeMessages(messages: readonly ClassificationMessage[]) {
+  return messages.map((m) => ({ start: String(m.windowStartNs), end: String(m.windowEndNs), label: m.label }));
+}
+
+function maxProbabilityDifference(a: readonly { probabilities: number[] }[], b: readonly ClassificationMessage[]) {
+  let max = 0;
+  a.forEach((m, i) => {
+    m.probabilities.forEach((p, k) => {
+      max = Math.max(max, Math.abs(p - b[i]!.probabilities[k]!));
+    });
+  });
+  return max;
+}
+
+describe('web-classifier in Chromium', () => {
+  let dir: string;
+  let server: Server;
+  let url: string;
+  let browser: BrowserContext;
+  let page: Page;
+  let expected: ClassificationMessage[];
+
+  beforeAll(async () => {
+    if (!existsSync(join(appDist, 'index.html')))
+      throw new Error(`${appDist}/index.html: expected the built site, run pnpm --filter web-classifier build first`);
+    await initializeBackend({ backend: 'wasm' });
+    dir = await mkdtemp(join(tmpdir(), 'web-classifier-e2e-'));
+    const classifier = await trainTinyModel();
+    await saveModelDirectory(join(dir, 'model'), classifier, { modelId: 'E2E_TINY' });
+    await packModelArchive(join(dir, 'model'), join(dir, 'E2E_TINY.model.tar.gz'));
+    // The fixture: a zstd-compressed MCAP (the writers' default in Node), so the page decodes zstd with fzstd.
+    const plan = createDatasetPlan({ level: 'high', kind: 'world_hard_iron', motion: 'yaw', seed: 9, durationSec: 24 });
+    const { recording } = generateRecording(plan, { seed: 9 });
+    await writeFile(join(dir, 'recording.mcap'), await encodeRecording(recording, { compression: 'zstd' }));
+    expected = classifyRecording(recording, classifier).messages;
+    classifier.dispose();
+    ({ url, server } = await serveFolders({ '/': appDist, '/fixtures/': dir }));
+    const executablePath = execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
+    // A fresh profile folder per run (playwright's form of --user-data-dir).
+    browser = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
+      executablePath,
+      viewport: { width: 1280, height: 1100 },
+      acceptDownloads: true,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = await browser.newPage();
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('opens a model by URL and a zstd MCAP by file picker, and classifies every window as Node does', async () => {
+    await page.goto(`${url}/?model=/fixtures/model/`);
+    await page.waitForFunction(() => document.getElementById('model-status')?.textContent?.startsWith('Model:'));
+    expect(await page.textContent('#model-status')).toContain('backend wasm');
+    await page.setInputFiles('#recording-file', join(dir, 'recording.mcap'));
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#classify')?.disabled);
+    await page.click('#classify');
+    await page.waitForFunction(
+      () => (window as unknown as { tscApp: { status: string } }).tscApp.status !== 'classifying',
+    );
+    const messages = await pageMessages(page, 'messages');
+    expect(expected.length).toBe(15); // 24 s: windows of 3 s every 1.5 s
+    expect(messages.map(({ start, end, label }) => ({ start, end, label }))).toEqual(nodeMessages(expected));
+    const difference = maxProbabilityDifference(messages, expected);
+    console.log(`browser vs Node: ${messages.length} windows, classes equal, max probability difference ${difference}`);
+    expect(difference).toBeLessThan(1e-6);
+    expect(await page.locator('#windows tbody tr').count()).toBe(expected.length);
+    await page.click('#windows tbody tr:nth-child(4)');
+    expect(await page.textContent('#selected')).toMatch(/^window 3: /);
+    mkdirSync(outputDir, { recursive: true });
+    await page.screenshot({ path: join(outputDir, 'classified.png'), fullPage: true });
+  });
+
+  it('downloads the classification MCAP and the predicted labels', async () => {
+    const [mcap] = await Promise.all([page.waitForEvent('download'), page.click('#download-mcap')]);
+    expect(mcap.suggestedFilename()).toBe('recording.classification.mcap');
+    const [labels] = await Promise.all([page.waitForEvent('download'), page.click('#download-labels')]);
+    expect(labels.suggestedFilename()).toBe('recording.predicted.labels.json');
+  });
+
+  it('live mode: replaying the recording gives the windows and classes of Node as they arrive', async () => {
+    await page.selectOption('#live-speed', '16');
+    await page.click('#live-replay');
+    await page.waitForFunction(() => (window as unknown as { tscApp: { liveDone: boolean } }).tscApp.liveDone, null, {
+      timeout: 60_000,
+    });
+    const live = await pageMessages(page, 'live');
+    expect(live.map(({ start, end, label }) => ({ start, end, label }))).toEqual(nodeMessages(expected));
+    expect(maxProbabilityDifference(live, expected)).toBeLessThan(1e-6);
+    expect(await page.locator('#live-list li').count()).toBe(expected.length);
+    await page.screenshot({ path: join(outputDir, 'live.png'), fullPage: true });
+  });
+
+  it('opens a .model.tar.gz from the file picker', async () => {
+    await page.setInputFiles('#model-files', join(dir, 'E2E_TINY.model.tar.gz'));
+    await page.waitForFunction(() => document.getElementById('model-status')?.textContent?.startsWith('Model:'));
+    expect(await page.textContent('#model-status')).toContain('classes 0, 1, 2');
+  });
+});
