@@ -14,8 +14,14 @@ import {
   windowsDataset,
 } from '@tsc/ast-model';
 import { packModelArchive, saveModelDirectory } from '@tsc/ast-model/node';
-import { type ClassificationMessage, encodeRecording, windows } from '@tsc/mcap-utils';
-import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
+import {
+  type ClassificationMessage,
+  calibratedRecording,
+  convertPhoneLogText,
+  encodeRecording,
+  windows,
+} from '@tsc/mcap-utils';
+import { createDatasetPlan, DATASET_MOTIONS, generateRecording } from '@tsc/synthetic';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFolders } from './static-server.js';
@@ -50,6 +56,32 @@ async function trainTinyModel(): Promise<AstClassifier> {
     labelNames,
     featureSettings: { ...settings },
   });
+}
+
+/** A recording as the reference's phone sensor-log JSON: calibrated values, µs times, records in time order. */
+function phoneLogText(recording: Parameters<typeof calibratedRecording>[0]): string {
+  const calibrated = calibratedRecording(recording);
+  const types = { mag_raw: 'MAG_AUTOCAL', acc_raw: 'ACCEL_AUTOCAL', gyro_raw: 'GYRO_AUTOCAL' } as const;
+  const records: { timeNs: bigint; record: unknown }[] = [];
+  for (const [topic, type] of Object.entries(types)) {
+    const series = calibrated.topics.get(topic)!;
+    series.timestampsNs.forEach((timeNs, i) => {
+      const values = Array.from(series.values.subarray(i * 3, i * 3 + 3));
+      records.push({ timeNs, record: { ts: Number(timeNs / 1000n), type, values } });
+    });
+  }
+  records.sort((a, b) => (a.timeNs < b.timeNs ? -1 : a.timeNs > b.timeNs ? 1 : 0));
+  return JSON.stringify({ deviceModel: 'e2e', data: records.map((r) => r.record) });
+}
+
+/** Waits for the page's classification to finish and returns it. */
+async function classifyInPage(page: Page) {
+  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#classify')?.disabled);
+  await page.click('#classify');
+  await page.waitForFunction(
+    () => (window as unknown as { tscApp: { status: string } }).tscApp.status !== 'classifying',
+  );
+  return pageMessages(page, 'messages');
 }
 
 /** The page's classification results with times as strings (bigints do not cross the page boundary). */
@@ -88,13 +120,15 @@ describe('web-classifier in Chromium', () => {
   let browser: BrowserContext;
   let page: Page;
   let expected: ClassificationMessage[];
+  let classifier: AstClassifier;
+  let phoneLog: string;
 
   beforeAll(async () => {
     if (!existsSync(join(appDist, 'index.html')))
       throw new Error(`${appDist}/index.html: expected the built site, run pnpm --filter web-classifier build first`);
     await initializeBackend({ backend: 'wasm' });
     dir = await mkdtemp(join(tmpdir(), 'web-classifier-e2e-'));
-    const classifier = await trainTinyModel();
+    classifier = await trainTinyModel();
     await saveModelDirectory(join(dir, 'model'), classifier, { modelId: 'E2E_TINY' });
     await packModelArchive(join(dir, 'model'), join(dir, 'E2E_TINY.model.tar.gz'));
     // The fixture: a zstd-compressed MCAP (the writers' default in Node), so the page decodes zstd with fzstd.
@@ -102,7 +136,9 @@ describe('web-classifier in Chromium', () => {
     const { recording } = generateRecording(plan, { seed: 9 });
     await writeFile(join(dir, 'recording.mcap'), await encodeRecording(recording, { compression: 'zstd' }));
     expected = classifyRecording(recording, classifier).messages;
-    classifier.dispose();
+    // The same recording as a phone sensor log (calibrated values, µs times, records in time order).
+    phoneLog = phoneLogText(recording);
+    await writeFile(join(dir, 'Sensor_Log_e2e.json'), phoneLog);
     ({ url, server } = await serveFolders({ '/': appDist, '/fixtures/': dir }));
     const executablePath = execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
     // A fresh profile folder per run (playwright's form of --user-data-dir).
@@ -125,6 +161,7 @@ describe('web-classifier in Chromium', () => {
   });
 
   afterAll(async () => {
+    classifier?.dispose();
     await browser?.close();
     server?.close();
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
@@ -171,6 +208,48 @@ describe('web-classifier in Chromium', () => {
     expect(maxProbabilityDifference(live, expected)).toBeLessThan(1e-6);
     expect(await page.locator('#live-list li').count()).toBe(expected.length);
     await page.screenshot({ path: join(outputDir, 'live.png'), fullPage: true });
+  });
+
+  it('converts a phone sensor-log JSON in the page and classifies it as Node does', async () => {
+    const node = classifyRecording(
+      convertPhoneLogText(phoneLog, { fileName: 'Sensor_Log_e2e.json' }).recording,
+      classifier,
+    );
+    await page.setInputFiles('#recording-file', join(dir, 'Sensor_Log_e2e.json'));
+    await page.waitForFunction(() =>
+      document.getElementById('recording-status')?.textContent?.startsWith('Sensor_Log_e2e.json:'),
+    );
+    const messages = await classifyInPage(page);
+    expect(node.messages.length).toBeGreaterThan(10);
+    expect(messages.map(({ start, end, label }) => ({ start, end, label }))).toEqual(nodeMessages(node.messages));
+    expect(maxProbabilityDifference(messages, node.messages)).toBeLessThan(1e-6);
+  });
+
+  it('generates a synthetic recording from a plan in the page, identical to Node for the same plan and seed', async () => {
+    await page.click('#recording-panel summary');
+    await page.fill('#plan-duration', '12');
+    await page.selectOption('#plan-level', 'low');
+    await page.click('#plan-fill');
+    await page.click('#generate');
+    await page.waitForFunction(() => document.getElementById('recording-status')?.textContent?.startsWith('synthetic'));
+    const messages = await classifyInPage(page);
+    const plan = createDatasetPlan({
+      level: 'low',
+      kind: 'world_hard_iron',
+      motion: DATASET_MOTIONS[0]!,
+      seed: 1,
+      durationSec: 12,
+    });
+    const node = classifyRecording(generateRecording(plan, { seed: 1 }).recording, classifier).messages;
+    expect(node).toHaveLength(7);
+    expect(messages.map(({ start, end, label }) => ({ start, end, label }))).toEqual(nodeMessages(node));
+  });
+
+  it('live mode from device sensors says when there is no magnetometer (headless Chromium has none)', async () => {
+    await page.click('#live-device');
+    await page.waitForFunction(() => document.getElementById('live-status')?.textContent?.includes('no magnetometer'));
+    await page.click('#live-stop');
+    expect(await page.textContent('#live-status')).toMatch(/^Live stopped/);
   });
 
   it('opens a .model.tar.gz from the file picker', async () => {
