@@ -1,22 +1,31 @@
-import { type ImuRecording, type RecordingMetadata, type RecordingWindow, windows } from '@tsc/mcap-utils';
-import { resample, type SensorSpectrogramOptions } from '@tsc/spectrogram';
+import type { ImuRecording, RecordingMetadata, RecordingWindow } from '@tsc/mcap-utils';
+import { type SensorReference, type SensorSpectrogramOptions, sensorReference } from '@tsc/spectrogram';
 import type { AstClassifier, AstPrediction } from './ast-classifier.js';
 import { AstInputError } from './errors.js';
 import {
-  DEFAULT_SENSOR_FEATURE_SETTINGS,
+  prepareRecording,
+  recordingWindows,
   type SensorFeatureSettings,
+  sensorFeatureSettingsOf,
   sensorTopics,
   windowFeatures,
 } from './sensor-features.js';
 
 /** Options of {@link StreamingClassifier}; unset fields come from the classifier's feature settings. */
 export interface StreamingClassifierOptions {
-  /** Window length (s). Defaults to `featureSettings.windowSec`, else 3. */
+  /** Window length (s). Defaults to `featureSettings.windowSec`. */
   windowSec?: number;
-  /** Step between window starts (s). Defaults to `featureSettings.hopSec`, else 1.5. */
+  /** Step between window starts (s). Defaults to `featureSettings.hopSec`. */
   hopSec?: number;
-  /** Spectrogram options. Defaults to `featureSettings.spectrogram`, else the `sensorSpectrogram` defaults. */
+  /** Spectrogram options. Defaults to `featureSettings.spectrogram`. */
   spectrogram?: SensorSpectrogramOptions;
+  /**
+   * The reference field of the relative channels, for models whose settings take it from the recording
+   * (`reference: 'recording'`): a live stream has no whole recording to take medians over. Pass one (e.g. the
+   * `reference` of `classifyRecording` on a recording being replayed, or `sensorReference` of a calm stretch) to get
+   * `classifyRecording`'s features exactly. Defaults to `sensorReference` of the stream's first window.
+   */
+  reference?: SensorReference;
   /**
    * The stream's nominal rate (Hz) of the time-base topic (the first of {@link StreamingClassifier.topics}).
    * Defaults to the median step of its first `rateEstimateSamples` samples (as `classifyRecording` takes the median
@@ -30,8 +39,6 @@ export interface StreamingClassifierOptions {
    * `metadata.calibration`. Defaults to none: the samples are already in µT, m/s² and rad/s (phone sensors).
    */
   calibration?: RecordingMetadata['calibration'];
-  /** A step longer than this many nominal periods is a gap; windows with a gap are skipped. Defaults to 1.5. */
-  gapFactor?: number;
 }
 
 /** One prediction of a {@link StreamingClassifier}: the window's span and the model's output for it. */
@@ -101,83 +108,65 @@ function medianStepNs(times: readonly bigint[]): number {
   return steps[Math.floor(steps.length / 2)] ?? 0;
 }
 
-/** A window's values resampled from its rate to `toHz` with `resample` (per axis, rates rounded to integers). */
-function resampleWindow(window: RecordingWindow, toHz: number): RecordingWindow {
-  const fromHz = Math.round(window.sampleRateHz);
-  const values = new Map<string, Float64Array>();
-  let sampleCount = 0;
-  for (const [topic, data] of window.values) {
-    const axis = new Float64Array(window.sampleCount);
-    let out = new Float64Array(0);
-    for (let k = 0; k < 3; k++) {
-      for (let i = 0; i < window.sampleCount; i++) axis[i] = data[i * 3 + k]!;
-      const resampled = resample(axis, { fromHz, toHz });
-      if (k === 0) {
-        sampleCount = resampled.length;
-        out = new Float64Array(sampleCount * 3);
-      }
-      for (let i = 0; i < sampleCount; i++) out[i * 3 + k] = resampled[i]!;
-    }
-    values.set(topic, out);
-  }
-  return { ...window, values, sampleCount, sampleRateHz: toHz };
+/** The spectrogram options with a reference field filled in, as `prepareRecording` fills them. */
+function withReference(spectrogram: SensorSpectrogramOptions, reference: SensorReference): SensorSpectrogramOptions {
+  return {
+    ...spectrogram,
+    referenceFieldMicroTesla: reference.fieldMicroTesla,
+    ...(reference.dipDeg === undefined ? {} : { referenceDipDeg: reference.dipDeg }),
+    ...(reference.specificForceMs2 === undefined ? {} : { referenceSpecificForceMs2: reference.specificForceMs2 }),
+  };
 }
 
 /**
  * Classifies a live sensor stream window by window, holding only the samples of one window. Push samples as they
  * arrive, in any chunk size, each topic in time order, topics interleaved in any way; every push returns the
- * predictions of the windows it completed. Windows are cut, calibrated and turned into features by the same
- * functions as {@link classifyRecording} (`windows` of `@tsc/mcap-utils`, then `windowFeatures`), so a stream of a
- * recording gives the same windows, classes and probabilities as `classifyRecording` on it. When the model stores a
- * rate (`featureSettings.spectrogram.sampleRateHz`) that differs from the stream's by more than 0.1%, each window
- * is resampled to it with `resample` of `@tsc/spectrogram`.
+ * predictions of the windows it completed. Each window's samples go through the path of {@link classifyRecording}
+ * (`prepareRecording`: calibration and resampling to the model's rate; `recordingWindows`; `windowFeatures`), so a
+ * stream of a recording at the model's rate, with the recording's reference field (`options.reference`), gives the
+ * same windows, classes and probabilities as `classifyRecording` on it. A stream at another rate, or with jittered
+ * or per-topic timestamps, is resampled one window at a time, so its features differ from the whole-recording
+ * resampling of `classifyRecording` near window edges.
  *
  * A window is complete when its last time-base sample has arrived and every other topic has a sample at or after
- * that time (or {@link StreamingClassifier.end} was called), so the nearest-sample alignment is final.
+ * that time (or {@link StreamingClassifier.end} was called).
  *
  * @example
  * ```ts
  * const stream = new StreamingClassifier(classifier, { calibration: recording.metadata.calibration });
- * stream.topics; // ['mag_raw', 'acc_raw']
+ * stream.topics; // ['mag_raw', 'acc_raw', 'gyro_raw']
  * for (const p of stream.push('mag_raw', [t], [x, y, z])) console.log(p.label, p.probabilities);
  * ```
  */
 export class StreamingClassifier {
   /** The calibrated topics the model needs (`mag_raw`, `acc_raw`, `gyro_raw`); the first is the time base. */
   readonly topics: readonly string[];
-  /** Window length (s). */
-  readonly windowSec: number;
-  /** Step between window starts (s). */
-  readonly hopSec: number;
   readonly #classifier: AstClassifier;
-  readonly #spectrogram: SensorSpectrogramOptions;
+  readonly #settings: SensorFeatureSettings;
   readonly #buffers: Map<string, TopicBuffer>;
   readonly #calibration: RecordingMetadata['calibration'];
-  readonly #gapFactor: number;
   readonly #rateEstimateSamples: number;
   readonly #hopNs: bigint;
+  #reference: SensorReference | undefined;
   #sampleRateHz: number | undefined;
   #nextStartNs: bigint | undefined;
   #ended = false;
 
   /**
    * @param classifier - A loaded classifier; its `featureSettings` give the defaults.
-   * @param options - Windowing, rate, calibration and gap settings.
+   * @param options - Windowing, rate, reference and calibration settings.
    * @throws {@link AstInputError} for a non-positive window, hop, rate or estimate count.
    */
   constructor(classifier: AstClassifier, options: StreamingClassifierOptions = {}) {
-    const settings = {
-      ...DEFAULT_SENSOR_FEATURE_SETTINGS,
-      ...(classifier.featureSettings as Partial<SensorFeatureSettings>),
-    };
+    const stored = sensorFeatureSettingsOf(classifier);
     const {
-      windowSec = settings.windowSec,
-      hopSec = settings.hopSec,
-      spectrogram = settings.spectrogram ?? {},
+      windowSec = stored.windowSec,
+      hopSec = stored.hopSec,
+      spectrogram = stored.spectrogram,
       sampleRateHz,
       rateEstimateSamples = 64,
       calibration,
-      gapFactor = 1.5,
+      reference,
     } = options;
     if (!(windowSec > 0)) throw new AstInputError('windowSec', 'a positive number of seconds', windowSec);
     if (!(hopSec > 0)) throw new AstInputError('hopSec', 'a positive number of seconds', hopSec);
@@ -186,21 +175,34 @@ export class StreamingClassifier {
     if (!Number.isInteger(rateEstimateSamples) || rateEstimateSamples < 2)
       throw new AstInputError('rateEstimateSamples', 'an integer of at least 2', rateEstimateSamples);
     this.#classifier = classifier;
-    this.#spectrogram = spectrogram;
-    this.windowSec = windowSec;
-    this.hopSec = hopSec;
+    this.#settings = { ...stored, windowSec, hopSec, spectrogram };
     this.#hopNs = BigInt(Math.round(hopSec * 1e9));
     this.#sampleRateHz = sampleRateHz;
     this.#rateEstimateSamples = rateEstimateSamples;
     this.#calibration = calibration;
-    this.#gapFactor = gapFactor;
+    this.#reference = reference;
     this.topics = sensorTopics(spectrogram);
     this.#buffers = new Map(this.topics.map((topic) => [topic, new TopicBuffer()]));
   }
 
-  /** The time-base rate in use (Hz): the given one, the estimate once made, else `undefined`. */
+  /** Window length (s). */
+  get windowSec(): number {
+    return this.#settings.windowSec;
+  }
+
+  /** Step between window starts (s). */
+  get hopSec(): number {
+    return this.#settings.hopSec;
+  }
+
+  /** The stream's time-base rate (Hz): the given one, the estimate once made, else `undefined`. */
   get sampleRateHz(): number | undefined {
     return this.#sampleRateHz;
+  }
+
+  /** The reference field in use (given, or measured on the first window), when the model's features use one. */
+  get reference(): SensorReference | undefined {
+    return this.#reference;
   }
 
   /** Samples held now, over all topics (about one window plus one hop of each). */
@@ -255,50 +257,71 @@ export class StreamingClassifier {
     }
   }
 
-  /** The next window if its samples are all here (`skipped` when it has a gap), else `wait`. */
+  /** Where windows start: the latest first sample of the topics, as `prepareRecording` starts its grid. */
+  #startNs(): bigint | undefined {
+    let start: bigint | undefined;
+    for (const buffer of this.#buffers.values()) {
+      if (buffer.length === 0) return undefined;
+      if (start === undefined || buffer.time(0) > start) start = buffer.time(0);
+    }
+    return start;
+  }
+
+  /** The next window, prepared as `classifyRecording` prepares recordings, if its samples are all here. */
   #nextWindow(): RecordingWindow | 'skipped' | 'wait' {
     const base = this.#buffers.get(this.topics[0]!)!;
-    if (base.length === 0) return 'wait';
-    this.#nextStartNs ??= base.time(0);
+    this.#nextStartNs ??= this.#startNs();
+    if (this.#nextStartNs === undefined) return 'wait';
     if (this.#sampleRateHz === undefined) {
       if (base.length < this.#rateEstimateSamples) return 'wait';
       const stepNs = medianStepNs(base.times.slice(base.head, base.head + this.#rateEstimateSamples));
       if (!(stepNs > 0)) throw new AstInputError(`${this.topics[0]} timestamps`, 'distinct sample times', stepNs);
       this.#sampleRateHz = 1e9 / stepNs;
     }
-    const windowSamples = Math.round(this.windowSec * this.#sampleRateHz);
-    if (windowSamples < 2)
+    const modelHz = this.#settings.spectrogram.sampleRateHz;
+    const atModelRate = typeof modelHz !== 'number' || Math.abs(this.#sampleRateHz - modelHz) <= 1e-6 * modelHz;
+    // resampling one window needs a sample or two beyond it
+    const needed = Math.round(this.#settings.windowSec * this.#sampleRateHz) + (atModelRate ? 0 : 2);
+    if (needed < 2)
       throw new AstInputError('windowSec', `at least 2 sample periods (${2 / this.#sampleRateHz} s)`, this.windowSec);
     const start = base.firstAtOrAfter(this.#nextStartNs);
-    const end = start + windowSamples;
+    const end = start + needed;
     if (end > base.length) return 'wait';
+    const firstNs = base.time(start);
     const lastNs = base.time(end - 1);
     const topics: [string, ReturnType<TopicBuffer['series']>][] = [
       [this.topics[0]!, base.series(this.topics[0]!, start, end)],
     ];
     for (const topic of this.topics.slice(1)) {
       const buffer = this.#buffers.get(topic)!;
-      const after = buffer.firstAtOrAfter(lastNs);
-      if (after === buffer.length && !this.#ended) return 'wait';
-      // From the last sample at or before the window's first sample (the nearest-sample candidates) to the first
-      // sample at or after its last one.
-      const first = Math.max(0, buffer.firstAtOrAfter(base.time(start) + 1n) - 1);
-      topics.push([topic, buffer.series(topic, first, Math.min(buffer.length, after + 1))]);
+      if (buffer.firstAtOrAfter(lastNs) === buffer.length && !this.#ended) return 'wait';
+      const from = buffer.firstAtOrAfter(firstNs);
+      const to = buffer.firstAtOrAfter(lastNs + 1n);
+      const shared =
+        to - from === end - start && topics[0]![1].timestampsNs.every((t, i) => buffer.time(from + i) === t);
+      // samples at the window's own times, or the neighbours around it that interpolation needs
+      topics.push([
+        topic,
+        shared
+          ? buffer.series(topic, from, to)
+          : buffer.series(topic, Math.max(0, from - 1), Math.min(buffer.length, to + 1)),
+      ]);
     }
-    if (topics.some(([, series]) => series.timestampsNs.length === 0)) return 'wait';
     const recording: ImuRecording = {
       topics: new Map(topics),
       metadata: this.#calibration === undefined ? {} : { calibration: this.#calibration },
     };
-    const [window] = windows(recording, {
-      topics: this.topics,
-      windowSec: this.windowSec,
-      hopSec: this.windowSec * 2,
-      calibrated: true,
-      sampleRateHz: this.#sampleRateHz,
-      gapFactor: this.#gapFactor,
-    });
-    return window === undefined || window.startTimeNs !== base.time(start) ? 'skipped' : window;
+    const prepared = prepareRecording(recording, { ...this.#settings, reference: 'fixed' });
+    const [window] = recordingWindows(prepared, this.#settings);
+    if (window === undefined) return 'skipped';
+    if (this.#settings.reference === 'recording' && this.#reference === undefined) {
+      const acc = prepared.recording.topics.get('acc_raw');
+      this.#reference = sensorReference({
+        mag: prepared.recording.topics.get('mag_raw')!.values,
+        ...(acc === undefined ? {} : { acc: acc.values }),
+      });
+    }
+    return window;
   }
 
   /** Moves to the next window start and drops the samples no later window needs. */
@@ -314,19 +337,16 @@ export class StreamingClassifier {
   }
 
   #classify(window: RecordingWindow): StreamingPrediction {
-    const modelHz = this.#spectrogram.sampleRateHz;
-    const input =
-      typeof modelHz === 'number' && Math.abs(window.sampleRateHz - modelHz) > 1e-3 * modelHz
-        ? resampleWindow(window, modelHz)
-        : typeof modelHz === 'number'
-          ? { ...window, sampleRateHz: modelHz }
-          : window;
-    const [prediction] = this.#classifier.predict(windowFeatures([input], this.#spectrogram));
+    const spectrogram =
+      this.#settings.reference === 'recording' && this.#reference !== undefined
+        ? withReference(this.#settings.spectrogram, this.#reference)
+        : this.#settings.spectrogram;
+    const [prediction] = this.#classifier.predict(windowFeatures([window], spectrogram));
     return {
       ...prediction!,
       windowStartNs: window.startTimeNs,
       windowEndNs: window.endTimeNs,
-      sampleRateHz: input.sampleRateHz,
+      sampleRateHz: window.sampleRateHz,
     };
   }
 }

@@ -180,6 +180,9 @@ describe('medianMagnitude', () => {
     expect(medianMagnitude(Float64Array.of(3, 4, 0, 0, 0, 1, 0, 0, 2, 0, 0, 10), 3)).toBe(3.5);
     expect(medianMagnitude(Float64Array.of(3, 4, 0, 9, 0, 0, 1, 9), 4)).toBe(3);
     expect(medianMagnitude(new Float64Array(0), 3)).toBeNaN();
+  });
+});
+
 describe('parsePhoneLogLine', () => {
   it('turns one streamed record into a sample of its topic, ns from µs, and skips other types', () => {
     expect(parsePhoneLogLine('{"ts":1000.5,"type":"MAG_AUTOCAL","values":[20,-3,41]}')).toEqual({
@@ -188,6 +191,9 @@ describe('parsePhoneLogLine', () => {
       values: [20, -3, 41],
     });
     expect(parsePhoneLogLine('{"ts":5,"type":"START"}')).toBeUndefined();
+    // ACCEL_AUTOCAL in g by default, as convertPhoneLogText reads it
+    expect(parsePhoneLogLine('{"ts":1,"type":"ACCEL_AUTOCAL","values":[0,0,1]}')!.values).toEqual([0, 0, STANDARD_GRAVITY_MS2]);
+    expect(parsePhoneLogLine('{"ts":1,"type":"ACCEL_AUTOCAL","values":[0,0,9.8]}', 'x', 'm/s^2')!.values).toEqual([0, 0, 9.8]);
     expect(parsePhoneLogLine('   ')).toBeUndefined();
   });
 
