@@ -7,20 +7,16 @@ import { join, resolve } from 'node:path';
 import {
   AstClassifier,
   classifyRecording,
+  concatDatasets,
   DEFAULT_SENSOR_FEATURE_SETTINGS,
   initializeBackend,
-  sensorTopics,
+  prepareRecording,
+  recordingWindows,
   trainAst,
   windowsDataset,
 } from '@tsc/ast-model';
 import { packModelArchive, saveModelDirectory } from '@tsc/ast-model/node';
-import {
-  type ClassificationMessage,
-  calibratedRecording,
-  convertPhoneLogText,
-  encodeRecording,
-  windows,
-} from '@tsc/mcap-utils';
+import { type ClassificationMessage, calibratedRecording, convertPhoneLogText, encodeRecording } from '@tsc/mcap-utils';
 import { createDatasetPlan, DATASET_MOTIONS, generateRecording } from '@tsc/synthetic';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,18 +29,16 @@ const outputDir = resolve(import.meta.dirname, 'output');
 async function trainTinyModel(): Promise<AstClassifier> {
   const settings = { ...DEFAULT_SENSOR_FEATURE_SETTINGS };
   const labelNames = ['0', '1', '2'];
-  const cut = (['none', 'low', 'high'] as const).flatMap((level, i) => {
-    const plan = createDatasetPlan({ level, kind: 'world_hard_iron', motion: 'yaw', seed: 20 + i, durationSec: 15 });
-    const { recording, labels } = generateRecording(plan, { seed: 20 + i });
-    return windows(recording, {
-      topics: sensorTopics(settings.spectrogram),
-      windowSec: settings.windowSec,
-      hopSec: settings.hopSec,
-      labels: labels.events,
-      calibrated: true,
-    });
-  });
-  const train = windowsDataset(cut, labelNames, settings.spectrogram);
+  // the training path of classifyRecording's features: prepareRecording (calibration, rate, reference), windows
+  const train = concatDatasets(
+    (['none', 'low', 'high'] as const).map((level, i) => {
+      const plan = createDatasetPlan({ level, kind: 'world_hard_iron', motion: 'yaw', seed: 20 + i, durationSec: 15 });
+      const { recording, labels } = generateRecording(plan, { seed: 20 + i });
+      const prepared = prepareRecording(recording, settings);
+      const cut = recordingWindows(prepared, settings, { labels: labels.events });
+      return windowsDataset(cut, labelNames, prepared.spectrogram);
+    }),
+  );
   const { classifier } = await trainAst({
     config: { hiddenSize: 16, intermediateSize: 32, numHiddenLayers: 1, numAttentionHeads: 2 },
     train,
@@ -178,7 +172,7 @@ describe('web-classifier in Chromium', () => {
       () => (window as unknown as { tscApp: { status: string } }).tscApp.status !== 'classifying',
     );
     const messages = await pageMessages(page, 'messages');
-    expect(expected.length).toBe(15); // 24 s: windows of 3 s every 1.5 s
+    expect(expected.length).toBe(23); // 24 s: windows of 2 s every 1 s
     expect(messages.map(({ start, end, label }) => ({ start, end, label }))).toEqual(nodeMessages(expected));
     const difference = maxProbabilityDifference(messages, expected);
     console.log(`browser vs Node: ${messages.length} windows, classes equal, max probability difference ${difference}`);
@@ -241,7 +235,7 @@ describe('web-classifier in Chromium', () => {
       durationSec: 12,
     });
     const node = classifyRecording(generateRecording(plan, { seed: 1 }).recording, classifier).messages;
-    expect(node).toHaveLength(7);
+    expect(node).toHaveLength(11); // 12 s: windows of 2 s every 1 s
     expect(messages.map(({ start, end, label }) => ({ start, end, label }))).toEqual(nodeMessages(node));
   });
 

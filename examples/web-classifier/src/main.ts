@@ -1,8 +1,9 @@
 import {
-  DEFAULT_SENSOR_FEATURE_SETTINGS,
+  prepareRecording,
+  recordingWindows,
   type SensorFeatureSettings,
   type StreamingPrediction,
-  sensorTopics,
+  sensorFeatureSettingsOf,
   windowFeatures,
 } from '@tsc/ast-model';
 import {
@@ -14,7 +15,6 @@ import {
   type ImuRecording,
   mergePredictions,
   stringifyLabels,
-  windows,
 } from '@tsc/mcap-utils';
 import { createDatasetPlan, DATASET_MOTIONS, generateRecording } from '@tsc/synthetic';
 import { deviceSensors, type LiveSource, replayRecording } from './live-sources.js';
@@ -225,11 +225,11 @@ function selectWindow(index: number): void {
   if (message === undefined || recording === undefined || model === undefined) return;
   state.selected = index;
   renderResults();
-  const { windowSec, hopSec, spectrogram } = model.featureSettings;
-  const cut = windows(recording, { topics: sensorTopics(spectrogram), windowSec, hopSec, calibrated: true });
-  const window = cut.find((w) => w.startTimeNs === message.windowStartNs);
+  // the path of classifyRecording: calibrate, resample to the model's rate, the recording's reference, windows
+  const prepared = prepareRecording(recording, model.featureSettings);
+  const window = recordingWindows(prepared, model.featureSettings).find((w) => w.startTimeNs === message.windowStartNs);
   if (window === undefined) return;
-  const features = windowFeatures([window], spectrogram);
+  const features = windowFeatures([window], prepared.spectrogram);
   drawSpectrogram($('spectrogram'), features.data, features.shape[1], features.shape[2]);
   const span = recordingSpanNs(recording, 'mag_raw');
   setStatus(
@@ -274,15 +274,16 @@ $('download-labels').addEventListener('click', () => {
 
 // ---- live ----
 
-function startLive(makeSource: () => LiveSource, sampleRateHz?: number): void {
+function startLive(makeSource: () => LiveSource): void {
   state.live = [];
   state.liveLatenciesMs = [];
   state.liveDone = false;
   $('live-list').replaceChildren();
+  const replayOf = liveSourceIsRecording ? state.recording : undefined;
   send({
     type: 'live-start',
-    calibration: liveSourceIsRecording ? state.recording?.metadata.calibration : undefined,
-    ...(sampleRateHz === undefined ? {} : { sampleRateHz }),
+    calibration: replayOf?.metadata.calibration,
+    ...(replayOf === undefined ? {} : { replayOf }),
   });
   liveSource = makeSource();
   setStatus('live-status', `Live: ${liveSource.description}.`);
@@ -344,10 +345,7 @@ worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
   const message = event.data;
   switch (message.type) {
     case 'model-loaded': {
-      const featureSettings = {
-        ...DEFAULT_SENSOR_FEATURE_SETTINGS,
-        ...message.featureSettings,
-      } as SensorFeatureSettings;
+      const featureSettings: SensorFeatureSettings = sensorFeatureSettingsOf(message);
       state.model = {
         labelNames: message.labelNames,
         featureSettings,

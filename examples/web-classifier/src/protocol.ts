@@ -17,7 +17,7 @@ export interface ModelFiles {
 export type WorkerRequest =
   | { type: 'load-model'; files: ModelFiles }
   | { type: 'classify'; recording: ImuRecording }
-  | { type: 'live-start'; calibration: RecordingMetadata['calibration']; sampleRateHz?: number }
+  | { type: 'live-start'; calibration: RecordingMetadata['calibration']; replayOf?: ImuRecording }
   | { type: 'live-push'; topic: string; timestampsNs: BigInt64Array; values: Float64Array; sentAtMs: number }
   | { type: 'live-end' };
 

@@ -10,7 +10,9 @@ import {
   classifierFromArtifacts,
   classifyRecording,
   initializeBackend,
+  prepareRecording,
   StreamingClassifier,
+  sensorFeatureSettingsOf,
 } from '@tsc/ast-model';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
 
@@ -59,9 +61,16 @@ async function handle(request: WorkerRequest): Promise<void> {
       return;
     }
     case 'live-start': {
-      stream = new StreamingClassifier(requireClassifier(), {
+      const live = requireClassifier();
+      // A replay knows its whole recording: take its reference field as classifyRecording does. Device sensors
+      // have none: the stream measures it on its first window.
+      const reference =
+        request.replayOf === undefined
+          ? undefined
+          : prepareRecording(request.replayOf, sensorFeatureSettingsOf(live)).reference;
+      stream = new StreamingClassifier(live, {
         calibration: request.calibration,
-        ...(request.sampleRateHz === undefined ? {} : { sampleRateHz: request.sampleRateHz }),
+        ...(reference === undefined ? {} : { reference }),
       });
       reply({ type: 'live-started', topics: [...stream.topics] });
       return;

@@ -67,10 +67,10 @@ export {
   MODEL_FORMAT_VERSION,
 } from './model-directory-format.js';
 export { SeededRandom } from './random.js';
-export type { ResampledRecording, ResampleReport } from './resample-recording.js';
-export { resampleRecording } from './resample-recording.js';
 export type { RecordingChunk, TopicChunk } from './recording-chunks.js';
 export { recordingChunks } from './recording-chunks.js';
+export type { ResampledRecording, ResampleReport } from './resample-recording.js';
+export { resampleRecording } from './resample-recording.js';
 export type { SafetensorsTensor } from './safetensors.js';
 export { encodeSafetensors, parseSafetensors } from './safetensors.js';
 export type { Detector, DetectorScores, LabelledRecording } from './score-detector.js';

@@ -192,8 +192,14 @@ describe('parsePhoneLogLine', () => {
     });
     expect(parsePhoneLogLine('{"ts":5,"type":"START"}')).toBeUndefined();
     // ACCEL_AUTOCAL in g by default, as convertPhoneLogText reads it
-    expect(parsePhoneLogLine('{"ts":1,"type":"ACCEL_AUTOCAL","values":[0,0,1]}')!.values).toEqual([0, 0, STANDARD_GRAVITY_MS2]);
-    expect(parsePhoneLogLine('{"ts":1,"type":"ACCEL_AUTOCAL","values":[0,0,9.8]}', 'x', 'm/s^2')!.values).toEqual([0, 0, 9.8]);
+    expect(parsePhoneLogLine('{"ts":1,"type":"ACCEL_AUTOCAL","values":[0,0,1]}')!.values).toEqual([
+      0,
+      0,
+      STANDARD_GRAVITY_MS2,
+    ]);
+    expect(parsePhoneLogLine('{"ts":1,"type":"ACCEL_AUTOCAL","values":[0,0,9.8]}', 'x', 'm/s^2')!.values).toEqual([
+      0, 0, 9.8,
+    ]);
     expect(parsePhoneLogLine('   ')).toBeUndefined();
   });
 

@@ -13,7 +13,7 @@ import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import { CliUsageError } from '../errors.js';
 import { displayClassNames } from '../features/class-names.js';
-import { positiveNumberOption } from '../option-parsers.js';
+import { oneOfOption, positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
 import { resamplingNote } from './evaluate.js';
 import { followLines } from './follow-lines.js';
@@ -26,6 +26,7 @@ interface ClassifyCommandOptions {
   follow?: string;
   idleSec?: number;
   rate?: number;
+  accelUnit: 'g' | 'm/s^2';
 }
 
 /**
@@ -59,7 +60,7 @@ async function followAndClassify(
   let lineNumber = 0;
   for await (const line of followLines(source, options.idleSec === undefined ? {} : { idleSec: options.idleSec })) {
     lineNumber++;
-    const sample = parsePhoneLogLine(line, `${source === '-' ? '<stdin>' : source}:${lineNumber}`);
+    const sample = parsePhoneLogLine(line, `${source === '-' ? '<stdin>' : source}:${lineNumber}`, options.accelUnit);
     if (sample !== undefined) print(stream.push(sample.topic, [sample.timeNs], sample.values));
   }
   print(stream.end());
@@ -94,6 +95,12 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
       '--rate <hz>',
       "with --follow: the stream's magnetometer rate (default: estimated from its first samples)",
       positiveNumberOption(),
+    )
+    .option(
+      '--accel-unit <unit>',
+      'with --follow: unit of the ACCEL_AUTOCAL records, g (converted to m/s² × 9.80665) or m/s^2',
+      oneOfOption(['g', 'm/s^2'] as const),
+      'g',
     )
     .addHelpText(
       'after',

@@ -3,8 +3,10 @@ import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { StreamingClassifier, type StreamingPrediction } from '@tsc/ast-model';
+import { loadModelDirectory } from '@tsc/ast-model/node';
 import { fixturePath } from '@tsc/fixtures';
-import { calibratedRecording, parseLabels } from '@tsc/mcap-utils';
+import { calibratedRecording, parseLabels, parsePhoneLogLine } from '@tsc/mcap-utils';
 import { readClassificationFile, readRecordingFile } from '@tsc/mcap-utils/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, captureIo } from '../cli-io.js';
@@ -140,30 +142,38 @@ describe('tscls train, evaluate and classify on generated data', () => {
     expect(await runCli(['evaluate', '--baseline', 'norm-dip', '--model', model, '--data', data], captureIo())).toBe(2);
   });
 
-  it('classifies live with --follow: a growing file of sensor-log JSON lines, the windows of classify --input', async () => {
+  it('classifies live with --follow: a growing file of sensor-log JSON lines, as StreamingClassifier does', async () => {
     const input = join(data, 'recording_0000.mcap');
-    const batchOutput = join(dir, 'follow-reference.classification.mcap');
-    expect(await runCli(['classify', '--model', model, '--input', input, '-o', batchOutput], captureIo())).toBe(0);
-    const expected = await readClassificationFile(batchOutput);
-    // The phone-log form of the recording: calibrated values, records interleaved by time.
+    // The phone-log form of the recording: calibrated values (m/s² for ACCEL_AUTOCAL), records in time order.
     const recording = calibratedRecording(await readRecordingFile(input));
     const types = { mag_raw: 'MAG_AUTOCAL', acc_raw: 'ACCEL_AUTOCAL', gyro_raw: 'GYRO_AUTOCAL' } as const;
     const records: { timeNs: bigint; line: string }[] = [];
     for (const [topic, type] of Object.entries(types)) {
       const series = recording.topics.get(topic)!;
       series.timestampsNs.forEach((timeNs, i) => {
-        expect(timeNs % 1000n).toBe(0n); // whole µs, so the JSON ts is exact
         const values = Array.from(series.values.subarray(i * 3, i * 3 + 3));
-        records.push({ timeNs, line: JSON.stringify({ ts: Number(timeNs / 1000n), type, values }) });
+        records.push({ timeNs, line: JSON.stringify({ ts: Number(timeNs) / 1000, type, values }) });
       });
     }
     records.sort((a, b) => (a.timeNs < b.timeNs ? -1 : a.timeNs > b.timeNs ? 1 : 0));
     const lines = records.map((r) => `${r.line}\n`);
+    // What the streaming classifier gives for the same lines, pushed one by one.
+    const classifier = await loadModelDirectory(model);
+    const stream = new StreamingClassifier(classifier);
+    const expected: StreamingPrediction[] = [];
+    for (const line of lines) {
+      const sample = parsePhoneLogLine(line, 'x', 'm/s^2')!;
+      expected.push(...stream.push(sample.topic, [sample.timeNs], sample.values));
+    }
+    expected.push(...stream.end());
+    classifier.dispose();
+    expect(expected.length).toBeGreaterThan(3); // 8 s: 2 s windows every 1 s
     const logPath = join(dir, 'live.jsonl');
     const half = Math.floor(lines.length / 2);
     await writeFile(logPath, `{"ts":0,"type":"START"}\n${lines.slice(0, half).join('')}`);
     const io = captureIo();
-    const running = runCli(['classify', '--model', model, '--follow', logPath, '--idle-sec', '1.5'], io);
+    const args = ['classify', '--model', model, '--follow', logPath, '--idle-sec', '1.5', '--accel-unit', 'm/s^2'];
+    const running = runCli(args, io);
     await new Promise((resolve) => setTimeout(resolve, 400));
     await appendFile(logPath, lines.slice(half).join(''));
     expect(await running).toBe(0);
@@ -173,7 +183,7 @@ describe('tscls train, evaluate and classify on generated data', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(live.map((p) => [BigInt(p.windowStartNs), BigInt(p.windowEndNs), p.label, p.probabilities])).toEqual(
-      expected.map((m) => [m.windowStartNs, m.windowEndNs, m.label, m.probabilities]),
+      expected.map((p) => [p.windowStartNs, p.windowEndNs, p.label, p.probabilities]),
     );
     expect(io.err()).toContain(`classified ${expected.length} windows`);
   });
