@@ -95,7 +95,9 @@ describe('StreamingClassifier', () => {
     live.forEach((p, i) => {
       const offsetNs = p.windowStartNs - batch[i]!.windowStartNs;
       expect(offsetNs >= -10_000_000n && offsetNs <= 10_000_000n).toBe(true);
-      p.probabilities.forEach((value, k) => expect(Math.abs(value - batch[i]!.probabilities[k]!)).toBeLessThan(0.05));
+      for (const [k, value] of p.probabilities.entries()) {
+        expect(Math.abs(value - batch[i]!.probabilities[k]!)).toBeLessThan(0.05);
+      }
     });
   });
 
