@@ -8,7 +8,7 @@ export { AST_PRESETS, astConfig, astConfigFromHuggingFace, astPatchGrid, validat
 export type { MixupOptions, SpecAugmentOptions } from './augment.js';
 export { applyMixup, applySpecAugment } from './augment.js';
 export type { AstBackendName, BackendReport, InitializeBackendOptions, SkippedBackend } from './backend.js';
-export { backendFromEnvironment, initializeBackend, selectBackend } from './backend.js';
+export { backendFromEnvironment, initializeBackend, loadableBackends, selectBackend } from './backend.js';
 export type { BaselineName, BaselineOptions } from './baselines.js';
 export { BASELINE_NAMES, classifyRecordingWithBaseline } from './baselines.js';
 export type { BatchGradients, GradientBatch, GradientBatchShape } from './batch-gradients.js';

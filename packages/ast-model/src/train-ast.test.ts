@@ -1,15 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initializeBackend } from './backend.js';
+import { expect, it } from 'vitest';
 import { stratifiedSplit, subsetDataset } from './dataset.js';
+import { describeOnEachBackend } from './test-backends.test-helper.js';
 import { evaluateClassifier, type TrainingProgress, trainAst } from './train-ast.js';
 import { bandDataset, tinyConfig } from './train-ast.test-helper.js';
 
-beforeAll(async () => {
-  await initializeBackend({ backend: 'wasm' });
-});
-
-describe('trainAst', () => {
+describeOnEachBackend('trainAst', () => {
   const data = bandDataset(90, 1);
   const split = stratifiedSplit(data.labels, { seed: 3, validationFraction: 0.3 });
   const train = subsetDataset(data, split.train);
