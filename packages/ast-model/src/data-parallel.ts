@@ -15,6 +15,11 @@ export interface GradientHelperSetup {
   variableShapes: number[][];
   /** The most windows a helper receives per step. */
   maxWindows: number;
+  /**
+   * URL of an ES module whose `createReplica(config: AstConfig, seed: number): tf.LayersModel` export builds the
+   * replicas instead of `createAstModel` (benchmarks of other model shapes use it). Defaults to `createAstModel`.
+   */
+  replicaModule?: string;
 }
 
 /**

@@ -21,9 +21,16 @@ function readGradient(tensor: tf.Tensor): Float32Array {
   return backend.typedArrayFromHeap?.(tensor) ?? (tensor.dataSync() as Float32Array);
 }
 
-function replica(): { model: tf.LayersModel; variables: tf.Variable[] } {
+/** A model factory of `GradientHelperSetup.replicaModule`. */
+type CreateReplica = (config: GradientWorkerData['setup']['config'], seed: number) => tf.LayersModel;
+
+async function replica(): Promise<{ model: tf.LayersModel; variables: tf.Variable[] }> {
   registerAstLayers();
-  const model = createAstModel(setup.config, { seed: setup.seed + 7919 * data.helper });
+  const seed = setup.seed + 7919 * data.helper;
+  const model =
+    setup.replicaModule === undefined
+      ? createAstModel(setup.config, { seed })
+      : ((await import(setup.replicaModule)) as { createReplica: CreateReplica }).createReplica(setup.config, seed);
   const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
   const shapes = JSON.stringify(variables.map((variable) => variable.shape));
   if (shapes !== JSON.stringify(setup.variableShapes)) {
@@ -56,7 +63,7 @@ function step(
 
 try {
   await initializeBackend({ backend: setup.backend });
-  const { model, variables } = replica();
+  const { model, variables } = await replica();
   port.on('message', (message: { windows: number; normalizer: number }) => {
     try {
       reply({ type: 'done', loss: step(model, variables, message) });
