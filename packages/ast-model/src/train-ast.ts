@@ -71,7 +71,7 @@ export interface TrainAstOptions {
   mixup?: boolean | MixupOptions;
   /** Input standardisation computed on the training set: per bin, or none. Defaults to `'per-bin'`. */
   normalization?: 'per-bin' | 'none';
-  /** Feature settings stored with the classifier (opaque JSON). Defaults to `{}`. */
+  /** Feature settings stored with the classifier (opaque JSON). Defaults to `initial`'s when fine-tuning, else `{}`. */
   featureSettings?: Record<string, unknown>;
   /** Called after every step (the CLI draws its progress bar from it). Defaults to none. */
   onProgress?: (progress: TrainingProgress) => void;
@@ -231,7 +231,7 @@ export async function trainAst({
     specAugment = false,
     mixup = false,
     normalization: normalizationMode = 'per-bin',
-    featureSettings = {},
+    featureSettings = initial?.featureSettings ?? {},
     onProgress,
     dataParallel,
   } = options;
