@@ -168,7 +168,7 @@ function buildAddon(packageDir, library, nodeDir) {
   const npmGyp = join(nodeDir, 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
   if (existsSync(npmGyp)) env.npm_config_node_gyp = npmGyp;
   else if (!hasCommand('node-gyp')) throw new SetupError(`node-gyp not found (neither ${npmGyp} nor on the PATH)`);
-  say(`addon: node-pre-gyp install --build-from-source in ${packageDir} (about 20 s)`);
+  say(`addon: node-pre-gyp install --build-from-source in ${packageDir} (a minute or two)`);
   const started = performance.now();
   run(process.execPath, [preGyp, 'install', '--build-from-source'], { cwd: packageDir, env });
   say(`addon: built in ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -194,8 +194,9 @@ function main() {
 try {
   main();
 } catch (error) {
-  if (!(error instanceof SetupError)) throw error;
-  say(`native backend NOT set up: ${error.message}`);
+  // Any failure (a missing tool, pip, the disk) leaves the project on wasm; unexpected ones keep their class name.
+  const reason = error instanceof SetupError ? error.message : `${error?.name}: ${error?.message ?? error}`;
+  say(`native backend NOT set up: ${reason}`);
   say('the project stays on the wasm backend (everything works, training is slower)');
   process.exitCode = args.has('--strict') ? STRICT_EXIT_CODE : 0;
 }
