@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import { batchMatMulGradient, type MatMulWithTransposes } from '../src/batch-mat-mul-gradient.js';
+import { batchMatMulGradient, type MatMulWithTransposes, matMulForBackend } from '../src/batch-mat-mul-gradient.js';
 import {
   AdamW,
   type AstConfig,
@@ -23,7 +23,6 @@ import {
   initializeBackend,
   loadableBackends,
   lossNormalizer,
-  matMulExplicit,
   registerAstLayers,
   selectBackend,
 } from '../src/index.js';
@@ -236,7 +235,7 @@ async function main(): Promise<void> {
       // tfjs-core's own gradient (transpose flags on the kernel), to measure what the package's override saves.
       registerGradientWith(tf.matMul);
       const flagged = await measure(workload, 1);
-      registerGradientWith(matMulExplicit);
+      registerGradientWith(matMulForBackend);
       console.log(
         `  on wasm with tfjs's own (transpose-flag) BatchMatMul gradient: ${ms(flagged)}, ${(flagged.stepMs / wasm.stepMs).toFixed(2)}× the package's`,
       );
