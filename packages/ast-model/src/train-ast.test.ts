@@ -74,6 +74,29 @@ describeOnEachBackend('trainAst', () => {
     result.classifier.dispose();
   });
 
+  it('fine-tunes an initial classifier in place, keeping its configuration and feature settings', async () => {
+    const first = await trainAst({
+      config: tinyConfig,
+      train,
+      options: { seed: 4, batchSize: 16, maxSteps: 2, featureSettings: { windowSec: 3 } },
+    });
+    const before = first.classifier.model.getWeights().map((w) => w.dataSync().slice());
+    const tuned = await trainAst({
+      initial: first.classifier,
+      train,
+      validation,
+      options: { batchSize: 16, maxSteps: 3 },
+    });
+    expect(tuned.classifier.model).toBe(first.classifier.model);
+    expect(tuned.classifier.config).toEqual(first.classifier.config);
+    expect(tuned.classifier.featureSettings).toEqual({ windowSec: 3 });
+    const after = tuned.classifier.model.getWeights().map((w) => w.dataSync());
+    expect(after.some((values, i) => values.some((v, j) => v !== before[i]![j]))).toBe(true);
+    const renamed = { ...train, labelNames: ['a', 'b', 'c'] };
+    await expect(trainAst({ initial: first.classifier, train: renamed })).rejects.toThrow(/initial.labelNames/);
+    tuned.classifier.dispose();
+  });
+
   it('rejects inconsistent data with typed errors', async () => {
     const bad = { ...train, labels: train.labels.slice(1) };
     await expect(trainAst({ train: bad })).rejects.toThrow(/train.labels.length: expected \d+ \(one per window\)/);
