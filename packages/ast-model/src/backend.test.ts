@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backendFromEnvironment, initializeBackend, selectBackend } from './backend.js';
+import { backendFromEnvironment, initializeBackend, loadableBackends, selectBackend } from './backend.js';
 import { BackendUnavailableError } from './errors.js';
 
 const saved = process.env.TSC_TFJS_BACKEND;
@@ -9,8 +9,11 @@ afterEach(() => {
   else process.env.TSC_TFJS_BACKEND = saved;
 });
 
+/** Whether the native backend loads here (after `pnpm setup:native`, or an ordinary install with internet). */
+const nativeLoads = (await loadableBackends()).includes('tensorflow');
+
 describe('initializeBackend', () => {
-  it('chooses wasm with SIMD when tfjs-node cannot load, and reports why tensorflow was skipped', async () => {
+  it('chooses wasm with SIMD when asked, and reports the choice once', async () => {
     delete process.env.TSC_TFJS_BACKEND;
     const reports: unknown[] = [];
     const report = await initializeBackend({ backend: 'cpu' }).then(() =>
@@ -22,12 +25,28 @@ describe('initializeBackend', () => {
     expect(reports).toHaveLength(1);
   });
 
-  it('detects that tfjs-node is not loadable here and skips it in automatic mode', async () => {
+  it.runIf(nativeLoads)('selects tensorflow automatically when tfjs-node loads', async () => {
+    delete process.env.TSC_TFJS_BACKEND;
+    const report = await selectBackend({});
+    expect(report).toMatchObject({ backend: 'tensorflow', source: 'automatic', skipped: [], simd: false });
+    expect(tf.getBackend()).toBe('tensorflow');
+  });
+
+  it.skipIf(nativeLoads)('falls back to wasm when tfjs-node cannot load, and reports why', async () => {
+    delete process.env.TSC_TFJS_BACKEND;
     const report = await selectBackend({});
     expect(report.source).toBe('automatic');
     expect(report.skipped[0]?.backend).toBe('tensorflow');
     expect(report.skipped[0]?.reason).toMatch(/tfjs-node/);
     expect(report.backend).toBe('wasm');
+    await expect(initializeBackend({ backend: 'tensorflow' })).rejects.toThrow(/tensorflow.*not available/);
+  });
+
+  it('lists the loadable backends in selection order and keeps the active one', async () => {
+    await initializeBackend({ backend: 'cpu' });
+    const loadable = await loadableBackends();
+    expect(loadable).toEqual(nativeLoads ? ['tensorflow', 'wasm', 'cpu'] : ['wasm', 'cpu']);
+    expect(tf.getBackend()).toBe('cpu');
   });
 
   it('honours TSC_TFJS_BACKEND and rejects unknown names with a typed error', async () => {
@@ -37,7 +56,6 @@ describe('initializeBackend', () => {
     expect(report).toMatchObject({ backend: 'cpu', source: 'environment' });
     process.env.TSC_TFJS_BACKEND = 'webgpu';
     await expect(selectBackend({})).rejects.toBeInstanceOf(BackendUnavailableError);
-    await expect(initializeBackend({ backend: 'tensorflow' })).rejects.toThrow(/tensorflow.*not available/);
     delete process.env.TSC_TFJS_BACKEND;
     expect((await initializeBackend({ backend: 'wasm' })).backend).toBe('wasm');
   });

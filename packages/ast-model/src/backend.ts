@@ -57,10 +57,17 @@ function isNode(): boolean {
   return typeof processLike?.versions?.node === 'string';
 }
 
+/** Hides TensorFlow's C++ start-up lines unless the user set a log level. */
+function quietTensorflowLog(): void {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  if (env !== undefined && env.TF_CPP_MIN_LOG_LEVEL === undefined) env.TF_CPP_MIN_LOG_LEVEL = '2';
+}
+
 async function tryTensorflow(): Promise<string | undefined> {
   if (!isNode()) return 'not running in Node';
   // A computed specifier keeps bundlers from resolving the optional native package.
   const specifier = ['@tensorflow', 'tfjs-node'].join('/');
+  quietTensorflowLog();
   try {
     await import(/* @vite-ignore */ specifier);
   } catch (error) {
@@ -116,6 +123,28 @@ export async function selectBackend(options: InitializeBackendOptions = {}): Pro
     skipped.push({ backend: name, reason });
   }
   throw new BackendUnavailableError('cpu', skipped.map((s) => `${s.backend}: ${s.reason}`).join('; '));
+}
+
+/**
+ * The backends that load here, in automatic-selection order (`tensorflow` only in Node with a loadable
+ * `@tensorflow/tfjs-node`; see `pnpm setup:native`). Each is activated once to check it, then the backend active
+ * before the call is restored. For tests that run on every backend, and for tools that offer a choice.
+ *
+ * @example
+ * ```ts
+ * console.log(await loadableBackends()); // ['tensorflow', 'wasm', 'cpu'] after `pnpm setup:native`
+ * ```
+ */
+export async function loadableBackends(
+  options: Pick<InitializeBackendOptions, 'wasmPaths'> = {},
+): Promise<AstBackendName[]> {
+  const active = tf.getBackend();
+  const loadable: AstBackendName[] = [];
+  for (const name of backendNames) {
+    if ((await tryBackend(name, options.wasmPaths)) === undefined) loadable.push(name);
+  }
+  if (active) await tf.setBackend(active);
+  return loadable;
 }
 
 function report(backend: AstBackendName, source: BackendReport['source'], skipped: BackendReport['skipped']) {

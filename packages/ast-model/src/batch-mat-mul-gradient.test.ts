@@ -1,13 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initializeBackend } from './backend.js';
+import { expect, it } from 'vitest';
 import { transposeLastTwo } from './batch-mat-mul-gradient.js';
+import { describeOnEachBackend } from './test-backends.test-helper.js';
 
-beforeAll(async () => {
-  await initializeBackend({ backend: 'wasm' }); // registers the package's BatchMatMul gradient
-});
-
-describe('the BatchMatMul gradient', () => {
+// initializeBackend (in describeOnEachBackend) registers the package's BatchMatMul gradient.
+describeOnEachBackend('the BatchMatMul gradient', () => {
   it.each([
     [false, false],
     [false, true],

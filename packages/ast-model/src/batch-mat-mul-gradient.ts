@@ -17,6 +17,23 @@ export function matMulExplicit(a: tf.Tensor, b: tf.Tensor, transposeA = false, t
   return tf.matMul(transposeA ? transposeLastTwo(a) : a, transposeB ? transposeLastTwo(b) : b);
 }
 
+/** Backends whose BatchMatMul kernel is fast with transpose flags and batches (native TensorFlow's). */
+const FLAG_FRIENDLY_BACKENDS: readonly string[] = ['tensorflow'];
+
+function flagFriendly(): boolean {
+  return FLAG_FRIENDLY_BACKENDS.includes(tf.getBackend());
+}
+
+/**
+ * `a · b` with optional transposes the fastest way for the active backend: the kernel's own flags on `tensorflow`,
+ * {@link matMulExplicit} elsewhere (wasm). The package's BatchMatMul gradient computes its products with it.
+ *
+ * @internal
+ */
+export function matMulForBackend(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false): tf.Tensor {
+  return flagFriendly() ? tf.matMul(a, b, transposeA, transposeB) : matMulExplicit(a, b, transposeA, transposeB);
+}
+
 /** A matrix product with optional transposes, as `tf.matMul(a, b, transposeA, transposeB)`. */
 export type MatMulWithTransposes = (
   a: tf.Tensor,
@@ -54,7 +71,7 @@ export function batchMatMulGradient(matMul: MatMulWithTransposes): tf.GradFunc {
 /**
  * Replaces TensorFlow.js's BatchMatMul gradient with one that transposes operands explicitly instead of setting the
  * kernel's transpose flags. On the wasm backend this makes a transformer training step ~2.5× faster (the flagged
- * kernel is ~8× slower); on other backends it is neutral. Idempotent; called by {@link initializeBackend} and
+ * kernel is ~8× slower); on `tensorflow` it keeps the flags (native kernels apply them for free). Idempotent; called by {@link initializeBackend} and
  * {@link createAstModel}.
  */
 export function registerBatchMatMulGradient(): void {
@@ -63,7 +80,7 @@ export function registerBatchMatMulGradient(): void {
   tf.registerGradient({
     kernelName: 'BatchMatMul',
     inputsToSave: ['a', 'b'],
-    gradFunc: batchMatMulGradient(matMulExplicit),
+    gradFunc: batchMatMulGradient(matMulForBackend),
   });
 }
 
@@ -71,13 +88,13 @@ export function registerBatchMatMulGradient(): void {
  * `a[i] · b[i]` for every `i` of two rank-3 tensors. The wasm backend runs 2-D products through XNNPACK but
  * batched ones through a slow generic loop, so large per-entry products (≥ 65 536 multiply-adds, e.g. attention over
  * 100 tokens) run as one 2-D matMul per entry (forward ~9× faster, forward + backward 10–40 % faster); small ones
- * stay one batched matMul.
+ * stay one batched matMul, and so does every product on `tensorflow` (its batched kernel is fast).
  */
 export function batchedMatMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const [count, rows, inner] = a.shape as [number, number, number];
   const columns = b.shape[2]!;
   // Small products: the per-op overhead of many 2-D kernels outweighs the slow batched loop.
-  if (count === 1 || rows * inner * columns < 65_536) return tf.matMul(a, b);
+  if (count === 1 || rows * inner * columns < 65_536 || flagFriendly()) return tf.matMul(a, b);
   const left = splitLeadingAxis(a);
   const right = splitLeadingAxis(b);
   const products = left.map((x, i) =>

@@ -1,20 +1,16 @@
 import { windows } from '@tsc/mcap-utils';
 import { sensorSpectrogramShape } from '@tsc/spectrogram';
 import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { AstClassifier } from './ast-classifier.js';
 import { astConfig } from './ast-config.js';
-import { initializeBackend } from './backend.js';
 import { classifyRecording } from './classify-recording.js';
 import { createAstModel } from './create-ast-model.js';
 import { AstInputError } from './errors.js';
 import { DEFAULT_SENSOR_FEATURE_SETTINGS, sensorTopics, windowsDataset } from './sensor-features.js';
+import { describeOnEachBackend } from './test-backends.test-helper.js';
 
-beforeAll(async () => {
-  await initializeBackend({ backend: 'wasm' });
-});
-
-describe('classifyRecording', () => {
+describeOnEachBackend('classifyRecording', () => {
   const plan = createDatasetPlan({ level: 'low', kind: 'world_hard_iron', motion: 'yaw', seed: 11, durationSec: 12 });
   const { recording, labels } = generateRecording(plan, { seed: 11 });
   const settings = { windowSec: 3, hopSec: 1.5, spectrogram: { sampleRateHz: 100 } };

@@ -1,17 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { AST_PRESETS, astConfig, astPatchGrid } from './ast-config.js';
-import { initializeBackend } from './backend.js';
 import { AST_LAYER_NAMES, createAstModel, pooledOutputModel } from './create-ast-model.js';
 import { AstConfigError } from './errors.js';
-
-beforeAll(async () => {
-  await initializeBackend({ backend: 'wasm' });
-});
+import { describeOnEachBackend } from './test-backends.test-helper.js';
 
 const small = astConfig({ preset: 'sensor', hiddenSize: 16, intermediateSize: 32, maxLength: 32, numMelBins: 32 });
 
-describe('createAstModel', () => {
+describeOnEachBackend('createAstModel', () => {
   it('maps [batch, maxLength, numMelBins] features to [batch, numLabels] logits', () => {
     const model = createAstModel(small, { seed: 1 });
     expect(model.inputs[0]!.shape).toEqual([null, 32, 32]);

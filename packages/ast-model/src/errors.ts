@@ -72,3 +72,15 @@ export class ModelDirectoryError extends TscError {
     super(`${path}: ${field}: expected ${expected}, found ${JSON.stringify(found)}`, options);
   }
 }
+
+/** A helper thread of data-parallel training failed or disagreed with the model it serves. */
+export class DataParallelError extends TscError {
+  constructor(
+    /** The helper (1-based; 0 is the calling thread). */
+    readonly helper: number,
+    /** What went wrong. */
+    readonly reason: string,
+  ) {
+    super(`data-parallel helper thread ${helper}: ${reason}`);
+  }
+}

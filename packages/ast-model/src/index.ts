@@ -8,9 +8,11 @@ export { AST_PRESETS, astConfig, astConfigFromHuggingFace, astPatchGrid, validat
 export type { MixupOptions, SpecAugmentOptions } from './augment.js';
 export { applyMixup, applySpecAugment } from './augment.js';
 export type { AstBackendName, BackendReport, InitializeBackendOptions, SkippedBackend } from './backend.js';
-export { backendFromEnvironment, initializeBackend, selectBackend } from './backend.js';
+export { backendFromEnvironment, initializeBackend, loadableBackends, selectBackend } from './backend.js';
 export type { BaselineName, BaselineOptions } from './baselines.js';
 export { BASELINE_NAMES, classifyRecordingWithBaseline } from './baselines.js';
+export type { BatchGradients, GradientBatch, GradientBatchShape } from './batch-gradients.js';
+export { batchGradients, lossNormalizer } from './batch-gradients.js';
 export {
   batchedMatMul,
   matMulExplicit,
@@ -25,6 +27,8 @@ export type {
 export { classifyRecording } from './classify-recording.js';
 export type { CreateAstModelOptions } from './create-ast-model.js';
 export { AST_LAYER_NAMES, createAstModel, pooledOutputModel, registerAstLayers } from './create-ast-model.js';
+export type { DataParallelGradients, GradientHelperSetup, GradientHelpers } from './data-parallel.js';
+export { dataParallelBatchGradients, partSizes } from './data-parallel.js';
 export type { AstDataset, StratifiedSplit, StratifiedSplitOptions } from './dataset.js';
 export { checkDataset, concatDatasets, recordingSplit, stratifiedSplit, subsetDataset } from './dataset.js';
 export {
@@ -32,6 +36,7 @@ export {
   AstInputError,
   BackendUnavailableError,
   CheckpointFormatError,
+  DataParallelError,
   ModelDirectoryError,
 } from './errors.js';
 export type { AstFeatures, FeatureNormalization } from './features.js';

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initializeBackend } from './backend.js';
 import { batchedMatMul } from './batch-mat-mul-gradient.js';
 import { concatLeadingAxis, splitLeadingAxis } from './leading-axis-split.js';
+import { TEST_BACKENDS } from './test-backends.test-helper.js';
 
 beforeAll(async () => {
   await initializeBackend({ backend: 'wasm' });
@@ -12,7 +13,7 @@ afterAll(async () => {
   await tf.setBackend('wasm');
 });
 
-describe.each(['wasm', 'cpu'])('splitLeadingAxis and concatLeadingAxis on %s', (backend) => {
+describe.each([...TEST_BACKENDS, 'cpu'])('splitLeadingAxis and concatLeadingAxis on %s', (backend) => {
   beforeAll(async () => {
     await tf.setBackend(backend);
   });

@@ -1,48 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initializeBackend } from './backend.js';
-import { type AstDataset, stratifiedSplit, subsetDataset } from './dataset.js';
-import { SeededRandom } from './random.js';
+import { expect, it } from 'vitest';
+import { stratifiedSplit, subsetDataset } from './dataset.js';
+import { describeOnEachBackend } from './test-backends.test-helper.js';
 import { evaluateClassifier, type TrainingProgress, trainAst } from './train-ast.js';
+import { bandDataset, tinyConfig } from './train-ast.test-helper.js';
 
-beforeAll(async () => {
-  await initializeBackend({ backend: 'wasm' });
-});
-
-const FRAMES = 16;
-const BINS = 16;
-
-/** Three classes: a raised band of bins 0–4, 5–9 or 10–15, plus noise. */
-export function bandDataset(windows: number, seed: number): AstDataset {
-  const random = new SeededRandom(seed);
-  const features = new Float32Array(windows * FRAMES * BINS);
-  const labels = new Int32Array(windows);
-  for (let w = 0; w < windows; w++) {
-    const label = w % 3;
-    labels[w] = label;
-    for (let t = 0; t < FRAMES; t++) {
-      for (let b = 0; b < BINS; b++) {
-        const inBand = Math.min(2, Math.floor(b / 5.34)) === label;
-        features[(w * FRAMES + t) * BINS + b] = (inBand ? 1.5 : 0) + random.normal() * 0.7;
-      }
-    }
-  }
-  return { features, shape: [windows, FRAMES, BINS], labels, labelNames: ['none', 'low', 'high'] };
-}
-
-const tinyConfig = {
-  preset: 'sensor' as const,
-  hiddenSize: 16,
-  numHiddenLayers: 1,
-  numAttentionHeads: 2,
-  intermediateSize: 32,
-  patchSize: 8,
-  timePatchSize: 8,
-  frequencyStride: 8,
-  timeStride: 8,
-};
-
-describe('trainAst', () => {
+describeOnEachBackend('trainAst', () => {
   const data = bandDataset(90, 1);
   const split = stratifiedSplit(data.labels, { seed: 3, validationFraction: 0.3 });
   const train = subsetDataset(data, split.train);
@@ -109,6 +72,29 @@ describe('trainAst', () => {
     expect(result.history.steps).toHaveLength(6);
     expect(result.history.bestStep).toBe(2);
     result.classifier.dispose();
+  });
+
+  it('fine-tunes an initial classifier in place, keeping its configuration and feature settings', async () => {
+    const first = await trainAst({
+      config: tinyConfig,
+      train,
+      options: { seed: 4, batchSize: 16, maxSteps: 2, featureSettings: { windowSec: 3 } },
+    });
+    const before = first.classifier.model.getWeights().map((w) => w.dataSync().slice());
+    const tuned = await trainAst({
+      initial: first.classifier,
+      train,
+      validation,
+      options: { batchSize: 16, maxSteps: 3 },
+    });
+    expect(tuned.classifier.model).toBe(first.classifier.model);
+    expect(tuned.classifier.config).toEqual(first.classifier.config);
+    expect(tuned.classifier.featureSettings).toEqual({ windowSec: 3 });
+    const after = tuned.classifier.model.getWeights().map((w) => w.dataSync());
+    expect(after.some((values, i) => values.some((v, j) => v !== before[i]![j]))).toBe(true);
+    const renamed = { ...train, labelNames: ['a', 'b', 'c'] };
+    await expect(trainAst({ initial: first.classifier, train: renamed })).rejects.toThrow(/initial.labelNames/);
+    tuned.classifier.dispose();
   });
 
   it('rejects inconsistent data with typed errors', async () => {

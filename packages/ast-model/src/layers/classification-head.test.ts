@@ -1,15 +1,14 @@
-import { beforeAll, describe, it } from 'vitest';
-import { initializeBackend } from '../backend.js';
+import { beforeAll, it } from 'vitest';
 import { registerAstLayers } from '../create-ast-model.js';
+import { describeOnEachBackend } from '../test-backends.test-helper.js';
 import { AstClassificationHead } from './classification-head.js';
 import { checkLayerContract } from './layer-contract.test-helper.js';
 
-beforeAll(async () => {
-  await initializeBackend({ backend: 'wasm' });
+beforeAll(() => {
   registerAstLayers();
 });
 
-describe('AstClassificationHead', () => {
+describeOnEachBackend('AstClassificationHead', () => {
   it('meets the layer contract', () => {
     checkLayerContract(
       () => new AstClassificationHead({ numLabels: 3, seed: 5 }),

@@ -1,16 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initializeBackend } from '../backend.js';
+import { beforeAll, expect, it } from 'vitest';
 import { registerAstLayers } from '../create-ast-model.js';
+import { describeOnEachBackend } from '../test-backends.test-helper.js';
 import { AstEncoderBlock } from './encoder-block.js';
 import { checkLayerContract } from './layer-contract.test-helper.js';
 
-beforeAll(async () => {
-  await initializeBackend({ backend: 'wasm' });
+beforeAll(() => {
   registerAstLayers();
 });
 
-describe('AstEncoderBlock', () => {
+describeOnEachBackend('AstEncoderBlock', () => {
   it('meets the layer contract', () => {
     const make = () =>
       new AstEncoderBlock({

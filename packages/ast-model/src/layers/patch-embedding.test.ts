@@ -1,16 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initializeBackend } from '../backend.js';
+import { beforeAll, expect, it } from 'vitest';
 import { registerAstLayers } from '../create-ast-model.js';
+import { describeOnEachBackend } from '../test-backends.test-helper.js';
 import { checkLayerContract } from './layer-contract.test-helper.js';
 import { AstPatchEmbedding } from './patch-embedding.js';
 
-beforeAll(async () => {
-  await initializeBackend({ backend: 'wasm' });
+beforeAll(() => {
   registerAstLayers();
 });
 
-describe('AstPatchEmbedding', () => {
+describeOnEachBackend('AstPatchEmbedding', () => {
   it('meets the layer contract with overlapping patches (convolution path)', () => {
     const make = () =>
       new AstPatchEmbedding({ hiddenSize: 8, patchSize: 4, frequencyStride: 2, timeStride: 3, seed: 1 });

@@ -1,16 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initializeBackend } from '../backend.js';
+import { beforeAll, expect, it } from 'vitest';
 import { registerAstLayers } from '../create-ast-model.js';
+import { describeOnEachBackend } from '../test-backends.test-helper.js';
 import { checkLayerContract } from './layer-contract.test-helper.js';
 import { AstTokenPooling } from './token-pooling.js';
 
-beforeAll(async () => {
-  await initializeBackend({ backend: 'wasm' });
+beforeAll(() => {
   registerAstLayers();
 });
 
-describe('AstTokenPooling', () => {
+describeOnEachBackend('AstTokenPooling', () => {
   it('meets the layer contract', () => {
     checkLayerContract(() => new AstTokenPooling({ layerNormEps: 1e-6 }), AstTokenPooling, [2, 5, 8], [2, 8]);
   });

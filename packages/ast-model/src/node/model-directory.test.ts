@@ -11,6 +11,7 @@ import { astConfig } from '../ast-config.js';
 import { initializeBackend } from '../backend.js';
 import { createAstModel } from '../create-ast-model.js';
 import { ModelDirectoryError } from '../errors.js';
+import { describeOnEachBackend } from '../test-backends.test-helper.js';
 import { modelArchiveName, packModelArchive, unpackModelArchive } from './model-archive.js';
 import { loadModelDirectory, readModelMetrics, saveModelDirectory } from './model-directory.js';
 
@@ -43,7 +44,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-describe('saveModelDirectory / loadModelDirectory', () => {
+describeOnEachBackend('saveModelDirectory / loadModelDirectory', () => {
   it('round-trips config, labels, feature settings, metrics and predictions exactly', async () => {
     const dir = join(root, 'MAG_DIST_01');
     const metrics = { count: 0, accuracy: 1 } as never;

@@ -16,6 +16,7 @@ interface DemoCommandOptions {
   epochs?: number;
   maxSteps?: number;
   realData?: string;
+  dataParallel: boolean;
 }
 
 /** `tscls demo`: the whole pipeline with defaults, the same function as `pnpm demo`. */
@@ -38,6 +39,7 @@ export function registerDemoCommand(program: Command, { io }: CommandContext): v
       '--real-data <dir>',
       'also score the model and the physics baselines on real recordings: phone logs <name>.json(.gz) with <name>.labels.json truth',
     )
+    .option('--no-data-parallel', 'train on one thread (by default wasm and cpu train on every core)')
     .addHelpText(
       'after',
       '\nResults are uploaded to the local project store (<output>/store), or to Nstrumenta when NSTRUMENTA_API_KEY is set.\nExample:\n  tscls demo --output .tsc-demo --seed 1',
@@ -53,6 +55,7 @@ export function registerDemoCommand(program: Command, { io }: CommandContext): v
         ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
         ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
         ...(options.realData === undefined ? {} : { realDataDir: options.realData }),
+        dataParallel: options.dataParallel,
         ...(io.env.NSTRUMENTA_API_KEY === undefined ? { apiKey: '' } : { apiKey: io.env.NSTRUMENTA_API_KEY }),
         onProgress: ({ stage, done, total, status }) => {
           if (bar?.stage !== stage) {

@@ -6,7 +6,7 @@ import {
   subsetDataset,
   trainAst,
 } from '@tsc/ast-model';
-import { saveModelDirectory } from '@tsc/ast-model/node';
+import { saveModelDirectory, workerThreadGradients } from '@tsc/ast-model/node';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { buildWindowDataset } from '../features/build-dataset.js';
@@ -29,6 +29,7 @@ interface TrainCommandOptions {
   hop?: number;
   batchSize: number;
   validation: number;
+  dataParallel: boolean;
 }
 
 /** A commander parser for an AST preset name. */
@@ -66,6 +67,7 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
       positiveNumberOption(0),
       0.2,
     )
+    .option('--no-data-parallel', 'train on one thread (by default wasm and cpu train on every core)')
     .addHelpText(
       'after',
       '\nExamples:\n  tscls train --data data/ --output model/\n  tscls train --data data/ --output model/ --preset tiny --max-steps 300 --seed 1',
@@ -93,6 +95,9 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
         `${recordings.length} recordings → ${dataset.shape[0]} windows of ${dataset.shape[1]} × ${dataset.shape[2]} (${train.shape[0]} train, ${validation.shape[0]} validation from separate recordings), classes ${classNames.join(', ')}\n`,
       );
       const { backend } = await initializeBackend();
+      io.stdout(
+        `backend ${backend}${options.dataParallel && backend !== 'tensorflow' ? ' (data-parallel on every core)' : ''}\n`,
+      );
       const progress = startProgress(io, 'train', options.maxSteps ?? 1);
       let lastEvaluation = '';
       const result = await trainAst({
@@ -105,6 +110,7 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
           batchSize: options.batchSize,
           ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
           ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
+          ...(options.dataParallel ? { dataParallel: workerThreadGradients() } : {}),
           featureSettings: { ...settings },
           onProgress: ({ step, totalSteps, loss, evaluation }) => {
             if (evaluation !== undefined) lastEvaluation = ` val macro-F1 ${evaluation.macroF1.toFixed(3)}`;

@@ -31,6 +31,9 @@ export function formatPipelineSummary(result: PipelineResult, cwd: string = proc
       `  ${output.name.padEnd(width)}  ${local}${output.remotePath === undefined ? '' : `  →  ${output.remotePath}`}`,
     );
   }
-  lines.push('', `done in ${result.durationSec.toFixed(0)} s`);
+  lines.push(
+    '',
+    `done in ${result.durationSec.toFixed(0)} s on the ${result.backend} backend (training ${result.trainingSec.toFixed(0)} s)`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -10,7 +10,7 @@ import {
   subsetDataset,
   trainAst,
 } from '@tsc/ast-model';
-import { packModelArchive, saveModelDirectory } from '@tsc/ast-model/node';
+import { packModelArchive, saveModelDirectory, workerThreadGradients } from '@tsc/ast-model/node';
 import type { ClassificationMessage } from '@tsc/mcap-utils';
 import { readLabelsFile, readRecordingFile, writeClassificationFile, writeLabelsFile } from '@tsc/mcap-utils/node';
 import { openProjectStore, type ProjectDataStore } from '@tsc/nstrumenta';
@@ -91,6 +91,8 @@ export interface PipelineOptions {
   maxSteps?: number;
   /** Windows per training step, and per forward pass when classifying the fresh recording. Defaults to 32. */
   batchSize?: number;
+  /** Train data-parallel on every core (worker threads) when the backend is wasm or cpu. Defaults to `true`. */
+  dataParallel?: boolean;
   /** Model id, used in the archive name `<modelId>.model.tar.gz`. Defaults to `MAG_DIST_DEMO`. */
   modelId?: string;
   /**
@@ -148,6 +150,10 @@ export interface PipelineResult {
   readonly report: ReportData;
   /** Wall time of the run (s). */
   readonly durationSec: number;
+  /** The TensorFlow.js backend that ran (`tensorflow` when tfjs-node loads, else `wasm`). */
+  readonly backend: string;
+  /** Wall time of training (s). */
+  readonly trainingSec: number;
 }
 
 /**
@@ -177,6 +183,7 @@ export async function runPipeline({
   epochs = TRAINING_DEFAULTS.epochs,
   maxSteps,
   batchSize = TRAINING_DEFAULTS.batchSize,
+  dataParallel = true,
   modelId = 'MAG_DIST_DEMO',
   store,
   apiKey,
@@ -234,7 +241,7 @@ export async function runPipeline({
   const classNames = displayClassNames(labelNames);
 
   // 4. Train, keeping the weights of the best validation macro-F1; then the held-out test.
-  await initializeBackend();
+  const { backend } = await initializeBackend();
   let lastValidation = '';
   const trained = await trainAst({
     config: { preset },
@@ -246,6 +253,7 @@ export async function runPipeline({
       batchSize,
       epochs,
       ...(maxSteps === undefined ? {} : { maxSteps }),
+      ...(dataParallel ? { dataParallel: workerThreadGradients() } : {}),
       featureSettings: { ...settings },
       onProgress: ({ step, totalSteps, loss, evaluation }) => {
         if (evaluation !== undefined) lastValidation = ` val macro-F1 ${evaluation.macroF1.toFixed(3)}`;
@@ -419,6 +427,8 @@ export async function runPipeline({
       storeKind: activeStore.kind,
       report,
       durationSec: (performance.now() - started) / 1000,
+      backend,
+      trainingSec: trained.history.durationSec,
     };
   } finally {
     classifier.dispose();
