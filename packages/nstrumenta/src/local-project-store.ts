@@ -16,6 +16,7 @@ import type {
   UploadResult,
   WaitForListedOptions,
 } from './project-data-store.js';
+import { uploadSourceSize } from './upload-source.js';
 
 /** The folder (inside the root) that holds the store's own records; never listed. */
 const STATE_DIR = '.nstrumenta';
@@ -134,6 +135,7 @@ export class LocalProjectStore implements ProjectDataStore {
   /**
    * Copies a local file into the store through a temporary file and a rename.
    *
+   * @throws {@link LocalFileError} when `localPath` is not a regular file.
    * @throws {@link ConflictError} when the file exists and `overwrite` is not set.
    */
   async upload(
@@ -143,10 +145,10 @@ export class LocalProjectStore implements ProjectDataStore {
   ): Promise<UploadResult> {
     const rel = toDataRelativePath(remotePath);
     const target = this.pathOf(rel);
+    const sizeBytes = await uploadSourceSize(localPath, { endpoint: 'local upload', remotePath: rel });
     if (!overwrite && (await fileSize(target)) !== undefined) {
       throw new ConflictError('file exists', { endpoint: 'local upload', remotePath: rel });
     }
-    const sizeBytes = (await stat(localPath)).size;
     if (resolve(localPath) !== target) await writeStreamAtomic(target, createReadStream(localPath));
     await this.#updateRecords((records) => {
       const record: StoredRecord = { metadata: { ...metadata } };
