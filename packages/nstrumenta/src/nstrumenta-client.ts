@@ -165,6 +165,16 @@ function storageEndpoint(method: string, url: string): string {
   }
 }
 
+/** The fields of a stored object a completed upload session reports, or `undefined` when the body is not JSON. */
+function parseStoredObject(body: string): { size?: unknown; md5Hash?: unknown } | undefined {
+  try {
+    const value: unknown = JSON.parse(body);
+    return typeof value === 'object' && value !== null ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads a `Range: bytes=0-N` header into the next offset to send (`N + 1`, or `0` when absent). */
 function nextOffsetFromRange(range: string | null): number {
   const match = range === null ? null : /bytes=\d+-(\d+)/.exec(range);
@@ -428,12 +438,7 @@ export class NstrumentaClient implements ProjectDataStore {
     sizeBytes: number,
     context: NstrumentaErrorContext,
   ): Promise<void> {
-    let object: { size?: unknown; md5Hash?: unknown } | null = null;
-    try {
-      object = JSON.parse(body) as typeof object;
-    } catch {
-      // Reported below as a missing size.
-    }
+    const object = parseStoredObject(body);
     const size = object?.size;
     if ((typeof size !== 'string' && typeof size !== 'number') || !/^\d+$/.test(String(size))) {
       throw new ResponseFormatError('the stored object as JSON with its size', body, context);
