@@ -4,6 +4,7 @@ import { TscError } from '@tsc/errors';
 export function describeFound(found: unknown): string {
   let text: string;
   if (typeof found === 'bigint') text = `${found}n`;
+  else if (typeof found === 'number' && !Number.isFinite(found)) text = String(found);
   else if (found instanceof Uint8Array) text = `${found.byteLength} bytes`;
   else {
     try {

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import type { AstClassifier } from '../ast-classifier.js';
 import { ModelDirectoryError } from '../errors.js';
 import type { ClassificationMetrics } from '../metrics.js';
-import { classifierFromArtifacts, classifierToArtifacts, MODEL_FILES } from '../model-directory-format.js';
+import {
+  classifierFromArtifacts,
+  classifierToArtifacts,
+  type LoadModelOptions,
+  MODEL_FILES,
+} from '../model-directory-format.js';
 import type { TrainingHistory } from '../train-ast.js';
 import { temporarySibling, writeFileAtomic } from './atomic-write.js';
 
@@ -93,9 +98,10 @@ async function readRequired(dir: string, file: string): Promise<Buffer> {
  * Loads a classifier saved by {@link saveModelDirectory}.
  *
  * @throws `ModelDirectoryError` (from the main entry) when a file is missing, a weight has the wrong shape, `weights.bin` has the wrong
- * size or the format version is unknown.
+ * size, a file does not match the SHA-256 recorded in `config.json`, a weight is not finite or the format version is
+ * unknown. A `config.json` without checksums (an older model) loads with a warning through `options.onWarning`.
  */
-export async function loadModelDirectory(dir: string): Promise<AstClassifier> {
+export async function loadModelDirectory(dir: string, options: LoadModelOptions = {}): Promise<AstClassifier> {
   const [config, model, weights] = await Promise.all([
     readRequired(dir, MODEL_FILES.config),
     readRequired(dir, MODEL_FILES.model),
@@ -106,6 +112,7 @@ export async function loadModelDirectory(dir: string): Promise<AstClassifier> {
     model.toString('utf8'),
     new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength),
     dir,
+    options,
   );
 }
 
