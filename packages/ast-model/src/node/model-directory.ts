@@ -10,7 +10,7 @@ import {
   MODEL_FILES,
 } from '../model-directory-format.js';
 import type { TrainingHistory } from '../train-ast.js';
-import { temporarySibling, writeFileAtomic } from './atomic-write.js';
+import { claimTemporaryPath, previousVersionPath, writeFileAtomic } from './atomic-write.js';
 
 /** Options of {@link saveModelDirectory}. */
 export interface SaveModelDirectoryOptions {
@@ -51,7 +51,7 @@ export async function saveModelDirectory(
   { modelId, metrics = {}, history }: SaveModelDirectoryOptions = {},
 ): Promise<void> {
   const artifacts = await classifierToArtifacts(classifier, modelId === undefined ? {} : { modelId });
-  const temporary = temporarySibling(dir);
+  const { temporaryPath: temporary, release } = await claimTemporaryPath(dir);
   await mkdir(temporary, { recursive: true });
   try {
     await writeFileAtomic(join(temporary, MODEL_FILES.config), `${JSON.stringify(artifacts.config, null, 2)}\n`);
@@ -61,7 +61,7 @@ export async function saveModelDirectory(
     await writeFileAtomic(join(temporary, MODEL_FILES.metrics), `${JSON.stringify(metricsJson, null, 2)}\n`);
     let previous: string | undefined;
     if (await exists(dir)) {
-      previous = temporarySibling(dir, 'old');
+      previous = previousVersionPath(dir);
       await rename(dir, previous);
     }
     try {
@@ -73,6 +73,7 @@ export async function saveModelDirectory(
     if (previous !== undefined) await rm(previous, { recursive: true, force: true });
   } finally {
     await rm(temporary, { recursive: true, force: true });
+    release();
   }
 }
 

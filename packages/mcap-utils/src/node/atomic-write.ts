@@ -1,12 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { InvalidArgumentError } from '../errors.js';
-
-/** A temporary path beside `path` (same directory, so the final rename is atomic). */
-export function temporaryPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-}
+import { claimTemporaryPath } from './temporary-files.js';
 
 /**
  * Creates the folder `path` goes into, and any missing folders above it (`mkdir -p`).
@@ -46,7 +41,8 @@ async function parentFolderError(path: string, folder: string, error: unknown): 
 /**
  * Writes `data` to a temporary file beside `path`, then renames it over `path`. Missing folders
  * above `path` are created first. On failure the temporary file is removed and `path` is left as
- * it was.
+ * it was; an interrupt removes it too (see `exitCleanlyOnInterrupt`), and temporary files that a
+ * killed run left beside `path` are swept first.
  *
  * @throws InvalidArgumentError naming `path` when its folder cannot be created (e.g. a path
  *   component is a file).
@@ -58,12 +54,14 @@ async function parentFolderError(path: string, folder: string, error: unknown): 
  */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
   await createParentFolder(path);
-  const temporary = temporaryPathFor(path);
+  const { temporaryPath, release } = await claimTemporaryPath(path);
   try {
-    await fs.writeFile(temporary, data);
-    await fs.rename(temporary, path);
+    await fs.writeFile(temporaryPath, data);
+    await fs.rename(temporaryPath, path);
   } catch (error) {
-    await fs.rm(temporary, { force: true });
+    await fs.rm(temporaryPath, { force: true });
     throw error;
+  } finally {
+    release();
   }
 }

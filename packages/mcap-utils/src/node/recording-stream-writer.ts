@@ -15,8 +15,9 @@ const textEncoder = new TextEncoder();
 
 import { metadataToRecords } from '../recording-metadata.js';
 import { SENSOR_EVENT_SCHEMA_DATA, SENSOR_EVENT_SCHEMA_NAME } from '../sensor-event-codec.js';
-import { createParentFolder, temporaryPathFor } from './atomic-write.js';
+import { createParentFolder } from './atomic-write.js';
 import { nativeCrc32 } from './native-crc32.js';
+import { claimTemporaryPath } from './temporary-files.js';
 
 /** Options of {@link RecordingStreamWriter.open}. */
 export interface RecordingStreamWriterOptions {
@@ -59,6 +60,7 @@ class FileSink implements ByteSink {
 export class RecordingStreamWriter {
   readonly #path: string;
   readonly #temporaryPath: string;
+  readonly #releaseTemporary: () => void;
   readonly #fd: number;
   readonly #writer: JsonMcapWriter;
   readonly #schemaId: number;
@@ -70,6 +72,7 @@ export class RecordingStreamWriter {
   private constructor(
     path: string,
     temporaryPath: string,
+    releaseTemporary: () => void,
     fd: number,
     writer: JsonMcapWriter,
     metadata: RecordingMetadata | undefined,
@@ -78,6 +81,7 @@ export class RecordingStreamWriter {
     this.#python = python;
     this.#path = path;
     this.#temporaryPath = temporaryPath;
+    this.#releaseTemporary = releaseTemporary;
     this.#fd = fd;
     this.#writer = writer;
     this.#metadata = metadata;
@@ -105,7 +109,7 @@ export class RecordingStreamWriter {
     }: RecordingStreamWriterOptions = {},
   ): Promise<RecordingStreamWriter> {
     await createParentFolder(path);
-    const temporaryPath = temporaryPathFor(path);
+    const { temporaryPath, release } = await claimTemporaryPath(path);
     const fd = openSync(temporaryPath, 'wx');
     try {
       const writer = await JsonMcapWriter.create(new FileSink(fd), {
@@ -114,12 +118,21 @@ export class RecordingStreamWriter {
         library,
         crc32: nativeCrc32,
       });
-      const stream = new RecordingStreamWriter(path, temporaryPath, fd, writer, metadata, bodyStyle === 'python');
+      const stream = new RecordingStreamWriter(
+        path,
+        temporaryPath,
+        release,
+        fd,
+        writer,
+        metadata,
+        bodyStyle === 'python',
+      );
       for (const topic of topics) stream.#channel(topic);
       return stream;
     } catch (error) {
       closeSync(fd);
       await fs.rm(temporaryPath, { force: true });
+      release();
       throw error;
     }
   }
@@ -192,6 +205,8 @@ export class RecordingStreamWriter {
     } catch (error) {
       await fs.rm(this.#temporaryPath, { force: true });
       throw error;
+    } finally {
+      this.#releaseTemporary();
     }
   }
 
@@ -201,5 +216,6 @@ export class RecordingStreamWriter {
     this.#closed = true;
     closeSync(this.#fd);
     await fs.rm(this.#temporaryPath, { force: true });
+    this.#releaseTemporary();
   }
 }
