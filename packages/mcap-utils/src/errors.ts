@@ -252,3 +252,31 @@ export class InvalidArgumentError extends TscError {
     super(`${argument}: expected ${expected}, found ${describeFound(found)}`);
   }
 }
+
+/**
+ * A sample value is NaN or infinite where finite numbers are needed (cutting windows for spectrograms).
+ * Names the file, the topic, the log time and the axis of the first such value.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof NonFiniteSampleError) console.log(error.file, error.topic, error.logTimeNs);
+ * ```
+ */
+export class NonFiniteSampleError extends TscError {
+  constructor(
+    /** The file (or `<recording>` for a recording not read from a file). */
+    readonly file: string,
+    /** The topic. */
+    readonly topic: string,
+    /** The log time of the sample (ns). */
+    readonly logTimeNs: bigint,
+    /** The value's index within the sample (0 = x). */
+    readonly axis: number,
+    /** The value found. */
+    readonly found: number,
+  ) {
+    super(
+      `${file}: topic ${topic} at log time ${logTimeNs} ns (value ${axis}): expected a finite number, found ${found} (pass nonFinitePolicy 'skip' to drop the windows that hold such samples)`,
+    );
+  }
+}

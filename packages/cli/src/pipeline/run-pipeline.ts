@@ -202,6 +202,8 @@ export async function runPipeline({
   // 1. A labelled dataset: levels balanced and independent of motion and distortion kind.
   const manifest = await generateDataset({
     outputDir: paths.dataset,
+    // the demo's own folder: a rerun replaces the dataset of the previous run
+    replace: true,
     count: recordings,
     durationSec,
     seed,
