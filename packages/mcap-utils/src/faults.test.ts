@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { encodeClassification } from './classification.js';
 import { doctorRecording } from './doctor-recording.js';
-import { InvalidArgumentError, MissingTopicError, NonFiniteSampleError } from './errors.js';
+import { InvalidArgumentError, JsonValidationError, MissingTopicError, NonFiniteSampleError } from './errors.js';
 import type { ImuRecording } from './imu-recording.js';
+import { convertPhoneLogText } from './phone-log.js';
 import { decodeRecording } from './recording-decoder.js';
 import { encodeRecording } from './recording-encoder.js';
 import { windows } from './windows.js';
@@ -76,5 +77,31 @@ describe('mcap-utils faults', () => {
     ).toThrow(
       /^hopSec: expected windows that fit in the limit of 0\.00 GiB .*found "0\.0001 s, whose windows of 3 s over <recording> would need 0\.\d+ GiB"/,
     );
+  });
+
+  it('rejects a phone log record with ts -5 (Why 6: it wrapped to 18446744073709546616 ns)', () => {
+    const text = JSON.stringify({
+      data: [
+        { ts: 10, type: 'MAG_AUTOCAL', values: [1, 2, 3] },
+        { ts: -5, type: 'MAG_AUTOCAL', values: [1, 2, 3] },
+      ],
+    });
+    expect(() => convertPhoneLogText(text, { fileName: 'log.json' })).toThrow(JsonValidationError);
+    expect(() => convertPhoneLogText(text, { fileName: 'log.json' })).toThrow(
+      'log.json: data[1].ts: expected microseconds in [0, 9223372036854775] (log times are 64-bit ns), found -5',
+    );
+  });
+
+  it('rejects a phone log without sensor records instead of writing an empty MCAP (Why 10)', () => {
+    const text = JSON.stringify({
+      data: [
+        { ts: 1, type: 'START' },
+        { ts: 2, type: 'STOP' },
+      ],
+    });
+    expect(() => convertPhoneLogText(text, { fileName: 'empty.json' })).toThrow(
+      'empty.json: data: expected at least one sensor record (MAG_AUTOCAL, ACCEL_AUTOCAL, GYRO_AUTOCAL, Q_MAG_ACCEL, Q_9AXIS, LINEAR_ACCEL, TEMPERATURE), found "2 records: 1 START, 1 STOP"',
+    );
+    expect(() => convertPhoneLogText('{"data":[]}', { fileName: 'none.json' })).toThrow(/found "0 records"/);
   });
 });
