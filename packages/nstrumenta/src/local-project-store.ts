@@ -4,7 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isTemporaryName, writeFileAtomic, writeStreamAtomic } from './atomic-file.js';
 import { toDataRelativePath } from './data-paths.js';
-import { ConflictError, NotFoundError, ResponseFormatError, TimeoutError } from './errors.js';
+import { ConflictError, NotFoundError, NstrumentaError, ResponseFormatError, TimeoutError } from './errors.js';
 import type {
   DataObject,
   DataObjectFields,
@@ -81,8 +81,18 @@ export class LocalProjectStore implements ProjectDataStore {
     return { id: this.projectId, name: this.projectId, rootDir: this.rootDir };
   }
 
-  /** Every file under the root (hidden files and folders excepted), in the platform's listing format. */
+  /**
+   * Every file under the root (hidden files and folders excepted), in the platform's listing format.
+   *
+   * @throws {@link NstrumentaError} when the root is a file.
+   */
   async listData(): Promise<DataObject[]> {
+    const root = await stat(this.rootDir).catch(() => undefined);
+    if (root !== undefined && !root.isDirectory()) {
+      throw new NstrumentaError(`${this.rootDir}: expected a folder (or nothing yet), found a file`, {
+        endpoint: 'local store',
+      });
+    }
     const records = await this.#readRecords();
     const found: DataObject[] = [];
     const walk = async (folder: string, prefix: string): Promise<void> => {

@@ -254,7 +254,15 @@ export class NstrumentaClient implements ProjectDataStore {
   async listData(): Promise<DataObject[]> {
     const body = await this.#call('listStorageObjects', { type: 'data' }, { idempotent: true });
     const list = this.#json(body, 'listStorageObjects');
-    if (!Array.isArray(list)) throw new ResponseFormatError('an array', body, { endpoint: 'listStorageObjects' });
+    const isRecord = (item: unknown) => {
+      const data = (item as { data?: { name?: unknown; filePath?: unknown } } | null)?.data;
+      return typeof data?.name === 'string' && typeof data.filePath === 'string';
+    };
+    if (!Array.isArray(list) || !list.every(isRecord)) {
+      throw new ResponseFormatError('an array of {id, data: {name, filePath, ...}} records', body, {
+        endpoint: 'listStorageObjects',
+      });
+    }
     return list as DataObject[];
   }
 

@@ -3,7 +3,13 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LocalFileError, UploadVerificationError } from './errors.js';
+import {
+  LocalFileError,
+  NstrumentaError,
+  ResponseFormatError,
+  TimeoutError,
+  UploadVerificationError,
+} from './errors.js';
 import { LocalProjectStore } from './local-project-store.js';
 import { NstrumentaClient, type NstrumentaClientOptions } from './nstrumenta-client.js';
 import { type StandInServer, startStandInServer } from './testing/index.js';
@@ -113,5 +119,33 @@ describe('upload faults', () => {
     const error = await caught(store.upload(join(dir, 'folder'), 'up/d.mcap'));
     expect(error).toBeInstanceOf(LocalFileError);
     await expect(stat(join(dir, 'local'))).rejects.toThrow();
+  });
+
+  it('refuses listing records of the wrong shape with ResponseFormatError, not a bare TypeError (Why 9)', async () => {
+    const fetch: typeof globalThis.fetch = async () => new Response(JSON.stringify([{ id: 'x' }]), { status: 200 });
+    const error = await caught(client({ fetch }).listData());
+    expect(error).toBeInstanceOf(ResponseFormatError);
+    expect(error.message).toMatch(
+      /listStorageObjects: expected an array of \{id, data: \{name, filePath, \.\.\.\}\} records/,
+    );
+  });
+
+  it('refuses a local store root that is a file instead of listing 0 files (Why 13)', async () => {
+    await writeFile(join(dir, 'file'), 'x');
+    const error = await caught(new LocalProjectStore(join(dir, 'file')).listData());
+    expect(error).toBeInstanceOf(NstrumentaError);
+    expect(error.message).toContain(`${join(dir, 'file')}: expected a folder (or nothing yet), found a file`);
+  });
+
+  it('gives up on a hung server after the time limit and its retries, with a notice per retry (Why 7)', async () => {
+    server.faults.hangNext(10, { target: 'api' });
+    const started = Date.now();
+    const error = await caught(client({ timeoutMs: 100, retries: 2 }).getProject());
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(logLines).toEqual([
+      expect.stringMatching(/^getProject: retry 1\/2 after TimeoutError/),
+      expect.stringMatching(/^getProject: retry 2\/2 after TimeoutError/),
+    ]);
   });
 });
