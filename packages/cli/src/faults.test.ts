@@ -1,6 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fixturePath } from '@tsc/fixtures';
 import { formatApiKey } from '@tsc/nstrumenta';
 import { type StandInServer, startStandInServer } from '@tsc/nstrumenta/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +34,27 @@ async function run(args: string[], environment: Record<string, string> = env) {
 }
 
 describe('tscls faults', () => {
+  it('refuses --labels on the --output path, and writes no MCAP when the labels cannot be written (Why 12)', async () => {
+    const plan = fixturePath('seed', 'default_plan.json');
+    const output = join(dir, 'a.mcap');
+    const same = await run(['generate', '--plan', plan, '-o', output, '--labels', output]);
+    expect(same.code).toBe(1);
+    expect(same.err).toContain(`--labels: expected a path other than --output's, found "${output}"`);
+    await writeFile(join(dir, 'blocker'), 'a file where a folder is needed');
+    const failing = await run([
+      'generate',
+      '--plan',
+      plan,
+      '-o',
+      output,
+      '--labels',
+      join(dir, 'blocker', 'a.labels.json'),
+    ]);
+    expect(failing.code).toBe(1);
+    expect(failing.err).toContain(join(dir, 'blocker', 'a.labels.json'));
+    expect((await readdir(dir)).filter((name) => name.includes('a.mcap'))).toEqual([]);
+  });
+
   it('refuses to upload a folder before any request (Why 2)', async () => {
     const before = server.requests.length;
     const { code, err } = await run(['nst', 'upload', dir, 'up/d.mcap']);
@@ -68,5 +91,94 @@ describe('tscls faults', () => {
     expect(refused.err).toMatch(/outputDir: expected an empty or new folder .*--replace/);
     const replaced = await run(['generate-dataset', '--count', '1', '--duration', '2', '-o', output, '--replace']);
     expect(replaced.code).toBe(0);
+  });
+});
+
+/** One small dataset and one tiny model shared by the model and data cases. */
+describe('tscls faults with a dataset and a model', () => {
+  let data: string;
+  let model: string;
+
+  beforeAll(async () => {
+    data = join(dir, 'model-data');
+    model = join(dir, 'model');
+    const common = ['--rate', '50', '--seed', '3'];
+    expect((await run(['generate-dataset', '--count', '6', '-o', data, '--duration', '8', ...common])).code).toBe(0);
+    const trained = await run(['train', '--data', data, '-o', model, '--preset', 'tiny', '--max-steps', '2']);
+    expect(trained.err).toBe('');
+  }, 180_000);
+
+  it('refuses corrupted weights with a typed error and writes nothing (Why 3)', async () => {
+    const broken = join(dir, 'broken-model');
+    await cp(model, broken, { recursive: true });
+    const size = (await readFile(join(broken, 'weights.bin'))).length;
+    await writeFile(join(broken, 'weights.bin'), randomBytes(size));
+    const output = join(dir, 'broken.classification.mcap');
+    const recording = join(data, 'recording_0000.mcap');
+    const { code, err } = await run(['classify', '--model', broken, '--input', recording, '-o', output]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/ModelDirectoryError: .*broken-model: weights\.bin: expected SHA-256 [0-9a-f]{64}/);
+    expect(await readdir(dir)).not.toContain('broken.classification.mcap');
+    const evaluated = await run(['evaluate', '--model', broken, '--data', data]);
+    expect(evaluated.code).toBe(1);
+    expect(evaluated.out).toBe('');
+  });
+
+  it('says a recording is shorter than one window when classifying it (Why 11)', async () => {
+    const short = join(dir, 'short');
+    expect((await run(['generate-dataset', '--count', '1', '-o', short, '--duration', '1', '--rate', '50'])).code).toBe(
+      0,
+    );
+    const input = join(short, 'recording_0000.mcap');
+    const { code, err } = await run(['classify', '--model', model, '--input', input, '-o', join(dir, 's.mcap')]);
+    expect(code).toBe(1);
+    expect(err).toContain(`${input}: no window to classify: the recording lasts 0.98 s, the model's windows need 3 s`);
+  });
+
+  it('says the recordings are shorter than one window when training on them (Why 11)', async () => {
+    const short = join(dir, 'short-dataset');
+    expect((await run(['generate-dataset', '--count', '3', '-o', short, '--duration', '1', '--rate', '50'])).code).toBe(
+      0,
+    );
+    const { code, err } = await run(['train', '--data', short, '-o', join(dir, 'never'), '--preset', 'tiny']);
+    expect(code).toBe(1);
+    expect(err).toContain(
+      'no usable window in 3 recording(s): the longest lasts 0.98 s, shorter than one window of 3 s',
+    );
+  });
+
+  it('refuses a label value the model does not know, naming the file and the event (Why 13)', async () => {
+    const odd = join(dir, 'odd-labels');
+    await cp(data, odd, { recursive: true });
+    const labelsPath = join(odd, 'recording_0001.labels.json');
+    const labels = JSON.parse(await readFile(labelsPath, 'utf8'));
+    labels.events[0].metadata.mag_distortion = '7';
+    await writeFile(labelsPath, JSON.stringify(labels));
+    const expected = `${labelsPath}: events[0] (id ${JSON.stringify(labels.events[0].id)}): mag_distortion: expected one of "0", "1", "2", found "7"`;
+    const evaluated = await run(['evaluate', '--model', model, '--data', odd]);
+    expect(evaluated.code).toBe(1);
+    expect(evaluated.err).toContain(expected);
+    const trained = await run(['train', '--data', odd, '-o', join(dir, 'never'), '--preset', 'tiny']);
+    expect(trained.code).toBe(1);
+    expect(trained.err).toContain(expected);
+  });
+
+  it('refuses one path for two outputs before writing anything (Why 12)', async () => {
+    const output = join(dir, 'same.mcap');
+    const input = join(data, 'recording_0000.mcap');
+    const classified = await run([
+      'classify',
+      '--model',
+      model,
+      '--input',
+      input,
+      '-o',
+      output,
+      '--labels-out',
+      output,
+    ]);
+    expect(classified.code).toBe(1);
+    expect(classified.err).toContain(`--labels-out: expected a path other than --output's, found "${output}"`);
+    expect(await readdir(dir)).not.toContain('same.mcap');
   });
 });

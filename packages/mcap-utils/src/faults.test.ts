@@ -3,6 +3,7 @@ import { encodeClassification } from './classification.js';
 import { doctorRecording } from './doctor-recording.js';
 import { InvalidArgumentError, JsonValidationError, MissingTopicError, NonFiniteSampleError } from './errors.js';
 import type { ImuRecording } from './imu-recording.js';
+import { parseLabels } from './labels.js';
 import { convertPhoneLogText } from './phone-log.js';
 import { decodeRecording } from './recording-decoder.js';
 import { encodeRecording } from './recording-encoder.js';
@@ -103,5 +104,19 @@ describe('mcap-utils faults', () => {
       'empty.json: data: expected at least one sensor record (MAG_AUTOCAL, ACCEL_AUTOCAL, GYRO_AUTOCAL, Q_MAG_ACCEL, Q_9AXIS, LINEAR_ACCEL, TEMPERATURE), found "2 records: 1 START, 1 STOP"',
     );
     expect(() => convertPhoneLogText('{"data":[]}', { fileName: 'none.json' })).toThrow(/found "0 records"/);
+  });
+
+  it('rejects a label event whose start is after its end, naming the file and the event (Why 13)', () => {
+    const event = (id: string, start: number, end: number) => ({
+      id,
+      startTime: { sec: start, nsec: 0 },
+      endTime: { sec: end, nsec: 0 },
+      metadata: { mag_distortion: '1' },
+      collection: '',
+    });
+    const text = JSON.stringify({ events: [event('a', 0, 5), event('b', 9, 6)] });
+    expect(() => parseLabels(text, { fileName: 'run.labels.json' })).toThrow(
+      'run.labels.json: events[1].endTime: expected a time at or after startTime 9 s 0 ns (event "b"), found {"sec":6,"nsec":0}',
+    );
   });
 });

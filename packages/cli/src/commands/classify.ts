@@ -1,9 +1,15 @@
 import { type ClassifyRecordingResult, classifyRecording, initializeBackend } from '@tsc/ast-model';
 import { loadModelDirectory } from '@tsc/ast-model/node';
-import { labelEventTimesNs } from '@tsc/mcap-utils';
-import { readRecordingFile, writeClassificationFile, writeLabelsFile } from '@tsc/mcap-utils/node';
+import { type ImuRecording, labelEventTimesNs } from '@tsc/mcap-utils';
+import {
+  checkDistinctOutputs,
+  readRecordingFile,
+  writeClassificationFile,
+  writeLabelsFile,
+} from '@tsc/mcap-utils/node';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
+import { CliCommandError } from '../errors.js';
 import { displayClassNames } from '../features/class-names.js';
 import { startProgress } from '../progress.js';
 import { resamplingNote } from './evaluate.js';
@@ -29,6 +35,9 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
       '\nExample:\n  tscls classify --model model/ --input run.mcap --output run.classification.mcap --labels-out run.predicted.labels.json',
     )
     .action(async (options: ClassifyCommandOptions) => {
+      const outputs = [{ name: '--output', path: options.output }];
+      if (options.labelsOut !== undefined) outputs.push({ name: '--labels-out', path: options.labelsOut });
+      checkDistinctOutputs(outputs);
       await initializeBackend();
       const classifier = await loadModelDirectory(options.model);
       try {
@@ -44,6 +53,7 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
           progress.stop();
         }
         const { messages, events } = result;
+        if (messages.length === 0) throw shortRecordingError(options.input, recording, classifier.featureSettings);
         await writeClassificationFile(options.output, messages);
         if (options.labelsOut !== undefined) await writeLabelsFile(options.labelsOut, { events });
         const names = displayClassNames(classifier.labelNames);
@@ -64,4 +74,17 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
         classifier.dispose();
       }
     });
+}
+
+/** The error for a recording that gives no window: its length and the window length it needs. */
+function shortRecordingError(
+  path: string,
+  recording: ImuRecording,
+  featureSettings: Record<string, unknown>,
+): CliCommandError {
+  const times = [...recording.topics.values()][0]?.timestampsNs;
+  const lengthSec = times === undefined || times.length === 0 ? 0 : Number(times.at(-1)! - times[0]!) / 1e9;
+  return new CliCommandError(
+    `${path}: no window to classify: the recording lasts ${lengthSec.toFixed(2)} s, the model's windows need ${String(featureSettings.windowSec ?? '?')} s`,
+  );
 }

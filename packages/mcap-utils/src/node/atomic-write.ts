@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from '../errors.js';
 import { claimTemporaryPath } from './temporary-files.js';
 
@@ -63,5 +63,60 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     throw error;
   } finally {
     release();
+  }
+}
+
+/**
+ * Refuses outputs of one command that share a path (one would overwrite the other).
+ *
+ * @throws InvalidArgumentError naming both options and the path.
+ */
+export function checkDistinctOutputs(files: readonly { readonly name: string; readonly path: string }[]): void {
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const key = resolve(file.path);
+    const other = seen.get(key);
+    if (other !== undefined) throw new InvalidArgumentError(file.name, `a path other than ${other}'s`, file.path);
+    seen.set(key, file.name);
+  }
+}
+
+/** One file of {@link writeFilesAtomic}. */
+export interface AtomicFileWrite {
+  /** The option or role that names the file in errors, e.g. `labelsPath` or `--labels`. */
+  readonly name: string;
+  /** The final path. */
+  readonly path: string;
+  /** Writes the file's content to `temporaryPath` (e.g. with `writeRecordingFile`). */
+  readonly write: (temporaryPath: string) => Promise<void>;
+}
+
+/**
+ * Writes several files all or none: every file goes to a temporary path beside its target, and only when all
+ * are written are they renamed into place. Two files with the same path are refused before anything is written.
+ * On failure every temporary file is removed and the targets are left as they were.
+ *
+ * @throws InvalidArgumentError naming both options when two files share a path, or a folder that cannot be made.
+ *
+ * @example
+ * ```ts
+ * await writeFilesAtomic([
+ *   { name: '--output', path: 'a.mcap', write: (temporary) => writeRecordingFile(temporary, recording) },
+ *   { name: '--labels', path: 'a.labels.json', write: (temporary) => writeLabelsFile(temporary, labels) },
+ * ]);
+ * ```
+ */
+export async function writeFilesAtomic(files: readonly AtomicFileWrite[]): Promise<void> {
+  checkDistinctOutputs(files);
+  for (const file of files) await createParentFolder(file.path);
+  const claims = await Promise.all(files.map((file) => claimTemporaryPath(file.path)));
+  try {
+    for (const [index, file] of files.entries()) await file.write(claims[index]!.temporaryPath);
+    for (const [index, file] of files.entries()) await fs.rename(claims[index]!.temporaryPath, file.path);
+  } finally {
+    for (const claim of claims) {
+      await fs.rm(claim.temporaryPath, { force: true });
+      claim.release();
+    }
   }
 }

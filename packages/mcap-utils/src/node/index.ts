@@ -1,4 +1,5 @@
-export { writeFileAtomic } from './atomic-write.js';
+export type { AtomicFileWrite } from './atomic-write.js';
+export { checkDistinctOutputs, writeFileAtomic, writeFilesAtomic } from './atomic-write.js';
 export {
   readClassificationFile,
   readSpectrogramFile,
