@@ -34,6 +34,34 @@ async function run(args: string[], environment: Record<string, string> = env) {
 }
 
 describe('tscls faults', () => {
+  it('fails at once on a rejected API key, before the demo pipeline runs (Why 13)', async () => {
+    const output = join(dir, 'demo');
+    const rejected = { NSTRUMENTA_API_KEY: formatApiKey('0badc0de-1111-4222-8333-444455556666', server.url) };
+    const started = Date.now();
+    const { code, err } = await run(['demo', '-o', output, '--recordings', '9', '--duration', '4'], rejected);
+    expect(code).toBe(1);
+    expect(err).toContain('AuthError');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await readdir(output).catch(() => [])).toEqual([]);
+  });
+
+  it('names the file and field of report data with a string traces, not a bare TypeError (Why 9)', async () => {
+    const data = join(dir, 'report.json');
+    await writeFile(
+      data,
+      JSON.stringify({ title: 't', classNames: [], summary: [], traces: 'x', spectrograms: [], outputs: [] }),
+    );
+    const { code, err } = await run(['report', '--data', data, '-o', join(dir, 'r.html')]);
+    expect(code).toBe(1);
+    expect(err).toContain(`${data}: "traces": expected an array, found "x"`);
+  });
+
+  it('names the folder given to inspect instead of a bare EISDIR (Why 9)', async () => {
+    const { code, err } = await run(['inspect', dir]);
+    expect(code).toBe(1);
+    expect(err).toContain(`${dir}: expected a file, found "a folder"`);
+  });
+
   it('refuses --labels on the --output path, and writes no MCAP when the labels cannot be written (Why 12)', async () => {
     const plan = fixturePath('seed', 'default_plan.json');
     const output = join(dir, 'a.mcap');

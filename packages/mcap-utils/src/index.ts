@@ -20,6 +20,7 @@ export {
 export type { DoctorIssue, DoctorIssueCode, DoctorOptions, DoctorReport } from './doctor-recording.js';
 export { doctorRecording, doctorSource } from './doctor-recording.js';
 export {
+  FileWriteError,
   InvalidArgumentError,
   JsonValidationError,
   MalformedMessageError,

@@ -234,24 +234,26 @@ export class RemotePathError extends NstrumentaError {
 }
 
 /**
- * A local path given to an upload is not a readable regular file (missing, a folder, a device). Raised
- * before any request is sent.
+ * A local path cannot be used: an upload source that is not a readable regular file (missing, a folder, a
+ * device; raised before any request is sent), or a download target that cannot be written (a file where a
+ * folder is needed, a full disk).
  *
  * @example
  * ```ts
- * await client.upload('packages', 'up/d.mcap'); // throws LocalFileError: packages: expected a regular file, found a folder
+ * await client.upload('packages', 'up/d.mcap'); // throws LocalFileError: ... local file packages: expected a regular file, found a folder
  * ```
  */
 export class LocalFileError extends NstrumentaError {
   constructor(
     /** The local path as given. */
     readonly localPath: string,
-    /** What it is instead: `a folder`, `nothing (ENOENT)`, ... */
+    /** What was needed, e.g. `a regular file`. */
+    readonly expected: string,
+    /** What was there instead: `a folder`, `nothing readable (ENOENT)`, `ENOSPC`, ... */
     readonly found: string,
     context: NstrumentaErrorContext,
   ) {
-    super(`local file ${localPath}: expected a regular file, found ${found}`, context);
-    this.localPath = localPath;
+    super(`local file ${localPath}: expected ${expected}, found ${found}`, context);
   }
 }
 

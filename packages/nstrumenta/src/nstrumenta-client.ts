@@ -8,6 +8,7 @@ import {
   ConflictError,
   HttpError,
   IncompleteDownloadError,
+  LocalFileError,
   NetworkError,
   NotFoundError,
   type NstrumentaErrorContext,
@@ -571,8 +572,11 @@ export class NstrumentaClient implements ProjectDataStore {
         });
       } catch (error) {
         if (error instanceof IncompleteDownloadError) throw error;
-        // Errors of the local file system (no space, no permission) are not network errors: rethrow them.
-        if ((error as { syscall?: unknown } | null)?.syscall !== undefined && !deadline.timedOut) throw error;
+        // Errors of the local file system (no space, no permission) are not network errors: name the file.
+        if ((error as { syscall?: unknown } | null)?.syscall !== undefined && !deadline.timedOut) {
+          const code = String((error as { code?: unknown }).code ?? error);
+          throw new LocalFileError(localPath, 'a writable file path', code, { ...context, cause: error });
+        }
         throw this.#transportError(error, deadline, context);
       }
     } finally {

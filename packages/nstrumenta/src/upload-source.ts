@@ -23,9 +23,12 @@ export async function uploadSourceSize(localPath: string, context: NstrumentaErr
     info = await stat(localPath);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new LocalFileError(localPath, `nothing readable (${String(code ?? error)})`, { ...context, cause: error });
+    throw new LocalFileError(localPath, 'a regular file', `nothing readable (${String(code ?? error)})`, {
+      ...context,
+      cause: error,
+    });
   }
-  if (!info.isFile()) throw new LocalFileError(localPath, kindOf(info), context);
+  if (!info.isFile()) throw new LocalFileError(localPath, 'a regular file', kindOf(info), context);
   return info.size;
 }
 

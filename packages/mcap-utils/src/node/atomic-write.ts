@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { InvalidArgumentError } from '../errors.js';
+import { FileWriteError, InvalidArgumentError } from '../errors.js';
 import { claimTemporaryPath } from './temporary-files.js';
 
 /**
@@ -45,7 +45,8 @@ async function parentFolderError(path: string, folder: string, error: unknown): 
  * killed run left beside `path` are swept first.
  *
  * @throws InvalidArgumentError naming `path` when its folder cannot be created (e.g. a path
- *   component is a file).
+ *   component is a file); FileWriteError naming `path` when the write fails (full disk, a folder at
+ *   `path`, no permission).
  *
  * @example
  * ```ts
@@ -60,7 +61,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     await fs.rename(temporaryPath, path);
   } catch (error) {
     await fs.rm(temporaryPath, { force: true });
-    throw error;
+    throw new FileWriteError(path, error);
   } finally {
     release();
   }
@@ -112,7 +113,11 @@ export async function writeFilesAtomic(files: readonly AtomicFileWrite[]): Promi
   const claims = await Promise.all(files.map((file) => claimTemporaryPath(file.path)));
   try {
     for (const [index, file] of files.entries()) await file.write(claims[index]!.temporaryPath);
-    for (const [index, file] of files.entries()) await fs.rename(claims[index]!.temporaryPath, file.path);
+    for (const [index, file] of files.entries()) {
+      await fs.rename(claims[index]!.temporaryPath, file.path).catch((error: unknown) => {
+        throw new FileWriteError(file.path, error);
+      });
+    }
   } finally {
     for (const claim of claims) {
       await fs.rm(claim.temporaryPath, { force: true });

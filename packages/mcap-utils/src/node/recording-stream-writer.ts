@@ -1,5 +1,6 @@
 import { closeSync, promises as fs, fsyncSync, openSync, writeSync } from 'node:fs';
-import { InvalidArgumentError, ValueWidthError } from '../errors.js';
+import { TscError } from '@tsc/errors';
+import { FileWriteError, InvalidArgumentError, ValueWidthError } from '../errors.js';
 import type { RecordingMetadata } from '../imu-recording.js';
 import type { ChunkCompression } from '../mcap/compression.js';
 import { type ByteSink, JsonMcapWriter } from '../mcap/json-mcap-writer.js';
@@ -36,10 +37,18 @@ export interface RecordingStreamWriterOptions {
 }
 
 class FileSink implements ByteSink {
-  constructor(readonly fd: number) {}
+  constructor(
+    readonly fd: number,
+    /** The final path, named in errors (not the temporary file written). */
+    readonly path: string,
+  ) {}
   write(bytes: Uint8Array): void {
     let done = 0;
-    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    try {
+      while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    } catch (error) {
+      throw new FileWriteError(this.path, error);
+    }
   }
 }
 
@@ -112,7 +121,7 @@ export class RecordingStreamWriter {
     const { temporaryPath, release } = await claimTemporaryPath(path);
     const fd = openSync(temporaryPath, 'wx');
     try {
-      const writer = await JsonMcapWriter.create(new FileSink(fd), {
+      const writer = await JsonMcapWriter.create(new FileSink(fd, path), {
         compression,
         chunkSizeBytes,
         library,
@@ -170,7 +179,7 @@ export class RecordingStreamWriter {
     const channel = this.#channel(topic);
     if (channel.width < 0) channel.width = values.length;
     else if (values.length !== channel.width)
-      throw new ValueWidthError(this.#temporaryPath, topic, timestampNs, channel.width, values.length);
+      throw new ValueWidthError(this.#path, topic, timestampNs, channel.width, values.length);
     const [high, low] = bigintToWords(timestampNs);
     (this.#python ? writeSensorEventMessagePython : writeSensorEventMessage)(
       this.#writer,
@@ -204,7 +213,7 @@ export class RecordingStreamWriter {
       await fs.rename(this.#temporaryPath, this.#path);
     } catch (error) {
       await fs.rm(this.#temporaryPath, { force: true });
-      throw error;
+      throw TscError.isInstance(error) ? error : new FileWriteError(this.#path, error);
     } finally {
       this.#releaseTemporary();
     }

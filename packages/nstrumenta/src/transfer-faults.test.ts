@@ -14,7 +14,7 @@ import { LocalProjectStore } from './local-project-store.js';
 import { NstrumentaClient, type NstrumentaClientOptions } from './nstrumenta-client.js';
 import { type StandInServer, startStandInServer } from './testing/index.js';
 
-// Fault suite (issue 14, Why 1 and 2): uploads are verified end to end and non-files are refused.
+// Fault suite (issue 14, Why 1, 2, 7, 9 and 13): uploads verified end to end, non-files refused, local paths named.
 
 let dir: string;
 let server: StandInServer;
@@ -68,7 +68,7 @@ async function caught(promise: Promise<unknown>): Promise<Error> {
   throw new Error('expected a rejection');
 }
 
-describe('upload faults', () => {
+describe('transfer faults', () => {
   it('uploads the whole file again when a failed PUT left a 0-byte object, and verifies the result', async () => {
     const local = join(dir, 'basic_synthetic.mcap');
     const bytes = randomBytes(612_667);
@@ -147,5 +147,16 @@ describe('upload faults', () => {
       expect.stringMatching(/^getProject: retry 1\/2 after TimeoutError/),
       expect.stringMatching(/^getProject: retry 2\/2 after TimeoutError/),
     ]);
+  });
+
+  it('names the local path when a download target sits under a file, instead of a raw EEXIST (Why 9)', async () => {
+    await server.seed('d.mcap', 'data');
+    await writeFile(join(dir, 'file'), 'x');
+    const target = join(dir, 'file', 'd.mcap');
+    const error = await caught(client().download('d.mcap', target));
+    expect(error).toBeInstanceOf(LocalFileError);
+    expect(error.message).toMatch(
+      new RegExp(`local file ${target}: expected a writable file path, found E(EXIST|NOTDIR)`),
+    );
   });
 });
