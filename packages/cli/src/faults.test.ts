@@ -3,6 +3,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath } from '@tsc/fixtures';
+import { encodeRecording } from '@tsc/mcap-utils';
 import { formatApiKey } from '@tsc/nstrumenta';
 import { type StandInServer, startStandInServer } from '@tsc/nstrumenta/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +34,53 @@ async function run(args: string[], environment: Record<string, string> = env) {
   return { code, out: io.out(), err: io.err() };
 }
 
+/** `seconds` of mag_raw at 100 Hz with one NaN at log time 5 s. */
+async function writeNanRecording(path: string, seconds = 20): Promise<void> {
+  const count = seconds * 100;
+  const timestampsNs = BigInt64Array.from({ length: count }, (_, i) => BigInt(i) * 10_000_000n);
+  const values = new Float64Array(count * 3).map((_, k) => 30 + Math.sin(k / 9));
+  values[500 * 3] = Number.NaN;
+  const recording = {
+    topics: new Map([['mag_raw', { topic: 'mag_raw', timestampsNs, values, width: 3 }]]),
+    metadata: {},
+  };
+  await writeFile(path, await encodeRecording(recording));
+}
+
 describe('tscls faults', () => {
+  it('names the file, topic and time of the first NaN in spectrogram; inspect --check warns of it (Why 8)', async () => {
+    const path = join(dir, 'nan.mcap');
+    await writeNanRecording(path);
+    const { code, err } = await run(['spectrogram', path, '-o', join(dir, 'nan.spectrogram.mcap')]);
+    expect(code).toBe(1);
+    expect(err).toContain(`NonFiniteSampleError: ${path}: topic mag_raw at log time 5000000000 ns (value 0)`);
+    const inspected = await run(['inspect', path]);
+    expect(inspected.out).toContain('warning non-finite: topic mag_raw: 1 sample(s) with NaN or infinite values');
+  });
+
+  it('refuses a --hop whose windows would not fit in memory, before cutting them (Why 4)', async () => {
+    const path = join(dir, 'long.mcap');
+    await writeNanRecording(path, 60);
+    const { code, err } = await run(['spectrogram', path, '-o', join(dir, 'x.mcap'), '--hop', '0.0001']);
+    expect(code).toBe(2);
+    expect(err).toMatch(
+      /--hop: expected windows of --window 3 s over .* that fit in the limit of 4\.0 GiB, found "0\.0001 s, which would need \d+\.\d GiB"/,
+    );
+  });
+
+  it('refuses a phone log without sensor records and one with ts -5, naming the record (Why 6, 10)', async () => {
+    const empty = join(dir, 'Sensor_Log_empty.json');
+    await writeFile(empty, JSON.stringify({ data: [{ ts: 1, type: 'START' }] }));
+    const none = await run(['convert-log', empty, '-o', join(dir, 'converted')]);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain(`${empty}: data: expected at least one sensor record`);
+    const negative = join(dir, 'Sensor_Log_negative.json');
+    await writeFile(negative, JSON.stringify({ data: [{ ts: -5, type: 'MAG_AUTOCAL', values: [1, 2, 3] }] }));
+    const wrapped = await run(['convert-log', negative, '-o', join(dir, 'converted')]);
+    expect(wrapped.code).toBe(1);
+    expect(wrapped.err).toContain(`${negative}: data[0].ts: expected microseconds in [0, 9223372036854775]`);
+  });
+
   it('fails at once on a rejected API key, before the demo pipeline runs (Why 13)', async () => {
     const output = join(dir, 'demo');
     const rejected = { NSTRUMENTA_API_KEY: formatApiKey('0badc0de-1111-4222-8333-444455556666', server.url) };
