@@ -11,13 +11,6 @@ export { DEFAULT_FIELD_DATE, earthField } from './earth-field.js';
 export type { GeneratedRecording, GenerateRecordingOptions } from './generate-recording.js';
 export { generateRecording } from './generate-recording.js';
 export { InvalidOptionError } from './invalid-option-error.js';
-export type { RecordingSizeCheck } from './recording-size.js';
-export {
-  checkRecordingSize,
-  DEFAULT_MAX_RECORDING_BYTES,
-  RECORDING_BYTES_PER_SAMPLE,
-  RecordingSizeError,
-} from './recording-size.js';
 export type { LabelNamingOptions } from './labels.js';
 export { labelsFilePath } from './labels.js';
 export { DEFAULT_OSCILLATION_RAMP_SEC } from './motion-model.js';
@@ -48,6 +41,13 @@ export type {
   PlanVector3,
 } from './plan-types.js';
 export { SeededRandom } from './random.js';
+export type { RecordingSizeCheck } from './recording-size.js';
+export {
+  checkRecordingSize,
+  DEFAULT_MAX_RECORDING_BYTES,
+  RECORDING_BYTES_PER_SAMPLE,
+  RecordingSizeError,
+} from './recording-size.js';
 export { JITTER_LIMIT_PERIODS } from './sample-times.js';
 export type { SegmentLabelRun, SegmentSummary } from './segment-summary.js';
 export type { ImuModel, MagnetometerModel } from './sensor-models.js';

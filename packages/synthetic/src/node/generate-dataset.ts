@@ -93,7 +93,11 @@ const DATASET_FILE = /^(recording_\d+\.(mcap|labels\.json|experiment\.json)|mani
 async function prepareOutputFolder(outputDir: string, replace: boolean): Promise<void> {
   const entries = await readdir(outputDir).catch((error: { code?: string }) => {
     if (error.code === 'ENOENT') return [] as string[];
-    throw new InvalidOptionError('outputDir', 'a folder (or a path where one can be made)', `${outputDir} (${error.code})`);
+    throw new InvalidOptionError(
+      'outputDir',
+      'a folder (or a path where one can be made)',
+      `${outputDir} (${error.code})`,
+    );
   });
   const visible = entries.filter((name) => !name.startsWith('.'));
   if (visible.length === 0) return;
