@@ -48,12 +48,15 @@ async function writeNanRecording(path: string, seconds = 20): Promise<void> {
 }
 
 describe('tscls faults', () => {
-  it('names the file, topic and time of the first NaN in spectrogram; inspect --check warns of it (Why 8)', async () => {
+  it('names the file, topic and time of the first NaN in spectrogram, or skips and counts; inspect warns (Why 8)', async () => {
     const path = join(dir, 'nan.mcap');
     await writeNanRecording(path);
     const { code, err } = await run(['spectrogram', path, '-o', join(dir, 'nan.spectrogram.mcap')]);
     expect(code).toBe(1);
     expect(err).toContain(`NonFiniteSampleError: ${path}: topic mag_raw at log time 5000000000 ns (value 0)`);
+    const skipped = await run(['spectrogram', path, '-o', join(dir, 'nan.spectrogram.mcap'), '--non-finite', 'skip']);
+    expect(skipped.code).toBe(0);
+    expect(skipped.err).toMatch(/skipped [1-9] window\(s\) of .*nan\.mcap holding NaN or infinite values/);
     const inspected = await run(['inspect', path]);
     expect(inspected.out).toContain('warning non-finite: topic mag_raw: 1 sample(s) with NaN or infinite values');
   });

@@ -59,8 +59,12 @@ describe('mcap-utils faults', () => {
     expect(String(error)).toContain(
       'nan.mcap: topic mag_raw at log time 4000000000 ns (value 2): expected a finite number, found NaN',
     );
-    const kept = windows(recording, { ...options, nonFinitePolicy: 'skip' });
+    const skipped: string[] = [];
+    const onSkip = ({ reason, startTimeNs }: { reason: string; startTimeNs: bigint }) =>
+      skipped.push(`${reason} ${startTimeNs / 1_000_000_000n}`);
+    const kept = windows(recording, { ...options, nonFinitePolicy: 'skip', onSkip });
     expect(kept.map((window) => Number(window.startTimeNs / 1_000_000_000n))).toEqual([1, 2, 3, 5, 6, 8, 9, 10]);
+    expect(skipped).toEqual(['non-finite 4', 'gap 7']);
   });
 
   it('names the file of a recording with a missing topic, not <recording> (Why 9)', async () => {

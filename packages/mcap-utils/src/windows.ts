@@ -56,6 +56,8 @@ export interface WindowOptions {
    * run to count them). Defaults to `'error'`.
    */
   nonFinitePolicy?: NonFinitePolicy;
+  /** Called for each window dropped for a gap or a non-finite value, to count them. Defaults to none. */
+  onSkip?: (skip: { readonly reason: 'gap' | 'non-finite'; readonly startTimeNs: bigint }) => void;
   /**
    * The most memory the windows may hold (bytes), checked before any is cut: a tiny `hopSec` on a long
    * recording asks for more than a machine has. Defaults to {@link DEFAULT_MAX_WINDOWS_BYTES} (4 GiB).
@@ -188,6 +190,7 @@ export function windows(
     calibrated = false,
     sampleRateHz,
     nonFinitePolicy = 'error',
+    onSkip,
     maxMemoryBytes = DEFAULT_MAX_WINDOWS_BYTES,
   }: WindowOptions,
 ): RecordingWindow[] {
@@ -289,10 +292,14 @@ export function windows(
     const end = start + windowSamples;
     if (end > n) break;
     const hasGap = gapBefore[end]! - gapBefore[start + 1]! > 0 || farCount[end]! - farCount[start]! > 0;
-    if (hasGap && gapPolicy === 'skip') continue;
+    if (hasGap && gapPolicy === 'skip') {
+      onSkip?.({ reason: 'gap', startTimeNs: times[start]! });
+      continue;
+    }
     if (nonFiniteBefore[end]! - nonFiniteBefore[start]! > 0) {
-      if (nonFinitePolicy === 'skip') continue;
-      throw nonFiniteError(file, series, mapping, start);
+      if (nonFinitePolicy === 'error') throw nonFiniteError(file, series, mapping, start);
+      onSkip?.({ reason: 'non-finite', startTimeNs: times[start]! });
+      continue;
     }
     const startTimeNs = times[start]!;
     const endTimeNs = times[end - 1]! + BigInt(Math.round(stepNs));

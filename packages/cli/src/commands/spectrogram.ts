@@ -1,5 +1,10 @@
 import { type PreparedRecording, prepareRecording, recordingWindows, sensorTopics, windowFeatures } from '@tsc/ast-model';
-import { DEFAULT_MAX_WINDOWS_BYTES, type SpectrogramFrame, windowsMemoryBytes } from '@tsc/mcap-utils';
+import {
+  DEFAULT_MAX_WINDOWS_BYTES,
+  type NonFinitePolicy,
+  type SpectrogramFrame,
+  windowsMemoryBytes,
+} from '@tsc/mcap-utils';
 import { readRecordingFile, writeSpectrogramFile } from '@tsc/mcap-utils/node';
 import { referencePipelineFeatures, spectrogramToPng } from '@tsc/spectrogram';
 import { type Command, InvalidArgumentError } from 'commander';
@@ -15,6 +20,7 @@ interface SpectrogramCommandOptions {
   window?: number;
   hop?: number;
   png: boolean;
+  nonFinite: NonFinitePolicy;
 }
 
 /** The reference's windows: `[t, t + 3 s)` every 10 s from the first message, the log time the window's end. */
@@ -42,6 +48,17 @@ export function registerSpectrogramCommand(program: Command, { io }: CommandCont
     .option('--window <sec>', 'window length (s) of the sensor preset (default 3)', positiveNumberOption(0))
     .option('--hop <sec>', 'step between windows (s) of the sensor preset (default 1.5)', positiveNumberOption(0))
     .option('--no-png', 'do not write PNG previews on the spectrogram topic')
+    .option(
+      '--non-finite <policy>',
+      'a window holding a NaN or infinite sample: "error" names the file, topic and time of the first; "skip" drops and counts such windows',
+      (value) => {
+        if (value !== 'error' && value !== 'skip') {
+          throw new InvalidArgumentError(`expected "error" or "skip", found ${JSON.stringify(value)}`);
+        }
+        return value;
+      },
+      'error',
+    )
     .addHelpText(
       'after',
       '\nTopics written: input_values (features, base64 .npy as the reference) and spectrogram (PNG, foxglove.CompressedImage).\nExamples:\n  tscls spectrogram run.mcap --output run.spectrogram.mcap\n  tscls spectrogram basic_synthetic.mcap --output basic_synthetic.spectrogram.mcap --preset reference',
@@ -90,7 +107,14 @@ async function sensorFrames(
   });
   const prepared = prepareRecording(recording, settings);
   checkWindowMemory(path, prepared, settings);
-  const list = recordingWindows(prepared, settings);
+  let skipped = 0;
+  const list = recordingWindows(prepared, settings, {
+    nonFinitePolicy: options.nonFinite,
+    onSkip: ({ reason }) => {
+      if (reason === 'non-finite') skipped += 1;
+    },
+  });
+  if (skipped > 0) io.stderr(`tscls: skipped ${skipped} window(s) of ${path} holding NaN or infinite values\n`);
   const progress = startProgress(io, 'spectrogram', list.length);
   const frames: SpectrogramFrame[] = [];
   try {
