@@ -1,4 +1,10 @@
-import { type PreparedRecording, prepareRecording, recordingWindows, sensorTopics, windowFeatures } from '@tsc/ast-model';
+import {
+  type PreparedRecording,
+  prepareRecording,
+  recordingWindows,
+  sensorTopics,
+  windowFeatures,
+} from '@tsc/ast-model';
 import {
   DEFAULT_MAX_WINDOWS_BYTES,
   type NonFinitePolicy,
