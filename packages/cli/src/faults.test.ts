@@ -63,11 +63,11 @@ describe('tscls faults', () => {
 
   it('refuses a --hop whose windows would not fit in memory, before cutting them (Why 4)', async () => {
     const path = join(dir, 'long.mcap');
-    await writeNanRecording(path, 60);
+    await writeNanRecording(path, 120);
     const { code, err } = await run(['spectrogram', path, '-o', join(dir, 'x.mcap'), '--hop', '0.0001']);
     expect(code).toBe(2);
     expect(err).toMatch(
-      /--hop: expected windows of --window 3 s over .* that fit in the limit of 4\.0 GiB, found "0\.0001 s, which would need \d+\.\d GiB"/,
+      /--hop: expected windows of --window \d+ s over .* that fit in the limit of 4\.0 GiB, found "0\.0001 s, which would need \d+\.\d GiB"/,
     );
   });
 
@@ -210,7 +210,8 @@ describe('tscls faults with a dataset and a model', () => {
     const input = join(short, 'recording_0000.mcap');
     const { code, err } = await run(['classify', '--model', model, '--input', input, '-o', join(dir, 's.mcap')]);
     expect(code).toBe(1);
-    expect(err).toContain(`${input}: no window to classify: the recording lasts 0.98 s, the model's windows need 3 s`);
+    expect(err).toMatch(/no window to classify: the recording lasts 0\.98 s, the model's windows need \d+ s/);
+    expect(err).toContain(`${input}: no window to classify`);
   });
 
   it('says the recordings are shorter than one window when training on them (Why 11)', async () => {
@@ -220,8 +221,8 @@ describe('tscls faults with a dataset and a model', () => {
     );
     const { code, err } = await run(['train', '--data', short, '-o', join(dir, 'never'), '--preset', 'tiny']);
     expect(code).toBe(1);
-    expect(err).toContain(
-      'no usable window in 3 recording(s): the longest lasts 0.98 s, shorter than one window of 3 s',
+    expect(err).toMatch(
+      /no usable window in 3 recording\(s\): the longest lasts 0\.98 s, shorter than one window of \d+ s/,
     );
   });
 

@@ -36,8 +36,10 @@ export interface BuildWindowDatasetOptions {
 /**
  * Refuses label values outside `allowed` (the model's classes, or the distortion levels), naming the labels file,
  * the event and the value: a stray value would otherwise become a class of its own or stop training midway.
+ *
+ * @throws {@link CliCommandError} for the first such value.
  */
-function checkLabelValues(
+export function checkLabelValues(
   labelFiles: readonly LabelsFile[],
   recordings: readonly LabelledRecordingFiles[],
   allowed: readonly string[],
