@@ -1,8 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AstConfig } from './ast-config.js';
-import { AstInputError } from './errors.js';
+import { AstInputError, ModelOutputError } from './errors.js';
 import { type AstFeatures, type FeatureNormalization, prepareFeatures } from './features.js';
 import { type LoadFromUrlOptions, loadClassifierFromUrl } from './model-directory-format.js';
+
+/** Throws {@link ModelOutputError} for the first window in `[from, to)` with a non-finite probability. */
+function checkFiniteOutputs(probabilities: Float32Array, from: number, to: number, numLabels: number): void {
+  for (let w = from; w < to; w++) {
+    const row = probabilities.subarray(w * numLabels, (w + 1) * numLabels);
+    if (!row.every(Number.isFinite)) throw new ModelOutputError(w, Array.from(row));
+  }
+}
 
 /** The prediction for one window. */
 export interface AstPrediction {
@@ -93,6 +101,8 @@ export class AstClassifier {
   /**
    * Class probabilities for every window, row-major `[windows, numLabels]`. Windows are zero-padded or truncated to
    * `config.maxLength` frames; the bin count must equal `config.numMelBins`.
+   *
+   * @throws {@link ModelOutputError} when the model yields a non-finite probability (corrupt weights).
    */
   predictProbabilities(features: AstFeatures, { batchSize = 64 }: AstPredictOptions = {}): Float32Array {
     const { maxLength, numMelBins, numLabels } = this.config;
@@ -112,6 +122,7 @@ export class AstClassifier {
       });
       out.set(probabilities.dataSync(), start * numLabels);
       probabilities.dispose();
+      checkFiniteOutputs(out, start, start + count, numLabels);
     }
     return out;
   }

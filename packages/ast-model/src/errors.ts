@@ -84,3 +84,25 @@ export class DataParallelError extends TscError {
     super(`data-parallel helper thread ${helper}: ${reason}`);
   }
 }
+
+/**
+ * A model produced non-finite outputs (NaN or ±Infinity) for finite inputs: its weights are corrupt or
+ * it diverged in training. Nothing derived from such outputs is written.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ModelOutputError) console.error(`window ${error.window}: ${error.found}`);
+ * ```
+ */
+export class ModelOutputError extends TscError {
+  constructor(
+    /** The index of the first window with a non-finite output. */
+    readonly window: number,
+    /** The outputs of that window, e.g. `[NaN, NaN, NaN]`. */
+    readonly found: readonly number[],
+  ) {
+    super(
+      `model output for window ${window}: expected finite class probabilities, found [${found.join(', ')}] (the model's weights are corrupt or training diverged)`,
+    );
+  }
+}

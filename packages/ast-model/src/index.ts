@@ -38,6 +38,7 @@ export {
   CheckpointFormatError,
   DataParallelError,
   ModelDirectoryError,
+  ModelOutputError,
 } from './errors.js';
 export type { AstFeatures, FeatureNormalization } from './features.js';
 export { checkFeatures, computeNormalization, prepareFeatures } from './features.js';
@@ -62,7 +63,12 @@ export type { LearningRateOptions, LearningRateSchedule } from './learning-rate-
 export { learningRateAt } from './learning-rate-schedule.js';
 export type { BinaryMetrics, ClassificationMetrics, ClassMetrics, ScoredWindows } from './metrics.js';
 export { binaryMetrics, classificationMetrics, recordingMetrics, rocAuc } from './metrics.js';
-export type { LoadFromUrlOptions, ModelDirectoryArtifacts, ModelDirectoryConfig } from './model-directory-format.js';
+export type {
+  LoadFromUrlOptions,
+  LoadModelOptions,
+  ModelDirectoryArtifacts,
+  ModelDirectoryConfig,
+} from './model-directory-format.js';
 export {
   classifierFromArtifacts,
   classifierToArtifacts,

@@ -4,6 +4,7 @@ import { type AstConfig, astPatchGrid, validateAstConfig } from './ast-config.js
 import { AST_LAYER_NAMES, registerAstLayers } from './create-ast-model.js';
 import { ModelDirectoryError } from './errors.js';
 import type { FeatureNormalization } from './features.js';
+import { sha256Hex } from './sha256.js';
 
 /** The model-directory format version this package writes and reads. */
 export const MODEL_FORMAT_VERSION = 1;
@@ -40,6 +41,21 @@ export interface ModelDirectoryConfig {
   featureSettings: Record<string, unknown>;
   /** The package version that wrote the directory. */
   generatedBy: string;
+  /**
+   * The SHA-256 (lowercase hex) of the other files the model needs, by file name: `model.json` (its bytes as
+   * written, `JSON.stringify(modelJson)`) and `weights.bin`. Checked on load. Absent in directories written
+   * before checksums were recorded; those load with a warning (see {@link LoadModelOptions.onWarning}).
+   */
+  sha256?: Partial<Record<typeof MODEL_FILES.model | typeof MODEL_FILES.weights, string>>;
+}
+
+/** Options of model loading ({@link classifierFromArtifacts}, {@link loadClassifierFromUrl}, `loadModelDirectory`). */
+export interface LoadModelOptions {
+  /**
+   * Receives warnings that do not stop the load: a `config.json` without checksums (a model saved by an older
+   * version), whose files therefore cannot be verified. Defaults to `console.warn`.
+   */
+  onWarning?: (message: string) => void;
 }
 
 /** The artifacts of a saved classifier, as bytes and JSON, before they are written anywhere. */
@@ -55,7 +71,10 @@ export interface ModelDirectoryArtifacts {
 declare const __PACKAGE_VERSION__: string;
 const packageVersion = typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-source';
 
-/** Serialises a classifier into the three model-directory artifacts (no I/O). */
+/**
+ * Serialises a classifier into the three model-directory artifacts (no I/O). `config.sha256` holds the
+ * checksums of `weights` and of `JSON.stringify(modelJson)`, so write `model.json` as exactly that string.
+ */
 export async function classifierToArtifacts(
   classifier: AstClassifier,
   { modelId }: { modelId?: string } = {},
@@ -76,6 +95,14 @@ export async function classifierToArtifacts(
     weights.set(new Uint8Array(buffer), offset);
     offset += buffer.byteLength;
   }
+  const modelJson = {
+    format: artifacts.format ?? 'layers-model',
+    generatedBy: artifacts.generatedBy,
+    convertedBy: artifacts.convertedBy ?? null,
+    modelTopology: artifacts.modelTopology,
+    weightsManifest: [{ paths: [MODEL_FILES.weights], weights: artifacts.weightSpecs }],
+  };
+  const encoder = new TextEncoder();
   const config: ModelDirectoryConfig = {
     formatVersion: MODEL_FORMAT_VERSION,
     modelType: 'audio-spectrogram-transformer',
@@ -86,13 +113,10 @@ export async function classifierToArtifacts(
     ...(classifier.normalization === undefined ? {} : { normalization: classifier.normalization }),
     featureSettings: classifier.featureSettings,
     generatedBy: `@tsc/ast-model ${packageVersion}`,
-  };
-  const modelJson = {
-    format: artifacts.format ?? 'layers-model',
-    generatedBy: artifacts.generatedBy,
-    convertedBy: artifacts.convertedBy ?? null,
-    modelTopology: artifacts.modelTopology,
-    weightsManifest: [{ paths: [MODEL_FILES.weights], weights: artifacts.weightSpecs }],
+    sha256: {
+      [MODEL_FILES.model]: await sha256Hex(encoder.encode(JSON.stringify(modelJson)), '<memory>'),
+      [MODEL_FILES.weights]: await sha256Hex(weights, '<memory>'),
+    },
   };
   return { config, modelJson, weights };
 }
@@ -145,8 +169,67 @@ function parseJson(text: string, source: string, file: string): Record<string, u
 }
 
 /**
+ * Compares the recorded SHA-256 of `model.json` and `weights.bin` with their bytes; a config without checksums
+ * (an older model) is accepted with a warning.
+ */
+async function verifyChecksums(
+  config: ModelDirectoryConfig,
+  files: Record<typeof MODEL_FILES.model | typeof MODEL_FILES.weights, Uint8Array>,
+  source: string,
+  onWarning: (message: string) => void,
+): Promise<void> {
+  if (config.sha256 === undefined) {
+    onWarning(
+      `${source}: ${MODEL_FILES.config} records no sha256 checksums (saved by an older @tsc/ast-model); ${MODEL_FILES.model} and ${MODEL_FILES.weights} are not verified`,
+    );
+    return;
+  }
+  for (const file of [MODEL_FILES.model, MODEL_FILES.weights] as const) {
+    const expected = config.sha256[file];
+    if (typeof expected !== 'string' || !/^[0-9a-f]{64}$/.test(expected)) {
+      throw new ModelDirectoryError(
+        source,
+        `${MODEL_FILES.config} sha256["${file}"]`,
+        'a SHA-256 as 64 hex digits',
+        expected,
+      );
+    }
+    const found = await sha256Hex(files[file], source);
+    if (found !== expected) {
+      throw new ModelDirectoryError(
+        source,
+        file,
+        `SHA-256 ${expected} (recorded in ${MODEL_FILES.config}); the file is corrupt or was replaced`,
+        found,
+      );
+    }
+  }
+}
+
+/** Throws when a weight is NaN or infinite, naming the weight and its byte offset in `weights.bin`. */
+function checkFiniteWeights(weightData: ArrayBuffer, weightSpecs: tf.io.WeightsManifestEntry[], source: string): void {
+  const values = new Float32Array(weightData);
+  let start = 0;
+  for (const spec of weightSpecs) {
+    const end = start + spec.shape.reduce((a, b) => a * b, 1);
+    for (let i = start; i < end; i++) {
+      if (!Number.isFinite(values[i]!)) {
+        throw new ModelDirectoryError(
+          source,
+          `${MODEL_FILES.weights} weight ${spec.name} at byte ${4 * i}`,
+          'a finite float32',
+          String(values[i]),
+        );
+      }
+    }
+    start = end;
+  }
+}
+
+/**
  * Rebuilds a classifier from the artifacts of a model directory, checking the format version, the labels, the
- * weight shapes against the config and the weights byte length.
+ * weight shapes against the config, the weights byte length, the SHA-256 checksums recorded in `config.json`
+ * and that every weight is finite.
  *
  * @param source - The directory or URL, for error messages.
  * @throws {@link ModelDirectoryError} naming the file and field on any mismatch.
@@ -156,6 +239,7 @@ export async function classifierFromArtifacts(
   modelText: string,
   weights: Uint8Array,
   source: string,
+  { onWarning = (message) => console.warn(message) }: LoadModelOptions = {},
 ): Promise<AstClassifier> {
   registerAstLayers();
   const config = parseJson(configText, source, MODEL_FILES.config) as unknown as ModelDirectoryConfig;
@@ -234,7 +318,14 @@ export async function classifierFromArtifacts(
   if (weights.byteLength !== bytes) {
     throw new ModelDirectoryError(source, MODEL_FILES.weights, `${bytes} bytes`, weights.byteLength);
   }
+  await verifyChecksums(
+    config,
+    { [MODEL_FILES.model]: new TextEncoder().encode(modelText), [MODEL_FILES.weights]: weights },
+    source,
+    onWarning,
+  );
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
+  checkFiniteWeights(weightData, weightSpecs, source);
   let model: tf.LayersModel;
   try {
     model = await tf.loadLayersModel(
@@ -259,7 +350,7 @@ export async function classifierFromArtifacts(
 }
 
 /** Options of {@link loadClassifierFromUrl}. */
-export interface LoadFromUrlOptions {
+export interface LoadFromUrlOptions extends LoadModelOptions {
   /** The fetch implementation. Defaults to the global `fetch`. */
   fetch?: typeof fetch;
   /** Extra request options (headers, credentials). Defaults to none. */
@@ -272,7 +363,7 @@ export interface LoadFromUrlOptions {
  */
 export async function loadClassifierFromUrl(
   url: string,
-  { fetch: fetchImplementation = globalThis.fetch, requestInit }: LoadFromUrlOptions = {},
+  { fetch: fetchImplementation = globalThis.fetch, requestInit, ...loadOptions }: LoadFromUrlOptions = {},
 ): Promise<AstClassifier> {
   const base = url.endsWith('/') ? url : `${url}/`;
   const get = async (file: string) => {
@@ -290,5 +381,5 @@ export async function loadClassifierFromUrl(
     get(MODEL_FILES.model).then((r) => r.text()),
     get(MODEL_FILES.weights).then((r) => r.arrayBuffer()),
   ]);
-  return classifierFromArtifacts(config, model, new Uint8Array(weights), base);
+  return classifierFromArtifacts(config, model, new Uint8Array(weights), base, loadOptions);
 }

@@ -2,7 +2,9 @@ import {
   calibratedRecording,
   type ImuRecording,
   type LabelEvent,
+  type NonFinitePolicy,
   type RecordingWindow,
+  type WindowOptions,
   windows,
 } from '@tsc/mcap-utils';
 import {
@@ -76,6 +78,11 @@ export function sensorTopics(spectrogram: SensorSpectrogramOptions = {}): string
 
 const REFERENCE_TOPICS = ['mag_raw', 'acc_raw'];
 
+/** `{ source }` of a recording read from a file, else nothing. */
+function sourceOf(recording: ImuRecording): { source?: string } {
+  return recording.source === undefined ? {} : { source: recording.source };
+}
+
 /** A recording made ready for a model's features by {@link prepareRecording}. */
 export interface PreparedRecording {
   /** The calibrated sensor topics a spectrogram needs, on one uniform grid at the model's rate. */
@@ -113,10 +120,12 @@ export function prepareRecording(recording: ImuRecording, settings: SensorFeatur
       }),
     ),
     metadata: calibrated.metadata,
+    // the file, so that errors about the windows name it
+    ...sourceOf(recording),
   };
   const rateHz = settings.spectrogram.sampleRateHz;
   const resampled = rateHz === undefined || rateHz === null ? undefined : resampleRecording(sensors, rateHz, topics);
-  const ready = resampled?.recording ?? sensors;
+  const ready = resampled === undefined ? sensors : { ...resampled.recording, ...sourceOf(recording) };
   if (settings.reference !== 'recording') {
     return { recording: ready, spectrogram: settings.spectrogram, reference: undefined, resampling: resampled?.report };
   }
@@ -144,19 +153,28 @@ export interface RecordingWindowsOptions {
   labels?: readonly LabelEvent[];
   /** Metadata key of the label. Defaults to `'mag_distortion'`. */
   labelKey?: string;
+  /**
+   * A window holding a NaN or infinite sample: `error` throws `NonFiniteSampleError` naming the file, topic and
+   * log time; `skip` drops it (see `windows` of `@tsc/mcap-utils`). Defaults to `'error'`.
+   */
+  nonFinitePolicy?: NonFinitePolicy;
+  /** Called for each window dropped for a gap or a non-finite value, to count them. Defaults to none. */
+  onSkip?: WindowOptions['onSkip'];
 }
 
 /** The windows of a prepared recording, as the settings cut them (`windows` of `@tsc/mcap-utils`). */
 export function recordingWindows(
   prepared: PreparedRecording,
   settings: SensorFeatureSettings,
-  { labels, labelKey = 'mag_distortion' }: RecordingWindowsOptions = {},
+  { labels, labelKey = 'mag_distortion', nonFinitePolicy = 'error', onSkip }: RecordingWindowsOptions = {},
 ): RecordingWindow[] {
   return windows(prepared.recording, {
     topics: sensorTopics(settings.spectrogram),
     windowSec: settings.windowSec,
     hopSec: settings.hopSec,
     labelKey,
+    nonFinitePolicy,
+    ...(onSkip === undefined ? {} : { onSkip }),
     ...(labels === undefined ? {} : { labels }),
     ...(typeof settings.spectrogram.sampleRateHz === 'number'
       ? { sampleRateHz: settings.spectrogram.sampleRateHz }

@@ -70,5 +70,5 @@ export function calibratedRecording(recording: ImuRecording): ImuRecording {
     if (topics.has(`${sensor}_raw`)) topics.set(`${sensor}_raw`, calibratedSensor(recording, sensor));
   }
   const { calibration: _calibration, ...rest } = recording.metadata;
-  return { topics, metadata: rest };
+  return { topics, metadata: rest, ...(recording.source === undefined ? {} : { source: recording.source }) };
 }

@@ -1,4 +1,4 @@
-import { MalformedMessageError } from './errors.js';
+import { InvalidArgumentError, MalformedMessageError } from './errors.js';
 import { createLabelEvent, type LabelEvent } from './labels.js';
 import { bytesSource } from './mcap/byte-source.js';
 import type { ChunkCompression } from './mcap/compression.js';
@@ -63,8 +63,33 @@ export function formatClassificationBody(message: ClassificationMessage): string
   );
 }
 
-/** Writes classification messages into an open writer (registers schema and channel). */
+/**
+ * Throws unless every probability is a finite number in `[0, 1]`: a NaN would make the body invalid JSON
+ * and a prediction without meaning.
+ *
+ * @throws {@link InvalidArgumentError} naming the message index, its log time and the probability.
+ */
+export function checkClassificationMessages(messages: readonly ClassificationMessage[]): void {
+  messages.forEach((message, index) => {
+    message.probabilities.forEach((probability, classId) => {
+      if (!(Number.isFinite(probability) && probability >= 0 && probability <= 1)) {
+        throw new InvalidArgumentError(
+          `messages[${index}] (log time ${message.logTimeNs} ns).probabilities[${classId}]`,
+          'a finite probability in [0, 1]',
+          probability,
+        );
+      }
+    });
+  });
+}
+
+/**
+ * Writes classification messages into an open writer (registers schema and channel).
+ *
+ * @throws {@link InvalidArgumentError} before writing anything when a probability is not finite or outside `[0, 1]`.
+ */
 export function writeClassificationMessages(writer: JsonMcapWriter, messages: readonly ClassificationMessage[]): void {
+  checkClassificationMessages(messages);
   const schemaId = writer.registerSchema({ name: CLASSIFICATION_TOPIC, data: CLASSIFICATION_SCHEMA_DATA });
   const channelId = writer.registerChannel({ topic: CLASSIFICATION_TOPIC, schemaId });
   for (const message of messages) writer.addMessage(channelId, message.logTimeNs, formatClassificationBody(message));

@@ -22,7 +22,9 @@ export type DoctorIssueCode =
   | 'statistics'
   | 'time-order'
   | 'body'
-  | 'width';
+  | 'width'
+  | 'non-finite'
+  | 'gap';
 
 /** One problem found by {@link doctorRecording}. */
 export interface DoctorIssue {
@@ -62,7 +64,9 @@ interface ChunkSeen extends ChunkInfo {
  * data section, summary), the summary against the data (chunk indexes: offsets, lengths,
  * compression, sizes, time bounds; message indexes: counts per channel; statistics: counts and
  * time range), time order per channel (a warning), and for `sensor_event` channels every body and
- * its width. Never throws for a damaged file: problems become issues.
+ * its width, plus two data warnings per topic: samples holding NaN or infinite values (`non-finite`: count and
+ * first log time) and gaps, steps longer than 1.5 median steps (`gap`: count, first log time, longest).
+ * Never throws for a damaged file: problems become issues.
  */
 export async function doctorSource(source: ByteSource): Promise<DoctorReport> {
   const issues: DoctorIssue[] = [];
@@ -121,6 +125,7 @@ export async function doctorSource(source: ByteSource): Promise<DoctorReport> {
   const lastTimes = new Map<number, bigint>();
   const widths = new Map<number, number>();
   const scratch = new GrowableFloat64(64);
+  const series = new Map<number, SensorSeriesSeen>();
   let messageCount = 0;
   let firstTime: bigint | undefined;
   let lastTime: bigint | undefined;
@@ -177,6 +182,7 @@ export async function doctorSource(source: ByteSource): Promise<DoctorReport> {
           scratch.length = 0;
           try {
             const count = parseSensorEventValues(block.text, dataStart, dataEnd, scratch);
+            noteSample(series, channelId, logTimeNs, scratch);
             const width = widths.get(channelId);
             if (width === undefined) widths.set(channelId, count);
             else if (width !== count) {
@@ -301,7 +307,77 @@ export async function doctorSource(source: ByteSource): Promise<DoctorReport> {
       }
     }
   }
+  for (const [channelId, seen] of series) {
+    for (const [code, message] of dataWarnings(channels.get(channelId)?.topic ?? String(channelId), seen)) {
+      add('warning', code, message);
+    }
+  }
   return report(messageCount, chunks.length);
+}
+
+/** What the doctor keeps of a sensor topic for its data warnings. */
+interface SensorSeriesSeen {
+  /** Log time of the first sample (ns). */
+  firstNs: bigint;
+  /** Log times relative to `firstNs` (ns, as doubles). */
+  times: GrowableFloat64;
+  /** Samples with a NaN or infinite value. */
+  nonFiniteCount: number;
+  /** Log time of the first such sample (ns). */
+  firstNonFiniteNs: bigint | undefined;
+}
+
+function noteSample(
+  series: Map<number, SensorSeriesSeen>,
+  channelId: number,
+  logTimeNs: bigint,
+  values: GrowableFloat64,
+) {
+  let seen = series.get(channelId);
+  if (seen === undefined) {
+    seen = { firstNs: logTimeNs, times: new GrowableFloat64(1024), nonFiniteCount: 0, firstNonFiniteNs: undefined };
+    series.set(channelId, seen);
+  }
+  seen.times.push(Number(logTimeNs - seen.firstNs));
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isFinite(values.data[i]!)) continue;
+    seen.nonFiniteCount += 1;
+    seen.firstNonFiniteNs ??= logTimeNs;
+    break;
+  }
+}
+
+/** The `non-finite` and `gap` warnings of one sensor topic. */
+function dataWarnings(topic: string, seen: SensorSeriesSeen): [DoctorIssueCode, string][] {
+  const warnings: [DoctorIssueCode, string][] = [];
+  if (seen.nonFiniteCount > 0) {
+    warnings.push([
+      'non-finite',
+      `topic ${topic}: ${seen.nonFiniteCount} sample(s) with NaN or infinite values, the first at log time ${seen.firstNonFiniteNs} ns`,
+    ]);
+  }
+  const times = seen.times.toArray();
+  const steps = new Float64Array(Math.max(0, times.length - 1));
+  for (let i = 1; i < times.length; i++) steps[i - 1] = times[i]! - times[i - 1]!;
+  const median = Float64Array.from(steps).sort()[Math.floor(steps.length / 2)];
+  if (median === undefined || !(median > 0)) return warnings;
+  let count = 0;
+  let firstIndex = -1;
+  let longest = 0;
+  steps.forEach((step, i) => {
+    if (step <= 1.5 * median) return;
+    count += 1;
+    if (firstIndex < 0) firstIndex = i;
+    longest = Math.max(longest, step);
+  });
+  if (count > 0) {
+    const firstNs = seen.firstNs + BigInt(Math.round(times[firstIndex]!));
+    warnings.push([
+      'gap',
+      `topic ${topic}: ${count} gap(s) longer than 1.5 sample periods (${(median / 1e6).toFixed(3)} ms), the first after log time ${firstNs} ns, the longest ${(longest / 1e9).toFixed(3)} s`,
+    ]);
+  }
+  return warnings;
 }
 
 /** Options of {@link doctorRecording}. */

@@ -4,6 +4,7 @@ import { TscError } from '@tsc/errors';
 export function describeFound(found: unknown): string {
   let text: string;
   if (typeof found === 'bigint') text = `${found}n`;
+  else if (typeof found === 'number' && !Number.isFinite(found)) text = String(found);
   else if (found instanceof Uint8Array) text = `${found.byteLength} bytes`;
   else {
     try {
@@ -249,5 +250,71 @@ export class InvalidArgumentError extends TscError {
     readonly found: unknown,
   ) {
     super(`${argument}: expected ${expected}, found ${describeFound(found)}`);
+  }
+}
+
+/**
+ * A sample value is NaN or infinite where finite numbers are needed (cutting windows for spectrograms).
+ * Names the file, the topic, the log time and the axis of the first such value.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof NonFiniteSampleError) console.log(error.file, error.topic, error.logTimeNs);
+ * ```
+ */
+export class NonFiniteSampleError extends TscError {
+  constructor(
+    /** The file (or `<recording>` for a recording not read from a file). */
+    readonly file: string,
+    /** The topic. */
+    readonly topic: string,
+    /** The log time of the sample (ns). */
+    readonly logTimeNs: bigint,
+    /** The value's index within the sample (0 = x). */
+    readonly axis: number,
+    /** The value found. */
+    readonly found: number,
+  ) {
+    super(
+      `${file}: topic ${topic} at log time ${logTimeNs} ns (value ${axis}): expected a finite number, found ${found} (pass nonFinitePolicy 'skip' to drop the windows that hold such samples)`,
+    );
+  }
+}
+
+/** Explanations of the file-system error codes a write commonly meets. */
+const WRITE_FAILURES: Readonly<Record<string, string>> = {
+  EISDIR: 'the path is a folder',
+  ENOSPC: 'no space left on the device',
+  EFBIG: 'the file is larger than the file system allows',
+  EDQUOT: 'the disk quota is exhausted',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a component of the path is a file, not a folder',
+};
+
+/**
+ * Writing a file failed (full disk, file too large, a folder at the path, no permission). Names the file the
+ * caller asked for, never a temporary file, with the system error code and what it means.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof FileWriteError) console.log(error.path, error.code);
+ * ```
+ */
+export class FileWriteError extends TscError {
+  /** The system error code, e.g. `ENOSPC`. */
+  readonly code: string;
+
+  constructor(
+    /** The file that could not be written. */
+    readonly path: string,
+    cause: unknown,
+  ) {
+    const code = (cause as { code?: unknown } | null)?.code;
+    const text = typeof code === 'string' ? code : String(cause);
+    const meaning = typeof code === 'string' ? WRITE_FAILURES[code] : undefined;
+    super(`${path}: cannot write the file: ${text}${meaning === undefined ? '' : ` (${meaning})`}`, { cause });
+    this.code = text;
   }
 }

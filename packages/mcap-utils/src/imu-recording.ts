@@ -53,6 +53,8 @@ export interface ImuRecording {
   readonly topics: ReadonlyMap<string, TopicSeries>;
   /** Units, calibration and other metadata. */
   readonly metadata: RecordingMetadata;
+  /** The file the recording was read from, for error messages (`<memory>` for bytes). Defaults to none. */
+  readonly source?: string;
 }
 
 /** The number of samples in a series. */

@@ -20,6 +20,7 @@ export {
 export type { DoctorIssue, DoctorIssueCode, DoctorOptions, DoctorReport } from './doctor-recording.js';
 export { doctorRecording, doctorSource } from './doctor-recording.js';
 export {
+  FileWriteError,
   InvalidArgumentError,
   JsonValidationError,
   MalformedMessageError,
@@ -27,6 +28,7 @@ export {
   McapFormatError,
   McapTruncatedError,
   MissingTopicError,
+  NonFiniteSampleError,
   UnsupportedCompressionError,
   ValueWidthError,
 } from './errors.js';
@@ -113,5 +115,5 @@ export {
   INPUT_VALUES_TOPIC,
   SPECTROGRAM_TOPIC,
 } from './spectrogram-file.js';
-export type { GapPolicy, LabelPolicy, RecordingWindow, WindowOptions } from './windows.js';
-export { windows } from './windows.js';
+export type { GapPolicy, LabelPolicy, NonFinitePolicy, RecordingWindow, WindowOptions } from './windows.js';
+export { DEFAULT_MAX_WINDOWS_BYTES, windows, windowsMemoryBytes } from './windows.js';

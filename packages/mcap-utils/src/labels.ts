@@ -48,7 +48,7 @@ function parseTime(v: JsonValidator, value: unknown, path: string): LabelTime {
  * Parses and validates a `.labels.json` file.
  *
  * @throws JsonValidationError naming the file, the JSON path (e.g. `events[2].startTime.nsec`),
- *   what was expected and what was found.
+ *   what was expected and what was found; also for an event whose endTime is before its startTime.
  *
  * @example
  * ```ts
@@ -64,6 +64,13 @@ export function parseLabels(text: string, { fileName = '<memory>' }: ParseLabels
     const object = v.object(value, path);
     const startTime = parseTime(v, object.startTime, `${path}.startTime`);
     const endTime = parseTime(v, object.endTime, `${path}.endTime`);
+    if (endTime.sec < startTime.sec || (endTime.sec === startTime.sec && endTime.nsec < startTime.nsec)) {
+      v.fail(
+        `${path}.endTime`,
+        `a time at or after startTime ${startTime.sec} s ${startTime.nsec} ns (event ${JSON.stringify(object.id)})`,
+        object.endTime,
+      );
+    }
     const event: LabelEvent = {
       id: v.string(object.id, `${path}.id`),
       startTime,

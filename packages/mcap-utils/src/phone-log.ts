@@ -83,6 +83,9 @@ export interface PhoneLogConversion {
   readonly warnings: readonly PhoneLogUnitWarning[];
 }
 
+/** The largest log time a recording holds (ns): 2⁶³ − 1, the end of `BigInt64Array`. */
+const MAX_LOG_TIME_NS = 2n ** 63n - 1n;
+
 /** µs (a JSON number, possibly fractional) → ns as an exact bigint. */
 function microsecondsToNs(us: number): bigint {
   const whole = Math.trunc(us);
@@ -145,9 +148,9 @@ export function parsePhoneLogLine(
  * not fit the Earth's field (15–80 µT) in the declared unit, `warnings` names the file, the record
  * type and the median found and expected; the values are converted as declared all the same.
  *
- * @throws JsonValidationError naming the file and the JSON path (e.g. `data[12].values[1]`);
- *   ValueWidthError when a sensor's records change width; InvalidArgumentError for an unknown
- *   `accelerometerUnit`.
+ * @throws JsonValidationError naming the file and the JSON path (e.g. `data[12].values[1]`), also for a
+ *   `ts` outside [0, 2⁶³ − 1] ns and for a log without any sensor record; ValueWidthError when a
+ *   sensor's records change width; InvalidArgumentError for an unknown `accelerometerUnit`.
  *
  * @example
  * ```ts
@@ -188,6 +191,9 @@ export function convertPhoneLogText(
     const topic = PHONE_LOG_TOPICS[type];
     const hasTime = record.ts !== undefined;
     const timeNs = hasTime ? microsecondsToNs(v.number(record.ts, `data[${i}].ts`)) : undefined;
+    if (timeNs !== undefined && (timeNs < 0n || timeNs > MAX_LOG_TIME_NS)) {
+      v.fail(`data[${i}].ts`, `microseconds in [0, ${MAX_LOG_TIME_NS / 1000n}] (log times are 64-bit ns)`, record.ts);
+    }
     if (i === 0) first = timeNs;
     if (i === records.length - 1) last = timeNs;
     if (type === 'START' && timeNs !== undefined) start = timeNs;
@@ -207,6 +213,14 @@ export function convertPhoneLogText(
     series.times.push(timeNs!);
     for (const x of values) series.values.push(x);
   });
+  if (collected.size === 0) {
+    const types = Object.entries(skipped).map(([type, count]) => `${count} ${type}`);
+    v.fail(
+      'data',
+      `at least one sensor record (${Object.keys(PHONE_LOG_TOPICS).join(', ')})`,
+      `${records.length} records${types.length === 0 ? '' : `: ${types.join(', ')}`}`,
+    );
+  }
   const startTimeNs = start ?? first ?? 0n;
   const stopTimeNs = stop ?? last ?? startTimeNs;
 

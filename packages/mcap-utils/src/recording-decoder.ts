@@ -201,7 +201,7 @@ class RecordingCollector implements ScanVisitor {
       if (topics.has(builder.topic)) continue;
       topics.set(builder.topic, builder.build());
     }
-    return { topics, metadata: metadataFromRecords(this.metadataRecords) };
+    return { topics, metadata: metadataFromRecords(this.metadataRecords), source: this.file };
   }
 }
 

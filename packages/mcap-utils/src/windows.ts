@@ -1,5 +1,5 @@
 import { calibratedRecording } from './calibrated-sensor.js';
-import { InvalidArgumentError, MissingTopicError } from './errors.js';
+import { InvalidArgumentError, MissingTopicError, NonFiniteSampleError } from './errors.js';
 import type { ImuRecording, TopicSeries } from './imu-recording.js';
 import { type LabelEvent, labelEventTimesNs } from './labels.js';
 
@@ -8,6 +8,12 @@ export type LabelPolicy = 'center' | 'majority' | 'pure';
 
 /** What to do with windows that contain a gap in the data. */
 export type GapPolicy = 'skip' | 'flag';
+
+/** What to do with windows that hold a NaN or infinite value: fail naming the first, or drop them. */
+export type NonFinitePolicy = 'error' | 'skip';
+
+/** The default limit on the memory the windows of one call may hold (bytes): 4 GiB. */
+export const DEFAULT_MAX_WINDOWS_BYTES = 4 * 1024 ** 3;
 
 /** Options of {@link windows}. */
 export interface WindowOptions {
@@ -44,6 +50,62 @@ export interface WindowOptions {
   calibrated?: boolean;
   /** Sample rate (Hz) to assume. Defaults to the median sample step of the first topic. */
   sampleRateHz?: number;
+  /**
+   * `error` throws {@link NonFiniteSampleError} naming the file, topic and log time of the first NaN or
+   * infinite value in a window; `skip` drops the windows that hold one (compare the count with a `flag`
+   * run to count them). Defaults to `'error'`.
+   */
+  nonFinitePolicy?: NonFinitePolicy;
+  /** Called for each window dropped for a gap or a non-finite value, to count them. Defaults to none. */
+  onSkip?: (skip: { readonly reason: 'gap' | 'non-finite'; readonly startTimeNs: bigint }) => void;
+  /**
+   * The most memory the windows may hold (bytes), checked before any is cut: a tiny `hopSec` on a long
+   * recording asks for more than a machine has. Defaults to {@link DEFAULT_MAX_WINDOWS_BYTES} (4 GiB).
+   */
+  maxMemoryBytes?: number;
+}
+
+/** The memory `windows()` would hold for these windows (bytes): one float64 copy of every window's values. */
+export function windowsMemoryBytes(
+  durationNs: number,
+  { windowSamples, hopSec, valuesPerSample }: { windowSamples: number; hopSec: number; valuesPerSample: number },
+): number {
+  const count = Math.floor(Math.max(0, durationNs) / (hopSec * 1e9)) + 1;
+  return count * windowSamples * valuesPerSample * 8;
+}
+
+/** Per reference sample, a prefix count of samples holding a non-finite value in any topic. */
+function nonFinitePrefix(series: readonly TopicSeries[], mapping: readonly (Int32Array | undefined)[], n: number) {
+  const prefix = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    let bad = false;
+    series.forEach((s, t) => {
+      const from = (mapping[t]?.[i] ?? i) * s.width;
+      for (let k = 0; k < s.width && !bad; k++) bad = !Number.isFinite(s.values[from + k]!);
+    });
+    prefix[i + 1] = prefix[i]! + (bad ? 1 : 0);
+  }
+  return prefix;
+}
+
+/** The error for the first non-finite value at or after reference sample `start`. */
+function nonFiniteError(
+  file: string,
+  series: readonly TopicSeries[],
+  mapping: readonly (Int32Array | undefined)[],
+  start: number,
+): NonFiniteSampleError {
+  const times = series[0]!.timestampsNs;
+  for (let i = start; i < times.length; i++) {
+    for (const [t, s] of series.entries()) {
+      const index = mapping[t]?.[i] ?? i;
+      for (let k = 0; k < s.width; k++) {
+        const value = s.values[index * s.width + k]!;
+        if (!Number.isFinite(value)) return new NonFiniteSampleError(file, s.topic, s.timestampsNs[index]!, k, value);
+      }
+    }
+  }
+  throw new Error('unreachable: no non-finite value after the flagged sample');
 }
 
 /** One fixed-length window of a recording. */
@@ -104,7 +166,9 @@ function sameTimes(a: BigInt64Array, b: BigInt64Array): boolean {
  *
  * Calibrated windows: pass `{ calibrated: true }`, or call on `calibratedRecording(recording)`.
  *
- * @throws MissingTopicError when a topic is absent; InvalidArgumentError for bad lengths.
+ * @throws MissingTopicError when a topic is absent (naming the recording's file); InvalidArgumentError for bad
+ *   lengths and for windows that would not fit in `maxMemoryBytes`; NonFiniteSampleError for a NaN or infinite
+ *   value in a window (unless `nonFinitePolicy: 'skip'`).
  *
  * @example
  * ```ts
@@ -125,15 +189,19 @@ export function windows(
     gapFactor = 1.5,
     calibrated = false,
     sampleRateHz,
+    nonFinitePolicy = 'error',
+    onSkip,
+    maxMemoryBytes = DEFAULT_MAX_WINDOWS_BYTES,
   }: WindowOptions,
 ): RecordingWindow[] {
   const source = calibrated ? calibratedRecording(recording) : recording;
+  const file = recording.source ?? '<recording>';
   if (topics.length === 0) throw new InvalidArgumentError('topics', 'at least one topic', topics);
   if (!(windowSec > 0)) throw new InvalidArgumentError('windowSec', 'a positive number of seconds', windowSec);
   if (!(hopSec > 0)) throw new InvalidArgumentError('hopSec', 'a positive number of seconds', hopSec);
   const series: TopicSeries[] = topics.map((topic) => {
     const s = source.topics.get(topic);
-    if (s === undefined) throw new MissingTopicError('<recording>', topic, [...source.topics.keys()]);
+    if (s === undefined) throw new MissingTopicError(file, topic, [...source.topics.keys()]);
     return s;
   });
   const reference = series[0]!;
@@ -152,6 +220,18 @@ export function windows(
   if (windowSamples < 1)
     throw new InvalidArgumentError('windowSec', `at least one sample period (${1 / rateHz} s)`, windowSec);
   const gapNs = gapFactor * stepNs;
+  const neededBytes = windowsMemoryBytes(Number(times[n - 1]! - times[0]!), {
+    windowSamples,
+    hopSec,
+    valuesPerSample: series.reduce((sum, s) => sum + s.width, 0),
+  });
+  if (neededBytes > maxMemoryBytes) {
+    throw new InvalidArgumentError(
+      'hopSec',
+      `windows that fit in the limit of ${(maxMemoryBytes / 2 ** 30).toFixed(2)} GiB (maxMemoryBytes): a larger hopSec or a shorter windowSec`,
+      `${hopSec} s, whose windows of ${windowSec} s over ${file} would need ${(neededBytes / 2 ** 30).toFixed(2)} GiB`,
+    );
+  }
 
   // Per reference sample: is the step to the next sample a gap? Prefix sums give O(1) per window.
   const gapBefore = new Int32Array(n + 1);
@@ -170,6 +250,7 @@ export function windows(
     }
   });
   for (let i = 0; i < n; i++) farCount[i + 1] = farCount[i + 1]! + farCount[i]!;
+  const nonFiniteBefore = nonFinitePrefix(series, mapping, n);
 
   // Per reference sample: label index (-1 = none), first matching event in file order.
   const labelNames: string[] = [];
@@ -211,7 +292,15 @@ export function windows(
     const end = start + windowSamples;
     if (end > n) break;
     const hasGap = gapBefore[end]! - gapBefore[start + 1]! > 0 || farCount[end]! - farCount[start]! > 0;
-    if (hasGap && gapPolicy === 'skip') continue;
+    if (hasGap && gapPolicy === 'skip') {
+      onSkip?.({ reason: 'gap', startTimeNs: times[start]! });
+      continue;
+    }
+    if (nonFiniteBefore[end]! - nonFiniteBefore[start]! > 0) {
+      if (nonFinitePolicy === 'error') throw nonFiniteError(file, series, mapping, start);
+      onSkip?.({ reason: 'non-finite', startTimeNs: times[start]! });
+      continue;
+    }
     const startTimeNs = times[start]!;
     const endTimeNs = times[end - 1]! + BigInt(Math.round(stepNs));
     let label = -1;

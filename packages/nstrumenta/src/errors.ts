@@ -232,3 +232,50 @@ export class RemotePathError extends NstrumentaError {
     super(`expected ${expected}`, { endpoint: 'path', remotePath: path });
   }
 }
+
+/**
+ * A local path cannot be used: an upload source that is not a readable regular file (missing, a folder, a
+ * device; raised before any request is sent), or a download target that cannot be written (a file where a
+ * folder is needed, a full disk).
+ *
+ * @example
+ * ```ts
+ * await client.upload('packages', 'up/d.mcap'); // throws LocalFileError: ... local file packages: expected a regular file, found a folder
+ * ```
+ */
+export class LocalFileError extends NstrumentaError {
+  constructor(
+    /** The local path as given. */
+    readonly localPath: string,
+    /** What was needed, e.g. `a regular file`. */
+    readonly expected: string,
+    /** What was there instead: `a folder`, `nothing readable (ENOENT)`, `ENOSPC`, ... */
+    readonly found: string,
+    context: NstrumentaErrorContext,
+  ) {
+    super(`local file ${localPath}: expected ${expected}, found ${found}`, context);
+  }
+}
+
+/**
+ * The object the server stored after an upload differs from the local file: a different size or checksum.
+ * The client has already uploaded the whole file once more before raising it.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof UploadVerificationError) console.error(error.field, error.expected, error.found);
+ * ```
+ */
+export class UploadVerificationError extends NstrumentaError {
+  constructor(
+    /** What differs: `size` (bytes) or `md5Hash` (base64). */
+    readonly field: 'size' | 'md5Hash',
+    /** The local file's value. */
+    readonly expected: string,
+    /** The value the server reported. */
+    readonly found: string,
+    context: NstrumentaErrorContext,
+  ) {
+    super(`the stored object does not match the local file: ${field} expected ${expected}, found ${found}`, context);
+  }
+}

@@ -10,12 +10,14 @@ export {
   ConflictError,
   HttpError,
   IncompleteDownloadError,
+  LocalFileError,
   NetworkError,
   NotFoundError,
   NstrumentaError,
   RemotePathError,
   ResponseFormatError,
   TimeoutError,
+  UploadVerificationError,
 } from './errors.js';
 export type { FetchIfMissingOptions, FetchIfMissingResult } from './fetch-if-missing.js';
 export { fetchIfMissing } from './fetch-if-missing.js';

@@ -4,7 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isTemporaryName, writeFileAtomic, writeStreamAtomic } from './atomic-file.js';
 import { toDataRelativePath } from './data-paths.js';
-import { ConflictError, NotFoundError, ResponseFormatError, TimeoutError } from './errors.js';
+import { ConflictError, NotFoundError, NstrumentaError, ResponseFormatError, TimeoutError } from './errors.js';
 import type {
   DataObject,
   DataObjectFields,
@@ -16,6 +16,7 @@ import type {
   UploadResult,
   WaitForListedOptions,
 } from './project-data-store.js';
+import { uploadSourceSize } from './upload-source.js';
 
 /** The folder (inside the root) that holds the store's own records; never listed. */
 const STATE_DIR = '.nstrumenta';
@@ -80,8 +81,18 @@ export class LocalProjectStore implements ProjectDataStore {
     return { id: this.projectId, name: this.projectId, rootDir: this.rootDir };
   }
 
-  /** Every file under the root (hidden files and folders excepted), in the platform's listing format. */
+  /**
+   * Every file under the root (hidden files and folders excepted), in the platform's listing format.
+   *
+   * @throws {@link NstrumentaError} when the root is a file.
+   */
   async listData(): Promise<DataObject[]> {
+    const root = await stat(this.rootDir).catch(() => undefined);
+    if (root !== undefined && !root.isDirectory()) {
+      throw new NstrumentaError(`${this.rootDir}: expected a folder (or nothing yet), found a file`, {
+        endpoint: 'local store',
+      });
+    }
     const records = await this.#readRecords();
     const found: DataObject[] = [];
     const walk = async (folder: string, prefix: string): Promise<void> => {
@@ -134,6 +145,7 @@ export class LocalProjectStore implements ProjectDataStore {
   /**
    * Copies a local file into the store through a temporary file and a rename.
    *
+   * @throws {@link LocalFileError} when `localPath` is not a regular file.
    * @throws {@link ConflictError} when the file exists and `overwrite` is not set.
    */
   async upload(
@@ -143,10 +155,10 @@ export class LocalProjectStore implements ProjectDataStore {
   ): Promise<UploadResult> {
     const rel = toDataRelativePath(remotePath);
     const target = this.pathOf(rel);
+    const sizeBytes = await uploadSourceSize(localPath, { endpoint: 'local upload', remotePath: rel });
     if (!overwrite && (await fileSize(target)) !== undefined) {
       throw new ConflictError('file exists', { endpoint: 'local upload', remotePath: rel });
     }
-    const sizeBytes = (await stat(localPath)).size;
     if (resolve(localPath) !== target) await writeStreamAtomic(target, createReadStream(localPath));
     await this.#updateRecords((records) => {
       const record: StoredRecord = { metadata: { ...metadata } };

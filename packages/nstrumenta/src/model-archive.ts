@@ -1,7 +1,7 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import * as tar from 'tar';
-import { temporaryPathBeside } from './atomic-file.js';
+import { claimTemporaryPath } from './atomic-file.js';
 import { NstrumentaError } from './errors.js';
 
 /** The folder name inside model archives (the reference extracts `./model`). */
@@ -41,7 +41,7 @@ export async function packModelArchive(dir: string, archivePath: string): Promis
   }
   const entries = (await readdir(dir)).sort();
   await mkdir(dirname(resolve(archivePath)), { recursive: true });
-  const temporary = temporaryPathBeside(resolve(archivePath));
+  const { temporaryPath: temporary, release } = await claimTemporaryPath(resolve(archivePath));
   try {
     await tar.create(
       { gzip: true, file: temporary, cwd: dir, prefix: MODEL_ARCHIVE_FOLDER, portable: true, mtime: new Date(0) },
@@ -51,6 +51,8 @@ export async function packModelArchive(dir: string, archivePath: string): Promis
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  } finally {
+    release();
   }
   return archivePath;
 }
@@ -71,7 +73,7 @@ export async function packModelArchive(dir: string, archivePath: string): Promis
 export async function unpackModelArchive(archivePath: string, dir: string): Promise<string> {
   const target = resolve(dir);
   await mkdir(dirname(target), { recursive: true });
-  const temporary = temporaryPathBeside(target);
+  const { temporaryPath: temporary, release } = await claimTemporaryPath(target);
   await mkdir(temporary);
   try {
     let files = 0;
@@ -96,6 +98,8 @@ export async function unpackModelArchive(archivePath: string, dir: string): Prom
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
     throw error;
+  } finally {
+    release();
   }
   return dir;
 }

@@ -26,7 +26,7 @@ let delays: number[];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'nst-client-'));
-  server = await startStandInServer({ root: join(dir, 'server'), keys: { [SECRET]: 'nst-test' }, listingDelayMs: 30 });
+  server = await startStandInServer({ root: join(dir, 'server'), keys: { [SECRET]: 'nst-test' }, listingDelayMs: 250 });
   logLines = [];
   delays = [];
 });

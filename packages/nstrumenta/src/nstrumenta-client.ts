@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { parseApiKey } from './api-key.js';
 import { writeStreamAtomic } from './atomic-file.js';
@@ -9,11 +8,13 @@ import {
   ConflictError,
   HttpError,
   IncompleteDownloadError,
+  LocalFileError,
   NetworkError,
   NotFoundError,
   type NstrumentaErrorContext,
   ResponseFormatError,
   TimeoutError,
+  UploadVerificationError,
 } from './errors.js';
 import type {
   DataObject,
@@ -27,6 +28,7 @@ import type {
   WaitForListedOptions,
 } from './project-data-store.js';
 import { parseRetryAfterMs, RETRYABLE_STATUSES, RetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
+import { fileMd5Base64, uploadSourceSize } from './upload-source.js';
 
 /** The smallest chunk of a chunked upload; chunk sizes are multiples of it (bytes). */
 export const UPLOAD_CHUNK_GRANULARITY_BYTES = 256 * 1024;
@@ -77,6 +79,13 @@ interface CallOptions {
   idempotent: boolean;
   /** A longer time limit for calls the server itself keeps waiting (ms). */
   timeoutMs?: number;
+}
+
+/** What an upload session answered: its status, the `Range` it holds and the body (the object JSON on 200/201). */
+interface SessionReply {
+  status: number;
+  range: string | null;
+  body: string;
 }
 
 /** An idle timer bound to an AbortController. */
@@ -154,6 +163,16 @@ function storageEndpoint(method: string, url: string): string {
     return `storage ${method} ${parsed.origin}${parsed.pathname}`;
   } catch {
     return `storage ${method}`;
+  }
+}
+
+/** The fields of a stored object a completed upload session reports, or `undefined` when the body is not JSON. */
+function parseStoredObject(body: string): { size?: unknown; md5Hash?: unknown } | undefined {
+  try {
+    const value: unknown = JSON.parse(body);
+    return typeof value === 'object' && value !== null ? value : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -236,7 +255,15 @@ export class NstrumentaClient implements ProjectDataStore {
   async listData(): Promise<DataObject[]> {
     const body = await this.#call('listStorageObjects', { type: 'data' }, { idempotent: true });
     const list = this.#json(body, 'listStorageObjects');
-    if (!Array.isArray(list)) throw new ResponseFormatError('an array', body, { endpoint: 'listStorageObjects' });
+    const isRecord = (item: unknown) => {
+      const data = (item as { data?: { name?: unknown; filePath?: unknown } } | null)?.data;
+      return typeof data?.name === 'string' && typeof data.filePath === 'string';
+    };
+    if (!Array.isArray(list) || !list.every(isRecord)) {
+      throw new ResponseFormatError('an array of {id, data: {name, filePath, ...}} records', body, {
+        endpoint: 'listStorageObjects',
+      });
+    }
     return list as DataObject[];
   }
 
@@ -370,9 +397,13 @@ export class NstrumentaClient implements ProjectDataStore {
    * Uploads a local file to a data-relative remote path: an upload session from `getUploadDataUrl`, then the
    * file streamed in one PUT (or in chunks above `chunkedUploadThresholdBytes`) without the API key and
    * without a JSON content type. After a transient failure the client asks the session how much it has and
-   * resumes; an expired session (404/410) is replaced once.
+   * resumes; an expired session (404/410) is replaced once. When the upload completes, the size (and MD5)
+   * the server reports for the stored object are compared with the local file; on a mismatch the whole file
+   * is uploaded once more through a new session, and a second mismatch is an error.
    *
+   * @throws {@link LocalFileError} before any request when `localPath` is not a regular file.
    * @throws {@link ConflictError} when the file exists and `overwrite` is not set.
+   * @throws {@link UploadVerificationError} when the stored object still differs from the local file.
    */
   async upload(
     localPath: string,
@@ -380,18 +411,53 @@ export class NstrumentaClient implements ProjectDataStore {
     { overwrite = false, metadata, dataId }: UploadOptions = {},
   ): Promise<UploadResult> {
     const rel = normalizeRemotePath(remotePath);
-    const sizeBytes = (await stat(localPath)).size;
-    for (let restart = 0; ; restart++) {
-      const session = await this.getUploadUrl(rel, { overwrite, metadata, dataId });
+    const sizeBytes = await uploadSourceSize(localPath, { endpoint: 'upload', remotePath: rel });
+    let sessionReplaced = false;
+    let reuploaded = false;
+    for (;;) {
+      // After a mismatch the stored object is this upload's own: replacing it is not an overwrite.
+      const session = await this.getUploadUrl(rel, { overwrite: overwrite || reuploaded, metadata, dataId });
       try {
-        await this.#sendToSession(session.uploadUrl, localPath, sizeBytes, rel);
+        const stored = await this.#sendToSession(session.uploadUrl, localPath, sizeBytes, rel);
+        await this.#verifyStored(stored, localPath, sizeBytes, {
+          endpoint: storageEndpoint('PUT', session.uploadUrl),
+          remotePath: rel,
+        });
         return { remotePath: rel, remoteFilePath: session.remoteFilePath, sizeBytes };
       } catch (error) {
+        if (error instanceof UploadVerificationError && !reuploaded) {
+          reuploaded = true;
+          this.#log(
+            `upload ${rel}: ${error.field} of the stored object is ${error.found}, expected ${error.expected}; uploading the whole file again`,
+          );
+          continue;
+        }
         const gone = error instanceof HttpError && (error.status === 404 || error.status === 410);
-        if (!gone || restart >= 1) throw error;
+        if (!gone || sessionReplaced) throw error;
+        sessionReplaced = true;
         this.#log(`upload ${rel}: the upload session is gone (HTTP ${error.status}); starting a new one`);
       }
     }
+  }
+
+  /** Compares the object a completed session reports (`size`, and `md5Hash` when given) with the local file. */
+  async #verifyStored(
+    body: string,
+    localPath: string,
+    sizeBytes: number,
+    context: NstrumentaErrorContext,
+  ): Promise<void> {
+    const object = parseStoredObject(body);
+    const size = object?.size;
+    if ((typeof size !== 'string' && typeof size !== 'number') || !/^\d+$/.test(String(size))) {
+      throw new ResponseFormatError('the stored object as JSON with its size', body, context);
+    }
+    if (Number(size) !== sizeBytes) {
+      throw new UploadVerificationError('size', `${sizeBytes} bytes`, `${size} bytes`, context);
+    }
+    if (typeof object?.md5Hash !== 'string') return;
+    const md5 = await fileMd5Base64(localPath);
+    if (md5 !== object.md5Hash) throw new UploadVerificationError('md5Hash', md5, object.md5Hash, context);
   }
 
   async #backoff(retry: number, error: unknown, what: string): Promise<void> {
@@ -506,8 +572,11 @@ export class NstrumentaClient implements ProjectDataStore {
         });
       } catch (error) {
         if (error instanceof IncompleteDownloadError) throw error;
-        // Errors of the local file system (no space, no permission) are not network errors: rethrow them.
-        if ((error as { syscall?: unknown } | null)?.syscall !== undefined && !deadline.timedOut) throw error;
+        // Errors of the local file system (no space, no permission) are not network errors: name the file.
+        if ((error as { syscall?: unknown } | null)?.syscall !== undefined && !deadline.timedOut) {
+          const code = String((error as { code?: unknown }).code ?? error);
+          throw new LocalFileError(localPath, 'a writable file path', code, { ...context, cause: error });
+        }
         throw this.#transportError(error, deadline, context);
       }
     } finally {
@@ -515,8 +584,11 @@ export class NstrumentaClient implements ProjectDataStore {
     }
   }
 
-  /** Sends a file to a resumable upload session, resuming after transient failures. */
-  async #sendToSession(uploadUrl: string, localPath: string, sizeBytes: number, rel: string): Promise<void> {
+  /**
+   * Sends a file to a resumable upload session, resuming after transient failures; resolves to the body of
+   * the completing reply (the stored object as JSON).
+   */
+  async #sendToSession(uploadUrl: string, localPath: string, sizeBytes: number, rel: string): Promise<string> {
     const context: NstrumentaErrorContext = { endpoint: storageEndpoint('PUT', uploadUrl), remotePath: rel };
     const chunked = sizeBytes >= this.#chunkedUploadThresholdBytes;
     let offset = 0;
@@ -529,10 +601,10 @@ export class NstrumentaClient implements ProjectDataStore {
         else if (chunked || offset > 0) {
           contentRange = `bytes ${offset}-${end - 1}/${end === sizeBytes ? sizeBytes : '*'}`;
         }
-        const response = await this.#put(uploadUrl, localPath, offset, end, contentRange, context);
-        if (response.status === 200 || response.status === 201) return;
-        if (response.status !== 308) throw new HttpError(response.status, '', context);
-        const next = nextOffsetFromRange(response.headers.get('range'));
+        const reply = await this.#put(uploadUrl, localPath, offset, end, contentRange, context);
+        if (reply.status === 200 || reply.status === 201) return reply.body;
+        if (reply.status !== 308) throw new HttpError(reply.status, '', context);
+        const next = nextOffsetFromRange(reply.range);
         if (next <= offset) {
           // The session kept nothing of this request: a failed attempt, not progress.
           throw new NetworkError(`the upload session stayed at byte ${next} (308 without progress)`, context);
@@ -542,24 +614,24 @@ export class NstrumentaClient implements ProjectDataStore {
       } catch (error) {
         // Ask the session how much it has (itself retried), then resume from there.
         let failure = error;
-        let status: 'complete' | number | undefined;
-        while (status === undefined) {
+        let reply: SessionReply | undefined;
+        while (reply === undefined) {
           if (!isTransient(failure) || retry >= this.#retry.retries) throw failure;
           retry += 1;
           await this.#backoff(retry, failure, `upload ${rel}`);
           try {
-            status = await this.#queryUploadStatus(uploadUrl, sizeBytes, context);
+            reply = await this.#queryUploadStatus(uploadUrl, sizeBytes, context);
           } catch (queryError) {
             failure = queryError;
           }
         }
-        if (status === 'complete') return;
-        offset = status;
+        if (reply.status !== 308) return reply.body;
+        offset = nextOffsetFromRange(reply.range);
       }
     }
   }
 
-  /** One PUT of bytes `[start, end)` of the file; resolves to the (consumed) response of a 2xx or 308. */
+  /** One PUT of bytes `[start, end)` of the file; resolves to the reply of a 2xx or 308. */
   async #put(
     uploadUrl: string,
     localPath: string,
@@ -567,7 +639,7 @@ export class NstrumentaClient implements ProjectDataStore {
     end: number,
     contentRange: string | undefined,
     context: NstrumentaErrorContext,
-  ): Promise<Response> {
+  ): Promise<SessionReply> {
     const deadline = new Deadline(this.timeoutMs);
     try {
       // Only these headers: never the API key, never a JSON content type (storage ignores it anyway).
@@ -585,19 +657,22 @@ export class NstrumentaClient implements ProjectDataStore {
       }
       const response = await this.#fetchOnce(uploadUrl, init, deadline, context);
       if (response.status !== 308 && !response.ok) throw await this.#failure(response, deadline, context);
-      await this.#readText(response, deadline, context);
-      return response;
+      const body = await this.#readText(response, deadline, context);
+      return { status: response.status, range: response.headers.get('range'), body };
     } finally {
       deadline.clear();
     }
   }
 
-  /** Asks a session what it has (`Content-Range: bytes *\/size`): `complete`, or the next offset to send. */
+  /**
+   * Asks a session what it has (`Content-Range: bytes *\/size`): a 200/201 reply with the stored object when
+   * complete, or a 308 reply whose `Range` gives the next offset to send.
+   */
   async #queryUploadStatus(
     uploadUrl: string,
     sizeBytes: number,
     context: NstrumentaErrorContext,
-  ): Promise<'complete' | number> {
+  ): Promise<SessionReply> {
     const deadline = new Deadline(this.timeoutMs);
     try {
       const response = await this.#fetchOnce(
@@ -610,13 +685,10 @@ export class NstrumentaClient implements ProjectDataStore {
         deadline,
         context,
       );
-      if (response.status === 200 || response.status === 201) {
-        await this.#readText(response, deadline, context);
-        return 'complete';
-      }
-      if (response.status !== 308) throw await this.#failure(response, deadline, context);
-      await this.#readText(response, deadline, context);
-      return nextOffsetFromRange(response.headers.get('range'));
+      const complete = response.status === 200 || response.status === 201;
+      if (!complete && response.status !== 308) throw await this.#failure(response, deadline, context);
+      const body = await this.#readText(response, deadline, context);
+      return { status: complete ? 200 : 308, range: response.headers.get('range'), body };
     } finally {
       deadline.clear();
     }

@@ -100,6 +100,7 @@ try {
   const datasetSeconds = await time(() =>
     generateDataset({
       outputDir: join(dir, 'dataset'),
+      replace: true,
       count: datasetRuns,
       durationSec: 60,
       sampleRateHz: 100,

@@ -6,6 +6,7 @@ import { buildExperiment, buildLabels } from './labels.js';
 import { generatePhysical } from './physical-generator.js';
 import type { Plan } from './plan-types.js';
 import { SeededRandom } from './random.js';
+import { checkRecordingSize } from './recording-size.js';
 import type { SegmentSummary } from './segment-summary.js';
 import { validatePlan } from './validate-plan.js';
 
@@ -21,6 +22,8 @@ export interface GenerateRecordingOptions {
   project?: string;
   /** `collection` of the label events. Defaults to `projects/<project>/data/synthetic_datasets/<name>/<name>.labels.json`. */
   collection?: string;
+  /** The most memory the recording may hold (bytes), checked before any sample is made. Defaults to 4 GiB. */
+  maxMemoryBytes?: number;
 }
 
 /** What {@link generateRecording} returns. */
@@ -57,9 +60,15 @@ export interface GeneratedRecording {
  */
 export function generateRecording(
   plan: Plan,
-  { seed, compat, name = 'synthetic', project = 'nst-test', collection }: GenerateRecordingOptions = {},
+  { seed, compat, name = 'synthetic', project = 'nst-test', collection, maxMemoryBytes }: GenerateRecordingOptions = {},
 ): GeneratedRecording {
   const valid = validatePlan(plan);
+  checkRecordingSize({
+    durationSec: valid.segments.reduce((sum, segment) => sum + segment.duration_s, 0),
+    sampleRateHz: valid.initialization.sample_rate,
+    option: 'segments[].duration_s (sum) × initialization.sample_rate',
+    ...(maxMemoryBytes === undefined ? {} : { maxMemoryBytes }),
+  });
   const usedSeed = seed === undefined ? (valid.initialization.seed ?? 0) : checkSeed(seed);
   const naming = collection === undefined ? { name, project } : { name, project, collection };
   const labelRandom = new SeededRandom((usedSeed ^ 0x6c8e9cf5) >>> 0);

@@ -41,6 +41,13 @@ export type {
   PlanVector3,
 } from './plan-types.js';
 export { SeededRandom } from './random.js';
+export type { RecordingSizeCheck } from './recording-size.js';
+export {
+  checkRecordingSize,
+  DEFAULT_MAX_RECORDING_BYTES,
+  RECORDING_BYTES_PER_SAMPLE,
+  RecordingSizeError,
+} from './recording-size.js';
 export { JITTER_LIMIT_PERIODS } from './sample-times.js';
 export type { SegmentLabelRun, SegmentSummary } from './segment-summary.js';
 export type { ImuModel, MagnetometerModel } from './sensor-models.js';

@@ -174,14 +174,41 @@ function semanticIssues(plan: Plan): PlanIssue[] {
     issues.push({ path: 'initialization.timestamp_jitter_s', expected, found: jitterSec });
   }
   for (const [index, segment] of plan.segments.entries()) issues.push(...segmentIssues(segment, index));
+  issues.push(...timeRangeIssues(plan));
   return issues;
+}
+
+/**
+ * The first log time a recording cannot hold: 2⁶³ ns, past the end of the signed 64-bit `BigInt64Array` times of
+ * `ImuRecording` (year 2262); MCAP itself stops at 2⁶⁴ − 1.
+ */
+const LOG_TIME_LIMIT_NS = 2 ** 63;
+
+/** Issues for a start time or an end time outside the 64-bit nanosecond range of log times. */
+function timeRangeIssues(plan: Plan): PlanIssue[] {
+  const start = plan.initialization.start_time_ns;
+  const expected = 'an integer ≤ 9223372036854775807 (log times are 64-bit ns)';
+  if (start >= LOG_TIME_LIMIT_NS) return [{ path: 'initialization.start_time_ns', expected, found: start }];
+  const durationSec = plan.segments.reduce((sum, segment) => sum + segment.duration_s, 0);
+  const endNs = start + durationSec * 1e9;
+  if (endNs >= LOG_TIME_LIMIT_NS) {
+    return [
+      {
+        path: 'segments[].duration_s',
+        expected: `a total that ends by 2⁶³ − 1 ns from start_time_ns ${start}`,
+        found: durationSec,
+      },
+    ];
+  }
+  return [];
 }
 
 /**
  * Checks a parsed JSON value against the plan schema and returns it typed. Reference plans validate unchanged;
  * extensions are optional. Also checks what a schema cannot: calibration and calibration-error matrices must be
  * invertible, the initial rotation and every oscillation or tap axis non-zero, `date` a real date,
- * `timestamp_jitter_s` at most 0.1 sample periods and every tap inside its segment.
+ * `timestamp_jitter_s` at most 0.1 sample periods, every tap inside its segment, and the start and end times
+ * within 64-bit nanoseconds.
  *
  * @param json - The parsed plan JSON.
  * @returns The same object, typed as a {@link Plan}.

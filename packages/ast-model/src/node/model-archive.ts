@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import * as tar from 'tar';
 import { ModelDirectoryError } from '../errors.js';
 import { MODEL_FILES } from '../model-directory-format.js';
-import { temporarySibling } from './atomic-write.js';
+import { claimTemporaryPath, previousVersionPath } from './atomic-write.js';
 
 /** The folder name inside a model archive, as the reference pipeline's `tar.add(..., arcname="model")`. */
 export const MODEL_ARCHIVE_ROOT = 'model';
@@ -41,13 +41,14 @@ export async function packModelArchive(dir: string, archivePath: string): Promis
     if (!files.includes(required))
       throw new ModelDirectoryError(dir, required, 'a file in the model directory', 'missing');
   }
-  const temporary = temporarySibling(archivePath);
   await mkdir(dirname(archivePath), { recursive: true });
+  const { temporaryPath: temporary, release } = await claimTemporaryPath(archivePath);
   try {
     await tar.create({ gzip: true, file: temporary, cwd: dir, prefix: MODEL_ARCHIVE_ROOT, portable: true }, files);
     await rename(temporary, archivePath);
   } finally {
     await rm(temporary, { force: true });
+    release();
   }
 }
 
@@ -58,7 +59,7 @@ export async function packModelArchive(dir: string, archivePath: string): Promis
  * @throws `ModelDirectoryError` (from the main entry) when the archive cannot be read or lacks the model files.
  */
 export async function unpackModelArchive(archivePath: string, dir: string): Promise<void> {
-  const temporary = temporarySibling(dir);
+  const { temporaryPath: temporary, release } = await claimTemporaryPath(dir);
   await mkdir(temporary, { recursive: true });
   try {
     try {
@@ -87,7 +88,7 @@ export async function unpackModelArchive(archivePath: string, dir: string): Prom
     let previous: string | undefined;
     try {
       await stat(dir);
-      previous = temporarySibling(dir, 'old');
+      previous = previousVersionPath(dir);
       await rename(dir, previous);
     } catch {
       previous = undefined;
@@ -96,5 +97,6 @@ export async function unpackModelArchive(archivePath: string, dir: string): Prom
     if (previous !== undefined) await rm(previous, { recursive: true, force: true });
   } finally {
     await rm(temporary, { recursive: true, force: true });
+    release();
   }
 }

@@ -3,9 +3,14 @@ import { join } from 'node:path';
 import type { AstClassifier } from '../ast-classifier.js';
 import { ModelDirectoryError } from '../errors.js';
 import type { ClassificationMetrics } from '../metrics.js';
-import { classifierFromArtifacts, classifierToArtifacts, MODEL_FILES } from '../model-directory-format.js';
+import {
+  classifierFromArtifacts,
+  classifierToArtifacts,
+  type LoadModelOptions,
+  MODEL_FILES,
+} from '../model-directory-format.js';
 import type { TrainingHistory } from '../train-ast.js';
-import { temporarySibling, writeFileAtomic } from './atomic-write.js';
+import { claimTemporaryPath, previousVersionPath, writeFileAtomic } from './atomic-write.js';
 
 /** Options of {@link saveModelDirectory}. */
 export interface SaveModelDirectoryOptions {
@@ -46,7 +51,7 @@ export async function saveModelDirectory(
   { modelId, metrics = {}, history }: SaveModelDirectoryOptions = {},
 ): Promise<void> {
   const artifacts = await classifierToArtifacts(classifier, modelId === undefined ? {} : { modelId });
-  const temporary = temporarySibling(dir);
+  const { temporaryPath: temporary, release } = await claimTemporaryPath(dir);
   await mkdir(temporary, { recursive: true });
   try {
     await writeFileAtomic(join(temporary, MODEL_FILES.config), `${JSON.stringify(artifacts.config, null, 2)}\n`);
@@ -56,7 +61,7 @@ export async function saveModelDirectory(
     await writeFileAtomic(join(temporary, MODEL_FILES.metrics), `${JSON.stringify(metricsJson, null, 2)}\n`);
     let previous: string | undefined;
     if (await exists(dir)) {
-      previous = temporarySibling(dir, 'old');
+      previous = previousVersionPath(dir);
       await rename(dir, previous);
     }
     try {
@@ -68,6 +73,7 @@ export async function saveModelDirectory(
     if (previous !== undefined) await rm(previous, { recursive: true, force: true });
   } finally {
     await rm(temporary, { recursive: true, force: true });
+    release();
   }
 }
 
@@ -93,9 +99,10 @@ async function readRequired(dir: string, file: string): Promise<Buffer> {
  * Loads a classifier saved by {@link saveModelDirectory}.
  *
  * @throws `ModelDirectoryError` (from the main entry) when a file is missing, a weight has the wrong shape, `weights.bin` has the wrong
- * size or the format version is unknown.
+ * size, a file does not match the SHA-256 recorded in `config.json`, a weight is not finite or the format version is
+ * unknown. A `config.json` without checksums (an older model) loads with a warning through `options.onWarning`.
  */
-export async function loadModelDirectory(dir: string): Promise<AstClassifier> {
+export async function loadModelDirectory(dir: string, options: LoadModelOptions = {}): Promise<AstClassifier> {
   const [config, model, weights] = await Promise.all([
     readRequired(dir, MODEL_FILES.config),
     readRequired(dir, MODEL_FILES.model),
@@ -106,6 +113,7 @@ export async function loadModelDirectory(dir: string): Promise<AstClassifier> {
     model.toString('utf8'),
     new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength),
     dir,
+    options,
   );
 }
 

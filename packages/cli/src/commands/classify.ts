@@ -6,12 +6,17 @@ import {
   StreamingClassifier,
 } from '@tsc/ast-model';
 import { loadModelDirectory } from '@tsc/ast-model/node';
-import { labelEventTimesNs, parsePhoneLogLine } from '@tsc/mcap-utils';
-import { readRecordingFile, writeClassificationFile, writeLabelsFile } from '@tsc/mcap-utils/node';
+import { type ImuRecording, labelEventTimesNs, parsePhoneLogLine } from '@tsc/mcap-utils';
+import {
+  checkDistinctOutputs,
+  readRecordingFile,
+  writeClassificationFile,
+  writeLabelsFile,
+} from '@tsc/mcap-utils/node';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
-import { CliUsageError } from '../errors.js';
+import { CliCommandError, CliUsageError } from '../errors.js';
 import { displayClassNames } from '../features/class-names.js';
 import { oneOfOption, positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
@@ -111,6 +116,9 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
         if (options.input === undefined)
           throw new CliUsageError('--input', 'an MCAP recording (or --follow)', undefined);
         if (options.output === undefined) throw new CliUsageError('--output', 'a .classification.mcap path', undefined);
+        const outputs = [{ name: '--output', path: options.output }];
+        if (options.labelsOut !== undefined) outputs.push({ name: '--labels-out', path: options.labelsOut });
+        checkDistinctOutputs(outputs);
       } else if (options.input !== undefined) {
         throw new CliUsageError('--follow', 'either --follow or --input, not both', options.follow);
       }
@@ -135,6 +143,7 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
           progress.stop();
         }
         const { messages, events } = result;
+        if (messages.length === 0) throw shortRecordingError(input, recording, classifier.featureSettings);
         await writeClassificationFile(output, messages);
         if (options.labelsOut !== undefined) await writeLabelsFile(options.labelsOut, { events });
         const names = displayClassNames(classifier.labelNames);
@@ -155,4 +164,17 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
         classifier.dispose();
       }
     });
+}
+
+/** The error for a recording that gives no window: its length and the window length it needs. */
+function shortRecordingError(
+  path: string,
+  recording: ImuRecording,
+  featureSettings: Record<string, unknown>,
+): CliCommandError {
+  const times = [...recording.topics.values()][0]?.timestampsNs;
+  const lengthSec = times === undefined || times.length === 0 ? 0 : Number(times.at(-1)! - times[0]!) / 1e9;
+  return new CliCommandError(
+    `${path}: no window to classify: the recording lasts ${lengthSec.toFixed(2)} s, the model's windows need ${String(featureSettings.windowSec ?? '?')} s`,
+  );
 }

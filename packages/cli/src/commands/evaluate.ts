@@ -14,6 +14,7 @@ import { readLabelsFile, readRecordingFile } from '@tsc/mcap-utils/node';
 import { type Command, Option } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { CliUsageError } from '../errors.js';
+import { checkLabelValues } from '../features/build-dataset.js';
 import { displayClassNames } from '../features/class-names.js';
 import { formatBinary, formatMetrics } from '../features/format-metrics.js';
 import { findLabelledRecordings } from '../features/labelled-recordings.js';
@@ -70,6 +71,7 @@ export function registerEvaluateCommand(program: Command, { io }: CommandContext
             readRecordingFile(files.mcapPath),
             readLabelsFile(files.labelsPath),
           ]);
+          checkLabelValues([truth], [files], labelNames);
           const result = detect(recording, truth.events);
           results.push(result);
           lines.push(

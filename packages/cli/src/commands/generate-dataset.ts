@@ -1,3 +1,4 @@
+import { checkRecordingSize } from '@tsc/synthetic';
 import type { DatasetManifest, DatasetVariety } from '@tsc/synthetic/node';
 import { generateDataset } from '@tsc/synthetic/node';
 import { type Command, InvalidArgumentError, Option } from 'commander';
@@ -14,6 +15,7 @@ interface GenerateDatasetCommandOptions {
   variety: DatasetVariety;
   cleanShare?: [number, number];
   jitter?: boolean;
+  replace: boolean;
 }
 
 const parsePositive = positiveNumberOption(0);
@@ -81,11 +83,18 @@ export function registerGenerateDatasetCommand(program: Command, { io }: Command
     )
     .option('--jitter', 'worldwide: jitter the timestamps at a fixed rate too (default: only with --rate drawn)')
     .option('--no-jitter', 'worldwide: exact timestamps even when the rate is drawn')
+    .option('--replace', 'replace the dataset in a folder that already holds files (default: refuse)', false)
     .addHelpText(
       'after',
       '\nExamples:\n  tscls generate-dataset --count 36 --output data/ --seed 1 --duration 60\n  tscls generate-dataset --count 36 --output data/ --rate drawn --clean-share 0.5,0.7\n  tscls generate-dataset --count 12 --output data/ --variety fixed',
     )
     .action(async (options: GenerateDatasetCommandOptions) => {
+      checkRecordingSize({
+        durationSec: options.duration,
+        // a drawn rate goes up to 400 Hz
+        sampleRateHz: options.rate === 'drawn' ? 400 : options.rate,
+        option: '--duration × --rate',
+      });
       const progress = startProgress(io, 'generate', options.count);
       try {
         const manifest = await generateDataset({
@@ -97,6 +106,7 @@ export function registerGenerateDatasetCommand(program: Command, { io }: Command
           ...(options.rate === 'drawn' ? {} : { sampleRateHz: options.rate }),
           ...(options.cleanShare === undefined ? {} : { cleanShare: options.cleanShare }),
           ...(options.jitter === undefined ? {} : { timestampJitter: options.jitter }),
+          replace: options.replace,
           onProgress: ({ completed, name }) => progress.update(completed, { status: name }),
         });
         progress.stop();

@@ -1,3 +1,4 @@
+import { checkDistinctOutputs } from '@tsc/mcap-utils/node';
 import { generateToFiles, readPlanFile } from '@tsc/synthetic/node';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CommandContext } from '../command-context.js';
@@ -31,6 +32,11 @@ export function registerGenerateCommand(program: Command, { io }: CommandContext
       '\nExamples:\n  tscls generate --plan plan.json --output run.mcap --labels run.labels.json --seed 7\n  tscls generate --plan default_plan.json --output basic_synthetic.mcap --compat seed',
     )
     .action(async (options: GenerateOptions) => {
+      checkDistinctOutputs([
+        { name: '--output', path: options.output },
+        ...(options.labels === undefined ? [] : [{ name: '--labels', path: options.labels }]),
+        ...(options.experiment === undefined ? [] : [{ name: '--experiment', path: options.experiment }]),
+      ]);
       const plan = await readPlanFile(options.plan);
       const { generated } = await generateToFiles(plan, {
         outputPath: options.output,

@@ -2,12 +2,17 @@ import { LocalProjectStore, NstrumentaClient, type ProjectDataStore } from '@tsc
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { CliCommandError } from '../errors.js';
+import { positiveNumberOption } from '../option-parsers.js';
 
 interface StoreOptions {
   local?: string;
+  timeout: number;
 }
 
-function openStore(io: CommandContext['io'], { local }: StoreOptions): ProjectDataStore {
+/** The default time limit of each request (s). */
+const DEFAULT_TIMEOUT_SEC = 30;
+
+function openStore(io: CommandContext['io'], { local, timeout }: StoreOptions): ProjectDataStore {
   if (local !== undefined) return new LocalProjectStore(local);
   const apiKey = io.env.NSTRUMENTA_API_KEY;
   if (apiKey === undefined || apiKey.trim() === '') {
@@ -15,7 +20,8 @@ function openStore(io: CommandContext['io'], { local }: StoreOptions): ProjectDa
       'NSTRUMENTA_API_KEY is not set: export your project API key, or pass --local DIR to use a local project store',
     );
   }
-  return new NstrumentaClient({ apiKey });
+  // retry notices go to stderr while the client waits (never the key: the client's lines do not hold it)
+  return new NstrumentaClient({ apiKey, timeoutMs: timeout * 1000, log: (line) => io.stderr(`tscls: ${line}\n`) });
 }
 
 function formatBytes(sizeBytes: number): string {
@@ -40,11 +46,18 @@ export function registerNstCommand(program: Command, { io }: CommandContext): vo
       "\nRemote paths are relative to the project's data/ folder. The API key is read from NSTRUMENTA_API_KEY and never printed.\nExamples:\n  tscls nst project\n  tscls nst list --json\n  tscls nst download synthetic_datasets/run/run.mcap -o run.mcap\n  tscls nst upload model.tar.gz MAG_DIST_01.model.tar.gz --overwrite",
     );
   const localOption = ['--local <dir>', 'use a local project store in DIR instead of Nstrumenta'] as const;
+  const timeoutOption = [
+    '--timeout <sec>',
+    `time limit of each request (s); a request that times out is retried up to 3 times, with a notice on stderr (default ${DEFAULT_TIMEOUT_SEC})`,
+    positiveNumberOption(0),
+    DEFAULT_TIMEOUT_SEC,
+  ] as const;
 
   nst
     .command('project')
     .description('print the project the API key belongs to')
     .option(...localOption)
+    .option(...timeoutOption)
     .action(async (options: StoreOptions) => {
       const project = await openStore(io, options).getProject();
       io.stdout(`${JSON.stringify(project, null, 2)}\n`);
@@ -55,6 +68,7 @@ export function registerNstCommand(program: Command, { io }: CommandContext): vo
     .description("list the project's data files")
     .option('--json', 'print the listing records as JSON', false)
     .option(...localOption)
+    .option(...timeoutOption)
     .action(async (options: StoreOptions & { json: boolean }) => {
       const records = await openStore(io, options).listData();
       if (options.json) {
@@ -78,6 +92,7 @@ export function registerNstCommand(program: Command, { io }: CommandContext): vo
     .argument('<remote>', 'remote path relative to data/')
     .option('-o, --output <file>', 'local file to write (default: the remote file name in the current folder)')
     .option(...localOption)
+    .option(...timeoutOption)
     .action(async (remote: string, options: StoreOptions & { output?: string }) => {
       const output = options.output ?? remote.split('/').pop() ?? remote;
       const path = await openStore(io, options).download(remote, output);
@@ -91,6 +106,7 @@ export function registerNstCommand(program: Command, { io }: CommandContext): vo
     .argument('<remote>', 'remote path relative to data/')
     .option('--overwrite', 'replace an existing remote file', false)
     .option(...localOption)
+    .option(...timeoutOption)
     .action(async (local: string, remote: string, options: StoreOptions & { overwrite: boolean }) => {
       const result = await openStore(io, options).upload(local, remote, { overwrite: options.overwrite });
       io.stdout(`uploaded ${local} to ${result.remotePath} (${formatBytes(result.sizeBytes)})\n`);

@@ -23,12 +23,33 @@ export function registerReportCommand(program: Command, { io }: CommandContext):
           `${options.data}: expected report JSON, found invalid JSON (${(error as Error).message})`,
         );
       }
-      for (const field of ['title', 'classNames', 'summary', 'traces', 'spectrograms', 'outputs'] as const) {
-        if (data[field] === undefined) {
-          throw new CliCommandError(`${options.data}: expected a report data object with "${field}", found none`);
-        }
+      checkReportShape(options.data, data);
+      try {
+        await writeReport(options.output, data);
+      } catch (error) {
+        // a field of the right type but the wrong inner shape: name the data file rather than a bare TypeError
+        if (!(error instanceof TypeError)) throw error;
+        throw new CliCommandError(
+          `${options.data}: expected report data as tscls demo writes it, found ${error.message}`,
+        );
       }
-      await writeReport(options.output, data);
       io.stdout(`report written to ${options.output}\n`);
     });
+}
+
+/** Checks the top-level fields of report data: `title` a string; the lists arrays; objects where objects go. */
+function checkReportShape(file: string, data: unknown): asserts data is ReportData {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new CliCommandError(`${file}: expected a report data object, found ${JSON.stringify(data)?.slice(0, 40)}`);
+  }
+  const record = data as Record<string, unknown>;
+  if (typeof record.title !== 'string') {
+    throw new CliCommandError(`${file}: "title": expected a string, found ${JSON.stringify(record.title) ?? 'none'}`);
+  }
+  for (const field of ['classNames', 'summary', 'traces', 'spectrograms', 'outputs']) {
+    if (!Array.isArray(record[field])) {
+      const found = record[field] === undefined ? 'none' : JSON.stringify(record[field]).slice(0, 40);
+      throw new CliCommandError(`${file}: "${field}": expected an array, found ${found}`);
+    }
+  }
 }

@@ -1,10 +1,21 @@
-import { prepareRecording, recordingWindows, windowFeatures } from '@tsc/ast-model';
-import type { SpectrogramFrame } from '@tsc/mcap-utils';
+import {
+  type PreparedRecording,
+  prepareRecording,
+  recordingWindows,
+  sensorTopics,
+  windowFeatures,
+} from '@tsc/ast-model';
+import {
+  DEFAULT_MAX_WINDOWS_BYTES,
+  type NonFinitePolicy,
+  type SpectrogramFrame,
+  windowsMemoryBytes,
+} from '@tsc/mcap-utils';
 import { readRecordingFile, writeSpectrogramFile } from '@tsc/mcap-utils/node';
 import { referencePipelineFeatures, spectrogramToPng } from '@tsc/spectrogram';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CommandContext } from '../command-context.js';
-import { CliCommandError } from '../errors.js';
+import { CliCommandError, CliUsageError } from '../errors.js';
 import { resolveFeatureSettings } from '../features/feature-settings.js';
 import { positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
@@ -15,6 +26,7 @@ interface SpectrogramCommandOptions {
   window?: number;
   hop?: number;
   png: boolean;
+  nonFinite: NonFinitePolicy;
 }
 
 /** The reference's windows: `[t, t + 3 s)` every 10 s from the first message, the log time the window's end. */
@@ -42,6 +54,17 @@ export function registerSpectrogramCommand(program: Command, { io }: CommandCont
     .option('--window <sec>', 'window length (s) of the sensor preset (default 3)', positiveNumberOption(0))
     .option('--hop <sec>', 'step between windows (s) of the sensor preset (default 1.5)', positiveNumberOption(0))
     .option('--no-png', 'do not write PNG previews on the spectrogram topic')
+    .option(
+      '--non-finite <policy>',
+      'a window holding a NaN or infinite sample: "error" names the file, topic and time of the first; "skip" drops and counts such windows',
+      (value) => {
+        if (value !== 'error' && value !== 'skip') {
+          throw new InvalidArgumentError(`expected "error" or "skip", found ${JSON.stringify(value)}`);
+        }
+        return value;
+      },
+      'error',
+    )
     .addHelpText(
       'after',
       '\nTopics written: input_values (features, base64 .npy as the reference) and spectrogram (PNG, foxglove.CompressedImage).\nExamples:\n  tscls spectrogram run.mcap --output run.spectrogram.mcap\n  tscls spectrogram basic_synthetic.mcap --output basic_synthetic.spectrogram.mcap --preset reference',
@@ -89,7 +112,15 @@ async function sensorFrames(
         }),
   });
   const prepared = prepareRecording(recording, settings);
-  const list = recordingWindows(prepared, settings);
+  checkWindowMemory(path, prepared, settings);
+  let skipped = 0;
+  const list = recordingWindows(prepared, settings, {
+    nonFinitePolicy: options.nonFinite,
+    onSkip: ({ reason }) => {
+      if (reason === 'non-finite') skipped += 1;
+    },
+  });
+  if (skipped > 0) io.stderr(`tscls: skipped ${skipped} window(s) of ${path} holding NaN or infinite values\n`);
   const progress = startProgress(io, 'spectrogram', list.length);
   const frames: SpectrogramFrame[] = [];
   try {
@@ -115,6 +146,31 @@ async function sensorFrames(
     progress.stop();
   }
   return frames;
+}
+
+/** Refuses, before any work, a `--hop`/`--window` whose windows would not fit in memory (naming the options). */
+function checkWindowMemory(
+  path: string,
+  prepared: PreparedRecording,
+  settings: { windowSec: number; hopSec: number },
+): void {
+  const topics = sensorTopics(prepared.spectrogram);
+  const times = prepared.recording.topics.get(topics[0]!)?.timestampsNs;
+  if (times === undefined || times.length < 2) return;
+  const durationNs = Number(times.at(-1)! - times[0]!);
+  const rateHz = ((times.length - 1) * 1e9) / durationNs;
+  const neededBytes = windowsMemoryBytes(durationNs, {
+    windowSamples: Math.round(settings.windowSec * rateHz),
+    hopSec: settings.hopSec,
+    valuesPerSample: topics.length * 3,
+  });
+  if (neededBytes > DEFAULT_MAX_WINDOWS_BYTES) {
+    throw new CliUsageError(
+      '--hop',
+      `windows of --window ${settings.windowSec} s over ${path} that fit in the limit of ${(DEFAULT_MAX_WINDOWS_BYTES / 2 ** 30).toFixed(1)} GiB`,
+      `${settings.hopSec} s, which would need ${(neededBytes / 2 ** 30).toFixed(1)} GiB`,
+    );
+  }
 }
 
 async function referenceFrames(path: string, png: boolean, io: CommandContext['io']): Promise<SpectrogramFrame[]> {

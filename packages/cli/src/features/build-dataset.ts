@@ -5,7 +5,9 @@ import {
   type SensorFeatureSettings,
   windowsDataset,
 } from '@tsc/ast-model';
+import type { ImuRecording, LabelsFile } from '@tsc/mcap-utils';
 import { readLabelsFile, readRecordingFile } from '@tsc/mcap-utils/node';
+import { LEVEL_LABELS } from '@tsc/synthetic';
 import { CliCommandError } from '../errors.js';
 import type { LabelledRecordingFiles } from './labelled-recordings.js';
 
@@ -32,11 +34,56 @@ export interface BuildWindowDatasetOptions {
 }
 
 /**
+ * Refuses label values outside `allowed` (the model's classes, or the distortion levels), naming the labels file,
+ * the event and the value: a stray value would otherwise become a class of its own or stop training midway.
+ *
+ * @throws {@link CliCommandError} for the first such value.
+ */
+export function checkLabelValues(
+  labelFiles: readonly LabelsFile[],
+  recordings: readonly LabelledRecordingFiles[],
+  allowed: readonly string[],
+): void {
+  labelFiles.forEach(({ events }, file) => {
+    events.forEach((event, index) => {
+      const value = event.metadata.mag_distortion;
+      if (value === undefined || allowed.includes(value)) return;
+      throw new CliCommandError(
+        `${recordings[file]!.labelsPath}: events[${index}] (id ${JSON.stringify(event.id)}): mag_distortion: expected one of ${allowed.map((name) => JSON.stringify(name)).join(', ')}, found ${JSON.stringify(value)}`,
+      );
+    });
+  });
+}
+
+/** The length of a recording (s): its magnetometer's, else its first topic's. */
+function recordingLengthSec(recording: ImuRecording): number {
+  const times = (recording.topics.get('mag_raw') ?? [...recording.topics.values()][0])?.timestampsNs;
+  return times === undefined || times.length === 0 ? 0 : Number(times.at(-1)! - times[0]!) / 1e9;
+}
+
+/** The error when no window could be used: too short recordings, or windows outside every label event. */
+function noWindowError(
+  recordings: readonly LabelledRecordingFiles[],
+  settings: SensorFeatureSettings,
+  { windowCount, longestSec }: { windowCount: number; longestSec: number },
+): CliCommandError {
+  if (longestSec < settings.windowSec) {
+    return new CliCommandError(
+      `no usable window in ${recordings.length} recording(s): the longest lasts ${longestSec.toFixed(2)} s, shorter than one window of ${settings.windowSec} s`,
+    );
+  }
+  return new CliCommandError(
+    `no labelled window in ${recordings.length} recording(s): ${windowCount} window(s) of ${settings.windowSec} s lie outside every label event, and windows across an event boundary are dropped: check the labels files`,
+  );
+}
+
+/**
  * Reads labelled recordings and turns them into one dataset: each recording prepared as a model reads it
  * (`prepareRecording` of `@tsc/ast-model`: calibrated, resampled to the settings' rate, relative to its own field),
  * cut into label-pure windows, and their sensor spectrograms (`windowsDataset`).
  *
- * @throws {@link CliCommandError} when no window is labelled.
+ * @throws {@link CliCommandError} when no window is labelled (saying whether the recordings are shorter than one
+ *   window), or when a label value is not one of `labelNames` (default: the distortion levels "0", "1", "2").
  */
 export async function buildWindowDataset(
   recordings: readonly LabelledRecordingFiles[],
@@ -51,13 +98,17 @@ export async function buildWindowDataset(
     [
       ...new Set(labelFiles.flatMap(({ events }) => events.map((event) => String(event.metadata.mag_distortion)))),
     ].sort();
+  checkLabelValues(labelFiles, recordings, labelNames ?? Object.values(LEVEL_LABELS));
+  let windowCount = 0;
+  let longestSec = 0;
   for (const [index, files] of recordings.entries()) {
     const recording = await readRecordingFile(files.mcapPath);
     const { events } = labelFiles[index]!;
+    longestSec = Math.max(longestSec, recordingLengthSec(recording));
     const prepared = prepareRecording(recording, settings);
-    const list = recordingWindows(prepared, settings, { labels: events }).filter(
-      (window) => window.label !== undefined,
-    );
+    const all = recordingWindows(prepared, settings, { labels: events });
+    windowCount += all.length;
+    const list = all.filter((window) => window.label !== undefined);
     if (list.length > 0) {
       if (sampleRateHz === 0) sampleRateHz = list[0]!.sampleRateHz;
       parts.push({
@@ -68,9 +119,7 @@ export async function buildWindowDataset(
     }
     onProgress?.(index + 1, recordings.length);
   }
-  if (parts.length === 0) {
-    throw new CliCommandError(`no labelled window in ${recordings.length} recording(s): check the labels files`);
-  }
+  if (parts.length === 0) throw noWindowError(recordings, settings, { windowCount, longestSec });
   const [, frames, bins] = parts[0]!.dataset.shape;
   for (const part of parts) {
     if (part.dataset.shape[1] !== frames || part.dataset.shape[2] !== bins) {

@@ -194,7 +194,7 @@ describe('tscls report', () => {
       await writeFile(join(dir, 'bad.json'), '{"title": "x"}');
       const bad = captureIo();
       expect(await runCli(['report', '--data', join(dir, 'bad.json'), '-o', join(dir, 'bad.html')], bad)).toBe(1);
-      expect(bad.err()).toContain('expected a report data object with "classNames"');
+      expect(bad.err()).toContain('"classNames": expected an array, found none');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

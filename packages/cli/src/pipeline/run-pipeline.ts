@@ -206,9 +206,16 @@ export async function runPipeline({
     reportData: join(root, 'report.json'),
   };
 
+  // The store first: a rejected API key fails here, not after the whole pipeline has run.
+  const activeStore =
+    store ?? openProjectStore({ ...(apiKey === undefined ? {} : { apiKey }), localRoot: join(root, 'store') });
+  if (activeStore.kind === 'remote') await activeStore.getProject();
+
   // 1. A labelled dataset: levels balanced and independent of motion and distortion kind.
   const manifest = await generateDataset({
     outputDir: paths.dataset,
+    // the demo's own folder: a rerun replaces the dataset of the previous run
+    replace: true,
     count: recordings,
     durationSec,
     seed,
@@ -354,8 +361,6 @@ export async function runPipeline({
         remotePath: `${remotePrefix}/fresh.predicted.labels.json`,
       },
     ];
-    const activeStore =
-      store ?? openProjectStore({ ...(apiKey === undefined ? {} : { apiKey }), localRoot: join(root, 'store') });
     const report: ReportData = {
       title: 'Magnetic distortion: train and classify',
       generatedAt: new Date().toISOString(),

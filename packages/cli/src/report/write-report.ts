@@ -1,26 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { writeFileAtomic } from '@tsc/mcap-utils/node';
 import { renderReportHtml } from './render-report.js';
 import type { ReportData } from './report-data.js';
 
-/**
- * Writes a file through a temporary file in the same directory and a rename, so readers never see half a file.
- *
- * @param path - the destination; its directory is created when missing.
- * @param content - the bytes or text to write.
- */
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, content);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-}
+// One atomic write for every file (temporary file, rename, interrupt clean-up): the one of @tsc/mcap-utils/node.
+export { writeFileAtomic };
 
 /**
  * Renders a report and writes it as one self-contained HTML file (atomically).

@@ -1,12 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { InvalidArgumentError } from '../errors.js';
-
-/** A temporary path beside `path` (same directory, so the final rename is atomic). */
-export function temporaryPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-}
+import { dirname, resolve } from 'node:path';
+import { FileWriteError, InvalidArgumentError } from '../errors.js';
+import { claimTemporaryPath } from './temporary-files.js';
 
 /**
  * Creates the folder `path` goes into, and any missing folders above it (`mkdir -p`).
@@ -46,10 +41,12 @@ async function parentFolderError(path: string, folder: string, error: unknown): 
 /**
  * Writes `data` to a temporary file beside `path`, then renames it over `path`. Missing folders
  * above `path` are created first. On failure the temporary file is removed and `path` is left as
- * it was.
+ * it was; an interrupt removes it too (see `exitCleanlyOnInterrupt`), and temporary files that a
+ * killed run left beside `path` are swept first.
  *
  * @throws InvalidArgumentError naming `path` when its folder cannot be created (e.g. a path
- *   component is a file).
+ *   component is a file); FileWriteError naming `path` when the write fails (full disk, a folder at
+ *   `path`, no permission).
  *
  * @example
  * ```ts
@@ -58,12 +55,73 @@ async function parentFolderError(path: string, folder: string, error: unknown): 
  */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
   await createParentFolder(path);
-  const temporary = temporaryPathFor(path);
+  const { temporaryPath, release } = await claimTemporaryPath(path);
   try {
-    await fs.writeFile(temporary, data);
-    await fs.rename(temporary, path);
+    await fs.writeFile(temporaryPath, data);
+    await fs.rename(temporaryPath, path);
   } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
+    await fs.rm(temporaryPath, { force: true });
+    throw new FileWriteError(path, error);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Refuses outputs of one command that share a path (one would overwrite the other).
+ *
+ * @throws InvalidArgumentError naming both options and the path.
+ */
+export function checkDistinctOutputs(files: readonly { readonly name: string; readonly path: string }[]): void {
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const key = resolve(file.path);
+    const other = seen.get(key);
+    if (other !== undefined) throw new InvalidArgumentError(file.name, `a path other than ${other}'s`, file.path);
+    seen.set(key, file.name);
+  }
+}
+
+/** One file of {@link writeFilesAtomic}. */
+export interface AtomicFileWrite {
+  /** The option or role that names the file in errors, e.g. `labelsPath` or `--labels`. */
+  readonly name: string;
+  /** The final path. */
+  readonly path: string;
+  /** Writes the file's content to `temporaryPath` (e.g. with `writeRecordingFile`). */
+  readonly write: (temporaryPath: string) => Promise<void>;
+}
+
+/**
+ * Writes several files all or none: every file goes to a temporary path beside its target, and only when all
+ * are written are they renamed into place. Two files with the same path are refused before anything is written.
+ * On failure every temporary file is removed and the targets are left as they were.
+ *
+ * @throws InvalidArgumentError naming both options when two files share a path, or a folder that cannot be made.
+ *
+ * @example
+ * ```ts
+ * await writeFilesAtomic([
+ *   { name: '--output', path: 'a.mcap', write: (temporary) => writeRecordingFile(temporary, recording) },
+ *   { name: '--labels', path: 'a.labels.json', write: (temporary) => writeLabelsFile(temporary, labels) },
+ * ]);
+ * ```
+ */
+export async function writeFilesAtomic(files: readonly AtomicFileWrite[]): Promise<void> {
+  checkDistinctOutputs(files);
+  for (const file of files) await createParentFolder(file.path);
+  const claims = await Promise.all(files.map((file) => claimTemporaryPath(file.path)));
+  try {
+    for (const [index, file] of files.entries()) await file.write(claims[index]!.temporaryPath);
+    for (const [index, file] of files.entries()) {
+      await fs.rename(claims[index]!.temporaryPath, file.path).catch((error: unknown) => {
+        throw new FileWriteError(file.path, error);
+      });
+    }
+  } finally {
+    for (const claim of claims) {
+      await fs.rm(claim.temporaryPath, { force: true });
+      claim.release();
+    }
   }
 }

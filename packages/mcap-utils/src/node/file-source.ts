@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { InvalidArgumentError } from '../errors.js';
 import type { ByteSource } from '../mcap/byte-source.js';
 
 /** An open file as a {@link ByteSource}; close it with `close()`. */
@@ -7,10 +8,19 @@ export interface FileByteSource extends ByteSource {
   close(): Promise<void>;
 }
 
-/** Opens `path` for random-access reads. */
+/**
+ * Opens `path` for random-access reads.
+ *
+ * @throws InvalidArgumentError naming `path` when it is a folder or another non-file.
+ */
 export async function openFileSource(path: string): Promise<FileByteSource> {
   const handle = await fs.open(path, 'r');
-  const { size } = await handle.stat();
+  const stats = await handle.stat();
+  if (!stats.isFile()) {
+    await handle.close();
+    throw new InvalidArgumentError(path, 'a file', stats.isDirectory() ? 'a folder' : 'not a regular file');
+  }
+  const { size } = stats;
   return {
     size,
     name: path,

@@ -1,4 +1,5 @@
-export { writeFileAtomic } from './atomic-write.js';
+export type { AtomicFileWrite } from './atomic-write.js';
+export { checkDistinctOutputs, writeFileAtomic, writeFilesAtomic } from './atomic-write.js';
 export {
   readClassificationFile,
   readSpectrogramFile,
@@ -15,3 +16,12 @@ export { convertPhoneLog, readPhoneLogText } from './phone-log-file.js';
 export { readRecordingFile, readRecordingStream, writeRecordingFile } from './recording-file.js';
 export type { RecordingStreamWriterOptions } from './recording-stream-writer.js';
 export { RecordingStreamWriter } from './recording-stream-writer.js';
+export type { ExitCleanlyOnInterruptOptions, TemporaryClaim } from './temporary-files.js';
+export {
+  claimTemporaryPath,
+  exitCleanlyOnInterrupt,
+  INTERRUPT_EXIT_CODES,
+  removeTemporaryFilesSync,
+  sweepStaleTemporaryFiles,
+  temporaryFileRegistry,
+} from './temporary-files.js';

@@ -1,5 +1,6 @@
 import { closeSync, promises as fs, fsyncSync, openSync, writeSync } from 'node:fs';
-import { InvalidArgumentError, ValueWidthError } from '../errors.js';
+import { TscError } from '@tsc/errors';
+import { FileWriteError, InvalidArgumentError, ValueWidthError } from '../errors.js';
 import type { RecordingMetadata } from '../imu-recording.js';
 import type { ChunkCompression } from '../mcap/compression.js';
 import { type ByteSink, JsonMcapWriter } from '../mcap/json-mcap-writer.js';
@@ -15,8 +16,9 @@ const textEncoder = new TextEncoder();
 
 import { metadataToRecords } from '../recording-metadata.js';
 import { SENSOR_EVENT_SCHEMA_DATA, SENSOR_EVENT_SCHEMA_NAME } from '../sensor-event-codec.js';
-import { createParentFolder, temporaryPathFor } from './atomic-write.js';
+import { createParentFolder } from './atomic-write.js';
 import { nativeCrc32 } from './native-crc32.js';
+import { claimTemporaryPath } from './temporary-files.js';
 
 /** Options of {@link RecordingStreamWriter.open}. */
 export interface RecordingStreamWriterOptions {
@@ -35,10 +37,18 @@ export interface RecordingStreamWriterOptions {
 }
 
 class FileSink implements ByteSink {
-  constructor(readonly fd: number) {}
+  constructor(
+    readonly fd: number,
+    /** The final path, named in errors (not the temporary file written). */
+    readonly path: string,
+  ) {}
   write(bytes: Uint8Array): void {
     let done = 0;
-    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    try {
+      while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    } catch (error) {
+      throw new FileWriteError(this.path, error);
+    }
   }
 }
 
@@ -59,6 +69,7 @@ class FileSink implements ByteSink {
 export class RecordingStreamWriter {
   readonly #path: string;
   readonly #temporaryPath: string;
+  readonly #releaseTemporary: () => void;
   readonly #fd: number;
   readonly #writer: JsonMcapWriter;
   readonly #schemaId: number;
@@ -70,6 +81,7 @@ export class RecordingStreamWriter {
   private constructor(
     path: string,
     temporaryPath: string,
+    releaseTemporary: () => void,
     fd: number,
     writer: JsonMcapWriter,
     metadata: RecordingMetadata | undefined,
@@ -78,6 +90,7 @@ export class RecordingStreamWriter {
     this.#python = python;
     this.#path = path;
     this.#temporaryPath = temporaryPath;
+    this.#releaseTemporary = releaseTemporary;
     this.#fd = fd;
     this.#writer = writer;
     this.#metadata = metadata;
@@ -105,21 +118,30 @@ export class RecordingStreamWriter {
     }: RecordingStreamWriterOptions = {},
   ): Promise<RecordingStreamWriter> {
     await createParentFolder(path);
-    const temporaryPath = temporaryPathFor(path);
+    const { temporaryPath, release } = await claimTemporaryPath(path);
     const fd = openSync(temporaryPath, 'wx');
     try {
-      const writer = await JsonMcapWriter.create(new FileSink(fd), {
+      const writer = await JsonMcapWriter.create(new FileSink(fd, path), {
         compression,
         chunkSizeBytes,
         library,
         crc32: nativeCrc32,
       });
-      const stream = new RecordingStreamWriter(path, temporaryPath, fd, writer, metadata, bodyStyle === 'python');
+      const stream = new RecordingStreamWriter(
+        path,
+        temporaryPath,
+        release,
+        fd,
+        writer,
+        metadata,
+        bodyStyle === 'python',
+      );
       for (const topic of topics) stream.#channel(topic);
       return stream;
     } catch (error) {
       closeSync(fd);
       await fs.rm(temporaryPath, { force: true });
+      release();
       throw error;
     }
   }
@@ -157,7 +179,7 @@ export class RecordingStreamWriter {
     const channel = this.#channel(topic);
     if (channel.width < 0) channel.width = values.length;
     else if (values.length !== channel.width)
-      throw new ValueWidthError(this.#temporaryPath, topic, timestampNs, channel.width, values.length);
+      throw new ValueWidthError(this.#path, topic, timestampNs, channel.width, values.length);
     const [high, low] = bigintToWords(timestampNs);
     (this.#python ? writeSensorEventMessagePython : writeSensorEventMessage)(
       this.#writer,
@@ -191,7 +213,9 @@ export class RecordingStreamWriter {
       await fs.rename(this.#temporaryPath, this.#path);
     } catch (error) {
       await fs.rm(this.#temporaryPath, { force: true });
-      throw error;
+      throw TscError.isInstance(error) ? error : new FileWriteError(this.#path, error);
+    } finally {
+      this.#releaseTemporary();
     }
   }
 
@@ -201,5 +225,6 @@ export class RecordingStreamWriter {
     this.#closed = true;
     closeSync(this.#fd);
     await fs.rm(this.#temporaryPath, { force: true });
+    this.#releaseTemporary();
   }
 }

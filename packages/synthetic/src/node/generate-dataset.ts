@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LabelsFile } from '@tsc/mcap-utils';
 import { writeFileAtomic } from '@tsc/mcap-utils/node';
@@ -13,6 +13,7 @@ import type { EarthField } from '../earth-field.js';
 import { checkSeed, InvalidOptionError } from '../invalid-option-error.js';
 import type { DistortionKind, DistortionLevel, Plan } from '../plan-types.js';
 import { SeededRandom } from '../random.js';
+import { checkRecordingSize } from '../recording-size.js';
 import { type DisturbedLevel, WORLDWIDE_DISTORTION_KINDS } from '../worldwide-dataset-plan.js';
 import { generateToFiles } from './generate-to-files.js';
 
@@ -72,6 +73,42 @@ export interface GenerateDatasetOptions {
   timestampJitter?: boolean;
   /** Called after each recording. Defaults to none. */
   onProgress?: (progress: DatasetProgress) => void;
+  /**
+   * Replace the dataset files (`recording_*.mcap|.labels.json|.experiment.json`, `manifest.json`) already in
+   * `outputDir`. Without it a folder that holds any file is refused, so stale recordings of an older, larger
+   * dataset never mix with the new ones. Other files are never removed. Defaults to `false`.
+   */
+  replace?: boolean;
+  /** The most memory one recording may hold (bytes), checked before any work starts. Defaults to 4 GiB. */
+  maxMemoryBytes?: number;
+}
+
+/** The files a dataset consists of. */
+const DATASET_FILE = /^(recording_\d+\.(mcap|labels\.json|experiment\.json)|manifest\.json)$/;
+
+/**
+ * Refuses a folder with files in it (unless `replace`), and with `replace` removes the dataset files a previous
+ * run wrote there.
+ */
+async function prepareOutputFolder(outputDir: string, replace: boolean): Promise<void> {
+  const entries = await readdir(outputDir).catch((error: { code?: string }) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw new InvalidOptionError(
+      'outputDir',
+      'a folder (or a path where one can be made)',
+      `${outputDir} (${error.code})`,
+    );
+  });
+  const visible = entries.filter((name) => !name.startsWith('.'));
+  if (visible.length === 0) return;
+  if (!replace) {
+    throw new InvalidOptionError(
+      'outputDir',
+      'an empty or new folder (pass replace: true, or --replace, to replace the dataset in it)',
+      `${outputDir} holding ${visible.length} file(s), e.g. ${visible.slice(0, 3).join(', ')}`,
+    );
+  }
+  for (const name of visible) if (DATASET_FILE.test(name)) await rm(join(outputDir, name), { force: true });
 }
 
 /** Labelled seconds per level, and the unlabelled rest (between bands inside ramps and passes). */
@@ -177,6 +214,13 @@ function checkOptions(options: GenerateDatasetOptions): void {
     throw new InvalidOptionError('cleanShare', '[min, max] with 0 ≤ min ≤ max < 1', share);
   }
   checkSeed(seed);
+  checkRecordingSize({
+    durationSec,
+    // a drawn rate goes up to 400 Hz
+    sampleRateHz: options.sampleRateHz ?? (variety === 'fixed' ? 100 : 400),
+    option: 'durationSec × sampleRateHz',
+    ...(options.maxMemoryBytes === undefined ? {} : { maxMemoryBytes: options.maxMemoryBytes }),
+  });
 }
 
 /** Labelled seconds per level of a labels file and a recording length. */
@@ -288,7 +332,9 @@ function planOf(
  * `⌊i/L⌋ mod M` and kind `⌊i/(L·M)⌋ mod K`, shuffled with the seed. The manifest records per recording the place,
  * field, sensors, rate, motions, kinds and labelled seconds per level.
  *
- * @throws `InvalidOptionError` (main entry) for a bad count, variety, seed, duration, rate, clean share or list.
+ * @throws `InvalidOptionError` (main entry) for a bad count, variety, seed, duration, rate, clean share or list, and
+ *   for an `outputDir` that holds files when `replace` is not set; `RecordingSizeError` when one recording would not
+ *   fit in `maxMemoryBytes`.
  *
  * @example
  * ```ts
@@ -300,6 +346,7 @@ function planOf(
 export async function generateDataset(options: GenerateDatasetOptions): Promise<DatasetManifest> {
   checkOptions(options);
   const { outputDir, count, variety = 'worldwide', durationSec = 60, seed = 0, onProgress } = options;
+  await prepareOutputFolder(outputDir, options.replace ?? false);
   await mkdir(outputDir, { recursive: true });
   const random = new SeededRandom(seed);
   const slots = variety === 'fixed' ? fixedSlots(options, random) : undefined;

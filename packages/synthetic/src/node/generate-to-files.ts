@@ -1,6 +1,12 @@
 import { basename, extname } from 'node:path';
 import type { ChunkCompression } from '@tsc/mcap-utils';
-import { writeExperimentFile, writeLabelsFile, writeRecordingFile } from '@tsc/mcap-utils/node';
+import {
+  checkDistinctOutputs,
+  writeExperimentFile,
+  writeFilesAtomic,
+  writeLabelsFile,
+  writeRecordingFile,
+} from '@tsc/mcap-utils/node';
 import { type GeneratedRecording, generateRecording } from '../generate-recording.js';
 import type { Plan } from '../plan-types.js';
 
@@ -22,6 +28,8 @@ export interface GenerateToFilesOptions {
   project?: string;
   /** MCAP chunk compression. Defaults to `'zstd'` (as the reference). */
   compression?: ChunkCompression;
+  /** The most memory the recording may hold (bytes), checked before generating. Defaults to 4 GiB. */
+  maxMemoryBytes?: number;
 }
 
 /** What {@link generateToFiles} wrote. */
@@ -38,8 +46,12 @@ export interface GeneratedFiles {
 
 /**
  * Generates a recording from a plan and writes the MCAP file (through `@tsc/mcap-utils`), and optionally its labels
- * and experiment files. Each file goes to a temporary file in the same directory and is renamed into place, so a
- * failure never leaves a half-written file. The same plan and seed give byte-identical files.
+ * and experiment files, all or none (`writeFilesAtomic`): each goes to a temporary file beside its target and all
+ * are renamed into place only when every one is written, so a failure leaves neither a half-written file nor an
+ * MCAP without its labels. Two outputs with the same path are refused before anything is generated. The same plan
+ * and seed give byte-identical files.
+ *
+ * @throws `InvalidArgumentError` (from `@tsc/mcap-utils`) naming both options when two outputs share a path.
  *
  * @example
  * ```ts
@@ -49,20 +61,40 @@ export interface GeneratedFiles {
  */
 export async function generateToFiles(
   plan: Plan,
-  { outputPath, labelsPath, experimentPath, seed, compat, name, project, compression }: GenerateToFilesOptions,
+  {
+    outputPath,
+    labelsPath,
+    experimentPath,
+    seed,
+    compat,
+    name,
+    project,
+    compression,
+    maxMemoryBytes,
+  }: GenerateToFilesOptions,
 ): Promise<GeneratedFiles> {
-  const stem = name ?? basename(outputPath, extname(outputPath));
+  const outputs = [
+    { name: 'outputPath', path: outputPath },
+    ...(labelsPath === undefined ? [] : [{ name: 'labelsPath', path: labelsPath }]),
+    ...(experimentPath === undefined ? [] : [{ name: 'experimentPath', path: experimentPath }]),
+  ];
+  checkDistinctOutputs(outputs);
   const generated = generateRecording(plan, {
-    name: stem,
+    name: name ?? basename(outputPath, extname(outputPath)),
     ...(seed === undefined ? {} : { seed }),
     ...(compat === undefined ? {} : { compat }),
     ...(project === undefined ? {} : { project }),
+    ...(maxMemoryBytes === undefined ? {} : { maxMemoryBytes }),
   });
-  await writeRecordingFile(outputPath, generated.recording, {
-    library: '@tsc/synthetic',
-    ...(compression === undefined ? {} : { compression }),
-  });
-  if (labelsPath !== undefined) await writeLabelsFile(labelsPath, generated.labels);
-  if (experimentPath !== undefined) await writeExperimentFile(experimentPath, generated.experiment);
+  const writers: Record<string, (temporary: string) => Promise<void>> = {
+    outputPath: (temporary) =>
+      writeRecordingFile(temporary, generated.recording, {
+        library: '@tsc/synthetic',
+        ...(compression === undefined ? {} : { compression }),
+      }),
+    labelsPath: (temporary) => writeLabelsFile(temporary, generated.labels),
+    experimentPath: (temporary) => writeExperimentFile(temporary, generated.experiment),
+  };
+  await writeFilesAtomic(outputs.map((output) => ({ ...output, write: writers[output.name]! })));
   return { outputPath, labelsPath, experimentPath, generated };
 }

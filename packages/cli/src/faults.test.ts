@@ -1,0 +1,263 @@
+import { randomBytes } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixturePath } from '@tsc/fixtures';
+import { encodeRecording } from '@tsc/mcap-utils';
+import { formatApiKey } from '@tsc/nstrumenta';
+import { type StandInServer, startStandInServer } from '@tsc/nstrumenta/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureIo } from './cli-io.js';
+import { runCli } from './run-cli.js';
+
+// Fault suite (issue 14): the command-line cases of the Why list, each with its typed error and exit code.
+
+let dir: string;
+let server: StandInServer;
+let env: Record<string, string>;
+const secret = '5ca1ab1e-1111-4222-8333-444455556666';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tscls-faults-'));
+  server = await startStandInServer({ root: join(dir, 'server'), keys: { [secret]: 'nst-test' } });
+  env = { NSTRUMENTA_API_KEY: formatApiKey(secret, server.url) };
+});
+afterAll(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function run(args: string[], environment: Record<string, string> = env) {
+  const io = captureIo(environment);
+  const code = await runCli(args, io);
+  expect(io.out() + io.err()).not.toContain(secret);
+  return { code, out: io.out(), err: io.err() };
+}
+
+/** `seconds` of mag_raw at 100 Hz with one NaN at log time 5 s. */
+async function writeNanRecording(path: string, seconds = 20): Promise<void> {
+  const count = seconds * 100;
+  const timestampsNs = BigInt64Array.from({ length: count }, (_, i) => BigInt(i) * 10_000_000n);
+  const values = new Float64Array(count * 3).map((_, k) => 30 + Math.sin(k / 9));
+  values[500 * 3] = Number.NaN;
+  const recording = {
+    topics: new Map([['mag_raw', { topic: 'mag_raw', timestampsNs, values, width: 3 }]]),
+    metadata: {},
+  };
+  await writeFile(path, await encodeRecording(recording));
+}
+
+describe('tscls faults', () => {
+  it('names the file, topic and time of the first NaN in spectrogram, or skips and counts; inspect warns (Why 8)', async () => {
+    const path = join(dir, 'nan.mcap');
+    await writeNanRecording(path);
+    const { code, err } = await run(['spectrogram', path, '-o', join(dir, 'nan.spectrogram.mcap')]);
+    expect(code).toBe(1);
+    expect(err).toContain(`NonFiniteSampleError: ${path}: topic mag_raw at log time 5000000000 ns (value 0)`);
+    const skipped = await run(['spectrogram', path, '-o', join(dir, 'nan.spectrogram.mcap'), '--non-finite', 'skip']);
+    expect(skipped.code).toBe(0);
+    expect(skipped.err).toMatch(/skipped [1-9] window\(s\) of .*nan\.mcap holding NaN or infinite values/);
+    const inspected = await run(['inspect', path]);
+    expect(inspected.out).toContain('warning non-finite: topic mag_raw: 1 sample(s) with NaN or infinite values');
+  });
+
+  it('refuses a --hop whose windows would not fit in memory, before cutting them (Why 4)', async () => {
+    const path = join(dir, 'long.mcap');
+    await writeNanRecording(path, 120);
+    const { code, err } = await run(['spectrogram', path, '-o', join(dir, 'x.mcap'), '--hop', '0.0001']);
+    expect(code).toBe(2);
+    expect(err).toMatch(
+      /--hop: expected windows of --window \d+ s over .* that fit in the limit of 4\.0 GiB, found "0\.0001 s, which would need \d+\.\d GiB"/,
+    );
+  });
+
+  it('refuses a phone log without sensor records and one with ts -5, naming the record (Why 6, 10)', async () => {
+    const empty = join(dir, 'Sensor_Log_empty.json');
+    await writeFile(empty, JSON.stringify({ data: [{ ts: 1, type: 'START' }] }));
+    const none = await run(['convert-log', empty, '-o', join(dir, 'converted')]);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain(`${empty}: data: expected at least one sensor record`);
+    const negative = join(dir, 'Sensor_Log_negative.json');
+    await writeFile(negative, JSON.stringify({ data: [{ ts: -5, type: 'MAG_AUTOCAL', values: [1, 2, 3] }] }));
+    const wrapped = await run(['convert-log', negative, '-o', join(dir, 'converted')]);
+    expect(wrapped.code).toBe(1);
+    expect(wrapped.err).toContain(`${negative}: data[0].ts: expected microseconds in [0, 9223372036854775]`);
+  });
+
+  it('fails at once on a rejected API key, before the demo pipeline runs (Why 13)', async () => {
+    const output = join(dir, 'demo');
+    const rejected = { NSTRUMENTA_API_KEY: formatApiKey('0badc0de-1111-4222-8333-444455556666', server.url) };
+    const started = Date.now();
+    const { code, err } = await run(['demo', '-o', output, '--recordings', '9', '--duration', '4'], rejected);
+    expect(code).toBe(1);
+    expect(err).toContain('AuthError');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await readdir(output).catch(() => [])).toEqual([]);
+  });
+
+  it('names the file and field of report data with a string traces, not a bare TypeError (Why 9)', async () => {
+    const data = join(dir, 'report.json');
+    await writeFile(
+      data,
+      JSON.stringify({ title: 't', classNames: [], summary: [], traces: 'x', spectrograms: [], outputs: [] }),
+    );
+    const { code, err } = await run(['report', '--data', data, '-o', join(dir, 'r.html')]);
+    expect(code).toBe(1);
+    expect(err).toContain(`${data}: "traces": expected an array, found "x"`);
+  });
+
+  it('names the folder given to inspect instead of a bare EISDIR (Why 9)', async () => {
+    const { code, err } = await run(['inspect', dir]);
+    expect(code).toBe(1);
+    expect(err).toContain(`${dir}: expected a file, found "a folder"`);
+  });
+
+  it('refuses --labels on the --output path, and writes no MCAP when the labels cannot be written (Why 12)', async () => {
+    const plan = fixturePath('seed', 'default_plan.json');
+    const output = join(dir, 'a.mcap');
+    const same = await run(['generate', '--plan', plan, '-o', output, '--labels', output]);
+    expect(same.code).toBe(1);
+    expect(same.err).toContain(`--labels: expected a path other than --output's, found "${output}"`);
+    await writeFile(join(dir, 'blocker'), 'a file where a folder is needed');
+    const failing = await run([
+      'generate',
+      '--plan',
+      plan,
+      '-o',
+      output,
+      '--labels',
+      join(dir, 'blocker', 'a.labels.json'),
+    ]);
+    expect(failing.code).toBe(1);
+    expect(failing.err).toContain(join(dir, 'blocker', 'a.labels.json'));
+    expect((await readdir(dir)).filter((name) => name.includes('a.mcap'))).toEqual([]);
+  });
+
+  it('refuses to upload a folder before any request (Why 2)', async () => {
+    const before = server.requests.length;
+    const { code, err } = await run(['nst', 'upload', dir, 'up/d.mcap']);
+    expect(code).toBe(1);
+    expect(err).toContain(
+      `LocalFileError: upload up/d.mcap: local file ${dir}: expected a regular file, found a folder`,
+    );
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('gives up on a hung server after --timeout and its retries, with a notice on stderr per retry (Why 7)', async () => {
+    server.faults.hangNext(4, { target: 'api' });
+    const started = Date.now();
+    const { code, err } = await run(['nst', 'project', '--timeout', '0.2']);
+    expect(code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(err).toMatch(/tscls: getProject: retry 1\/3 after TimeoutError/);
+    expect(err).toMatch(/TimeoutError: getProject: no response within 200 ms/);
+  });
+
+  it('refuses generate-dataset --duration 1e9 before any work, naming the options, memory and limit (Why 4)', async () => {
+    const { code, err } = await run(['generate-dataset', '--count', '1', '--duration', '1e9', '-o', join(dir, 'x')]);
+    expect(code).toBe(1);
+    expect(err).toContain('RecordingSizeError: --duration × --rate: 1.00e+11 samples per topic would need 25.5 TiB');
+    expect(err).toContain('the limit is 4.00 GiB');
+  });
+
+  it('refuses generate-dataset into a folder that holds files unless --replace (Why 12)', async () => {
+    const output = join(dir, 'dataset');
+    await mkdir(output, { recursive: true });
+    await writeFile(join(output, 'recording_0099.mcap'), 'stale');
+    const refused = await run(['generate-dataset', '--count', '1', '--duration', '2', '-o', output]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/outputDir: expected an empty or new folder .*--replace/);
+    const replaced = await run(['generate-dataset', '--count', '1', '--duration', '2', '-o', output, '--replace']);
+    expect(replaced.code).toBe(0);
+  });
+});
+
+/** One small dataset and one tiny model shared by the model and data cases. */
+describe('tscls faults with a dataset and a model', () => {
+  let data: string;
+  let model: string;
+
+  beforeAll(async () => {
+    data = join(dir, 'model-data');
+    model = join(dir, 'model');
+    const common = ['--rate', '50', '--seed', '3'];
+    expect((await run(['generate-dataset', '--count', '6', '-o', data, '--duration', '8', ...common])).code).toBe(0);
+    const trained = await run(['train', '--data', data, '-o', model, '--preset', 'tiny', '--max-steps', '2']);
+    expect(trained.err).toBe('');
+  }, 180_000);
+
+  it('refuses corrupted weights with a typed error and writes nothing (Why 3)', async () => {
+    const broken = join(dir, 'broken-model');
+    await cp(model, broken, { recursive: true });
+    const size = (await readFile(join(broken, 'weights.bin'))).length;
+    await writeFile(join(broken, 'weights.bin'), randomBytes(size));
+    const output = join(dir, 'broken.classification.mcap');
+    const recording = join(data, 'recording_0000.mcap');
+    const { code, err } = await run(['classify', '--model', broken, '--input', recording, '-o', output]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/ModelDirectoryError: .*broken-model: weights\.bin: expected SHA-256 [0-9a-f]{64}/);
+    expect(await readdir(dir)).not.toContain('broken.classification.mcap');
+    const evaluated = await run(['evaluate', '--model', broken, '--data', data]);
+    expect(evaluated.code).toBe(1);
+    expect(evaluated.out).toBe('');
+  });
+
+  it('says a recording is shorter than one window when classifying it (Why 11)', async () => {
+    const short = join(dir, 'short');
+    expect((await run(['generate-dataset', '--count', '1', '-o', short, '--duration', '1', '--rate', '50'])).code).toBe(
+      0,
+    );
+    const input = join(short, 'recording_0000.mcap');
+    const { code, err } = await run(['classify', '--model', model, '--input', input, '-o', join(dir, 's.mcap')]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/no window to classify: the recording lasts 0\.98 s, the model's windows need \d+ s/);
+    expect(err).toContain(`${input}: no window to classify`);
+  });
+
+  it('says the recordings are shorter than one window when training on them (Why 11)', async () => {
+    const short = join(dir, 'short-dataset');
+    expect((await run(['generate-dataset', '--count', '3', '-o', short, '--duration', '1', '--rate', '50'])).code).toBe(
+      0,
+    );
+    const { code, err } = await run(['train', '--data', short, '-o', join(dir, 'never'), '--preset', 'tiny']);
+    expect(code).toBe(1);
+    expect(err).toMatch(
+      /no usable window in 3 recording\(s\): the longest lasts 0\.98 s, shorter than one window of \d+ s/,
+    );
+  });
+
+  it('refuses a label value the model does not know, naming the file and the event (Why 13)', async () => {
+    const odd = join(dir, 'odd-labels');
+    await cp(data, odd, { recursive: true });
+    const labelsPath = join(odd, 'recording_0001.labels.json');
+    const labels = JSON.parse(await readFile(labelsPath, 'utf8'));
+    labels.events[0].metadata.mag_distortion = '7';
+    await writeFile(labelsPath, JSON.stringify(labels));
+    const expected = `${labelsPath}: events[0] (id ${JSON.stringify(labels.events[0].id)}): mag_distortion: expected one of "0", "1", "2", found "7"`;
+    const evaluated = await run(['evaluate', '--model', model, '--data', odd]);
+    expect(evaluated.code).toBe(1);
+    expect(evaluated.err).toContain(expected);
+    const trained = await run(['train', '--data', odd, '-o', join(dir, 'never'), '--preset', 'tiny']);
+    expect(trained.code).toBe(1);
+    expect(trained.err).toContain(expected);
+  });
+
+  it('refuses one path for two outputs before writing anything (Why 12)', async () => {
+    const output = join(dir, 'same.mcap');
+    const input = join(data, 'recording_0000.mcap');
+    const classified = await run([
+      'classify',
+      '--model',
+      model,
+      '--input',
+      input,
+      '-o',
+      output,
+      '--labels-out',
+      output,
+    ]);
+    expect(classified.code).toBe(1);
+    expect(classified.err).toContain(`--labels-out: expected a path other than --output's, found "${output}"`);
+    expect(await readdir(dir)).not.toContain('same.mcap');
+  });
+});

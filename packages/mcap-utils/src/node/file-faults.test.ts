@@ -1,0 +1,45 @@
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FileWriteError, InvalidArgumentError } from '../errors.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { inspectRecordingFile } from './inspect-file.js';
+import { RecordingStreamWriter } from './recording-stream-writer.js';
+
+// Fault suite (issue 14, Why 9): file errors name the file the user gave, never a temporary file or nothing.
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mcap-file-faults-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('file faults', () => {
+  it('inspecting a folder names it instead of a bare EISDIR', async () => {
+    await expect(inspectRecordingFile(dir)).rejects.toThrow(InvalidArgumentError);
+    await expect(inspectRecordingFile(dir)).rejects.toThrow(`${dir}: expected a file, found "a folder"`);
+  });
+
+  it('writing onto a folder names the folder, not the temporary file, and leaves no temporary file', async () => {
+    const target = join(dir, 'out.mcap');
+    await mkdir(target);
+    const error = await writeFileAtomic(target, 'x').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(FileWriteError);
+    expect(String(error)).toContain(`${target}: cannot write the file: EISDIR (the path is a folder)`);
+    expect(String(error)).not.toContain('.tmp');
+    const stream = await RecordingStreamWriter.open(target, { compression: 'none' });
+    stream.addSample('mag_raw', 1n, [1, 2, 3]);
+    await expect(stream.close()).rejects.toThrow(`${target}: cannot write the file: EISDIR`);
+    expect(await readdir(dir)).toEqual(['out.mcap']);
+  });
+
+  it('explains a full disk and a file too large, naming the file', () => {
+    expect(new FileWriteError('big.mcap', Object.assign(new Error('x'), { code: 'EFBIG' })).message).toBe(
+      'big.mcap: cannot write the file: EFBIG (the file is larger than the file system allows)',
+    );
+    expect(new FileWriteError('a.mcap', { code: 'ENOSPC' }).message).toContain('no space left on the device');
+  });
+});

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { LocalFileError, type NstrumentaErrorContext } from './errors.js';
+
+/** What a path is when it is not a regular file, for {@link LocalFileError}. */
+function kindOf(info: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isSocket()) return 'a socket';
+  return 'a device or other non-file';
+}
+
+/**
+ * The size of a local file about to be uploaded (bytes), refusing anything that is not a regular file
+ * before a request is sent.
+ *
+ * @throws {@link LocalFileError} for a missing path, a folder, a pipe or a device.
+ */
+export async function uploadSourceSize(localPath: string, context: NstrumentaErrorContext): Promise<number> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(localPath);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new LocalFileError(localPath, 'a regular file', `nothing readable (${String(code ?? error)})`, {
+      ...context,
+      cause: error,
+    });
+  }
+  if (!info.isFile()) throw new LocalFileError(localPath, 'a regular file', kindOf(info), context);
+  return info.size;
+}
+
+/** The MD5 of a file as base64, the form storage reports in `md5Hash`. */
+export async function fileMd5Base64(path: string): Promise<string> {
+  const hash = createHash('md5');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('base64');
+}

@@ -1,0 +1,89 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readJsonFixture } from '@tsc/fixtures';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateRecording } from './generate-recording.js';
+import { InvalidOptionError } from './invalid-option-error.js';
+import { generateDataset } from './node/generate-dataset.js';
+import type { Plan } from './plan-types.js';
+import { RecordingSizeError } from './recording-size.js';
+import { PlanValidationError } from './validate-plan.js';
+
+// Fault suite (issue 14, Why 4, 6, 9 and 12): sizes checked before work, times within u64 ns, folders not mixed.
+
+const referencePlan = (): Plan => readJsonFixture<Plan>('seed', 'default_plan.json');
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'synthetic-faults-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('synthetic faults', () => {
+  it('refuses a plan duration of 1e9 s before generating, naming the fields, the memory and the limit', () => {
+    const plan = referencePlan();
+    plan.segments[0]!.duration_s = 1e9;
+    const started = performance.now();
+    const error = thrown(() => generateRecording(plan));
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(error).toBeInstanceOf(RecordingSizeError);
+    expect(String(error)).toMatch(
+      /segments\[\]\.duration_s \(sum\) × initialization\.sample_rate: 3\.00e\+10 samples per topic would need 7\.64 TiB of memory; the limit is 4\.00 GiB/,
+    );
+  });
+
+  it('refuses a rate of 1e7 Hz the same way, and honours a raised limit', () => {
+    const plan = referencePlan();
+    plan.initialization.sample_rate = 1e7;
+    expect(thrown(() => generateRecording(plan))).toMatchObject({ limitBytes: 4 * 1024 ** 3 });
+    expect(thrown(() => generateRecording(plan, { maxMemoryBytes: 1024 }))).toMatchObject({ limitBytes: 1024 });
+  });
+
+  it('rejects a start_time_ns of 1e20 and an end beyond 2^63 ns, naming the field', () => {
+    const plan = referencePlan();
+    plan.initialization.start_time_ns = 1e20;
+    const error = thrown(() => generateRecording(plan));
+    expect(error).toBeInstanceOf(PlanValidationError);
+    expect(String(error)).toContain('initialization.start_time_ns: expected an integer ≤ 9223372036854775807');
+    plan.initialization.start_time_ns = 9223372036854770000;
+    expect(thrown(() => generateRecording(plan))).toMatchObject({ path: 'segments[].duration_s' });
+  });
+
+  it('refuses a dataset folder that holds files; replace removes the old recordings and keeps other files', async () => {
+    const output = join(dir, 'd');
+    await generateDataset({ outputDir: output, count: 4, durationSec: 2, sampleRateHz: 20, segmentSec: 1 });
+    await writeFile(join(output, 'notes.txt'), 'mine');
+    const error = await generateDataset({ outputDir: output, count: 2, durationSec: 2, sampleRateHz: 20 }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(String(error)).toMatch(/outputDir: expected an empty or new folder .*--replace.*holding 14 file\(s\)/);
+    await generateDataset({ outputDir: output, count: 2, durationSec: 2, sampleRateHz: 20, replace: true });
+    expect((await readdir(output)).filter((name) => name.endsWith('.mcap')).sort()).toEqual([
+      'recording_0000.mcap',
+      'recording_0001.mcap',
+    ]);
+    expect(await readdir(output)).toContain('notes.txt');
+  });
+
+  it('names the output folder instead of a raw EEXIST when a file is in the way', async () => {
+    await writeFile(join(dir, 'file'), 'x');
+    const error = await generateDataset({ outputDir: join(dir, 'file', 'd'), count: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(String(error)).toContain(join(dir, 'file', 'd'));
+    await mkdir(join(dir, 'empty'));
+    await expect(generateDataset({ outputDir: join(dir, 'empty'), count: 1, durationSec: 1 })).resolves.toBeDefined();
+  });
+});
