@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AstConfig } from './ast-config.js';
+import { warnIfCpuByDefault } from './backend.js';
 import { AstInputError } from './errors.js';
 import { type AstFeatures, type FeatureNormalization, prepareFeatures } from './features.js';
 import { type LoadFromUrlOptions, loadClassifierFromUrl } from './model-directory-format.js';
@@ -95,6 +96,7 @@ export class AstClassifier {
    * `config.maxLength` frames; the bin count must equal `config.numMelBins`.
    */
   predictProbabilities(features: AstFeatures, { batchSize = 64 }: AstPredictOptions = {}): Float32Array {
+    warnIfCpuByDefault('AstClassifier.predict');
     const { maxLength, numMelBins, numLabels } = this.config;
     const input = prepareFeatures(features, maxLength, numMelBins, this.normalization);
     const windows = features.shape[0];

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { type AstConfig, validateAstConfig } from './ast-config.js';
+import { warnIfCpuByDefault } from './backend.js';
 import { registerBatchMatMulGradient } from './batch-mat-mul-gradient.js';
 import { AstClassificationHead } from './layers/classification-head.js';
 import { AstEncoderBlock } from './layers/encoder-block.js';
@@ -58,6 +59,7 @@ export const AST_LAYER_NAMES = {
  */
 export function createAstModel(config: AstConfig, { seed }: CreateAstModelOptions = {}): tf.LayersModel {
   validateAstConfig(config);
+  warnIfCpuByDefault('createAstModel');
   registerAstLayers();
   const layerSeed = (offset: number) => (seed === undefined ? undefined : seed * 1000 + offset * 31);
   const optionalSeed = (offset: number) => {
