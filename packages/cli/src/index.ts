@@ -1,7 +1,7 @@
 export { TscError } from '@tsc/errors';
 export type { CapturedIo, CliIo } from './cli-io.js';
 export { captureIo, processIo } from './cli-io.js';
-export { CliCommandError, CliUsageError } from './errors.js';
+export { CliCommandError, CliFileError, CliUsageError } from './errors.js';
 export { formatPipelineSummary } from './pipeline/format-summary.js';
 export { freshRecordingPlan } from './pipeline/fresh-plan.js';
 export type {
