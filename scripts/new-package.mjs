@@ -74,7 +74,16 @@ write(
 const typedocEntries = nodeSubpath ? ['src/index.ts', 'src/node/index.ts'] : ['src/index.ts'];
 write(
   'typedoc.json',
-  `${JSON.stringify({ $schema: 'https://typedoc.org/schema.json', entryPoints: typedocEntries, readme: 'README.md' }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      $schema: 'https://typedoc.org/schema.json',
+      entryPoints: typedocEntries,
+      readme: 'README.md',
+      sourceLinkTemplate: `https://github.com/tsc-imu/tsc/blob/{gitRevision}/packages/${name}/src/{path}#L{line}`,
+    },
+    null,
+    2,
+  )}\n`,
 );
 write('src/index.ts', `export { TscError } from '@tsc/errors';\n`);
 if (nodeSubpath) {
