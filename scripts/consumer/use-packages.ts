@@ -66,7 +66,10 @@ try {
   const notMcap = join(dir, 'not.mcap');
   await writeFile(notMcap, 'not an MCAP file');
   await assert.rejects(readRecordingFile(notMcap), (error) => error instanceof TscError);
-  assert.throws(() => astConfig({ preset: 'unknown' as 'sensor' }), (error) => error instanceof McapTscError);
+  assert.throws(
+    () => astConfig({ preset: 'unknown' as 'sensor' }),
+    (error) => error instanceof McapTscError,
+  );
   assert.ok(!(new Error('plain') instanceof TscError));
   console.log('errors: instanceof TscError holds across packages');
 } finally {
