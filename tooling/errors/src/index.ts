@@ -46,7 +46,10 @@ export class TscError extends Error {
    * subclass it is the ordinary prototype check.
    */
   static override [Symbol.hasInstance](instance: unknown): boolean {
+    // `this` is the class on the right of `instanceof`: TscError itself or a subclass inheriting this method.
+    // biome-ignore lint/complexity/noThisInStatic: the class asked about, not necessarily TscError
     if (this === TscError) return TscError.isInstance(instance);
+    // biome-ignore lint/complexity/noThisInStatic: the subclass asked about
     return Function.prototype[Symbol.hasInstance].call(this, instance);
   }
 }
