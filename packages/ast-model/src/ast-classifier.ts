@@ -46,8 +46,10 @@ export interface AstPredictOptions {
  * @example
  * ```ts
  * const classifier = await AstClassifier.load('https://example.com/models/MAG_DIST_01/');
- * const [first] = classifier.predict({ data, shape: [1, 64, 64] });
- * console.log(first); // { classId: 2, label: 'high', probabilities: [0.01, 0.03, 0.96] }
+ * const { maxLength, numMelBins } = classifier.config; // 30 frames × 160 bins for the `sensor` preset
+ * const data = new Float32Array(maxLength * numMelBins); // one window of spectrogram features
+ * const [first] = classifier.predict({ data, shape: [1, maxLength, numMelBins] });
+ * console.log(first); // { classId: 2, label: '2', probabilities: [0.01, 0.03, 0.96] }
  * ```
  */
 export class AstClassifier {

@@ -53,8 +53,9 @@ export const AST_LAYER_NAMES = {
  * @example
  * ```ts
  * await initializeBackend();
- * const model = createAstModel(astConfig({ preset: 'sensor' }), { seed: 1 });
- * const logits = model.predict(tf.zeros([1, 64, 64])) as tf.Tensor; // shape [1, 3]
+ * const model = createAstModel(astConfig({ preset: 'sensor' }), { seed: 1 }); // input [batch, 30, 160]
+ * const logits = model.predict(tf.zeros([1, 30, 160])) as tf.Tensor;
+ * console.log(logits.shape); // [1, 3]
  * ```
  */
 export function createAstModel(config: AstConfig, { seed }: CreateAstModelOptions = {}): tf.LayersModel {
