@@ -4,12 +4,19 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AstClassifier, astConfig, classifyRecording, createAstModel, initializeBackend } from '@tsc/ast-model';
+import {
+  AstClassifier,
+  astConfig,
+  classifyRecording,
+  createAstModel,
+  DEFAULT_SENSOR_FEATURE_SETTINGS,
+  initializeBackend,
+} from '@tsc/ast-model';
 import { renderVegaLiteSvg } from '@tsc/cli';
 import { TscError as McapTscError, windows } from '@tsc/mcap-utils';
 import { readRecordingFile, writeRecordingFile } from '@tsc/mcap-utils/node';
 import { LocalProjectStore } from '@tsc/nstrumenta';
-import { kaldiFbank } from '@tsc/spectrogram';
+import { kaldiFbank, sensorSpectrogramShape } from '@tsc/spectrogram';
 import { createDatasetPlan, generateRecording, TscError } from '@tsc/synthetic';
 
 const dir = await mkdtemp(join(tmpdir(), 'tsc-consumer-run-'));
@@ -33,9 +40,12 @@ try {
 
   // @tsc/ast-model: an untrained sensor AST classifies the recording window by window.
   const { backend } = await initializeBackend();
-  const config = astConfig({ preset: 'sensor' });
+  const { windowSec, spectrogram } = DEFAULT_SENSOR_FEATURE_SETTINGS;
+  const [frames, bins] = sensorSpectrogramShape(spectrogram, windowSec * (spectrogram.sampleRateHz ?? 100)).shape;
+  const config = astConfig({ preset: 'sensor', maxLength: frames, numMelBins: bins });
   const model = createAstModel(config, { seed: 1 });
-  const classifier = new AstClassifier({ model, config, labelNames: ['0', '1', '2'] });
+  const featureSettings = { ...DEFAULT_SENSOR_FEATURE_SETTINGS };
+  const classifier = new AstClassifier({ model, config, labelNames: ['0', '1', '2'], featureSettings });
   const { messages } = classifyRecording(recording, classifier);
   assert.ok(messages.length > 0);
   for (const message of messages) {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { sensorSpectrogramShape } from '@tsc/spectrogram';
 import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { initializeBackend } from './backend.js';
 import { classifyRecording } from './classify-recording.js';
 import { createAstModel } from './create-ast-model.js';
 import { saveModelDirectory } from './node/model-directory.js';
+import { DEFAULT_SENSOR_FEATURE_SETTINGS } from './sensor-features.js';
 
 // Runs the `@example` blocks of the TSDoc as written (taken from the source files), with the variables they assume
 // supplied, and checks what they print against what their comments say.
@@ -51,8 +53,17 @@ let dir: string;
 
 beforeAll(async () => {
   await initializeBackend();
-  const config = astConfig({ preset: 'sensor' });
-  classifier = new AstClassifier({ model: createAstModel(config, { seed: 1 }), config, labelNames: labels });
+  // an (untrained) sensor model for the default feature settings, as `trainAst` would size it from the data
+  const { windowSec, spectrogram } = DEFAULT_SENSOR_FEATURE_SETTINGS;
+  const [frames, bins] = sensorSpectrogramShape(spectrogram, windowSec * spectrogram.sampleRateHz!).shape;
+  const config = astConfig({ preset: 'sensor', maxLength: frames, numMelBins: bins });
+  const model = createAstModel(config, { seed: 1 });
+  classifier = new AstClassifier({
+    model,
+    config,
+    labelNames: labels,
+    featureSettings: { ...DEFAULT_SENSOR_FEATURE_SETTINGS },
+  });
   dir = await mkdtemp(join(tmpdir(), 'tsdoc-examples-'));
 });
 afterAll(async () => {
@@ -98,7 +109,7 @@ describe('TSDoc examples', () => {
     const code = await exampleOf('classify-recording.ts', 'classifyRecording');
     const printed = await runExample(code, { classifyRecording, recording, classifier });
     const [[message], [metadata]] = printed as [[{ logTimeNs: bigint; label: string }], [{ mag_distortion: string }]];
-    expect(message.logTimeNs).toBe(3_000_000_000n);
+    expect(message.logTimeNs).toBe(BigInt(DEFAULT_SENSOR_FEATURE_SETTINGS.windowSec * 1e9)); // the first window's end
     expect(labels).toContain(message.label);
     expect(labels).toContain(metadata.mag_distortion);
   });
