@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Scaffolds a package under packages/<name>: package.json, tsconfig, tsup and vitest configs,
-// typedoc.json, README and src/index.ts. Usage:
+// typedoc.json, README, LICENSE (the root's) and src/index.ts. Usage:
 //   node scripts/new-package.mjs <name> "<description>" [--node-subpath] [--platform node|neutral]
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [name, description, ...flags] = process.argv.slice(2);
@@ -24,7 +24,8 @@ mkdirSync(join(dir, 'src'), { recursive: true });
 
 const entry = (source, out) => ({
   '@tsc/source': source,
-  import: { types: `./dist/${out}.d.ts`, default: `./dist/${out}.js` },
+  types: `./dist/${out}.d.ts`,
+  default: `./dist/${out}.js`,
 });
 const exportsMap = { '.': entry('./src/index.ts', 'index') };
 if (nodeSubpath) exportsMap['./node'] = entry('./src/node/index.ts', 'node');
@@ -38,8 +39,8 @@ const packageJson = {
   type: 'module',
   sideEffects: false,
   exports: exportsMap,
-  files: ['dist', 'src', '!src/**/*.test.ts', '!src/**/*.test-d.ts', '!src/**/__fixtures__'],
-  engines: { node: '>=20' },
+  files: ['dist', 'LICENSE'],
+  engines: { node: '^20.19.0 || >=22.12.0' },
   repository: { type: 'git', url: 'git+https://github.com/tsc-imu/tsc.git', directory: `packages/${name}` },
   publishConfig: { access: 'public', provenance: true },
   scripts: {
@@ -73,7 +74,16 @@ write(
 const typedocEntries = nodeSubpath ? ['src/index.ts', 'src/node/index.ts'] : ['src/index.ts'];
 write(
   'typedoc.json',
-  `${JSON.stringify({ $schema: 'https://typedoc.org/schema.json', entryPoints: typedocEntries, readme: 'README.md' }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      $schema: 'https://typedoc.org/schema.json',
+      entryPoints: typedocEntries,
+      readme: 'README.md',
+      sourceLinkTemplate: `https://github.com/tsc-imu/tsc/blob/{gitRevision}/packages/${name}/src/{path}#L{line}`,
+    },
+    null,
+    2,
+  )}\n`,
 );
 write('src/index.ts', `export { TscError } from '@tsc/errors';\n`);
 if (nodeSubpath) {
@@ -81,4 +91,5 @@ if (nodeSubpath) {
   write('src/node/index.ts', `export {};\n`);
 }
 write('README.md', `# @tsc/${name}\n\n${description}\n\n## Install\n\n\`\`\`sh\nnpm install @tsc/${name}\n\`\`\`\n`);
+copyFileSync('LICENSE', join(dir, 'LICENSE'));
 console.log(`created ${dir}`);

@@ -4,8 +4,8 @@
  *
  *   pnpm --filter @tsc/example-pretrained-import start [CHECKPOINT_DIR]
  *
- * Without an argument it uses the tiny checkpoint of the shared fixtures ($TSC_FIXTURES_DIR/ast-hf-tiny, else
- * ../shared/fixtures/ast-hf-tiny beside the repository).
+ * Without an argument it uses the tiny checkpoint of the repository's fixtures ($TSC_FIXTURES_DIR/ast-hf-tiny, else
+ * fixtures/ast-hf-tiny).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -16,7 +16,7 @@ import { initializeBackend } from '@tsc/ast-model';
 import { loadHuggingFaceCheckpoint } from '@tsc/ast-model/node';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const fixturesDir = process.env.TSC_FIXTURES_DIR ?? resolve(repositoryRoot, '..', 'shared', 'fixtures');
+const fixturesDir = process.env.TSC_FIXTURES_DIR ?? join(repositoryRoot, 'fixtures');
 const checkpointDir = resolve(process.argv[2] ?? join(fixturesDir, 'ast-hf-tiny'));
 if (!existsSync(join(checkpointDir, 'config.json'))) {
   console.error(`no checkpoint at ${checkpointDir}: pass a folder with config.json and model.safetensors`);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AstConfig } from './ast-config.js';
+import { warnIfCpuByDefault } from './backend.js';
 import { AstInputError, ModelOutputError } from './errors.js';
 import { type AstFeatures, type FeatureNormalization, prepareFeatures } from './features.js';
 import { type LoadFromUrlOptions, loadClassifierFromUrl } from './model-directory-format.js';
@@ -53,8 +54,10 @@ export interface AstPredictOptions {
  * @example
  * ```ts
  * const classifier = await AstClassifier.load('https://example.com/models/MAG_DIST_01/');
- * const [first] = classifier.predict({ data, shape: [1, 64, 64] });
- * console.log(first); // { classId: 2, label: 'high', probabilities: [0.01, 0.03, 0.96] }
+ * const { maxLength, numMelBins } = classifier.config; // 30 frames × 160 bins for the `sensor` preset
+ * const data = new Float32Array(maxLength * numMelBins); // one window of spectrogram features
+ * const [first] = classifier.predict({ data, shape: [1, maxLength, numMelBins] });
+ * console.log(first); // { classId: 2, label: '2', probabilities: [0.01, 0.03, 0.96] }
  * ```
  */
 export class AstClassifier {
@@ -105,6 +108,7 @@ export class AstClassifier {
    * @throws {@link ModelOutputError} when the model yields a non-finite probability (corrupt weights).
    */
   predictProbabilities(features: AstFeatures, { batchSize = 64 }: AstPredictOptions = {}): Float32Array {
+    warnIfCpuByDefault('AstClassifier.predict');
     const { maxLength, numMelBins, numLabels } = this.config;
     const input = prepareFeatures(features, maxLength, numMelBins, this.normalization);
     const windows = features.shape[0];

@@ -44,6 +44,14 @@ export interface BackendReport {
 
 const backendNames: readonly AstBackendName[] = ['tensorflow', 'wasm', 'cpu'];
 let chosen: Promise<BackendReport> | undefined;
+let cpuWarned = false;
+
+/** Prints `message` once per process as a console warning (the first cpu notice wins). */
+function warnOnceAboutCpu(message: string): void {
+  if (cpuWarned) return;
+  cpuWarned = true;
+  console.warn(`@tsc/ast-model: ${message}`);
+}
 
 /** Reads `TSC_TFJS_BACKEND` without assuming a `process` global (browsers have none). */
 export function backendFromEnvironment(): string | undefined {
@@ -119,7 +127,10 @@ export async function selectBackend(options: InitializeBackendOptions = {}): Pro
   }
   for (const name of backendNames) {
     const reason = await tryBackend(name, options.wasmPaths);
-    if (reason === undefined) return report(name, source, skipped);
+    if (reason === undefined) {
+      if (name === 'cpu') warnOnceAboutCpu(cpuFallbackMessage(skipped));
+      return report(name, source, skipped);
+    }
     skipped.push({ backend: name, reason });
   }
   throw new BackendUnavailableError('cpu', skipped.map((s) => `${s.backend}: ${s.reason}`).join('; '));
@@ -145,6 +156,16 @@ export async function loadableBackends(
   }
   if (active) await tf.setBackend(active);
   return loadable;
+}
+
+/** Why automatic selection ended on `cpu`, and what to do about it. */
+function cpuFallbackMessage(skipped: readonly SkippedBackend[]): string {
+  const reasons = skipped.find((s) => s.backend === 'wasm')?.reason ?? 'wasm was not tried';
+  return (
+    `running on TensorFlow.js's cpu backend, several times slower than wasm, because ${reasons}. ` +
+    'Install @tensorflow/tfjs-backend-wasm, or choose cpu with initializeBackend({ backend: "cpu" }) or ' +
+    'TSC_TFJS_BACKEND=cpu to silence this warning.'
+  );
 }
 
 function report(backend: AstBackendName, source: BackendReport['source'], skipped: BackendReport['skipped']) {
@@ -179,5 +200,48 @@ export async function initializeBackend(options: InitializeBackendOptions = {}):
   } catch (error) {
     chosen = previous;
     throw error;
+  }
+}
+
+/**
+ * Selects a backend on the package's first use, for its asynchronous entry points (`trainAst`, model loading): runs
+ * {@link initializeBackend}'s automatic selection (wasm when `@tensorflow/tfjs-backend-wasm` is installed) unless
+ * `initializeBackend` ran already or the application activated a backend other than TensorFlow.js's default `cpu`
+ * itself (e.g. `tf.setBackend('webgl')` in a browser).
+ * @internal
+ */
+export async function ensureBackend(): Promise<void> {
+  if (chosen !== undefined) {
+    await chosen;
+    return;
+  }
+  const active = tf.engine().backendName as string | null | undefined;
+  if (active !== undefined && active !== null && active !== 'cpu') return;
+  await initializeBackend();
+}
+
+/**
+ * For the package's synchronous entry points (`createAstModel`, `AstClassifier.predict`): warns once when their
+ * TensorFlow.js operations are about to run on the default `cpu` backend because no backend was chosen (they cannot
+ * wait for the wasm backend to start).
+ * @internal
+ */
+export function warnIfCpuByDefault(caller: string): void {
+  if (chosen !== undefined || cpuWarned) return;
+  const active = tf.engine().backendName as string | null | undefined;
+  const cpuComing = active === 'cpu' || ((active === undefined || active === null) && !wasmRegistered());
+  if (!cpuComing) return;
+  warnOnceAboutCpu(
+    `${caller} runs on TensorFlow.js's cpu backend, several times slower than wasm, because no backend was ` +
+      'initialised: `await initializeBackend()` first (it selects wasm when @tensorflow/tfjs-backend-wasm is ' +
+      'installed), or `await initializeBackend({ backend: "cpu" })` to choose cpu and silence this warning.',
+  );
+}
+
+function wasmRegistered(): boolean {
+  try {
+    return tf.findBackendFactory('wasm') !== null && tf.findBackendFactory('wasm') !== undefined;
+  } catch {
+    return false;
   }
 }

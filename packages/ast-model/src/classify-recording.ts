@@ -74,7 +74,8 @@ export interface ClassifyRecordingResult {
  * @example
  * ```ts
  * const { messages, events } = classifyRecording(recording, classifier);
- * console.log(messages[0]); // { logTimeNs: 3000000000n, predictedClassId: 0, label: 'none', probabilities: [...], ... }
+ * console.log(messages[0]); // { logTimeNs: 2000000000n, predictedClassId: 0, label: '0', probabilities: [...], ... }
+ * console.log(events[0]?.metadata); // { mag_distortion: '0' }
  * ```
  */
 export function classifyRecording(

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { type AstConfig, validateAstConfig } from './ast-config.js';
+import { warnIfCpuByDefault } from './backend.js';
 import { registerBatchMatMulGradient } from './batch-mat-mul-gradient.js';
 import { AstClassificationHead } from './layers/classification-head.js';
 import { AstEncoderBlock } from './layers/encoder-block.js';
@@ -52,12 +53,14 @@ export const AST_LAYER_NAMES = {
  * @example
  * ```ts
  * await initializeBackend();
- * const model = createAstModel(astConfig({ preset: 'sensor' }), { seed: 1 });
- * const logits = model.predict(tf.zeros([1, 64, 64])) as tf.Tensor; // shape [1, 3]
+ * const model = createAstModel(astConfig({ preset: 'sensor' }), { seed: 1 }); // input [batch, 30, 160]
+ * const logits = model.predict(tf.zeros([1, 30, 160])) as tf.Tensor;
+ * console.log(logits.shape); // [1, 3]
  * ```
  */
 export function createAstModel(config: AstConfig, { seed }: CreateAstModelOptions = {}): tf.LayersModel {
   validateAstConfig(config);
+  warnIfCpuByDefault('createAstModel');
   registerAstLayers();
   const layerSeed = (offset: number) => (seed === undefined ? undefined : seed * 1000 + offset * 31);
   const optionalSeed = (offset: number) => {

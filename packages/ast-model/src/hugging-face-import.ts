@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { AstClassifier } from './ast-classifier.js';
 import { type AstConfig, astConfigFromHuggingFace, astPatchGrid, validateAstConfig } from './ast-config.js';
+import { ensureBackend } from './backend.js';
 import { AST_LAYER_NAMES, createAstModel } from './create-ast-model.js';
 import { AstConfigError, CheckpointFormatError } from './errors.js';
 import { parseSafetensors, type SafetensorsTensor } from './safetensors.js';
@@ -225,6 +226,7 @@ export async function fetchHuggingFaceCheckpoint(
     ...options
   }: FetchHuggingFaceOptions = {},
 ): Promise<AstClassifier> {
+  await ensureBackend();
   const headers: Record<string, string> =
     token === undefined || token === '' ? {} : { authorization: `Bearer ${token}` };
   const get = async (file: string): Promise<Response> => {

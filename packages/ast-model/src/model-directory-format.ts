@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { AstClassifier } from './ast-classifier.js';
 import { type AstConfig, astPatchGrid, validateAstConfig } from './ast-config.js';
+import { ensureBackend } from './backend.js';
 import { AST_LAYER_NAMES, registerAstLayers } from './create-ast-model.js';
 import { ModelDirectoryError } from './errors.js';
 import type { FeatureNormalization } from './features.js';
@@ -241,6 +242,7 @@ export async function classifierFromArtifacts(
   source: string,
   { onWarning = (message) => console.warn(message) }: LoadModelOptions = {},
 ): Promise<AstClassifier> {
+  await ensureBackend();
   registerAstLayers();
   const config = parseJson(configText, source, MODEL_FILES.config) as unknown as ModelDirectoryConfig;
   if (config.formatVersion !== MODEL_FORMAT_VERSION) {

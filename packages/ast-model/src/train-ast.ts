@@ -3,7 +3,7 @@ import { AdamW, globalNormScale } from './adamw.js';
 import { AstClassifier } from './ast-classifier.js';
 import { type AstConfig, type AstConfigOptions, astConfig } from './ast-config.js';
 import { applyMixup, applySpecAugment, type MixupOptions, type SpecAugmentOptions } from './augment.js';
-import type { AstBackendName } from './backend.js';
+import { type AstBackendName, ensureBackend } from './backend.js';
 import { type BatchGradients, batchGradients, type GradientBatchShape, lossNormalizer } from './batch-gradients.js';
 import { createAstModel } from './create-ast-model.js';
 import { type DataParallelGradients, dataParallelBatchGradients, type GradientHelpers } from './data-parallel.js';
@@ -244,6 +244,7 @@ export async function trainAst({
   }
   const windows = train.shape[0];
   if (windows === 0) throw new AstInputError('train.shape[0]', 'at least one window', 0);
+  await ensureBackend();
   if (!(Number.isInteger(batchSize) && batchSize > 0))
     throw new AstConfigError('batchSize', 'a positive integer', batchSize);
   const classes = train.labelNames.length;

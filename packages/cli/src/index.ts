@@ -1,7 +1,8 @@
 export { TscError } from '@tsc/errors';
 export type { CapturedIo, CliIo } from './cli-io.js';
 export { captureIo, processIo } from './cli-io.js';
-export { CliCommandError, CliUsageError } from './errors.js';
+export { CliCommandError, CliFileError, CliUsageError } from './errors.js';
+export type { DetectorComparisonRow } from './pipeline/compare-detectors.js';
 export { formatPipelineSummary } from './pipeline/format-summary.js';
 export { freshRecordingPlan } from './pipeline/fresh-plan.js';
 export type {
@@ -19,6 +20,7 @@ export { renderReportFigures, renderReportHtml } from './report/render-report.js
 export { renderVegaLiteSvg } from './report/render-svg.js';
 export type {
   ReportClassMetrics,
+  ReportComparisonRow,
   ReportData,
   ReportEvaluation,
   ReportFact,

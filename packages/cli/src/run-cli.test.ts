@@ -47,6 +47,12 @@ describe('runCli', () => {
     expect(io.err()).toContain('--output');
   });
 
+  it("names a missing input file in the CLI's own error, not a bare ENOENT", async () => {
+    const io = captureIo();
+    expect(await runCli(['inspect', 'missing.mcap'], io)).toBe(1);
+    expect(io.err()).toBe('tscls: CliFileError: cannot open missing.mcap: no such file or directory (ENOENT)\n');
+  });
+
   it('prints one error line with exit code 1 on failure, the stack only with --verbose', async () => {
     const quiet = captureIo();
     expect(await runCli(['report', '--data', '/nonexistent/report.json', '-o', '/tmp/x.html'], quiet)).toBe(1);

@@ -1,7 +1,7 @@
 import { TscError } from '@tsc/errors';
 import { CommanderError } from 'commander';
 import { type CliIo, processIo } from './cli-io.js';
-import { CliUsageError } from './errors.js';
+import { CliFileError, CliUsageError } from './errors.js';
 import { createProgram } from './program.js';
 
 /** Exit codes of `tscls`. */
@@ -32,11 +32,12 @@ export async function runCli(args: readonly string[], io: CliIo = processIo()): 
   try {
     await program.parseAsync([...args], { from: 'user' });
     return EXIT_CODES.ok;
-  } catch (error) {
-    if (error instanceof CommanderError) {
+  } catch (thrown) {
+    if (thrown instanceof CommanderError) {
       // commander has already printed its message (or the help / version text)
-      return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+      return thrown.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
     }
+    const error = CliFileError.fromNodeError(thrown) ?? thrown;
     const verbose = args.includes('--verbose');
     const redact = secretRedactor(io.env.NSTRUMENTA_API_KEY);
     io.stderr(redact(`tscls: ${describeError(error)}\n`));

@@ -7,7 +7,7 @@ import {
   type McapIndex,
   readIndex,
   type ScanVisitor,
-  scanIndexed,
+  scanIndexedOrLinear,
   scanLinear,
   type TruncationReport,
 } from './mcap/mcap-scanner.js';
@@ -207,7 +207,8 @@ class RecordingCollector implements ScanVisitor {
 
 /**
  * Reads a recording through the file's index (summary and chunk indexes): only the chunks holding
- * wanted topics and times are decompressed. Files without a summary are read by a linear scan.
+ * wanted topics and times are decompressed. Files whose summary does not cover the data section (no summary, no
+ * chunk indexes, unindexed metadata) are read by a linear scan.
  * Sensor topics are the channels whose schema is `sensor_event` (unknown topic names included);
  * topics without messages are left out unless asked for.
  */
@@ -228,10 +229,7 @@ export async function readRecordingIndexed(
     verifyCrc: options.verifyCrc ?? true,
     crc32: options.crc32,
   };
-  const hasMessagesOutsideChunks =
-    index.footer.summaryStart === 0 || (index.chunkIndexes.length === 0 && (index.statistics?.messageCount ?? 1n) > 0n);
-  if (hasMessagesOutsideChunks) await scanLinear(source, collector, scanOptions);
-  else await scanIndexed(source, index, collector, scanOptions);
+  await scanIndexedOrLinear(source, index, collector, scanOptions);
   return collector.finish(options.topics);
 }
 

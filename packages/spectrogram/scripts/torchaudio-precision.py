@@ -2,7 +2,7 @@
 
 Recomputes torchaudio.compliance.kaldi.fbank step by step with a chosen precision per stage (frame
 preparation: mean removal, pre-emphasis, Hann window; the FFT; the mel bank) and prints the max abs error
-against the fixtures in ../shared/fixtures/spectrogram, which torch 1.13 / torchaudio 0.13.1 produced in
+against the fixtures in the repository's fixtures/spectrogram, which torch 1.13 / torchaudio 0.13.1 produced in
 float32. Optional: needs Debian's python3-torchaudio (`/usr/bin/python3 scripts/torchaudio-precision.py`);
 no test or CI step runs it.
 """
@@ -15,9 +15,7 @@ import torch
 import torchaudio.compliance.kaldi as kaldi
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURES = os.environ.get(
-    "TSC_FIXTURES", os.path.join(HERE, "..", "..", "..", "..", "shared", "fixtures", "spectrogram")
-)
+FIXTURES = os.environ.get("TSC_FIXTURES", os.path.join(HERE, "..", "..", "..", "fixtures", "spectrogram"))
 MEAN, STD = -4.2677393, 4.5689974
 F32, F64 = torch.float32, torch.float64
 

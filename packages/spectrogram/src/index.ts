@@ -4,6 +4,7 @@ export { AST_MEAN, AST_STD, astFeatures } from './ast-features.js';
 export type { ColormapName } from './colormap.js';
 export { COLORMAP_NAMES, colormapTable } from './colormap.js';
 export { removeDcOffset } from './dc-offset.js';
+export type { Vector3Series } from './derived-channels.js';
 export { DERIVED_CHANNEL_NAMES } from './derived-channels.js';
 export { SpectrogramOptionsError } from './errors.js';
 export type { FramingOptions } from './framing.js';

@@ -1,8 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { firstInput, firstShape, truncatedNormal } from './layer-ops.js';
 
-/** The base-layer arguments TensorFlow.js layers accept (`name`, `trainable`, ...). */
-export type BaseLayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
+/** tfjs-layers' `LayerArgs`, which its package entry does not export. */
+type TfLayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
+
+/**
+ * The base-layer arguments TensorFlow.js layers accept (`name`, `trainable`, ...). An interface rather than a type
+ * alias, so the docs' class hierarchy lists the layer argument interfaces that extend it.
+ */
+export interface BaseLayerArgs extends TfLayerArgs {}
 
 /** Arguments of {@link AstPatchEmbedding}. */
 export interface AstPatchEmbeddingArgs extends BaseLayerArgs {

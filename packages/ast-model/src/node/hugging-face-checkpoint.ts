@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AstClassifier } from '../ast-classifier.js';
+import { ensureBackend } from '../backend.js';
 import { CheckpointFormatError } from '../errors.js';
 import { type HuggingFaceImportOptions, importHuggingFaceCheckpoint } from '../hugging-face-import.js';
 
@@ -34,6 +35,7 @@ export async function loadHuggingFaceCheckpoint(
   dir: string,
   options: Omit<HuggingFaceImportOptions, 'file'> = {},
 ): Promise<AstClassifier> {
+  await ensureBackend();
   const configPath = join(dir, 'config.json');
   const weightsPath = join(dir, 'model.safetensors');
   let configJson: Record<string, unknown>;

@@ -32,6 +32,46 @@ interface ClassifyCommandOptions {
   idleSec?: number;
   rate?: number;
   accelUnit: 'g' | 'm/s^2';
+  json?: boolean;
+}
+
+/** Seconds with one decimal, right-aligned, from a log time (ns). */
+function seconds(timeNs: bigint): string {
+  return (Number(timeNs) / 1e9).toFixed(1).padStart(7);
+}
+
+/** The per-window table: window start and end (s), class, probability of each class. */
+function windowTable(messages: ClassifyRecordingResult['messages'], names: readonly string[]): string {
+  const width = Math.max(5, ...names.map((name) => name.length));
+  const header = `  ${'start'.padStart(7)}   ${'end'.padStart(7)}    ${'class'.padEnd(width)}  ${names.map((name) => name.padStart(width)).join(' ')}\n`;
+  const rows = messages.map(
+    (m) =>
+      `  ${seconds(m.windowStartNs)} – ${seconds(m.windowEndNs)} s  ${(names[m.predictedClassId] ?? m.label).padEnd(width)}  ${m.probabilities.map((p) => p.toFixed(3).padStart(width)).join(' ')}\n`,
+  );
+  return header + rows.join('');
+}
+
+/** The `--json` document: every window and every merged event, times in ns as decimal strings. */
+function classificationJson(
+  result: ClassifyRecordingResult,
+  labelNames: readonly string[],
+  names: readonly string[],
+  input: string,
+): string {
+  const className = (label: string) => names[labelNames.indexOf(label)] ?? label;
+  const windows = result.messages.map((m) => ({
+    windowStartNs: String(m.windowStartNs),
+    windowEndNs: String(m.windowEndNs),
+    label: m.label,
+    className: className(m.label),
+    probabilities: m.probabilities,
+  }));
+  const events = result.events.map((event) => {
+    const { startNs, endNs } = labelEventTimesNs(event);
+    const label = String(event.metadata.mag_distortion);
+    return { startNs: String(startNs), endNs: String(endNs), label, className: className(label) };
+  });
+  return `${JSON.stringify({ input, classNames: names, windows, events }, null, 2)}\n`;
 }
 
 /**
@@ -87,6 +127,7 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
     .option('--input <file>', 'the MCAP recording')
     .option('-o, --output <file>', 'the .classification.mcap to write (topic classification)')
     .option('--labels-out <file>', "also write the predictions as label events (the reference's labels format)")
+    .option('--json', 'print every window and label event as JSON instead of the tables')
     .option(
       '--follow <file>',
       "classify live: sensor-log JSON lines (one record of a phone log's data per line) from a growing file, or - for standard input; prints one JSON line per window",
@@ -147,17 +188,21 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
         await writeClassificationFile(output, messages);
         if (options.labelsOut !== undefined) await writeLabelsFile(options.labelsOut, { events });
         const names = displayClassNames(classifier.labelNames);
+        if (options.json) {
+          io.stdout(classificationJson(result, classifier.labelNames, names, input));
+          return;
+        }
         const counts = names.map((_, id) => messages.filter((message) => message.predictedClassId === id).length);
         io.stdout(
           `classified ${messages.length} windows of ${input}${resamplingNote(result)}: ${names.map((name, id) => `${name} ${counts[id]}`).join(', ')}\n`,
         );
+        io.stdout(windowTable(messages, names));
+        io.stdout('merged into label events:\n');
         for (const event of events) {
           const { startNs, endNs } = labelEventTimesNs(event);
           const label = String(event.metadata.mag_distortion);
           const name = names[classifier.labelNames.indexOf(label)] ?? label;
-          io.stdout(
-            `  ${(Number(startNs) / 1e9).toFixed(1).padStart(7)} – ${(Number(endNs) / 1e9).toFixed(1).padStart(7)} s  ${name}\n`,
-          );
+          io.stdout(`  ${seconds(startNs)} – ${seconds(endNs)} s  ${name}\n`);
         }
         io.stdout(`wrote ${output}${options.labelsOut === undefined ? '' : ` and ${options.labelsOut}`}\n`);
       } finally {

@@ -93,6 +93,48 @@ describe('tscls train, evaluate and classify on generated data', () => {
     expect(io.out()).toContain('(resampled 50.00 → 100 Hz');
   });
 
+  it('prints a per-window table, and with --json every window and event as JSON', async () => {
+    const input = join(data, 'recording_0002.mcap');
+    const output = join(dir, 'json.classification.mcap');
+    const table = captureIo();
+    expect(await runCli(['classify', '--model', model, '--input', input, '-o', output], table)).toBe(0);
+    const rows = table
+      .out()
+      .split('\n')
+      .filter((line) => /^\s+\d+\.\d – +\d+\.\d s {2}\S+ +(\d\.\d{3} *){3}$/.test(line));
+    const messages = await readClassificationFile(output);
+    expect(rows).toHaveLength(messages.length);
+    const io = captureIo();
+    expect(await runCli(['classify', '--model', model, '--input', input, '-o', output, '--json'], io)).toBe(0);
+    const parsed = JSON.parse(io.out());
+    expect(parsed.classNames).toEqual(['none', 'low', 'high']);
+    expect(parsed.windows).toHaveLength(messages.length);
+    expect(parsed.windows[1]).toEqual({
+      windowStartNs: String(messages[1]!.windowStartNs),
+      windowEndNs: String(messages[1]!.windowEndNs),
+      label: messages[1]!.label,
+      className: ['none', 'low', 'high'][Number(messages[1]!.label)],
+      probabilities: messages[1]!.probabilities,
+    });
+    expect(parsed.events.length).toBeGreaterThan(0);
+  });
+
+  it('says when and why training stopped early, and trains every step with --no-early-stop', async () => {
+    const args = ['train', '--data', data, '--epochs', '10', '--batch-size', '8', '--seed', '1'];
+    const early = captureIo();
+    expect(await runCli([...args, '-o', join(dir, 'early')], early)).toBe(0);
+    const stopped =
+      /stopped early at step (\d+) of (\d+): validation macro-F1 did not improve for 4 evaluations after step \d+/.exec(
+        early.out(),
+      );
+    expect(stopped).not.toBeNull();
+    expect(Number(stopped![1])).toBeLessThan(Number(stopped![2]));
+    const full = captureIo();
+    expect(await runCli([...args, '-o', join(dir, 'full'), '--no-early-stop'], full)).toBe(0);
+    expect(full.out()).toContain(`trained ${stopped![2]} steps`);
+    expect(full.out()).not.toContain('stopped early');
+  }, 120_000);
+
   it('draws the window progress on a terminal progress stream and leaves standard output as without one', async () => {
     const input = join(data, 'recording_0001.mcap');
     const args = ['classify', '--model', model, '--input', input, '-o', join(dir, 'progress.classification.mcap')];

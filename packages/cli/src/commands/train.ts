@@ -30,6 +30,7 @@ interface TrainCommandOptions {
   batchSize: number;
   validation: number;
   dataParallel: boolean;
+  earlyStop: boolean;
 }
 
 /** A commander parser for an AST preset name. */
@@ -68,6 +69,10 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
       0.2,
     )
     .option('--no-data-parallel', 'train on one thread (by default wasm and cpu train on every core)')
+    .option(
+      '--no-early-stop',
+      `train every step instead of stopping after ${TRAINING_DEFAULTS.earlyStoppingPatience} evaluations without a better validation macro-F1`,
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  tscls train --data data/ --output model/\n  tscls train --data data/ --output model/ --preset tiny --max-steps 300 --seed 1',
@@ -100,12 +105,15 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
       );
       const progress = startProgress(io, 'train', options.maxSteps ?? 1);
       let lastEvaluation = '';
+      let plannedSteps = 0;
+      const { earlyStoppingPatience, ...trainingDefaults } = TRAINING_DEFAULTS;
       const result = await trainAst({
         config: { preset: options.preset },
         train,
         validation,
         options: {
-          ...TRAINING_DEFAULTS,
+          ...trainingDefaults,
+          ...(options.earlyStop ? { earlyStoppingPatience } : {}),
           seed: options.seed,
           batchSize: options.batchSize,
           ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
@@ -113,6 +121,7 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
           ...(options.dataParallel ? { dataParallel: workerThreadGradients() } : {}),
           featureSettings: { ...settings },
           onProgress: ({ step, totalSteps, loss, evaluation }) => {
+            plannedSteps = totalSteps;
             if (evaluation !== undefined) lastEvaluation = ` val macro-F1 ${evaluation.macroF1.toFixed(3)}`;
             progress.update(step, { total: totalSteps, status: `loss ${loss.toFixed(3)}${lastEvaluation}` });
           },
@@ -126,6 +135,11 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
       io.stdout(
         `trained ${steps} steps in ${result.history.durationSec.toFixed(1)} s on ${backend} (preset ${options.preset}, best step ${result.history.bestStep})\n`,
       );
+      if (result.history.stoppedEarly) {
+        io.stdout(
+          `stopped early at step ${steps} of ${plannedSteps}: validation macro-F1 did not improve for ${earlyStoppingPatience} evaluations after step ${result.history.bestStep} (--no-early-stop trains every step)\n`,
+        );
+      }
       if (result.validationMetrics !== undefined)
         io.stdout(`\nvalidation: ${formatMetrics(result.validationMetrics, classNames)}\n`);
       io.stdout(`model saved to ${options.output}\n`);

@@ -83,6 +83,34 @@ export interface McapMetadataIndex {
   readonly name: string;
 }
 
+/** An attachment record. */
+export interface McapAttachment {
+  /** Log time (ns). */
+  readonly logTime: bigint;
+  /** Creation time (ns). */
+  readonly createTime: bigint;
+  /** File name. */
+  readonly name: string;
+  /** Media type, e.g. `application/octet-stream`. */
+  readonly mediaType: string;
+  /** The attached bytes (a view into the record bytes). */
+  readonly data: Uint8Array;
+  /** CRC-32 of every field before it (0 = not computed). */
+  readonly crc: number;
+  /** Length of the record body up to the CRC field (bytes): the span the CRC covers. */
+  readonly crcCoveredBytes: number;
+}
+
+/** An attachment index record (summary). */
+export interface McapAttachmentIndex {
+  /** File offset of the attachment record. */
+  readonly offset: number;
+  /** Length of the attachment record (bytes). */
+  readonly length: number;
+  /** Attachment name. */
+  readonly name: string;
+}
+
 /** A chunk record's header fields and its (still compressed) records. */
 export interface McapChunk {
   /** Earliest message log time (ns). */
@@ -371,6 +399,30 @@ export function parseMetadataIndex(c: RecordCursor): McapMetadataIndex {
   const offset = c.uint64Number('metadata offset');
   const length = c.uint64Number('metadata length');
   const name = c.string('metadata name');
+  return { offset, length, name };
+}
+
+/** Parses an Attachment record body. */
+export function parseAttachment(c: RecordCursor): McapAttachment {
+  const bodyStart = c.offset;
+  const logTime = c.uint64('attachment log time');
+  const createTime = c.uint64('attachment create time');
+  const name = c.string('attachment name');
+  const mediaType = c.string('attachment media type');
+  const data = c.bytesBorrow(c.uint64Number('attachment data length'), 'attachment data');
+  const crcCoveredBytes = c.offset - bodyStart;
+  const crc = c.uint32('attachment crc');
+  return { logTime, createTime, name, mediaType, data, crc, crcCoveredBytes };
+}
+
+/** Parses an AttachmentIndex record body. */
+export function parseAttachmentIndex(c: RecordCursor): McapAttachmentIndex {
+  const offset = c.uint64Number('attachment offset');
+  const length = c.uint64Number('attachment length');
+  c.uint64('attachment log time');
+  c.uint64('attachment create time');
+  c.uint64Number('attachment data size');
+  const name = c.string('attachment name');
   return { offset, length, name };
 }
 

@@ -6,12 +6,16 @@ import { type Crc32Function, crc32 } from './crc32.js';
 import {
   checkMagic,
   locateRecord,
+  type McapAttachment,
+  type McapAttachmentIndex,
   type McapChannel,
   type McapChunkIndex,
   type McapFooter,
   type McapMetadataIndex,
   type McapSchema,
   type McapStatistics,
+  parseAttachment,
+  parseAttachmentIndex,
   parseChannel,
   parseChunk,
   parseChunkIndex,
@@ -59,6 +63,8 @@ export interface ScanVisitor {
   channel?(channel: McapChannel): void;
   /** Called for each metadata record. */
   metadata?(name: string, metadata: Map<string, string>): void;
+  /** Called for each attachment record (its CRC checked unless `verifyCrc` is false). */
+  attachment?(attachment: McapAttachment): void;
   /**
    * Called for each message: its body is `block.bytes[dataStart, dataEnd)`; `recordOffset` is the
    * record's offset inside the block.
@@ -124,6 +130,7 @@ export interface McapIndex {
   readonly statistics: McapStatistics | undefined;
   readonly chunkIndexes: McapChunkIndex[];
   readonly metadataIndexes: McapMetadataIndex[];
+  readonly attachmentIndexes: McapAttachmentIndex[];
   readonly attachmentCount: number;
 }
 
@@ -336,6 +343,7 @@ export async function readIndex(source: ByteSource, verifyCrc = true): Promise<M
     statistics: undefined,
     chunkIndexes: [],
     metadataIndexes: [],
+    attachmentIndexes: [],
     attachmentCount: 0,
   };
   if (footer.summaryStart === 0) return index;
@@ -346,7 +354,6 @@ export async function readIndex(source: ByteSource, verifyCrc = true): Promise<M
     if (found !== footer.summaryCrc)
       throw new McapCrcError(file, footer.summaryStart, 'Summary', footer.summaryCrc, found);
   }
-  let attachments = 0;
   let offset = 0;
   const limit = summaryEnd - footer.summaryStart;
   while (offset < limit) {
@@ -394,15 +401,107 @@ export async function readIndex(source: ByteSource, verifyCrc = true): Promise<M
         index.metadataIndexes.push(parseMetadataIndex(cursor('MetadataIndex')));
         break;
       case Opcode.AttachmentIndex:
-        attachments++;
+        index.attachmentIndexes.push(parseAttachmentIndex(cursor('AttachmentIndex')));
         break;
       default:
         break;
     }
     offset = location.end;
   }
-  (index as { attachmentCount: number }).attachmentCount = attachments;
+  (index as { attachmentCount: number }).attachmentCount = index.attachmentIndexes.length;
   return index;
+}
+
+/** The sequence number and publish time of the message record at `recordOffset` of `block`. @internal */
+export function messageRecordFields(
+  block: RecordBlock,
+  recordOffset: number,
+): { sequence: number; publishTime: bigint } {
+  const view = new DataView(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
+  return {
+    sequence: view.getUint32(recordOffset + 11, true),
+    publishTime: view.getBigUint64(recordOffset + 23, true),
+  };
+}
+
+/** Parses the attachment record `bytes` (header included) at file offset `offset` and checks its CRC. */
+function readAttachment(
+  bytes: Uint8Array,
+  offset: number,
+  file: string,
+  { verifyCrc = true, onCrcMismatch, crc32: crc = crc32 }: ScanOptions,
+): McapAttachment {
+  const attachment = parseAttachment(new RecordCursor(bytes, 9, bytes.length, file, 'Attachment', offset));
+  if (verifyCrc && attachment.crc !== 0) {
+    const found = crc(bytes.subarray(9, 9 + attachment.crcCoveredBytes));
+    if (found !== attachment.crc) {
+      const error = new McapCrcError(file, offset, 'Attachment', attachment.crc, found);
+      if (onCrcMismatch === undefined) throw error;
+      onCrcMismatch(error);
+    }
+  }
+  return attachment;
+}
+
+/** Reads the record of `kind` that a summary index entry points to, checking that it is one. */
+async function readIndexedRecord(
+  source: ByteSource,
+  entry: { offset: number; length: number },
+  opcode: Opcode,
+  kind: string,
+): Promise<Uint8Array> {
+  const bytes = await source.read(entry.offset, entry.length);
+  const location = locateRecord(bytes, 0, bytes.length, source.name, entry.offset);
+  if (location === undefined || location.opcode !== opcode || location.end !== bytes.length) {
+    throw new McapFormatError(
+      source.name,
+      entry.offset,
+      kind,
+      `a ${kind} record of ${entry.length} bytes where the index points`,
+      location === undefined ? `${bytes.length} bytes` : `opcode 0x${location.opcode.toString(16)}`,
+    );
+  }
+  return bytes;
+}
+
+/**
+ * Why the summary of `index` cannot stand in for the data section for what `visitor` wants (undefined when it
+ * can): no summary, no chunk indexes, or metadata/attachment indexes that the statistics do not vouch for.
+ * @internal
+ */
+export function indexGap(index: McapIndex, visitor: ScanVisitor): string | undefined {
+  const { footer, statistics, chunkIndexes, metadataIndexes, attachmentIndexes } = index;
+  if (footer.summaryStart === 0) return 'the file has no summary';
+  if (chunkIndexes.length === 0 && statistics?.messageCount !== 0n) return 'the summary has no chunk indexes';
+  if (statistics !== undefined && statistics.chunkCount !== chunkIndexes.length)
+    return `the summary indexes ${chunkIndexes.length} of ${statistics.chunkCount} chunks`;
+  const covered = (count: number | undefined, indexed: number) =>
+    count === undefined ? indexed > 0 : count === indexed;
+  if (visitor.metadata !== undefined && !covered(statistics?.metadataCount, metadataIndexes.length))
+    return 'the summary does not index every metadata record';
+  if (visitor.attachment !== undefined && !covered(statistics?.attachmentCount, attachmentIndexes.length))
+    return 'the summary does not index every attachment';
+  return undefined;
+}
+
+/**
+ * The indexed reader: visits the file through its summary ({@link scanIndexed}) when the summary covers what the
+ * visitor wants ({@link indexGap}), else by a linear scan from the start ({@link scanLinear}), which reads every
+ * record. Returns how it read.
+ * @internal
+ */
+export async function scanIndexedOrLinear(
+  source: ByteSource,
+  index: McapIndex,
+  visitor: ScanVisitor,
+  options: ScanOptions = {},
+): Promise<'indexed' | 'linear'> {
+  if (indexGap(index, visitor) === undefined) {
+    await scanIndexed(source, index, visitor, options);
+    return 'indexed';
+  }
+  await scanLinear(source, visitor, options);
+  return 'linear';
 }
 
 /**
@@ -414,27 +513,24 @@ export async function scanIndexed(
   source: ByteSource,
   index: McapIndex,
   visitor: ScanVisitor,
-  { startTimeNs, endTimeNs, verifyCrc = true, crc32: crc = crc32 }: ScanOptions = {},
+  options: ScanOptions = {},
 ): Promise<void> {
+  const { startTimeNs, endTimeNs, verifyCrc = true, crc32: crc = crc32 } = options;
   const file = source.name;
   for (const schema of index.schemas.values()) visitor.schema?.(schema);
   for (const channel of index.channels.values()) visitor.channel?.(channel);
   for (const metadataIndex of index.metadataIndexes) {
-    const bytes = await source.read(metadataIndex.offset, metadataIndex.length);
-    const location = locateRecord(bytes, 0, bytes.length, file, metadataIndex.offset);
-    if (location === undefined || location.opcode !== Opcode.Metadata) {
-      throw new McapFormatError(
-        file,
-        metadataIndex.offset,
-        'Metadata',
-        'a metadata record where the index points',
-        location?.opcode ?? `${bytes.length} bytes`,
-      );
-    }
+    const bytes = await readIndexedRecord(source, metadataIndex, Opcode.Metadata, 'Metadata');
     const { name, metadata } = parseMetadata(
-      new RecordCursor(bytes, 9, location.end, file, 'Metadata', metadataIndex.offset),
+      new RecordCursor(bytes, 9, bytes.length, file, 'Metadata', metadataIndex.offset),
     );
     visitor.metadata?.(name, metadata);
+  }
+  if (visitor.attachment !== undefined) {
+    for (const entry of index.attachmentIndexes) {
+      const bytes = await readIndexedRecord(source, entry, Opcode.Attachment, 'Attachment');
+      visitor.attachment(readAttachment(bytes, entry.offset, file, options));
+    }
   }
   const range = new TimeRange(startTimeNs, endTimeNs);
   const chunks = index.chunkIndexes
@@ -571,6 +667,10 @@ export async function scanLinear(
         visitor.metadata?.(name, metadata);
         break;
       }
+      case Opcode.Attachment:
+        if (visitor.attachment !== undefined)
+          visitor.attachment(readAttachment(bytes, offset, file, { verifyCrc, onCrcMismatch, crc32: crc }));
+        break;
       case Opcode.Message: {
         const c = cursor('Message');
         const channelId = c.uint16('channel id');
