@@ -1,13 +1,12 @@
-import { type ClassificationMessage, type ImuRecording, mergePredictions, type RecordingWindow } from '@tsc/mcap-utils';
+import type { ClassificationMessage, ImuRecording, RecordingWindow } from '@tsc/mcap-utils';
 import { type DerivedChannelName, derivedChannelSeries, type SensorSpectrogramOptions } from '@tsc/spectrogram';
-import type { ClassifyRecordingOptions, ClassifyRecordingResult } from './classify-recording.js';
-import { AstInputError } from './errors.js';
 import {
-  prepareRecording,
-  recordingWindows,
-  type SensorFeatureSettings,
-  windowTruthLabels,
-} from './sensor-features.js';
+  type ClassifyRecordingOptions,
+  type ClassifyRecordingResult,
+  classificationResult,
+} from './classify-recording.js';
+import { AstInputError } from './errors.js';
+import { prepareRecording, recordingWindows, type SensorFeatureSettings } from './sensor-features.js';
 
 /**
  * The physics rules a model is measured against:
@@ -104,22 +103,7 @@ export function classifyRecordingWithBaseline(
       windowEndNs: window.endTimeNs,
     };
   });
-  return {
-    messages,
-    events: mergePredictions(messages, { labelKey, collection }),
-    resampling: prepared.resampling,
-    reference: prepared.reference,
-    truth:
-      labels === undefined
-        ? undefined
-        : windowTruthLabels(
-            prepared,
-            settings,
-            messages.map((message) => message.windowStartNs),
-            labels,
-            labelKey,
-          ),
-  };
+  return classificationResult(prepared, settings, messages, { labels, labelKey, collection });
 }
 
 function channel(window: RecordingWindow, name: DerivedChannelName, options: SensorSpectrogramOptions): Float64Array {

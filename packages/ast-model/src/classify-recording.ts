@@ -4,6 +4,7 @@ import type { AstClassifier, AstPrediction } from './ast-classifier.js';
 import { AstInputError } from './errors.js';
 import type { ResampleReport } from './resample-recording.js';
 import {
+  type PreparedRecording,
   prepareRecording,
   recordingWindows,
   type SensorFeatureSettings,
@@ -108,10 +109,7 @@ export function classifyRecording(
     for (const prediction of classifier.predict(features, { batchSize })) predictions.push(prediction);
     onProgress?.({ windowsDone: start + batch.length, windowsTotal });
   }
-  if (windowsTotal === 0) {
-    onProgress?.({ windowsDone: 0, windowsTotal: 0 });
-    return { messages: [], events: [], resampling: prepared.resampling, reference: prepared.reference, truth: [] };
-  }
+  if (windowsTotal === 0) onProgress?.({ windowsDone: 0, windowsTotal: 0 });
   const messages: ClassificationMessage[] = predictions.map((prediction, i) => ({
     logTimeNs: list[i]!.endTimeNs,
     predictedClassId: prediction.classId,
@@ -120,20 +118,29 @@ export function classifyRecording(
     windowStartNs: list[i]!.startTimeNs,
     windowEndNs: list[i]!.endTimeNs,
   }));
+  return classificationResult(prepared, settings, messages, { labels, labelKey, collection });
+}
+
+/**
+ * What a classification of a prepared recording's windows returns, for a model and a physics rule alike: the
+ * messages, the merged label events, what preparing the recording did, and each window's truth when labels are given.
+ */
+export function classificationResult(
+  prepared: PreparedRecording,
+  settings: SensorFeatureSettings,
+  messages: ClassificationMessage[],
+  {
+    labels,
+    labelKey = 'mag_distortion',
+    collection = '',
+  }: Pick<ClassifyRecordingOptions, 'labels' | 'labelKey' | 'collection'>,
+): ClassifyRecordingResult {
+  const starts = messages.map((message) => message.windowStartNs);
   return {
     messages,
     events: mergePredictions(messages, { labelKey, collection }),
     resampling: prepared.resampling,
     reference: prepared.reference,
-    truth:
-      labels === undefined
-        ? undefined
-        : windowTruthLabels(
-            prepared,
-            settings,
-            list.map((window) => window.startTimeNs),
-            labels,
-            labelKey,
-          ),
+    truth: labels === undefined ? undefined : windowTruthLabels(prepared, settings, starts, labels, labelKey),
   };
 }
