@@ -136,14 +136,22 @@ export function prepareRecording(recording: ImuRecording, settings: SensorFeatur
   });
   return {
     recording: ready,
-    spectrogram: {
-      ...settings.spectrogram,
-      referenceFieldMicroTesla: reference.fieldMicroTesla,
-      ...(reference.dipDeg === undefined ? {} : { referenceDipDeg: reference.dipDeg }),
-      ...(reference.specificForceMs2 === undefined ? {} : { referenceSpecificForceMs2: reference.specificForceMs2 }),
-    },
+    spectrogram: spectrogramWithReference(settings.spectrogram, reference),
     reference,
     resampling: resampled?.report,
+  };
+}
+
+/** Spectrogram options whose reference field, dip and specific force are `reference`'s (those it has). */
+export function spectrogramWithReference(
+  spectrogram: SensorSpectrogramOptions,
+  reference: SensorReference,
+): SensorSpectrogramOptions {
+  return {
+    ...spectrogram,
+    referenceFieldMicroTesla: reference.fieldMicroTesla,
+    ...(reference.dipDeg === undefined ? {} : { referenceDipDeg: reference.dipDeg }),
+    ...(reference.specificForceMs2 === undefined ? {} : { referenceSpecificForceMs2: reference.specificForceMs2 }),
   };
 }
 

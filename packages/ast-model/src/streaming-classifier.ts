@@ -8,6 +8,7 @@ import {
   type SensorFeatureSettings,
   sensorFeatureSettingsOf,
   sensorTopics,
+  spectrogramWithReference,
   windowFeatures,
 } from './sensor-features.js';
 
@@ -106,16 +107,6 @@ function medianStepNs(times: readonly bigint[]): number {
   for (let i = 1; i < times.length; i++) steps.push(Number(times[i]! - times[i - 1]!));
   steps.sort((a, b) => a - b);
   return steps[Math.floor(steps.length / 2)] ?? 0;
-}
-
-/** The spectrogram options with a reference field filled in, as `prepareRecording` fills them. */
-function withReference(spectrogram: SensorSpectrogramOptions, reference: SensorReference): SensorSpectrogramOptions {
-  return {
-    ...spectrogram,
-    referenceFieldMicroTesla: reference.fieldMicroTesla,
-    ...(reference.dipDeg === undefined ? {} : { referenceDipDeg: reference.dipDeg }),
-    ...(reference.specificForceMs2 === undefined ? {} : { referenceSpecificForceMs2: reference.specificForceMs2 }),
-  };
 }
 
 /**
@@ -339,7 +330,7 @@ export class StreamingClassifier {
   #classify(window: RecordingWindow): StreamingPrediction {
     const spectrogram =
       this.#settings.reference === 'recording' && this.#reference !== undefined
-        ? withReference(this.#settings.spectrogram, this.#reference)
+        ? spectrogramWithReference(this.#settings.spectrogram, this.#reference)
         : this.#settings.spectrogram;
     const [prediction] = this.#classifier.predict(windowFeatures([window], spectrogram));
     return {
