@@ -49,13 +49,17 @@ export interface SensorFeatureSettings {
 /**
  * The input of the `sensor` preset: 2 s windows every 1 s at 100 Hz, resampled to it from any rate; spectrograms of
  * three channels measured against each recording's own reference field, so they mean the same anywhere on Earth:
- * field norm (% of the recording's median), dip (degrees from the recording's median) and the gyro-consistency
- * residual (% of the field; large exactly when the field around the sensor changes). 3 channels × 32 bins, 18 frames.
+ * field norm (% of the recording's median), dip (degrees from the recording's median, against the gravity direction
+ * of the window's gyro-stabilised mean specific force, `stableDip`, so that shaking the sensor does not swing it) and
+ * the gyro-consistency residual (% of the field; large exactly when the field around the sensor changes).
+ * 3 channels × 32 bins, 18 frames.
  *
  * Left out, as the ablation in the README measures: the absolute field and the magnetometer axes (they say where the
  * recording was made, not whether it is disturbed), the motion sensors' spectra, and the specific-force norm
  * (`accNormRatio`: in training data, where disturbances are passed while moving, it taught the model that
- * acceleration means disturbance, and it raised false alarms on real fast translation).
+ * acceleration means disturbance, and it raised false alarms on real fast translation), and the plain `dip` against
+ * each sample's specific force (it swings by up to 150° when a hand shakes the sensor at several g: most false alarms
+ * on real fast translation came from it).
  */
 export const DEFAULT_SENSOR_FEATURE_SETTINGS: Readonly<SensorFeatureSettings> = Object.freeze({
   windowSec: 2,
@@ -64,7 +68,7 @@ export const DEFAULT_SENSOR_FEATURE_SETTINGS: Readonly<SensorFeatureSettings> = 
   spectrogram: Object.freeze({
     sampleRateHz: 100,
     sensors: [],
-    derived: ['magNormRatio', 'dip', 'fieldConsistency'],
+    derived: ['magNormRatio', 'stableDip', 'fieldConsistency'],
   }) as SensorSpectrogramOptions,
 });
 

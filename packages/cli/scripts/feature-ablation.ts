@@ -42,12 +42,17 @@ const FEATURE_SETS: { name: string; reference: FeatureReference; spectrogram: Se
     spectrogram: { derived: ['magNormRatio', 'fieldConsistency'] },
   },
   {
-    name: 'relative norm + dip + consistency (default)',
+    name: 'relative norm + dip + consistency',
     reference: 'recording',
     spectrogram: { derived: ['magNormRatio', 'dip', 'fieldConsistency'] },
   },
   {
-    name: 'default + specific-force norm',
+    name: 'relative norm + stable dip + consistency (default)',
+    reference: 'recording',
+    spectrogram: { derived: ['magNormRatio', 'stableDip', 'fieldConsistency'] },
+  },
+  {
+    name: 'relative norm + dip + consistency + specific-force norm',
     reference: 'recording',
     spectrogram: { derived: ['magNormRatio', 'dip', 'fieldConsistency', 'accNormRatio'] },
   },

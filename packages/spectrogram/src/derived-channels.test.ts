@@ -67,6 +67,50 @@ describe('derivedChannel', () => {
   });
 });
 
+/** A body tumbling about its x axis at `rateRadS` while shaken along world x: `shakeMs2·sin(2π·shakeHz·t)`. */
+function tumblingShaken(samples: number, rateRadS: number, shakeMs2: number, shakeHz: number) {
+  const mag = new Float64Array(samples * 3);
+  const acc = new Float64Array(samples * 3);
+  const gyro = new Float64Array(samples * 3);
+  for (let k = 0; k < samples; k++) {
+    const t = k / RATE_HZ;
+    const c = Math.cos(rateRadS * t);
+    const s = Math.sin(rateRadS * t);
+    // body → world is a rotation by the angle about x; body vector = Rᵀ·world
+    const toBody = (v: readonly number[]) => [v[0]!, c * v[1]! + s * v[2]!, -s * v[1]! + c * v[2]!];
+    const m = toBody(FIELD);
+    const a = toBody([shakeMs2 * Math.sin(2 * Math.PI * shakeHz * t), GRAVITY[1], GRAVITY[2]]);
+    for (let axis = 0; axis < 3; axis++) {
+      mag[3 * k + axis] = m[axis]!;
+      acc[3 * k + axis] = a[axis]!;
+    }
+    gyro[3 * k] = rateRadS;
+  }
+  return { mag, acc, gyro, sampleRateHz: RATE_HZ };
+}
+
+const TRUE_DIP_DEG = (Math.atan2(40, 20) * 180) / Math.PI;
+
+describe('stableDip', () => {
+  it('is the dip minus the reference for a sensor tumbling at rest', () => {
+    const input = tumblingShaken(200, 3, 0, 1);
+    const out = new Float64Array(200);
+    derivedChannel('stableDip', input, { ...reference, dipDeg: 60 }, out);
+    for (const value of out) expect(value).toBeCloseTo(TRUE_DIP_DEG - 60, 2);
+  });
+
+  it('stays at the dip while the sensor is shaken at 2 g, where the plain dip swings', () => {
+    // two whole cycles of a 1 Hz shake in the 2 s window: the mean linear acceleration is zero
+    const input = tumblingShaken(200, 1.5, 2 * 9.81, 1);
+    const stable = new Float64Array(200);
+    const plain = new Float64Array(200);
+    derivedChannel('stableDip', input, { ...reference, dipDeg: TRUE_DIP_DEG }, stable);
+    derivedChannel('dip', input, { ...reference, dipDeg: TRUE_DIP_DEG }, plain);
+    expect(Math.max(...plain.map(Math.abs))).toBeGreaterThan(30);
+    expect(Math.max(...stable.map(Math.abs))).toBeLessThan(0.5);
+  });
+});
+
 describe('sensorReference', () => {
   it('gives the median field, dip and specific force of a recording', () => {
     const { mag, acc } = spinning(500, 1);

@@ -6,7 +6,13 @@ export type Vector3Series = Float64Array | Float32Array;
  * three are relative to the recording's own reference ({@link sensorReference}) and mean the same anywhere on Earth:
  * - `magNorm`: field-norm deviation `‖m‖ − referenceFieldMicroTesla` (µT);
  * - `dip`: dip-angle deviation `δ − referenceDipDeg` (degrees), with `δ = asin(−(m·a)/(‖m‖‖a‖))` the angle of the
- *   field below the horizontal plane (the accelerometer measures specific force, pointing up at rest);
+ *   field below the horizontal plane (the accelerometer measures specific force, pointing up at rest); under linear
+ *   acceleration the specific force is not gravity and this swings by tens of degrees;
+ * - `stableDip`: the same deviation against a gravity direction that linear acceleration does not move: the
+ *   window's specific force averaged in a gyro-stabilised frame (each sample rotated into the window's first body
+ *   frame by the integrated gyro rates). Over a window the mean linear acceleration is the change of velocity over
+ *   the window's length (about 1 m/s² for a hand that moves 2 m/s in 2 s), so the mean is gravity within a few
+ *   degrees even while the hand shakes the sensor at several g;
  * - `magNormRatio`: `100·(‖m‖ / referenceFieldMicroTesla − 1)` (% of the reference field);
  * - `accNormRatio`: `100·(‖a‖ / referenceSpecificForceMs2 − 1)` (% of the reference specific force): large under
  *   linear acceleration, when the dip is unreliable;
@@ -16,12 +22,19 @@ export type Vector3Series = Float64Array | Float32Array;
  *   field changes with position or time (a magnet passed, approached, or fixed to the rotating body), whatever the
  *   location, heading or calibration scale.
  */
-export type DerivedChannelName = 'magNorm' | 'dip' | 'magNormRatio' | 'accNormRatio' | 'fieldConsistency';
+export type DerivedChannelName =
+  | 'magNorm'
+  | 'dip'
+  | 'stableDip'
+  | 'magNormRatio'
+  | 'accNormRatio'
+  | 'fieldConsistency';
 
 /** Every {@link DerivedChannelName}. */
 export const DERIVED_CHANNEL_NAMES: readonly DerivedChannelName[] = [
   'magNorm',
   'dip',
+  'stableDip',
   'magNormRatio',
   'accNormRatio',
   'fieldConsistency',
@@ -31,6 +44,7 @@ export const DERIVED_CHANNEL_NAMES: readonly DerivedChannelName[] = [
 export const DERIVED_CHANNEL_COLUMNS: Readonly<Record<DerivedChannelName, string>> = {
   magNorm: 'mag.norm',
   dip: 'mag.dip',
+  stableDip: 'mag.stableDip',
   magNormRatio: 'mag.normRatio',
   accNormRatio: 'acc.normRatio',
   fieldConsistency: 'mag.consistency',
@@ -40,6 +54,7 @@ export const DERIVED_CHANNEL_COLUMNS: Readonly<Record<DerivedChannelName, string
 export const DERIVED_CHANNEL_SENSORS: Readonly<Record<DerivedChannelName, readonly ('mag' | 'acc' | 'gyro')[]>> = {
   magNorm: ['mag'],
   dip: ['mag', 'acc'],
+  stableDip: ['mag', 'acc', 'gyro'],
   magNormRatio: ['mag'],
   accNormRatio: ['acc'],
   fieldConsistency: ['mag', 'gyro'],
@@ -90,6 +105,10 @@ export function derivedChannel(
       dipSeries(input.mag!, input.acc!, out);
       for (let i = 0; i < out.length; i++) out[i] = out[i]! - reference.dipDeg;
       return;
+    case 'stableDip':
+      stableDipSeries(input.mag!, input.acc!, input.gyro!, input.sampleRateHz, out);
+      for (let i = 0; i < out.length; i++) out[i] = out[i]! - reference.dipDeg;
+      return;
     case 'fieldConsistency':
       fieldConsistencySeries(input.mag!, input.gyro!, input.sampleRateHz, reference, out);
       return;
@@ -121,6 +140,30 @@ export function dipSeries(mag: Vector3Series, acc: Vector3Series, out: Float64Ar
     sine = sine > 1 ? 1 : Math.max(sine, -1);
     out[i] = Math.asin(sine) * toDeg;
   }
+}
+
+/**
+ * The dip (degrees) of each field sample against the window's gravity direction, into `out`: field and specific
+ * force are rotated into the first sample's body frame by the integrated gyro rates; the mean specific force there
+ * is the gravity direction (linear acceleration averages out), and rotations keep angles, so the dip of the rotated
+ * field against it is the dip in every sample's own frame.
+ */
+function stableDipSeries(
+  mag: Vector3Series,
+  acc: Vector3Series,
+  gyro: Vector3Series,
+  sampleRateHz: number,
+  out: Float64Array,
+): void {
+  const samples = out.length;
+  const dt = 1 / sampleRateHz;
+  const field = rotateIntoFirstFrame(mag, gyro, dt, samples);
+  const force = rotateIntoFirstFrame(acc, gyro, dt, samples);
+  const gravity = new Float64Array(3);
+  for (let k = 0; k < samples; k++) for (let axis = 0; axis < 3; axis++) gravity[axis]! += force[3 * k + axis]!;
+  const up = new Float64Array(3 * samples);
+  for (let k = 0; k < samples; k++) up.set(gravity, 3 * k);
+  dipSeries(field, up, out);
 }
 
 /**

@@ -139,6 +139,7 @@ const SENSOR_NAMES: readonly SensorName[] = ['mag', 'acc', 'gyro'];
 const DERIVED_KIND: Record<DerivedChannelName, ChannelKind> = {
   magNorm: 'magneticField',
   dip: 'angle',
+  stableDip: 'angle',
   magNormRatio: 'relative',
   accNormRatio: 'relative',
   fieldConsistency: 'relative',
