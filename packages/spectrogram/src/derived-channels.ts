@@ -22,13 +22,7 @@ export type Vector3Series = Float64Array | Float32Array;
  *   field changes with position or time (a magnet passed, approached, or fixed to the rotating body), whatever the
  *   location, heading or calibration scale.
  */
-export type DerivedChannelName =
-  | 'magNorm'
-  | 'dip'
-  | 'stableDip'
-  | 'magNormRatio'
-  | 'accNormRatio'
-  | 'fieldConsistency';
+export type DerivedChannelName = 'magNorm' | 'dip' | 'stableDip' | 'magNormRatio' | 'accNormRatio' | 'fieldConsistency';
 
 /** Every {@link DerivedChannelName}. */
 export const DERIVED_CHANNEL_NAMES: readonly DerivedChannelName[] = [
