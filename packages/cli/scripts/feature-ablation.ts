@@ -1,9 +1,9 @@
 /**
  * The feature ablation of the `@tsc/ast-model` README: the `sensor` preset trained on the demo's worldwide synthetic
  * dataset with each feature set, scored on held-out synthetic recordings and on the real BROAD dev trials
- * (fixtures/broad-dev), printed as a Markdown table. Same data, split, seed and epochs for every row.
+ * (fixtures/broad-dev), printed as a Markdown table. Same data, split, seed and training (the demo's `TRAINING_DEFAULTS`) for every row.
  *
- *   pnpm --filter @tsc/cli ablation [DATASET_DIR]      # about 2–4 min per row on 2 cores
+ *   pnpm --filter @tsc/cli ablation [DATASET_DIR]      # about 3–5 min per row on 2 cores
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -63,7 +63,6 @@ const FEATURE_SETS: { name: string; reference: FeatureReference; spectrogram: Se
   },
 ];
 const SEED = 1;
-const EPOCHS = 8;
 const repository = resolve(import.meta.dirname, '..', '..', '..');
 
 const datasetDir = process.argv[2] ?? join(await mkdtemp(join(tmpdir(), 'tsc-ablation-')), 'dataset');
@@ -93,7 +92,7 @@ for (const { name, reference, spectrogram } of FEATURE_SETS) {
     config: { preset: 'sensor' },
     train: subsetDataset(pool.dataset, inner.train),
     validation: subsetDataset(pool.dataset, inner.validation),
-    options: { ...TRAINING_DEFAULTS, seed: SEED, epochs: EPOCHS, featureSettings: { ...settings } },
+    options: { ...TRAINING_DEFAULTS, seed: SEED, featureSettings: { ...settings } },
   });
   const [synthetic, ...syntheticBaselines] = compareDetectors(classifier, test, 'synthetic held-out');
   const [measured, ...realBaselines] = compareDetectors(classifier, real, 'real recordings');
