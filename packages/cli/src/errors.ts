@@ -19,39 +19,54 @@ export class CliUsageError extends TscError {
 /** A step of a command failed for a reason the CLI itself detects (no data, wrong model for the data). Exit code 1. */
 export class CliCommandError extends TscError {}
 
-/** Why a file could not be used, by Node's error code. */
-const FILE_ERROR_REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or directory',
+/** What a Node file-system error found, by its code. */
+const FILE_ERROR_FINDINGS: Readonly<Record<string, string>> = {
+  ENOENT: 'nothing at that path',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
-  EISDIR: 'is a folder, expected a file',
-  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'a folder',
+  ENOTDIR: 'a file where a folder belongs',
   EMFILE: 'too many open files',
 };
 
 /**
- * A file or folder the command names cannot be opened, read or written: missing, a folder where a file is expected,
- * no permission. Exit code 1.
+ * A file or folder the command names cannot be used: missing, a folder where a file is expected (or a file where a
+ * folder is), no permission. Exit code 1. The message reads `<option> <file>: expected <expected>, found <found>`,
+ * e.g. `--input runs/: expected an MCAP recording, found a folder`.
  */
 export class CliFileError extends TscError {
+  /** The option or argument that named the file, e.g. `--input` or `<file>`; `undefined` when not known. */
+  readonly option: string | undefined;
+  /** Node's error code when a system call failed, e.g. `ENOENT`; `undefined` for a check of the CLI's own. */
+  readonly code: string | undefined;
+
   /**
    * @param file - the path as the command received it.
-   * @param operation - the system call that failed, e.g. `open`, `scandir`.
-   * @param code - Node's error code, e.g. `ENOENT`.
+   * @param expected - what the option needs there, e.g. `a file`, `a model folder (tscls train)`.
+   * @param found - what is there, e.g. `a folder`, `nothing at that path (ENOENT)`.
+   * @param options - the option that named the file, Node's error code and the underlying error.
    */
   constructor(
     readonly file: string,
-    readonly operation: string,
-    readonly code: string,
-    options: { cause?: unknown } = {},
+    readonly expected: string,
+    readonly found: string,
+    options: { option?: string; code?: string; cause?: unknown } = {},
   ) {
-    super(`cannot ${operation} ${file}: ${FILE_ERROR_REASONS[code] ?? code} (${code})`, options);
+    super(`${options.option === undefined ? '' : `${options.option} `}${file}: expected ${expected}, found ${found}`, {
+      cause: options.cause,
+    });
+    this.option = options.option;
+    this.code = options.code;
   }
 
   /** The Node file-system error `error` as a `CliFileError`, or `undefined` when it is not one. */
   static fromNodeError(error: unknown): CliFileError | undefined {
     const { code, path, syscall } = (error ?? {}) as { code?: unknown; path?: unknown; syscall?: unknown };
-    if (typeof code !== 'string' || typeof path !== 'string' || !(code in FILE_ERROR_REASONS)) return undefined;
-    return new CliFileError(path, typeof syscall === 'string' ? syscall : 'open', code, { cause: error });
+    if (typeof code !== 'string' || typeof path !== 'string' || !(code in FILE_ERROR_FINDINGS)) return undefined;
+    const operation = typeof syscall === 'string' ? syscall : 'open';
+    return new CliFileError(path, `a path the command can ${operation}`, `${FILE_ERROR_FINDINGS[code]} (${code})`, {
+      code,
+      cause: error,
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { captureIo } from './cli-io.js';
+import { CliFileError } from './errors.js';
 import { runCli } from './run-cli.js';
 
 describe('runCli', () => {
@@ -50,7 +51,21 @@ describe('runCli', () => {
   it("names a missing input file in the CLI's own error, not a bare ENOENT", async () => {
     const io = captureIo();
     expect(await runCli(['inspect', 'missing.mcap'], io)).toBe(1);
-    expect(io.err()).toBe('tscls: CliFileError: cannot open missing.mcap: no such file or directory (ENOENT)\n');
+    expect(io.err()).toBe(
+      'tscls: CliFileError: <file> missing.mcap: expected an MCAP file, found nothing at that path (ENOENT)\n',
+    );
+  });
+
+  it('turns a file-system error raised during the work into a CliFileError naming the path', () => {
+    const thrown = Object.assign(new Error('EISDIR: illegal operation on a directory, open'), {
+      code: 'EISDIR',
+      path: 'out/',
+      syscall: 'open',
+    });
+    const error = CliFileError.fromNodeError(thrown);
+    expect(error?.message).toBe('out/: expected a path the command can open, found a folder (EISDIR)');
+    expect(error?.code).toBe('EISDIR');
+    expect(CliFileError.fromNodeError(new Error('not a file error'))).toBeUndefined();
   });
 
   it('prints one error line with exit code 1 on failure, the stack only with --verbose', async () => {

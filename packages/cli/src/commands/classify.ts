@@ -14,13 +14,14 @@ import {
   writeLabelsFile,
 } from '@tsc/mcap-utils/node';
 import type { Command } from 'commander';
+import { checkInputFile, checkInputFolder, checkOutputFile } from '../cli-files.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import { CliCommandError, CliUsageError } from '../errors.js';
 import { displayClassNames } from '../features/class-names.js';
 import { oneOfOption, positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
-import { resamplingNote } from './evaluate.js';
+import { MODEL_FOLDER, resamplingNote } from './evaluate.js';
 import { followLines } from './follow-lines.js';
 
 interface ClassifyCommandOptions {
@@ -163,6 +164,7 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
       } else if (options.input !== undefined) {
         throw new CliUsageError('--follow', 'either --follow or --input, not both', options.follow);
       }
+      await checkFileOptions(options);
       await initializeBackend();
       const classifier = await loadModelDirectory(options.model);
       try {
@@ -209,6 +211,17 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
         classifier.dispose();
       }
     });
+}
+
+/** Checks every file and folder option of `classify` before the model loads. */
+async function checkFileOptions(options: ClassifyCommandOptions): Promise<void> {
+  await checkInputFolder('--model', options.model, MODEL_FOLDER);
+  if (options.input !== undefined) await checkInputFile('--input', options.input, 'an MCAP recording');
+  if (options.follow !== undefined && options.follow !== '-') {
+    await checkInputFile('--follow', options.follow, 'a sensor-log JSON lines file');
+  }
+  if (options.output !== undefined) await checkOutputFile('--output', options.output);
+  if (options.labelsOut !== undefined) await checkOutputFile('--labels-out', options.labelsOut);
 }
 
 /** The error for a recording that gives no window: its length and the window length it needs. */

@@ -1,5 +1,6 @@
 import { convertPhoneLog } from '@tsc/mcap-utils/node';
 import type { Command } from 'commander';
+import { checkInputFile, checkOutputFolder } from '../cli-files.js';
 import type { CommandContext } from '../command-context.js';
 import { oneOfOption } from '../option-parsers.js';
 
@@ -44,6 +45,8 @@ export function registerConvertLogCommand(program: Command, { io }: CommandConte
         '(gravity 0.75–1.25 g, field 15–80 µT).',
     )
     .action(async (log: string, options: ConvertLogOptions) => {
+      await checkInputFile('<log>', log, 'a sensor log JSON file');
+      if (options.outputDir !== undefined) await checkOutputFolder('--output-dir', options.outputDir);
       const files = await convertPhoneLog(log, {
         distortionLevel: options.level,
         accelerometerUnit: options.accelUnit,

@@ -1,5 +1,6 @@
 import { AST_PRESETS, type AstPresetName } from '@tsc/ast-model';
 import { type Command, Option } from 'commander';
+import { checkInputFolder, checkOutputFolder } from '../cli-files.js';
 import type { CommandContext } from '../command-context.js';
 import { integerOption, positiveNumberOption } from '../option-parsers.js';
 import { formatPipelineSummary } from '../pipeline/format-summary.js';
@@ -45,6 +46,10 @@ export function registerDemoCommand(program: Command, { io }: CommandContext): v
       '\nResults are uploaded to the local project store (<output>/store), or to Nstrumenta when NSTRUMENTA_API_KEY is set.\nExample:\n  tscls demo --output .tsc-demo --seed 1',
     )
     .action(async (options: DemoCommandOptions) => {
+      await checkOutputFolder('--output', options.output);
+      if (options.realData !== undefined) {
+        await checkInputFolder('--real-data', options.realData, 'a folder of phone logs with labels files');
+      }
       let bar: { stage: PipelineStage; progress: Progress } | undefined;
       const result = await runPipeline({
         outputDir: options.output,

@@ -12,6 +12,7 @@ import { loadModelDirectory } from '@tsc/ast-model/node';
 import type { ImuRecording, LabelEvent } from '@tsc/mcap-utils';
 import { readLabelsFile, readRecordingFile } from '@tsc/mcap-utils/node';
 import { type Command, Option } from 'commander';
+import { checkInputFolder, checkOutputFile } from '../cli-files.js';
 import type { CommandContext } from '../command-context.js';
 import { CliUsageError } from '../errors.js';
 import { checkLabelValues } from '../features/build-dataset.js';
@@ -28,6 +29,9 @@ interface EvaluateCommandOptions {
   labels?: string;
   output?: string;
 }
+
+/** What `--model` names, in error messages. */
+export const MODEL_FOLDER = 'a model folder (tscls train)';
 
 /** Labels of the reference's distortion classes, which the baselines output. */
 const BASELINE_LABELS = ['0', '1', '2'] as const;
@@ -55,6 +59,10 @@ export function registerEvaluateCommand(program: Command, { io }: CommandContext
       if (options.model === undefined && options.baseline === undefined) {
         throw new CliUsageError('--model | --baseline', 'a model folder or a baseline name', 'neither');
       }
+      if (options.model !== undefined) await checkInputFolder('--model', options.model, MODEL_FOLDER);
+      await checkInputFolder('--data', options.data, 'a folder of recordings');
+      if (options.labels !== undefined) await checkInputFolder('--labels', options.labels, 'a folder of labels files');
+      if (options.output !== undefined) await checkOutputFile('--output', options.output);
       const recordings = await findLabelledRecordings(options.data, options.labels);
       const classifier = options.model === undefined ? undefined : await loadClassifier(options.model);
       try {

@@ -2,6 +2,7 @@ import { checkRecordingSize } from '@tsc/synthetic';
 import type { DatasetManifest, DatasetVariety } from '@tsc/synthetic/node';
 import { generateDataset } from '@tsc/synthetic/node';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { checkOutputFolder } from '../cli-files.js';
 import type { CommandContext } from '../command-context.js';
 import { integerOption, positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
@@ -95,6 +96,7 @@ export function registerGenerateDatasetCommand(program: Command, { io }: Command
         sampleRateHz: options.rate === 'drawn' ? 400 : options.rate,
         option: '--duration × --rate',
       });
+      await checkOutputFolder('--output', options.output);
       const progress = startProgress(io, 'generate', options.count);
       try {
         const manifest = await generateDataset({

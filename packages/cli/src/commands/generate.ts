@@ -1,6 +1,7 @@
 import { checkDistinctOutputs } from '@tsc/mcap-utils/node';
 import { generateToFiles, readPlanFile } from '@tsc/synthetic/node';
 import { type Command, InvalidArgumentError } from 'commander';
+import { checkInputFile, checkOutputFile } from '../cli-files.js';
 import type { CommandContext } from '../command-context.js';
 import { integerOption } from '../option-parsers.js';
 
@@ -37,6 +38,10 @@ export function registerGenerateCommand(program: Command, { io }: CommandContext
         ...(options.labels === undefined ? [] : [{ name: '--labels', path: options.labels }]),
         ...(options.experiment === undefined ? [] : [{ name: '--experiment', path: options.experiment }]),
       ]);
+      await checkInputFile('--plan', options.plan, 'a plan JSON file');
+      await checkOutputFile('--output', options.output);
+      if (options.labels !== undefined) await checkOutputFile('--labels', options.labels);
+      if (options.experiment !== undefined) await checkOutputFile('--experiment', options.experiment);
       const plan = await readPlanFile(options.plan);
       const { generated } = await generateToFiles(plan, {
         outputPath: options.output,

@@ -1,6 +1,7 @@
 import { formatInspection, inspectionToJson } from '@tsc/mcap-utils';
 import { doctorRecordingFile, inspectRecordingFile } from '@tsc/mcap-utils/node';
 import type { Command } from 'commander';
+import { checkInputFile } from '../cli-files.js';
 import type { CommandContext } from '../command-context.js';
 import { CliCommandError } from '../errors.js';
 
@@ -19,6 +20,7 @@ export function registerInspectCommand(program: Command, { io }: CommandContext)
       '\nExits 1 when the integrity check finds an error.\nExamples:\n  tscls inspect run.mcap\n  tscls inspect run.mcap --json',
     )
     .action(async (file: string, options: { json: boolean; check: boolean }) => {
+      await checkInputFile('<file>', file, 'an MCAP file');
       const inspection = await inspectRecordingFile(file);
       const doctor = options.check ? await doctorRecordingFile(file) : undefined;
       if (options.json) {

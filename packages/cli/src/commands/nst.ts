@@ -1,5 +1,6 @@
 import { LocalProjectStore, NstrumentaClient, type ProjectDataStore } from '@tsc/nstrumenta';
 import type { Command } from 'commander';
+import { checkInputFile, checkOutputFile, checkOutputFolder } from '../cli-files.js';
 import type { CommandContext } from '../command-context.js';
 import { CliCommandError } from '../errors.js';
 import { positiveNumberOption } from '../option-parsers.js';
@@ -12,8 +13,11 @@ interface StoreOptions {
 /** The default time limit of each request (s). */
 const DEFAULT_TIMEOUT_SEC = 30;
 
-function openStore(io: CommandContext['io'], { local, timeout }: StoreOptions): ProjectDataStore {
-  if (local !== undefined) return new LocalProjectStore(local);
+async function openStore(io: CommandContext['io'], { local, timeout }: StoreOptions): Promise<ProjectDataStore> {
+  if (local !== undefined) {
+    await checkOutputFolder('--local', local);
+    return new LocalProjectStore(local);
+  }
   const apiKey = io.env.NSTRUMENTA_API_KEY;
   if (apiKey === undefined || apiKey.trim() === '') {
     throw new CliCommandError(
@@ -59,7 +63,7 @@ export function registerNstCommand(program: Command, { io }: CommandContext): vo
     .option(...localOption)
     .option(...timeoutOption)
     .action(async (options: StoreOptions) => {
-      const project = await openStore(io, options).getProject();
+      const project = await (await openStore(io, options)).getProject();
       io.stdout(`${JSON.stringify(project, null, 2)}\n`);
     });
 
@@ -70,7 +74,7 @@ export function registerNstCommand(program: Command, { io }: CommandContext): vo
     .option(...localOption)
     .option(...timeoutOption)
     .action(async (options: StoreOptions & { json: boolean }) => {
-      const records = await openStore(io, options).listData();
+      const records = await (await openStore(io, options)).listData();
       if (options.json) {
         io.stdout(`${JSON.stringify(records, null, 2)}\n`);
         return;
@@ -95,7 +99,8 @@ export function registerNstCommand(program: Command, { io }: CommandContext): vo
     .option(...timeoutOption)
     .action(async (remote: string, options: StoreOptions & { output?: string }) => {
       const output = options.output ?? remote.split('/').pop() ?? remote;
-      const path = await openStore(io, options).download(remote, output);
+      await checkOutputFile(options.output === undefined ? '<remote>' : '--output', output);
+      const path = await (await openStore(io, options)).download(remote, output);
       io.stdout(`downloaded ${remote} to ${path}\n`);
     });
 
@@ -108,7 +113,8 @@ export function registerNstCommand(program: Command, { io }: CommandContext): vo
     .option(...localOption)
     .option(...timeoutOption)
     .action(async (local: string, remote: string, options: StoreOptions & { overwrite: boolean }) => {
-      const result = await openStore(io, options).upload(local, remote, { overwrite: options.overwrite });
+      await checkInputFile('<local>', local);
+      const result = await (await openStore(io, options)).upload(local, remote, { overwrite: options.overwrite });
       io.stdout(`uploaded ${local} to ${result.remotePath} (${formatBytes(result.sizeBytes)})\n`);
     });
 }

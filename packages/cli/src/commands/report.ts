@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { checkOutputFile, readInputText } from '../cli-files.js';
 import type { CommandContext } from '../command-context.js';
 import { CliCommandError } from '../errors.js';
 import type { ReportData } from '../report/report-data.js';
@@ -14,7 +14,8 @@ export function registerReportCommand(program: Command, { io }: CommandContext):
     .requiredOption('-o, --output <file>', 'the HTML file to write')
     .addHelpText('after', '\nExample:\n  tscls report --data .tsc-demo/report.json --output report.html')
     .action(async (options: { data: string; output: string }) => {
-      const text = await readFile(options.data, 'utf8');
+      await checkOutputFile('--output', options.output);
+      const text = await readInputText('--data', options.data, 'a report data JSON file');
       let data: ReportData;
       try {
         data = JSON.parse(text) as ReportData;

@@ -14,6 +14,7 @@ import {
 import { readRecordingFile, writeSpectrogramFile } from '@tsc/mcap-utils/node';
 import { referencePipelineFeatures, spectrogramToPng } from '@tsc/spectrogram';
 import { type Command, InvalidArgumentError } from 'commander';
+import { checkInputFile, checkOutputFile } from '../cli-files.js';
 import type { CommandContext } from '../command-context.js';
 import { CliCommandError, CliUsageError } from '../errors.js';
 import { resolveFeatureSettings } from '../features/feature-settings.js';
@@ -75,6 +76,8 @@ export function registerSpectrogramCommand(program: Command, { io }: CommandCont
           '--window and --hop apply to the sensor preset; the reference preset is 3 s every 10 s',
         );
       }
+      await checkInputFile('<recording>', recordingPath, 'an MCAP recording');
+      await checkOutputFile('--output', options.output);
       const frames =
         options.preset === 'reference'
           ? await referenceFrames(recordingPath, options.png, io)

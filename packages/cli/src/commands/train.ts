@@ -8,6 +8,7 @@ import {
 } from '@tsc/ast-model';
 import { saveModelDirectory, workerThreadGradients } from '@tsc/ast-model/node';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { checkInputFolder, checkOutputFolder } from '../cli-files.js';
 import type { CommandContext } from '../command-context.js';
 import { buildWindowDataset } from '../features/build-dataset.js';
 import { displayClassNames } from '../features/class-names.js';
@@ -78,6 +79,8 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
       '\nExamples:\n  tscls train --data data/ --output model/\n  tscls train --data data/ --output model/ --preset tiny --max-steps 300 --seed 1',
     )
     .action(async (options: TrainCommandOptions) => {
+      await checkInputFolder('--data', options.data, 'a folder of labelled recordings');
+      await checkOutputFolder('--output', options.output);
       const recordings = await findLabelledRecordings(options.data);
       const windowing = {
         ...(options.window === undefined ? {} : { windowSec: options.window }),
