@@ -1,0 +1,3 @@
+import { describeExamples } from './run-examples.js';
+
+describeExamples('cli');
