@@ -8,7 +8,10 @@ import { writeFileAtomic } from './atomic-write.js';
  *
  * @example
  * ```ts
- * const { events } = await readLabelsFile('run.labels.json');
+  * import { readLabelsFile } from '@tsc/mcap-utils/node';
+  *
+  * const { events } = await readLabelsFile('fixtures/seed/example_labels.json');
+  * console.log(events.length); // 2
  * ```
  */
 export async function readLabelsFile(path: string): Promise<LabelsFile> {

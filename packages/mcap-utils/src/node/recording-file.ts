@@ -19,7 +19,10 @@ import { nativeCrc32 } from './native-crc32.js';
  *
  * @example
  * ```ts
- * await writeRecordingFile('out.mcap', recording, { compression: 'zstd' });
+  * import { readRecordingFile, writeRecordingFile } from '@tsc/mcap-utils/node';
+  *
+  * const recording = await readRecordingFile('fixtures/seed/basic_synthetic.mcap');
+  * await writeRecordingFile('out.mcap', recording, { compression: 'zstd' });
  * ```
  */
 export async function writeRecordingFile(
@@ -36,8 +39,11 @@ export async function writeRecordingFile(
  *
  * @example
  * ```ts
- * const recording = await readRecordingFile('basic_synthetic.mcap', { topics: ['mag_raw'] });
- * recording.topics.get('mag_raw')!.values.length; // 1808 * 3
+  * import { readRecordingFile } from '@tsc/mcap-utils/node';
+  *
+  * // the reference's synthetic recording, from a clone of the repository
+  * const recording = await readRecordingFile('fixtures/seed/basic_synthetic.mcap', { topics: ['mag_raw'] });
+  * console.log(recording.topics.get('mag_raw')!.values.length); // 5424 = 1808 samples × 3
  * ```
  */
 export async function readRecordingFile(path: string, options: RecordingReadOptions = {}): Promise<ImuRecording> {
