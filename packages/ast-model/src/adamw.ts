@@ -18,9 +18,15 @@ export interface AdamWOptions {
  *
  * @example
  * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { AdamW, initializeBackend } from '@tsc/ast-model';
+ *
+ * await initializeBackend();
+ * const weights = tf.variable(tf.tensor1d([1, -2, 3]), true, 'weights');
+ * const loss = () => tf.sum(tf.square(weights)) as tf.Scalar;
  * const optimizer = new AdamW({ weightDecay: 0.01 });
- * const { grads } = tf.variableGrads(loss, variables);
- * optimizer.applyGradients(variables, grads, 1e-3);
+ * const { grads } = tf.variableGrads(loss, [weights]);
+ * optimizer.applyGradients([weights], grads, 1e-3); // each weight moves 1e-3 towards 0
  * ```
  */
 export class AdamW {

@@ -108,7 +108,10 @@ export interface AstConfigOptions extends Partial<AstConfig> {
  *
  * @example
  * ```ts
+ * import { astConfig } from '@tsc/ast-model';
+ *
  * const config = astConfig({ preset: 'tiny', maxLength: 128, numMelBins: 64, numLabels: 3 });
+ * console.log(config.hiddenSize); // 192
  * ```
  */
 export function astConfig({ preset = 'sensor', ...overrides }: AstConfigOptions = {}): AstConfig {

@@ -143,6 +143,8 @@ export async function selectBackend(options: InitializeBackendOptions = {}): Pro
  *
  * @example
  * ```ts
+ * import { loadableBackends } from '@tsc/ast-model';
+ *
  * console.log(await loadableBackends()); // ['tensorflow', 'wasm', 'cpu'] after `pnpm setup:native`
  * ```
  */
@@ -180,6 +182,8 @@ function report(backend: AstBackendName, source: BackendReport['source'], skippe
  *
  * @example
  * ```ts
+ * import { initializeBackend } from '@tsc/ast-model';
+ *
  * const { backend } = await initializeBackend();
  * console.log(backend); // 'wasm' in Node without tfjs-node
  * ```

@@ -56,8 +56,12 @@ const HIGH_DEVIATION = 0.45;
  *
  * @example
  * ```ts
+ * import { classifyRecordingWithBaseline } from '@tsc/ast-model';
+ * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
+ *
+ * const { recording } = generateRecording(createDatasetPlan({ level: 'none', kind: 'dipole', motion: 'yaw', durationSec: 10, seed: 1 }), { seed: 1 });
  * const { messages } = classifyRecordingWithBaseline(recording, 'field-consistency');
- * messages[0].probabilities; // [0.98, 0.02, 0] for an undisturbed window
+ * console.log(messages[0]?.probabilities); // [0.98, 0.02, 0] for an undisturbed window
  * ```
  */
 export function classifyRecordingWithBaseline(

@@ -74,8 +74,19 @@ export interface ClassifyRecordingResult {
  *
  * @example
  * ```ts
- * const { messages, events } = classifyRecording(recording, classifier);
- * console.log(messages[0]); // { logTimeNs: 2000000000n, predictedClassId: 0, label: '0', probabilities: [...], ... }
+ * import { classifyRecording, DEFAULT_SENSOR_FEATURE_SETTINGS as settings, prepareRecording, recordingWindows, trainAst, windowsDataset } from '@tsc/ast-model';
+ * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
+ *
+ * // a model trained for a few steps on one synthetic recording: enough to run, not to trust
+ * const { recording, labels } = generateRecording(createDatasetPlan({ seed: 1, durationSec: 20 }), { seed: 1 });
+ * const prepared = prepareRecording(recording, settings);
+ * const windows = recordingWindows(prepared, settings, { labels: labels.events });
+ * const result = await trainAst({
+ *   train: windowsDataset(windows, ['0', '1', '2'], prepared.spectrogram),
+ *   options: { maxSteps: 3, featureSettings: { ...settings } },
+ * });
+ * const { messages, events } = classifyRecording(recording, result.classifier);
+ * console.log(messages[0]); // the first 2 s window: { logTimeNs, predictedClassId: 0, label: '0', probabilities: [...], windowStartNs, windowEndNs }
  * console.log(events[0]?.metadata); // { mag_distortion: '0' }
  * ```
  */

@@ -52,6 +52,9 @@ export const AST_LAYER_NAMES = {
  *
  * @example
  * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { astConfig, createAstModel, initializeBackend } from '@tsc/ast-model';
+ *
  * await initializeBackend();
  * const model = createAstModel(astConfig({ preset: 'sensor' }), { seed: 1 }); // input [batch, 30, 160]
  * const logits = model.predict(tf.zeros([1, 30, 160])) as tf.Tensor;

@@ -74,7 +74,12 @@ function registerSplitKernel(): void {
  *
  * @example
  * ```ts
- * const [first, second] = splitLeadingAxis(tf.ones([2, 3, 4])); // each [1, 3, 4]
+ * import * as tf from '@tensorflow/tfjs';
+ * import { splitLeadingAxis, initializeBackend } from '@tsc/ast-model';
+ *
+ * await initializeBackend();
+ * const [first, second] = splitLeadingAxis(tf.ones([2, 3, 4]));
+ * console.log(first?.shape, second?.shape); // [1, 3, 4] [1, 3, 4]
  * ```
  */
 export function splitLeadingAxis(x: tf.Tensor): tf.Tensor[] {

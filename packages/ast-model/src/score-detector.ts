@@ -32,6 +32,22 @@ export interface DetectorScores {
  *
  * @example
  * ```ts
+ * import { classifyRecording, classifyRecordingWithBaseline, scoreDetector, DEFAULT_SENSOR_FEATURE_SETTINGS as settings, prepareRecording, recordingWindows, trainAst, windowsDataset } from '@tsc/ast-model';
+ * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
+ *
+ * // a model trained for a few steps on one synthetic recording: enough to run, not to trust
+ * const { recording, labels } = generateRecording(createDatasetPlan({ seed: 1, durationSec: 20 }), { seed: 1 });
+ * const prepared = prepareRecording(recording, settings);
+ * const windows = recordingWindows(prepared, settings, { labels: labels.events });
+ * const result = await trainAst({
+ *   train: windowsDataset(windows, ['0', '1', '2'], prepared.spectrogram),
+ *   options: { maxSteps: 3, featureSettings: { ...settings } },
+ * });
+ * const { classifier } = result;
+ * const trials = [2, 3].map((seed) => {
+ *   const generated = generateRecording(createDatasetPlan({ seed, durationSec: 20 }), { seed });
+ *   return { name: `seed ${seed}`, recording: generated.recording, labels: generated.labels.events };
+ * });
  * const model = scoreDetector(trials, (recording, labels) => classifyRecording(recording, classifier, { labels }), classifier.labelNames);
  * const rule = scoreDetector(trials, (recording, labels) => classifyRecordingWithBaseline(recording, 'norm-dip', { labels }), ['0', '1', '2']);
  * console.log(model.metrics.binary.balancedAccuracy, rule.metrics.binary.balancedAccuracy);

@@ -124,9 +124,24 @@ function medianStepNs(times: readonly bigint[]): number {
  *
  * @example
  * ```ts
- * const stream = new StreamingClassifier(classifier, { calibration: recording.metadata.calibration });
- * stream.topics; // ['mag_raw', 'acc_raw', 'gyro_raw']
- * for (const p of stream.push('mag_raw', [t], [x, y, z])) console.log(p.label, p.probabilities);
+ * import { StreamingClassifier, DEFAULT_SENSOR_FEATURE_SETTINGS as settings, prepareRecording, recordingWindows, trainAst, windowsDataset } from '@tsc/ast-model';
+ * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
+ *
+ * // a model trained for a few steps on one synthetic recording: enough to run, not to trust
+ * const { recording, labels } = generateRecording(createDatasetPlan({ seed: 1, durationSec: 20 }), { seed: 1 });
+ * const prepared = prepareRecording(recording, settings);
+ * const windows = recordingWindows(prepared, settings, { labels: labels.events });
+ * const result = await trainAst({
+ *   train: windowsDataset(windows, ['0', '1', '2'], prepared.spectrogram),
+ *   options: { maxSteps: 3, featureSettings: { ...settings } },
+ * });
+ * const stream = new StreamingClassifier(result.classifier, { calibration: recording.metadata.calibration });
+ * console.log(stream.topics); // ['mag_raw', 'acc_raw', 'gyro_raw']
+ * for (const topic of stream.topics) {
+ *   const { timestampsNs, values } = recording.topics.get(topic)!; // as the samples arrive, in any blocks
+ *   for (const p of stream.push(topic, timestampsNs, values)) console.log(p.label, p.probabilities);
+ * }
+ * for (const p of stream.end()) console.log(p.label, p.probabilities);
  * ```
  */
 export class StreamingClassifier {

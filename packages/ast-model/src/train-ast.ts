@@ -197,11 +197,18 @@ export function evaluateClassifier(classifier: AstClassifier, dataset: AstDatase
  *
  * @example
  * ```ts
+ * import { DEFAULT_SENSOR_FEATURE_SETTINGS as settings, prepareRecording, recordingWindows, trainAst, windowsDataset, stratifiedSplit, subsetDataset } from '@tsc/ast-model';
+ * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
+ *
+ * const { recording, labels } = generateRecording(createDatasetPlan({ seed: 1, durationSec: 30 }), { seed: 1 });
+ * const prepared = prepareRecording(recording, settings);
+ * const windows = recordingWindows(prepared, settings, { labels: labels.events });
+ * const dataset = windowsDataset(windows, ['0', '1', '2'], prepared.spectrogram);
  * const { train, validation } = stratifiedSplit(dataset.labels, { seed: 1 });
  * const result = await trainAst({
  *   train: subsetDataset(dataset, train),
  *   validation: subsetDataset(dataset, validation),
- *   options: { epochs: 20, onProgress: (p) => console.log(p.step, p.loss) },
+ *   options: { epochs: 2, featureSettings: { ...settings }, onProgress: (p) => console.log(p.step, p.loss) },
  * });
  * console.log(result.validationMetrics?.macroF1);
  * ```

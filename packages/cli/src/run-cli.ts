@@ -24,7 +24,11 @@ export const EXIT_CODES = {
  *
  * @example
  * ```ts
- * const code = await runCli(['generate', '--plan', 'plan.json', '--output', 'out.mcap']);
+ * import { captureIo, runCli } from '@tsc/cli';
+ *
+ * const io = captureIo(); // or leave it out: the process's own streams
+ * const code = await runCli(['generate', '--plan', 'fixtures/seed/default_plan.json', '--output', 'out.mcap'], io);
+ * console.log(code, io.out()); // 0 'wrote out.mcap: 7 topics × 1800 samples, 8 segments, seed 0'
  * ```
  */
 export async function runCli(args: readonly string[], io: CliIo = processIo()): Promise<number> {

@@ -17,11 +17,11 @@ export type SensorName = 'mag' | 'acc' | 'gyro';
  *
  * @example
  * ```ts
-  * import { calibratedSensor } from '@tsc/mcap-utils';
-  * import { readRecordingFile } from '@tsc/mcap-utils/node';
-  *
-  * const recording = await readRecordingFile('fixtures/seed/basic_synthetic.mcap');
-  * const mag = calibratedSensor(recording, 'mag'); // the reference's raw counts × 0.00053, in µT
+ * import { calibratedSensor } from '@tsc/mcap-utils';
+ * import { readRecordingFile } from '@tsc/mcap-utils/node';
+ *
+ * const recording = await readRecordingFile('fixtures/seed/basic_synthetic.mcap');
+ * const mag = calibratedSensor(recording, 'mag'); // the reference's raw counts × 0.00053, in µT
  * ```
  */
 export function calibratedSensor(recording: ImuRecording, sensor: SensorName): TopicSeries {

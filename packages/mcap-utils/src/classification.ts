@@ -101,11 +101,11 @@ export function writeClassificationMessages(writer: JsonMcapWriter, messages: re
  *
  * @example
  * ```ts
-  * import { encodeClassification } from '@tsc/mcap-utils';
-  *
-  * const bytes = await encodeClassification([
-  *   { logTimeNs: 3_000_000_000n, predictedClassId: 2, label: '2', probabilities: [0.1, 0.2, 0.7], windowStartNs: 0n, windowEndNs: 3_000_000_000n },
-  * ]); // an MCAP file with one message on the classification topic
+ * import { encodeClassification } from '@tsc/mcap-utils';
+ *
+ * const bytes = await encodeClassification([
+ *   { logTimeNs: 3_000_000_000n, predictedClassId: 2, label: '2', probabilities: [0.1, 0.2, 0.7], windowStartNs: 0n, windowEndNs: 3_000_000_000n },
+ * ]); // an MCAP file with one message on the classification topic
  * ```
  */
 export async function encodeClassification(
@@ -212,14 +212,14 @@ export interface MergePredictionsOptions {
  *
  * @example
  * ```ts
-  * import { mergePredictions } from '@tsc/mcap-utils';
-  *
-  * const messages = [
-  *   { logTimeNs: 3_000_000_000n, predictedClassId: 0, label: '0', probabilities: [0.9, 0.1, 0], windowStartNs: 0n, windowEndNs: 3_000_000_000n },
-  *   { logTimeNs: 6_000_000_000n, predictedClassId: 2, label: '2', probabilities: [0.1, 0.2, 0.7], windowStartNs: 3_000_000_000n, windowEndNs: 6_000_000_000n },
-  * ];
-  * console.log(mergePredictions(messages, { collection: 'projects/p/data/run/run.labels.json' }));
-  * // [{ startTime: { sec: 0, nsec: 0 }, endTime: { sec: 3, nsec: 0 }, metadata: { mag_distortion: '0' }, … }, …]
+ * import { mergePredictions } from '@tsc/mcap-utils';
+ *
+ * const messages = [
+ *   { logTimeNs: 3_000_000_000n, predictedClassId: 0, label: '0', probabilities: [0.9, 0.1, 0], windowStartNs: 0n, windowEndNs: 3_000_000_000n },
+ *   { logTimeNs: 6_000_000_000n, predictedClassId: 2, label: '2', probabilities: [0.1, 0.2, 0.7], windowStartNs: 3_000_000_000n, windowEndNs: 6_000_000_000n },
+ * ];
+ * console.log(mergePredictions(messages, { collection: 'projects/p/data/run/run.labels.json' }));
+ * // [{ startTime: { sec: 0, nsec: 0 }, endTime: { sec: 3, nsec: 0 }, metadata: { mag_distortion: '0' }, … }, …]
  * ```
  */
 export function mergePredictions(

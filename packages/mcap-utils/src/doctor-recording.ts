@@ -391,12 +391,12 @@ export interface DoctorOptions {
  *
  * @example
  * ```ts
-  * import { readFile } from 'node:fs/promises';
-  * import { doctorRecording } from '@tsc/mcap-utils';
-  *
-  * const bytes = await readFile('fixtures/seed/basic_synthetic.mcap');
-  * const report = await doctorRecording(bytes.subarray(0, 300_000), { fileName: 'cut.mcap' });
-  * if (!report.ok) for (const issue of report.issues) console.log(issue.code, issue.message);
+ * import { readFile } from 'node:fs/promises';
+ * import { doctorRecording } from '@tsc/mcap-utils';
+ *
+ * const bytes = await readFile('fixtures/seed/basic_synthetic.mcap');
+ * const report = await doctorRecording(bytes.subarray(0, 300_000), { fileName: 'cut.mcap' });
+ * if (!report.ok) for (const issue of report.issues) console.log(issue.code, issue.message);
  * ```
  */
 export async function doctorRecording(

@@ -25,13 +25,13 @@ export const IN_MEMORY = '<memory>';
  *
  * @example
  * ```ts
-  * import { decodeRecording, McapFormatError } from '@tsc/mcap-utils';
-  *
-  * try {
-  *   await decodeRecording(new TextEncoder().encode('not an MCAP file'), { fileName: 'x.mcap' });
-  * } catch (error) {
-  *   if (error instanceof McapFormatError) console.log(error.offset, error.expected, error.found);
-  * }
+ * import { decodeRecording, McapFormatError } from '@tsc/mcap-utils';
+ *
+ * try {
+ *   await decodeRecording(new TextEncoder().encode('not an MCAP file'), { fileName: 'x.mcap' });
+ * } catch (error) {
+ *   if (error instanceof McapFormatError) console.log(error.offset, error.expected, error.found);
+ * }
  * ```
  */
 export class McapFormatError extends TscError {
@@ -57,13 +57,13 @@ export class McapFormatError extends TscError {
  *
  * @example
  * ```ts
-  * import { readFile, writeFile } from 'node:fs/promises';
-  * import { readRecordingStream } from '@tsc/mcap-utils/node';
-  *
-  * const bytes = await readFile('fixtures/seed/basic_synthetic.mcap');
-  * await writeFile('cut.mcap', bytes.subarray(0, 300_000)); // a recording cut short
-  * const { recording, truncation } = await readRecordingStream('cut.mcap'); // no throw: what was read, and where it stopped
-  * console.log(truncation?.fileSize); // 300000
+ * import { readFile, writeFile } from 'node:fs/promises';
+ * import { readRecordingStream } from '@tsc/mcap-utils/node';
+ *
+ * const bytes = await readFile('fixtures/seed/basic_synthetic.mcap');
+ * await writeFile('cut.mcap', bytes.subarray(0, 300_000)); // a recording cut short
+ * const { recording, truncation } = await readRecordingStream('cut.mcap'); // no throw: what was read, and where it stopped
+ * console.log(truncation?.fileSize); // 300000
  * ```
  */
 export class McapTruncatedError extends TscError {
@@ -86,16 +86,16 @@ export class McapTruncatedError extends TscError {
  *
  * @example
  * ```ts
-  * import { decodeRecording, McapCrcError } from '@tsc/mcap-utils';
-  * import { readFile } from 'node:fs/promises';
-  *
-  * const bytes = new Uint8Array(await readFile('fixtures/seed/basic_synthetic.mcap'));
-  * bytes[100_000] ^= 0xff; // one damaged byte inside a chunk
-  * try {
-  *   await decodeRecording(bytes, { fileName: 'damaged.mcap' });
-  * } catch (error) {
-  *   if (error instanceof McapCrcError) console.log(error.record, error.expected.toString(16));
-  * }
+ * import { decodeRecording, McapCrcError } from '@tsc/mcap-utils';
+ * import { readFile } from 'node:fs/promises';
+ *
+ * const bytes = new Uint8Array(await readFile('fixtures/seed/basic_synthetic.mcap'));
+ * bytes[100_000] ^= 0xff; // one damaged byte inside a chunk
+ * try {
+ *   await decodeRecording(bytes, { fileName: 'damaged.mcap' });
+ * } catch (error) {
+ *   if (error instanceof McapCrcError) console.log(error.record, error.expected.toString(16));
+ * }
  * ```
  */
 export class McapCrcError extends TscError {
@@ -122,17 +122,17 @@ export class McapCrcError extends TscError {
  *
  * @example
  * ```ts
-  * import { decodeRecording, UnsupportedCompressionError } from '@tsc/mcap-utils';
-  * import { readFile } from 'node:fs/promises';
-  *
-  * const bytes = new Uint8Array(await readFile('fixtures/seed/basic_synthetic.mcap'));
-  * const at = Buffer.from(bytes).indexOf('zstd'); // the first chunk's compression name, renamed
-  * bytes.set(new TextEncoder().encode('xz99'), at);
-  * try {
-  *   await decodeRecording(bytes, { fileName: 'odd.mcap', verifyCrc: false });
-  * } catch (error) {
-  *   if (error instanceof UnsupportedCompressionError) console.log(error.compression); // 'xz99'
-  * }
+ * import { decodeRecording, UnsupportedCompressionError } from '@tsc/mcap-utils';
+ * import { readFile } from 'node:fs/promises';
+ *
+ * const bytes = new Uint8Array(await readFile('fixtures/seed/basic_synthetic.mcap'));
+ * const at = Buffer.from(bytes).indexOf('zstd'); // the first chunk's compression name, renamed
+ * bytes.set(new TextEncoder().encode('xz99'), at);
+ * try {
+ *   await decodeRecording(bytes, { fileName: 'odd.mcap', verifyCrc: false });
+ * } catch (error) {
+ *   if (error instanceof UnsupportedCompressionError) console.log(error.compression); // 'xz99'
+ * }
  * ```
  */
 export class UnsupportedCompressionError extends TscError {
@@ -157,14 +157,14 @@ export class UnsupportedCompressionError extends TscError {
  *
  * @example
  * ```ts
-  * import { MissingTopicError } from '@tsc/mcap-utils';
-  * import { readRecordingFile } from '@tsc/mcap-utils/node';
-  *
-  * try {
-  *   await readRecordingFile('fixtures/seed/basic_synthetic.mcap', { topics: ['temperature'] });
-  * } catch (error) {
-  *   if (error instanceof MissingTopicError) console.log(error.topic, error.available);
-  * }
+ * import { MissingTopicError } from '@tsc/mcap-utils';
+ * import { readRecordingFile } from '@tsc/mcap-utils/node';
+ *
+ * try {
+ *   await readRecordingFile('fixtures/seed/basic_synthetic.mcap', { topics: ['temperature'] });
+ * } catch (error) {
+ *   if (error instanceof MissingTopicError) console.log(error.topic, error.available);
+ * }
  * ```
  */
 export class MissingTopicError extends TscError {
@@ -186,18 +186,18 @@ export class MissingTopicError extends TscError {
  *
  * @example
  * ```ts
-  * import { decodeRecording, JsonMcapWriter, MalformedMessageError, MemorySink } from '@tsc/mcap-utils';
-  *
-  * const sink = new MemorySink();
-  * const writer = await JsonMcapWriter.create(sink, { compression: 'none' });
-  * const channelId = writer.registerChannel({ topic: 'mag_raw', schemaId: writer.registerSchema({ name: 'sensor_event', data: '{}' }) });
-  * writer.addMessage(channelId, 0n, '{"values": [1, 2');
-  * writer.finish();
-  * try {
-  *   await decodeRecording(sink.toBytes(), { fileName: 'bad.mcap' });
-  * } catch (error) {
-  *   if (error instanceof MalformedMessageError) console.log(error.topic, error.logTimeNs);
-  * }
+ * import { decodeRecording, JsonMcapWriter, MalformedMessageError, MemorySink } from '@tsc/mcap-utils';
+ *
+ * const sink = new MemorySink();
+ * const writer = await JsonMcapWriter.create(sink, { compression: 'none' });
+ * const channelId = writer.registerChannel({ topic: 'mag_raw', schemaId: writer.registerSchema({ name: 'sensor_event', data: '{}' }) });
+ * writer.addMessage(channelId, 0n, '{"values": [1, 2');
+ * writer.finish();
+ * try {
+ *   await decodeRecording(sink.toBytes(), { fileName: 'bad.mcap' });
+ * } catch (error) {
+ *   if (error instanceof MalformedMessageError) console.log(error.topic, error.logTimeNs);
+ * }
  * ```
  */
 export class MalformedMessageError extends TscError {
@@ -227,19 +227,19 @@ export class MalformedMessageError extends TscError {
  *
  * @example
  * ```ts
-  * import { decodeRecording, JsonMcapWriter, MemorySink, ValueWidthError } from '@tsc/mcap-utils';
-  *
-  * const sink = new MemorySink();
-  * const writer = await JsonMcapWriter.create(sink, { compression: 'none' });
-  * const channelId = writer.registerChannel({ topic: 'mag_raw', schemaId: writer.registerSchema({ name: 'sensor_event', data: '{}' }) });
-  * writer.addMessage(channelId, 0n, '{"values": [1, 2, 3]}');
-  * writer.addMessage(channelId, 1n, '{"values": [1, 2]}');
-  * writer.finish();
-  * try {
-  *   await decodeRecording(sink.toBytes(), { fileName: 'bad.mcap' });
-  * } catch (error) {
-  *   if (error instanceof ValueWidthError) console.log(error.topic, error.expected, error.found);
-  * }
+ * import { decodeRecording, JsonMcapWriter, MemorySink, ValueWidthError } from '@tsc/mcap-utils';
+ *
+ * const sink = new MemorySink();
+ * const writer = await JsonMcapWriter.create(sink, { compression: 'none' });
+ * const channelId = writer.registerChannel({ topic: 'mag_raw', schemaId: writer.registerSchema({ name: 'sensor_event', data: '{}' }) });
+ * writer.addMessage(channelId, 0n, '{"values": [1, 2, 3]}');
+ * writer.addMessage(channelId, 1n, '{"values": [1, 2]}');
+ * writer.finish();
+ * try {
+ *   await decodeRecording(sink.toBytes(), { fileName: 'bad.mcap' });
+ * } catch (error) {
+ *   if (error instanceof ValueWidthError) console.log(error.topic, error.expected, error.found);
+ * }
  * ```
  */
 export class ValueWidthError extends TscError {
@@ -266,13 +266,13 @@ export class ValueWidthError extends TscError {
  *
  * @example
  * ```ts
-  * import { JsonValidationError, parseLabels } from '@tsc/mcap-utils';
-  *
-  * try {
-  *   parseLabels('{"events": [{"id": 1}]}', { fileName: 'a.labels.json' });
-  * } catch (error) {
-  *   if (error instanceof JsonValidationError) console.log(error.path); // "events[0].startTime"
-  * }
+ * import { JsonValidationError, parseLabels } from '@tsc/mcap-utils';
+ *
+ * try {
+ *   parseLabels('{"events": [{"id": 1}]}', { fileName: 'a.labels.json' });
+ * } catch (error) {
+ *   if (error instanceof JsonValidationError) console.log(error.path); // "events[0].startTime"
+ * }
  * ```
  */
 export class JsonValidationError extends TscError {
@@ -295,14 +295,14 @@ export class JsonValidationError extends TscError {
  *
  * @example
  * ```ts
-  * import { InvalidArgumentError } from '@tsc/mcap-utils';
-  * import { checkDistinctOutputs } from '@tsc/mcap-utils/node';
-  *
-  * try {
-  *   checkDistinctOutputs([{ name: '--output', path: 'a.mcap' }, { name: '--labels', path: 'a.mcap' }]);
-  * } catch (error) {
-  *   if (error instanceof InvalidArgumentError) console.log(error.argument, error.expected);
-  * }
+ * import { InvalidArgumentError } from '@tsc/mcap-utils';
+ * import { checkDistinctOutputs } from '@tsc/mcap-utils/node';
+ *
+ * try {
+ *   checkDistinctOutputs([{ name: '--output', path: 'a.mcap' }, { name: '--labels', path: 'a.mcap' }]);
+ * } catch (error) {
+ *   if (error instanceof InvalidArgumentError) console.log(error.argument, error.expected);
+ * }
  * ```
  */
 export class InvalidArgumentError extends TscError {
@@ -324,17 +324,17 @@ export class InvalidArgumentError extends TscError {
  *
  * @example
  * ```ts
-  * import { NonFiniteSampleError, windows } from '@tsc/mcap-utils';
-  *
-  * const timestampsNs = BigInt64Array.from({ length: 300 }, (_, i) => BigInt(i) * 10_000_000n); // 3 s at 100 Hz
-  * const values = new Float64Array(900).fill(30);
-  * values[450] = Number.NaN;
-  * const recording = { topics: new Map([['mag_raw', { topic: 'mag_raw', timestampsNs, values, width: 3 }]]), metadata: {} };
-  * try {
-  *   windows(recording, { topics: ['mag_raw'], windowSec: 1, hopSec: 1 });
-  * } catch (error) {
-  *   if (error instanceof NonFiniteSampleError) console.log(error.file, error.topic, error.logTimeNs);
-  * }
+ * import { NonFiniteSampleError, windows } from '@tsc/mcap-utils';
+ *
+ * const timestampsNs = BigInt64Array.from({ length: 300 }, (_, i) => BigInt(i) * 10_000_000n); // 3 s at 100 Hz
+ * const values = new Float64Array(900).fill(30);
+ * values[450] = Number.NaN;
+ * const recording = { topics: new Map([['mag_raw', { topic: 'mag_raw', timestampsNs, values, width: 3 }]]), metadata: {} };
+ * try {
+ *   windows(recording, { topics: ['mag_raw'], windowSec: 1, hopSec: 1 });
+ * } catch (error) {
+ *   if (error instanceof NonFiniteSampleError) console.log(error.file, error.topic, error.logTimeNs);
+ * }
  * ```
  */
 export class NonFiniteSampleError extends TscError {
@@ -374,16 +374,16 @@ const WRITE_FAILURES: Readonly<Record<string, string>> = {
  *
  * @example
  * ```ts
-  * import { mkdir } from 'node:fs/promises';
-  * import { FileWriteError } from '@tsc/mcap-utils';
-  * import { writeFileAtomic } from '@tsc/mcap-utils/node';
-  *
-  * await mkdir('out.txt'); // a folder where the file should go
-  * try {
-  *   await writeFileAtomic('out.txt', 'hello');
-  * } catch (error) {
-  *   if (error instanceof FileWriteError) console.log(error.path, error.code);
-  * }
+ * import { mkdir } from 'node:fs/promises';
+ * import { FileWriteError } from '@tsc/mcap-utils';
+ * import { writeFileAtomic } from '@tsc/mcap-utils/node';
+ *
+ * await mkdir('out.txt'); // a folder where the file should go
+ * try {
+ *   await writeFileAtomic('out.txt', 'hello');
+ * } catch (error) {
+ *   if (error instanceof FileWriteError) console.log(error.path, error.code);
+ * }
  * ```
  */
 export class FileWriteError extends TscError {

@@ -42,12 +42,12 @@ const KNOWN_KEYS = new Set(['dirname', 'labelFiles', 'description', 'segments', 
  *
  * @example
  * ```ts
-  * import { readFile } from 'node:fs/promises';
-  * import { parseExperiment } from '@tsc/mcap-utils';
-  *
-  * const text = await readFile('fixtures/seed/example_experiment.json', 'utf8');
-  * const experiment = parseExperiment(text, { fileName: 'example_experiment.json' });
-  * console.log(experiment.labelFiles[0]?.filePath); // 'projects/…/data/…/….labels.json'
+ * import { readFile } from 'node:fs/promises';
+ * import { parseExperiment } from '@tsc/mcap-utils';
+ *
+ * const text = await readFile('fixtures/seed/example_experiment.json', 'utf8');
+ * const experiment = parseExperiment(text, { fileName: 'example_experiment.json' });
+ * console.log(experiment.labelFiles[0]?.filePath); // 'projects/…/data/…/….labels.json'
  * ```
  */
 export function parseExperiment(text: string, { fileName = '<memory>' }: ParseExperimentOptions = {}): ExperimentFile {

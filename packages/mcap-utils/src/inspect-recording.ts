@@ -241,12 +241,12 @@ export interface InspectOptions {
  *
  * @example
  * ```ts
-  * import { readFile } from 'node:fs/promises';
-  * import { inspectRecording } from '@tsc/mcap-utils';
-  *
-  * const bytes = await readFile('fixtures/seed/basic_synthetic.mcap');
-  * const info = await inspectRecording(bytes, { fileName: 'basic_synthetic.mcap' });
-  * console.log(info.topics.map((t) => `${t.topic} ${t.messageCount} ${t.rateHz?.toFixed(1)} Hz`)); // ['pose_truth 1808 30.0 Hz', …]
+ * import { readFile } from 'node:fs/promises';
+ * import { inspectRecording } from '@tsc/mcap-utils';
+ *
+ * const bytes = await readFile('fixtures/seed/basic_synthetic.mcap');
+ * const info = await inspectRecording(bytes, { fileName: 'basic_synthetic.mcap' });
+ * console.log(info.topics.map((t) => `${t.topic} ${t.messageCount} ${t.rateHz?.toFixed(1)} Hz`)); // ['pose_truth 1808 30.0 Hz', …]
  * ```
  */
 export async function inspectRecording(

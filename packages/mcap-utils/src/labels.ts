@@ -52,12 +52,12 @@ function parseTime(v: JsonValidator, value: unknown, path: string): LabelTime {
  *
  * @example
  * ```ts
-  * import { readFile } from 'node:fs/promises';
-  * import { parseLabels } from '@tsc/mcap-utils';
-  *
-  * const text = await readFile('fixtures/seed/example_labels.json', 'utf8');
-  * const labels = parseLabels(text, { fileName: 'example_labels.json' });
-  * console.log(labels.events.length, labels.events[0]?.startTime); // 2 { sec: …, nsec: … }
+ * import { readFile } from 'node:fs/promises';
+ * import { parseLabels } from '@tsc/mcap-utils';
+ *
+ * const text = await readFile('fixtures/seed/example_labels.json', 'utf8');
+ * const labels = parseLabels(text, { fileName: 'example_labels.json' });
+ * console.log(labels.events.length, labels.events[0]?.startTime); // 2 { sec: …, nsec: … }
  * ```
  */
 export function parseLabels(text: string, { fileName = '<memory>' }: ParseLabelsOptions = {}): LabelsFile {
@@ -194,10 +194,10 @@ export function deterministicUuid(text: string): string {
  *
  * @example
  * ```ts
-  * import { createLabelEvent } from '@tsc/mcap-utils';
-  *
-  * createLabelEvent({ startTimeNs: 0n, endTimeNs: 15_000_000_000n, metadata: { mag_distortion: '2' }, collection: 'x.labels.json' });
-  * // { id: '…', startTime: { sec: 0, nsec: 0 }, endTime: { sec: 15, nsec: 0 }, metadata: { mag_distortion: '2' }, collection: 'x.labels.json' }
+ * import { createLabelEvent } from '@tsc/mcap-utils';
+ *
+ * createLabelEvent({ startTimeNs: 0n, endTimeNs: 15_000_000_000n, metadata: { mag_distortion: '2' }, collection: 'x.labels.json' });
+ * // { id: '…', startTime: { sec: 0, nsec: 0 }, endTime: { sec: 15, nsec: 0 }, metadata: { mag_distortion: '2' }, collection: 'x.labels.json' }
  * ```
  */
 export function createLabelEvent({
@@ -224,9 +224,9 @@ export function createLabelEvent({
  *
  * @example
  * ```ts
-  * import { toDataRelativePath } from '@tsc/mcap-utils';
-  *
-  * console.log(toDataRelativePath('projects/nst-test/data/synthetic_datasets/a/a.labels.json')); // 'synthetic_datasets/a/a.labels.json'
+ * import { toDataRelativePath } from '@tsc/mcap-utils';
+ *
+ * console.log(toDataRelativePath('projects/nst-test/data/synthetic_datasets/a/a.labels.json')); // 'synthetic_datasets/a/a.labels.json'
  * ```
  */
 export function toDataRelativePath(storagePath: string): string {

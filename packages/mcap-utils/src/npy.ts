@@ -58,10 +58,10 @@ function littleEndianBytes(data: Float32Array): Uint8Array {
  *
  * @example
  * ```ts
-  * import { decodeNpy, encodeNpy } from '@tsc/mcap-utils';
-  *
-  * const npy = encodeNpy({ data: Float32Array.of(1, 2, 3, 4, 5, 6), shape: [2, 3] });
-  * console.log(decodeNpy(npy)); // { data: Float32Array [1, 2, 3, 4, 5, 6], shape: [2, 3] }
+ * import { decodeNpy, encodeNpy } from '@tsc/mcap-utils';
+ *
+ * const npy = encodeNpy({ data: Float32Array.of(1, 2, 3, 4, 5, 6), shape: [2, 3] });
+ * console.log(decodeNpy(npy)); // { data: Float32Array [1, 2, 3, 4, 5, 6], shape: [2, 3] }
  * ```
  */
 export function encodeNpy(tensor: Float32Tensor, { fortranOrder = false }: EncodeNpyOptions = {}): Uint8Array {

@@ -16,18 +16,18 @@ export type PhoneLogCheckedRecordType = 'ACCEL_AUTOCAL' | 'MAG_AUTOCAL';
  *
  * @example
  * ```ts
-  * import { convertPhoneLogText } from '@tsc/mcap-utils';
-  *
-  * // a log whose accelerometer is in m/s² although phone logs declare g
-  * const text = JSON.stringify({
-  *   data: [
-  *     { ts: 1000, type: 'ACCEL_AUTOCAL', values: [0, 0, 9.81] },
-  *     { ts: 11000, type: 'ACCEL_AUTOCAL', values: [0, 0.1, 9.8] },
-  *   ],
-  * });
-  * const { warnings } = convertPhoneLogText(text, { fileName: 'Sensor_Log_1.json' });
-  * for (const warning of warnings) console.warn(warning.message);
-  * // Sensor_Log_1.json: ACCEL_AUTOCAL: median |a| 9.81 g does not fit gravity in g (expected 0.75 to 1.25 g); it fits m/s^2
+ * import { convertPhoneLogText } from '@tsc/mcap-utils';
+ *
+ * // a log whose accelerometer is in m/s² although phone logs declare g
+ * const text = JSON.stringify({
+ *   data: [
+ *     { ts: 1000, type: 'ACCEL_AUTOCAL', values: [0, 0, 9.81] },
+ *     { ts: 11000, type: 'ACCEL_AUTOCAL', values: [0, 0.1, 9.8] },
+ *   ],
+ * });
+ * const { warnings } = convertPhoneLogText(text, { fileName: 'Sensor_Log_1.json' });
+ * for (const warning of warnings) console.warn(warning.message);
+ * // Sensor_Log_1.json: ACCEL_AUTOCAL: median |a| 9.81 g does not fit gravity in g (expected 0.75 to 1.25 g); it fits m/s^2
  * ```
  */
 export interface PhoneLogUnitWarning {

@@ -115,10 +115,10 @@ export interface PhoneLogSample {
  *
  * @example
  * ```ts
-  * import { parsePhoneLogLine } from '@tsc/mcap-utils';
-  *
-  * console.log(parsePhoneLogLine('{"ts":1000.5,"type":"MAG_AUTOCAL","values":[20,-3,41]}'));
-  * // { topic: 'mag_raw', timeNs: 1000500n, values: [20, -3, 41] }
+ * import { parsePhoneLogLine } from '@tsc/mcap-utils';
+ *
+ * console.log(parsePhoneLogLine('{"ts":1000.5,"type":"MAG_AUTOCAL","values":[20,-3,41]}'));
+ * // { topic: 'mag_raw', timeNs: 1000500n, values: [20, -3, 41] }
  * ```
  */
 export function parsePhoneLogLine(
@@ -156,20 +156,20 @@ export function parsePhoneLogLine(
  *
  * @example
  * ```ts
-  * import { convertPhoneLogText } from '@tsc/mcap-utils';
-  *
-  * const text = JSON.stringify({
-  *   data: [
-  *     { ts: 1000, type: 'MAG_AUTOCAL', values: [20, -3, 41] },
-  *     { ts: 1000, type: 'ACCEL_AUTOCAL', values: [0, 0, 1] },
-  *     { ts: 11000, type: 'MAG_AUTOCAL', values: [21, -3, 40] },
-  *     { ts: 11000, type: 'ACCEL_AUTOCAL', values: [0, 0.01, 1] },
-  *   ],
-  * });
-  * const { recording, warnings } = convertPhoneLogText(text, { fileName: 'Sensor_Log_1.json' });
-  * recording.topics.get('mag_raw')!.timestampsNs[0]; // 1000000n: ts × 1000
-  * recording.topics.get('acc_raw')!.values[2]; // 9.80665: ACCEL_AUTOCAL z (g) × 9.80665, in m/s²
-  * for (const warning of warnings) console.warn(warning.message);
+ * import { convertPhoneLogText } from '@tsc/mcap-utils';
+ *
+ * const text = JSON.stringify({
+ *   data: [
+ *     { ts: 1000, type: 'MAG_AUTOCAL', values: [20, -3, 41] },
+ *     { ts: 1000, type: 'ACCEL_AUTOCAL', values: [0, 0, 1] },
+ *     { ts: 11000, type: 'MAG_AUTOCAL', values: [21, -3, 40] },
+ *     { ts: 11000, type: 'ACCEL_AUTOCAL', values: [0, 0.01, 1] },
+ *   ],
+ * });
+ * const { recording, warnings } = convertPhoneLogText(text, { fileName: 'Sensor_Log_1.json' });
+ * recording.topics.get('mag_raw')!.timestampsNs[0]; // 1000000n: ts × 1000
+ * recording.topics.get('acc_raw')!.values[2]; // 9.80665: ACCEL_AUTOCAL z (g) × 9.80665, in m/s²
+ * for (const warning of warnings) console.warn(warning.message);
  * ```
  */
 export function convertPhoneLogText(

@@ -69,10 +69,10 @@ export interface SpectrogramWriteOptions {
  *
  * @example
  * ```ts
-  * import { encodeSpectrogram } from '@tsc/mcap-utils';
-  *
-  * const data = new Float32Array(1024 * 128); // one window of AST features
-  * const bytes = await encodeSpectrogram([{ logTimeNs: 3_000_000_000n, features: { data, shape: [1024, 128] } }]);
+ * import { encodeSpectrogram } from '@tsc/mcap-utils';
+ *
+ * const data = new Float32Array(1024 * 128); // one window of AST features
+ * const bytes = await encodeSpectrogram([{ logTimeNs: 3_000_000_000n, features: { data, shape: [1024, 128] } }]);
  * ```
  */
 export async function encodeSpectrogram(

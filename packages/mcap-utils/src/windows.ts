@@ -172,13 +172,13 @@ function sameTimes(a: BigInt64Array, b: BigInt64Array): boolean {
  *
  * @example
  * ```ts
-  * import { windows } from '@tsc/mcap-utils';
-  * import { readLabelsFile, readRecordingFile } from '@tsc/mcap-utils/node';
-  *
-  * const recording = await readRecordingFile('fixtures/seed/basic_synthetic.mcap');
-  * const labels = await readLabelsFile('fixtures/seed/example_labels.json');
-  * const list = windows(recording, { topics: ['mag_raw', 'acc_raw', 'gyro_raw'], windowSec: 2, hopSec: 1, labels: labels.events });
-  * console.log(list[0]?.values.get('mag_raw')?.length); // 180: 2 s × 30 Hz × 3 values
+ * import { windows } from '@tsc/mcap-utils';
+ * import { readLabelsFile, readRecordingFile } from '@tsc/mcap-utils/node';
+ *
+ * const recording = await readRecordingFile('fixtures/seed/basic_synthetic.mcap');
+ * const labels = await readLabelsFile('fixtures/seed/example_labels.json');
+ * const list = windows(recording, { topics: ['mag_raw', 'acc_raw', 'gyro_raw'], windowSec: 2, hopSec: 1, labels: labels.events });
+ * console.log(list[0]?.values.get('mag_raw')?.length); // 180: 2 s × 30 Hz × 3 values
  * ```
  */
 export function windows(

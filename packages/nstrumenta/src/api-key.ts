@@ -16,9 +16,9 @@ export interface ParsedApiKey {
  *
  * @example
  * ```ts
-  * import { parseApiKey } from '@tsc/nstrumenta';
-  *
-  * console.log(parseApiKey(`s3cret:${btoa('http://127.0.0.1:5999')}`)); // { secret: 's3cret', apiUrl: 'http://127.0.0.1:5999' }
+ * import { parseApiKey } from '@tsc/nstrumenta';
+ *
+ * console.log(parseApiKey(`s3cret:${btoa('http://127.0.0.1:5999')}`)); // { secret: 's3cret', apiUrl: 'http://127.0.0.1:5999' }
  * ```
  */
 export function parseApiKey(apiKey: string | undefined): ParsedApiKey {
@@ -47,9 +47,9 @@ export function parseApiKey(apiKey: string | undefined): ParsedApiKey {
  *
  * @example
  * ```ts
-  * import { formatApiKey } from '@tsc/nstrumenta';
-  *
-  * console.log(formatApiKey('s3cret', 'http://127.0.0.1:5999')); // 's3cret:aHR0cDovLzEyNy4wLjAuMTo1OTk5'
+ * import { formatApiKey } from '@tsc/nstrumenta';
+ *
+ * console.log(formatApiKey('s3cret', 'http://127.0.0.1:5999')); // 's3cret:aHR0cDovLzEyNy4wLjAuMTo1OTk5'
  * ```
  */
 export function formatApiKey(secret: string, apiUrl: string): string {

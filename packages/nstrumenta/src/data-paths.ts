@@ -10,9 +10,9 @@ const STORAGE_PATH = /^\/?projects\/([^/]+)\/data\/(.+)$/;
  *
  * @example
  * ```ts
-  * import { normalizeRemotePath } from '@tsc/nstrumenta';
-  *
-  * console.log(normalizeRemotePath('/3AF306.model.tar.gz')); // '3AF306.model.tar.gz'
+ * import { normalizeRemotePath } from '@tsc/nstrumenta';
+ *
+ * console.log(normalizeRemotePath('/3AF306.model.tar.gz')); // '3AF306.model.tar.gz'
  * ```
  */
 export function normalizeRemotePath(path: string): string {
@@ -39,10 +39,10 @@ export interface ToDataRelativePathOptions {
  *
  * @example
  * ```ts
-  * import { toDataRelativePath } from '@tsc/nstrumenta';
-  *
-  * console.log(toDataRelativePath('projects/nst-test/data/synthetic_test/synthetic_test.labels.json'));
-  * // 'synthetic_test/synthetic_test.labels.json'
+ * import { toDataRelativePath } from '@tsc/nstrumenta';
+ *
+ * console.log(toDataRelativePath('projects/nst-test/data/synthetic_test/synthetic_test.labels.json'));
+ * // 'synthetic_test/synthetic_test.labels.json'
  * ```
  */
 export function toDataRelativePath(path: string, { projectId }: ToDataRelativePathOptions = {}): string {
@@ -62,9 +62,9 @@ export function toDataRelativePath(path: string, { projectId }: ToDataRelativePa
  *
  * @example
  * ```ts
-  * import { toStoragePath } from '@tsc/nstrumenta';
-  *
-  * console.log(toStoragePath('a/b.mcap', 'nst-test')); // 'projects/nst-test/data/a/b.mcap'
+ * import { toStoragePath } from '@tsc/nstrumenta';
+ *
+ * console.log(toStoragePath('a/b.mcap', 'nst-test')); // 'projects/nst-test/data/a/b.mcap'
  * ```
  */
 export function toStoragePath(remotePath: string, projectId: string): string {
@@ -78,9 +78,9 @@ export function toStoragePath(remotePath: string, projectId: string): string {
  *
  * @example
  * ```ts
-  * import { experimentLabelPaths } from '@tsc/nstrumenta';
-  *
-  * console.log(experimentLabelPaths({ labelFiles: [{ filePath: 'projects/nst-test/data/a/a.labels.json' }] })); // ['a/a.labels.json']
+ * import { experimentLabelPaths } from '@tsc/nstrumenta';
+ *
+ * console.log(experimentLabelPaths({ labelFiles: [{ filePath: 'projects/nst-test/data/a/a.labels.json' }] })); // ['a/a.labels.json']
  * ```
  */
 export function experimentLabelPaths(experiment: unknown, options: ToDataRelativePathOptions = {}): string[] {

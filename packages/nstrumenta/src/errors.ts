@@ -29,14 +29,14 @@ function where(context: NstrumentaErrorContext): string {
  *
  * @example
  * ```ts
-  * import { LocalProjectStore, NstrumentaError } from '@tsc/nstrumenta';
-  *
-  * const store = new LocalProjectStore('./nstrumenta-data');
-  * try {
-  *   await store.download('Sensor_Log_X.mcap', 'Sensor_Log_X.mcap');
-  * } catch (error) {
-  *   if (error instanceof NstrumentaError) console.error(error.endpoint, error.remotePath); // 'local download' 'Sensor_Log_X.mcap'
-  * }
+ * import { LocalProjectStore, NstrumentaError } from '@tsc/nstrumenta';
+ *
+ * const store = new LocalProjectStore('./nstrumenta-data');
+ * try {
+ *   await store.download('Sensor_Log_X.mcap', 'Sensor_Log_X.mcap');
+ * } catch (error) {
+ *   if (error instanceof NstrumentaError) console.error(error.endpoint, error.remotePath); // 'local download' 'Sensor_Log_X.mcap'
+ * }
  * ```
  */
 export class NstrumentaError extends TscError {
@@ -58,13 +58,13 @@ export class NstrumentaError extends TscError {
  *
  * @example
  * ```ts
-  * import { ApiKeyError, NstrumentaClient } from '@tsc/nstrumenta';
-  *
-  * try {
-  *   new NstrumentaClient({ apiKey: 'no-colon' });
-  * } catch (error) {
-  *   if (error instanceof ApiKeyError) console.error(error.message); // the key's shape, never its content
-  * }
+ * import { ApiKeyError, NstrumentaClient } from '@tsc/nstrumenta';
+ *
+ * try {
+ *   new NstrumentaClient({ apiKey: 'no-colon' });
+ * } catch (error) {
+ *   if (error instanceof ApiKeyError) console.error(error.message); // the key's shape, never its content
+ * }
  * ```
  */
 export class ApiKeyError extends NstrumentaError {
@@ -84,14 +84,14 @@ export class ApiKeyError extends NstrumentaError {
  *
  * @example
  * ```ts
-  * import { HttpError, LocalProjectStore } from '@tsc/nstrumenta';
-  *
-  * const store = new LocalProjectStore('./nstrumenta-data');
-  * try {
-  *   await store.download('missing.mcap', 'missing.mcap');
-  * } catch (error) {
-  *   if (error instanceof HttpError) console.error(error.status); // 404; 403 when a signed URL expired
-  * }
+ * import { HttpError, LocalProjectStore } from '@tsc/nstrumenta';
+ *
+ * const store = new LocalProjectStore('./nstrumenta-data');
+ * try {
+ *   await store.download('missing.mcap', 'missing.mcap');
+ * } catch (error) {
+ *   if (error instanceof HttpError) console.error(error.status); // 404; 403 when a signed URL expired
+ * }
  * ```
  */
 export class HttpError extends NstrumentaError {
@@ -113,13 +113,13 @@ export class HttpError extends NstrumentaError {
  *
  * @example
  * ```ts
-  * import { AuthError, NstrumentaClient } from '@tsc/nstrumenta';
-  *
-  * try {
-  *   await new NstrumentaClient().getProject();
-  * } catch (error) {
-  *   if (error instanceof AuthError) console.error('check NSTRUMENTA_API_KEY');
-  * }
+ * import { AuthError, NstrumentaClient } from '@tsc/nstrumenta';
+ *
+ * try {
+ *   await new NstrumentaClient().getProject();
+ * } catch (error) {
+ *   if (error instanceof AuthError) console.error('check NSTRUMENTA_API_KEY');
+ * }
  * ```
  */
 export class AuthError extends HttpError {
@@ -133,14 +133,14 @@ export class AuthError extends HttpError {
  *
  * @example
  * ```ts
-  * import { LocalProjectStore, NotFoundError } from '@tsc/nstrumenta';
-  *
-  * const store = new LocalProjectStore('./nstrumenta-data');
-  * try {
-  *   await store.download('runs/missing.mcap', 'missing.mcap');
-  * } catch (error) {
-  *   if (error instanceof NotFoundError) console.error(`${error.remotePath} is not in the project`);
-  * }
+ * import { LocalProjectStore, NotFoundError } from '@tsc/nstrumenta';
+ *
+ * const store = new LocalProjectStore('./nstrumenta-data');
+ * try {
+ *   await store.download('runs/missing.mcap', 'missing.mcap');
+ * } catch (error) {
+ *   if (error instanceof NotFoundError) console.error(`${error.remotePath} is not in the project`);
+ * }
  * ```
  */
 export class NotFoundError extends HttpError {
@@ -154,15 +154,15 @@ export class NotFoundError extends HttpError {
  *
  * @example
  * ```ts
-  * import { ConflictError, LocalProjectStore } from '@tsc/nstrumenta';
-  *
-  * const store = new LocalProjectStore('./nstrumenta-data');
-  * await store.upload('fixtures/seed/basic_synthetic.mcap', 'run/out.mcap');
-  * try {
-  *   await store.upload('fixtures/seed/basic_synthetic.mcap', 'run/out.mcap');
-  * } catch (error) {
-  *   if (error instanceof ConflictError) await store.upload('fixtures/seed/basic_synthetic.mcap', 'run/out.mcap', { overwrite: true });
-  * }
+ * import { ConflictError, LocalProjectStore } from '@tsc/nstrumenta';
+ *
+ * const store = new LocalProjectStore('./nstrumenta-data');
+ * await store.upload('fixtures/seed/basic_synthetic.mcap', 'run/out.mcap');
+ * try {
+ *   await store.upload('fixtures/seed/basic_synthetic.mcap', 'run/out.mcap');
+ * } catch (error) {
+ *   if (error instanceof ConflictError) await store.upload('fixtures/seed/basic_synthetic.mcap', 'run/out.mcap', { overwrite: true });
+ * }
  * ```
  */
 export class ConflictError extends HttpError {
@@ -176,13 +176,13 @@ export class ConflictError extends HttpError {
  *
  * @example
  * ```ts
-  * import { NstrumentaClient, TimeoutError } from '@tsc/nstrumenta';
-  *
-  * try {
-  *   await new NstrumentaClient({ timeoutMs: 5_000 }).listData();
-  * } catch (error) {
-  *   if (error instanceof TimeoutError) console.error(`no answer within ${error.timeoutMs} ms`);
-  * }
+ * import { NstrumentaClient, TimeoutError } from '@tsc/nstrumenta';
+ *
+ * try {
+ *   await new NstrumentaClient({ timeoutMs: 5_000 }).listData();
+ * } catch (error) {
+ *   if (error instanceof TimeoutError) console.error(`no answer within ${error.timeoutMs} ms`);
+ * }
  * ```
  */
 export class TimeoutError extends NstrumentaError {
@@ -200,13 +200,13 @@ export class TimeoutError extends NstrumentaError {
  *
  * @example
  * ```ts
-  * import { NetworkError, NstrumentaClient } from '@tsc/nstrumenta';
-  *
-  * try {
-  *   await new NstrumentaClient().listData();
-  * } catch (error) {
-  *   if (error instanceof NetworkError) console.error('network problem:', error.message);
-  * }
+ * import { NetworkError, NstrumentaClient } from '@tsc/nstrumenta';
+ *
+ * try {
+ *   await new NstrumentaClient().listData();
+ * } catch (error) {
+ *   if (error instanceof NetworkError) console.error('network problem:', error.message);
+ * }
  * ```
  */
 export class NetworkError extends NstrumentaError {
@@ -224,13 +224,13 @@ export class NetworkError extends NstrumentaError {
  *
  * @example
  * ```ts
-  * import { IncompleteDownloadError, NstrumentaClient } from '@tsc/nstrumenta';
-  *
-  * try {
-  *   await new NstrumentaClient().download('Sensor_Log_X.mcap', 'Sensor_Log_X.mcap');
-  * } catch (error) {
-  *   if (error instanceof IncompleteDownloadError) console.error(error.expectedBytes, error.receivedBytes);
-  * }
+ * import { IncompleteDownloadError, NstrumentaClient } from '@tsc/nstrumenta';
+ *
+ * try {
+ *   await new NstrumentaClient().download('Sensor_Log_X.mcap', 'Sensor_Log_X.mcap');
+ * } catch (error) {
+ *   if (error instanceof IncompleteDownloadError) console.error(error.expectedBytes, error.receivedBytes);
+ * }
  * ```
  */
 export class IncompleteDownloadError extends NstrumentaError {
@@ -250,13 +250,13 @@ export class IncompleteDownloadError extends NstrumentaError {
  *
  * @example
  * ```ts
-  * import { NstrumentaClient, ResponseFormatError } from '@tsc/nstrumenta';
-  *
-  * try {
-  *   await new NstrumentaClient().listData();
-  * } catch (error) {
-  *   if (error instanceof ResponseFormatError) console.error(error.expected, error.found);
-  * }
+ * import { NstrumentaClient, ResponseFormatError } from '@tsc/nstrumenta';
+ *
+ * try {
+ *   await new NstrumentaClient().listData();
+ * } catch (error) {
+ *   if (error instanceof ResponseFormatError) console.error(error.expected, error.found);
+ * }
  * ```
  */
 export class ResponseFormatError extends NstrumentaError {
@@ -276,13 +276,13 @@ export class ResponseFormatError extends NstrumentaError {
  *
  * @example
  * ```ts
-  * import { RemotePathError, toDataRelativePath } from '@tsc/nstrumenta';
-  *
-  * try {
-  *   toDataRelativePath('projects/a/modules/x.tar.gz');
-  * } catch (error) {
-  *   if (error instanceof RemotePathError) console.error(error.message); // not a path under projects/<id>/data/
-  * }
+ * import { RemotePathError, toDataRelativePath } from '@tsc/nstrumenta';
+ *
+ * try {
+ *   toDataRelativePath('projects/a/modules/x.tar.gz');
+ * } catch (error) {
+ *   if (error instanceof RemotePathError) console.error(error.message); // not a path under projects/<id>/data/
+ * }
  * ```
  */
 export class RemotePathError extends NstrumentaError {
@@ -303,14 +303,14 @@ export class RemotePathError extends NstrumentaError {
  *
  * @example
  * ```ts
-  * import { LocalFileError, LocalProjectStore } from '@tsc/nstrumenta';
-  *
-  * const store = new LocalProjectStore('./nstrumenta-data');
-  * try {
-  *   await store.upload('fixtures', 'up/d.mcap');
-  * } catch (error) {
-  *   if (error instanceof LocalFileError) console.error(error.message); // … local file fixtures: expected a regular file, found a folder
-  * }
+ * import { LocalFileError, LocalProjectStore } from '@tsc/nstrumenta';
+ *
+ * const store = new LocalProjectStore('./nstrumenta-data');
+ * try {
+ *   await store.upload('fixtures', 'up/d.mcap');
+ * } catch (error) {
+ *   if (error instanceof LocalFileError) console.error(error.message); // … local file fixtures: expected a regular file, found a folder
+ * }
  * ```
  */
 export class LocalFileError extends NstrumentaError {
@@ -333,13 +333,13 @@ export class LocalFileError extends NstrumentaError {
  *
  * @example
  * ```ts
-  * import { NstrumentaClient, UploadVerificationError } from '@tsc/nstrumenta';
-  *
-  * try {
-  *   await new NstrumentaClient().upload('out.mcap', 'run/out.mcap');
-  * } catch (error) {
-  *   if (error instanceof UploadVerificationError) console.error(error.field, error.expected, error.found);
-  * }
+ * import { NstrumentaClient, UploadVerificationError } from '@tsc/nstrumenta';
+ *
+ * try {
+ *   await new NstrumentaClient().upload('out.mcap', 'run/out.mcap');
+ * } catch (error) {
+ *   if (error instanceof UploadVerificationError) console.error(error.field, error.expected, error.found);
+ * }
  * ```
  */
 export class UploadVerificationError extends NstrumentaError {

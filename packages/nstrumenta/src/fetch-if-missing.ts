@@ -30,13 +30,13 @@ export interface FetchIfMissingResult {
  *
  * @example
  * ```ts
-  * import { fetchIfMissing, LocalProjectStore } from '@tsc/nstrumenta';
-  *
-  * const store = new LocalProjectStore('./nstrumenta-data');
-  * await store.upload('fixtures/seed/basic_synthetic.mcap', 'Sensor_Log_X.mcap');
-  * const first = await fetchIfMissing(store, 'Sensor_Log_X.mcap', { localPath: 'data/Sensor_Log_X.mcap' });
-  * const second = await fetchIfMissing(store, 'Sensor_Log_X.mcap', { localPath: 'data/Sensor_Log_X.mcap' });
-  * console.log(first.downloaded, second.downloaded); // true false
+ * import { fetchIfMissing, LocalProjectStore } from '@tsc/nstrumenta';
+ *
+ * const store = new LocalProjectStore('./nstrumenta-data');
+ * await store.upload('fixtures/seed/basic_synthetic.mcap', 'Sensor_Log_X.mcap');
+ * const first = await fetchIfMissing(store, 'Sensor_Log_X.mcap', { localPath: 'data/Sensor_Log_X.mcap' });
+ * const second = await fetchIfMissing(store, 'Sensor_Log_X.mcap', { localPath: 'data/Sensor_Log_X.mcap' });
+ * console.log(first.downloaded, second.downloaded); // true false
  * ```
  */
 export async function fetchIfMissing(

@@ -51,12 +51,12 @@ async function fileSize(path: string): Promise<number | undefined> {
  *
  * @example
  * ```ts
-  * import { LocalProjectStore } from '@tsc/nstrumenta';
-  *
-  * const store = new LocalProjectStore('./nstrumenta-data');
-  * await store.upload('fixtures/seed/basic_synthetic.mcap', 'runs/run.mcap');
-  * console.log((await store.listData()).map((record) => record.data.filePath)); // ['projects/local/data/runs/run.mcap']
-  * await store.download('runs/run.mcap', 'copy.mcap');
+ * import { LocalProjectStore } from '@tsc/nstrumenta';
+ *
+ * const store = new LocalProjectStore('./nstrumenta-data');
+ * await store.upload('fixtures/seed/basic_synthetic.mcap', 'runs/run.mcap');
+ * console.log((await store.listData()).map((record) => record.data.filePath)); // ['projects/local/data/runs/run.mcap']
+ * await store.download('runs/run.mcap', 'copy.mcap');
  * ```
  */
 export class LocalProjectStore implements ProjectDataStore {

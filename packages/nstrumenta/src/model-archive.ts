@@ -12,9 +12,9 @@ export const MODEL_ARCHIVE_FOLDER = 'model';
  *
  * @example
  * ```ts
-  * import { modelArchiveName } from '@tsc/nstrumenta';
-  *
-  * console.log(modelArchiveName('3AF306')); // '3AF306.model.tar.gz'
+ * import { modelArchiveName } from '@tsc/nstrumenta';
+ *
+ * console.log(modelArchiveName('3AF306')); // '3AF306.model.tar.gz'
  * ```
  */
 export function modelArchiveName(modelId: string): string {
@@ -30,12 +30,12 @@ export function modelArchiveName(modelId: string): string {
  *
  * @example
  * ```ts
-  * import { mkdir, writeFile } from 'node:fs/promises';
-  * import { packModelArchive } from '@tsc/nstrumenta';
-  *
-  * await mkdir('out/model', { recursive: true });
-  * await writeFile('out/model/config.json', '{"modelId": "3AF306"}');
-  * await packModelArchive('out/model', 'out/3AF306.model.tar.gz');
+ * import { mkdir, writeFile } from 'node:fs/promises';
+ * import { packModelArchive } from '@tsc/nstrumenta';
+ *
+ * await mkdir('out/model', { recursive: true });
+ * await writeFile('out/model/config.json', '{"modelId": "3AF306"}');
+ * await packModelArchive('out/model', 'out/3AF306.model.tar.gz');
  * ```
  */
 export async function packModelArchive(dir: string, archivePath: string): Promise<string> {
@@ -74,13 +74,13 @@ export async function packModelArchive(dir: string, archivePath: string): Promis
  *
  * @example
  * ```ts
-  * import { mkdir, writeFile } from 'node:fs/promises';
-  * import { packModelArchive, unpackModelArchive } from '@tsc/nstrumenta';
-  *
-  * await mkdir('out/model', { recursive: true });
-  * await writeFile('out/model/config.json', '{"modelId": "3AF306"}');
-  * await packModelArchive('out/model', '3AF306.model.tar.gz');
-  * await unpackModelArchive('3AF306.model.tar.gz', 'model'); // ./model/config.json
+ * import { mkdir, writeFile } from 'node:fs/promises';
+ * import { packModelArchive, unpackModelArchive } from '@tsc/nstrumenta';
+ *
+ * await mkdir('out/model', { recursive: true });
+ * await writeFile('out/model/config.json', '{"modelId": "3AF306"}');
+ * await packModelArchive('out/model', '3AF306.model.tar.gz');
+ * await unpackModelArchive('3AF306.model.tar.gz', 'model'); // ./model/config.json
  * ```
  */
 export async function unpackModelArchive(archivePath: string, dir: string): Promise<string> {

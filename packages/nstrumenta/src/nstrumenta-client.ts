@@ -193,12 +193,12 @@ function nextOffsetFromRange(range: string | null): number {
  *
  * @example
  * ```ts
-  * import { NstrumentaClient } from '@tsc/nstrumenta';
-  *
-  * const client = new NstrumentaClient(); // key from NSTRUMENTA_API_KEY
-  * const project = await client.getProject(); // { id: 'nst-test', ... }
-  * await client.download('Sensor_Log_X.mcap', 'data/Sensor_Log_X.mcap');
-  * await client.upload('out.mcap', 'Sensor_Log_X/Sensor_Log_X.classification.mcap', { overwrite: true });
+ * import { NstrumentaClient } from '@tsc/nstrumenta';
+ *
+ * const client = new NstrumentaClient(); // key from NSTRUMENTA_API_KEY
+ * const project = await client.getProject(); // { id: 'nst-test', ... }
+ * await client.download('Sensor_Log_X.mcap', 'data/Sensor_Log_X.mcap');
+ * await client.upload('out.mcap', 'Sensor_Log_X/Sensor_Log_X.classification.mcap', { overwrite: true });
  * ```
  */
 export class NstrumentaClient implements ProjectDataStore {

@@ -19,10 +19,10 @@ export interface OpenProjectStoreOptions extends NstrumentaClientOptions {
  *
  * @example
  * ```ts
-  * import { openProjectStore } from '@tsc/nstrumenta';
-  *
-  * const store = openProjectStore({ localRoot: './nstrumenta-data' });
-  * console.log(store.kind); // 'local' without NSTRUMENTA_API_KEY, 'remote' with it
+ * import { openProjectStore } from '@tsc/nstrumenta';
+ *
+ * const store = openProjectStore({ localRoot: './nstrumenta-data' });
+ * console.log(store.kind); // 'local' without NSTRUMENTA_API_KEY, 'remote' with it
  * ```
  */
 export function openProjectStore({

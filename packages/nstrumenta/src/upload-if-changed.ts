@@ -60,12 +60,12 @@ async function readCache(cacheFile: string): Promise<Record<string, CacheEntry>>
  *
  * @example
  * ```ts
-  * import { LocalProjectStore, uploadIfChanged } from '@tsc/nstrumenta';
-  *
-  * const store = new LocalProjectStore('./nstrumenta-data');
-  * const first = await uploadIfChanged(store, 'fixtures/seed/basic_synthetic.mcap', 'synthetic_datasets/plan/plan.mcap');
-  * const second = await uploadIfChanged(store, 'fixtures/seed/basic_synthetic.mcap', 'synthetic_datasets/plan/plan.mcap');
-  * console.log(first.uploaded, second.uploaded); // true false: the file has not changed
+ * import { LocalProjectStore, uploadIfChanged } from '@tsc/nstrumenta';
+ *
+ * const store = new LocalProjectStore('./nstrumenta-data');
+ * const first = await uploadIfChanged(store, 'fixtures/seed/basic_synthetic.mcap', 'synthetic_datasets/plan/plan.mcap');
+ * const second = await uploadIfChanged(store, 'fixtures/seed/basic_synthetic.mcap', 'synthetic_datasets/plan/plan.mcap');
+ * console.log(first.uploaded, second.uploaded); // true false: the file has not changed
  * ```
  */
 export async function uploadIfChanged(

@@ -14,14 +14,14 @@ export interface UploadWithPrefixOptions extends UploadOptions {
  *
  * @example
  * ```ts
-  * import { copyFile, mkdir } from 'node:fs/promises';
-  * import { LocalProjectStore, uploadWithPrefix } from '@tsc/nstrumenta';
-  *
-  * await mkdir('out');
-  * await copyFile('fixtures/seed/basic_synthetic.mcap', 'out/Sensor_Log_X.classification.mcap');
-  * const store = new LocalProjectStore('./nstrumenta-data');
-  * const { remotePath } = await uploadWithPrefix(store, 'out/Sensor_Log_X.classification.mcap', 'Sensor_Log_X');
-  * console.log(remotePath); // 'Sensor_Log_X/Sensor_Log_X.classification.mcap'
+ * import { copyFile, mkdir } from 'node:fs/promises';
+ * import { LocalProjectStore, uploadWithPrefix } from '@tsc/nstrumenta';
+ *
+ * await mkdir('out');
+ * await copyFile('fixtures/seed/basic_synthetic.mcap', 'out/Sensor_Log_X.classification.mcap');
+ * const store = new LocalProjectStore('./nstrumenta-data');
+ * const { remotePath } = await uploadWithPrefix(store, 'out/Sensor_Log_X.classification.mcap', 'Sensor_Log_X');
+ * console.log(remotePath); // 'Sensor_Log_X/Sensor_Log_X.classification.mcap'
  * ```
  */
 export async function uploadWithPrefix(

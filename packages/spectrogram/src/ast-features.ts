@@ -30,11 +30,11 @@ export interface AstFeaturesOptions extends KaldiFbankOptions {
  *
  * @example
  * ```ts
-  * import { astFeatures } from '@tsc/spectrogram';
-  *
-  * const waveform16k = new Float32Array(16000).map((_, n) => Math.sin((2 * Math.PI * 440 * n) / 16000)); // 1 s
-  * const features = astFeatures(waveform16k);
-  * console.log(features.shape); // [1024, 128]: 98 frames of the tone, padded to 1024
+ * import { astFeatures } from '@tsc/spectrogram';
+ *
+ * const waveform16k = new Float32Array(16000).map((_, n) => Math.sin((2 * Math.PI * 440 * n) / 16000)); // 1 s
+ * const features = astFeatures(waveform16k);
+ * console.log(features.shape); // [1024, 128]: 98 frames of the tone, padded to 1024
  * ```
  */
 export function astFeatures(

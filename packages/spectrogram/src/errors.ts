@@ -5,13 +5,13 @@ import { TscError } from '@tsc/errors';
  *
  * @example
  * ```ts
-  * import { SpectrogramOptionsError, windowFunction } from '@tsc/spectrogram';
-  *
-  * try {
-  *   windowFunction('hann', 0);
-  * } catch (error) {
-  *   if (error instanceof SpectrogramOptionsError) console.error(error.field, error.expected, error.found);
-  * }
+ * import { SpectrogramOptionsError, windowFunction } from '@tsc/spectrogram';
+ *
+ * try {
+ *   windowFunction('hann', 0);
+ * } catch (error) {
+ *   if (error instanceof SpectrogramOptionsError) console.error(error.field, error.expected, error.found);
+ * }
  * ```
  */
 export class SpectrogramOptionsError extends TscError {

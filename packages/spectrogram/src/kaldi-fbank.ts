@@ -223,11 +223,11 @@ function fbankPlan(
  *
  * @example
  * ```ts
-  * import { kaldiFbank } from '@tsc/spectrogram';
-  *
-  * const tone = new Float32Array(16000).map((_, n) => Math.sin((2 * Math.PI * 1000 * n) / 16000));
-  * const fbank = kaldiFbank(tone);
-  * console.log(fbank.shape); // [98, 128]
+ * import { kaldiFbank } from '@tsc/spectrogram';
+ *
+ * const tone = new Float32Array(16000).map((_, n) => Math.sin((2 * Math.PI * 1000 * n) / 16000));
+ * const fbank = kaldiFbank(tone);
+ * console.log(fbank.shape); // [98, 128]
  * ```
  */
 export function kaldiFbank(signal: Float32Array | Float64Array, options: KaldiFbankOptions = {}): Spectrogram {

@@ -58,14 +58,14 @@ export interface MelFilterBank {
  *
  * @example
  * ```ts
-  * import { applyMelFilterBank, melFilterBank, RealFftPlan } from '@tsc/spectrogram';
-  *
-  * const bank = melFilterBank({ sampleRateHz: 16000, fftLength: 512, melBins: 128 });
-  * const frame = new Float32Array(512).map((_, n) => Math.sin((2 * Math.PI * 1000 * n) / 16000));
-  * const powerSpectrum = new Float64Array(257);
-  * new RealFftPlan(512).powerSpectrum(frame, powerSpectrum);
-  * const mel = new Float32Array(128);
-  * applyMelFilterBank(bank, powerSpectrum, 0, mel, 0); // mel energies, largest near 1 kHz
+ * import { applyMelFilterBank, melFilterBank, RealFftPlan } from '@tsc/spectrogram';
+ *
+ * const bank = melFilterBank({ sampleRateHz: 16000, fftLength: 512, melBins: 128 });
+ * const frame = new Float32Array(512).map((_, n) => Math.sin((2 * Math.PI * 1000 * n) / 16000));
+ * const powerSpectrum = new Float64Array(257);
+ * new RealFftPlan(512).powerSpectrum(frame, powerSpectrum);
+ * const mel = new Float32Array(128);
+ * applyMelFilterBank(bank, powerSpectrum, 0, mel, 0); // mel energies, largest near 1 kHz
  * ```
  */
 export function melFilterBank({

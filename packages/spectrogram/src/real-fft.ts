@@ -10,12 +10,12 @@ import { checkInteger, SpectrogramOptionsError } from './errors.js';
  *
  * @example
  * ```ts
-  * import { RealFftPlan } from '@tsc/spectrogram';
-  *
-  * const plan = new RealFftPlan(8);
-  * const power = new Float64Array(plan.binCount);
-  * plan.powerSpectrum(new Float32Array([1, 0, -1, 0, 1, 0, -1, 0]), power);
-  * console.log(power); // Float64Array [0, 0, 16, 0, 0]: the cosine at bin 2 has |X_2|² = (N/2)² = 16
+ * import { RealFftPlan } from '@tsc/spectrogram';
+ *
+ * const plan = new RealFftPlan(8);
+ * const power = new Float64Array(plan.binCount);
+ * plan.powerSpectrum(new Float32Array([1, 0, -1, 0, 1, 0, -1, 0]), power);
+ * console.log(power); // Float64Array [0, 0, 16, 0, 0]: the cosine at bin 2 has |X_2|² = (N/2)² = 16
  * ```
  */
 export class RealFftPlan {

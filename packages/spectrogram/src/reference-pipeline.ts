@@ -40,14 +40,14 @@ export interface ReferencePipelineOptions extends AstFeaturesOptions {
  *
  * @example
  * ```ts
-  * import { referencePipelineFeatures } from '@tsc/spectrogram';
-  *
-  * // 3 s of raw magnetometer counts at the reference's 140 Hz
-  * const x = new Float32Array(420).map((_, n) => 400 * Math.cos(n / 40));
-  * const y = new Float32Array(420).map((_, n) => 400 * Math.sin(n / 40));
-  * const z = new Float32Array(420).fill(-800);
-  * const features = referencePipelineFeatures({ x, y, z }); // what the reference's AST saw for this window
-  * console.log(features.shape); // [1024, 128]
+ * import { referencePipelineFeatures } from '@tsc/spectrogram';
+ *
+ * // 3 s of raw magnetometer counts at the reference's 140 Hz
+ * const x = new Float32Array(420).map((_, n) => 400 * Math.cos(n / 40));
+ * const y = new Float32Array(420).map((_, n) => 400 * Math.sin(n / 40));
+ * const z = new Float32Array(420).fill(-800);
+ * const features = referencePipelineFeatures({ x, y, z }); // what the reference's AST saw for this window
+ * console.log(features.shape); // [1024, 128]
  * ```
  */
 export function referencePipelineFeatures(

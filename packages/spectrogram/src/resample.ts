@@ -115,11 +115,11 @@ function resampleKernel(fromHz: number, toHz: number, lowpassFilterWidth: number
  *
  * @example
  * ```ts
-  * import { resample } from '@tsc/spectrogram';
-  *
-  * const imuAxis = new Float32Array(273).map((_, n) => Math.sin(n / 10));
-  * const audio = resample(imuAxis, { fromHz: 140, toHz: 16000 });
-  * console.log(audio.length); // 31200
+ * import { resample } from '@tsc/spectrogram';
+ *
+ * const imuAxis = new Float32Array(273).map((_, n) => Math.sin(n / 10));
+ * const audio = resample(imuAxis, { fromHz: 140, toHz: 16000 });
+ * console.log(audio.length); // 31200
  * ```
  */
 export function resample(

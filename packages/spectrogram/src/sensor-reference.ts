@@ -32,11 +32,11 @@ const MAX_REFERENCE_SAMPLES = 20_000;
  *
  * @example
  * ```ts
-  * import { sensorReference } from '@tsc/spectrogram';
-  *
-  * const mag = Float64Array.of(20, 0, -40, 20.5, 0.5, -40, 19.5, -0.5, -40); // µT
-  * const acc = Float64Array.of(0, 0, 9.81, 0, 0, 9.81, 0, 0, 9.81); // m/s²
-  * console.log(sensorReference({ mag, acc })); // { fieldMicroTesla: 44.7, dipDeg: 63.4, specificForceMs2: 9.81 }
+ * import { sensorReference } from '@tsc/spectrogram';
+ *
+ * const mag = Float64Array.of(20, 0, -40, 20.5, 0.5, -40, 19.5, -0.5, -40); // µT
+ * const acc = Float64Array.of(0, 0, 9.81, 0, 0, 9.81, 0, 0, 9.81); // m/s²
+ * console.log(sensorReference({ mag, acc })); // { fieldMicroTesla: 44.7, dipDeg: 63.4, specificForceMs2: 9.81 }
  * ```
  */
 export function sensorReference({ mag, acc }: { mag: Vector3Series; acc?: Vector3Series }): SensorReference {

@@ -258,9 +258,9 @@ function layoutFor(options: ResolvedSensorSpectrogramOptions, sampleRateHz: numb
  *
  * @example
  * ```ts
-  * import { sensorSpectrogramSensors } from '@tsc/spectrogram';
-  *
-  * console.log(sensorSpectrogramSensors({ sensors: [], derived: ['magNormRatio', 'fieldConsistency'] })); // ['mag', 'gyro']
+ * import { sensorSpectrogramSensors } from '@tsc/spectrogram';
+ *
+ * console.log(sensorSpectrogramSensors({ sensors: [], derived: ['magNormRatio', 'fieldConsistency'] })); // ['mag', 'gyro']
  * ```
  */
 export function sensorSpectrogramSensors({
@@ -282,9 +282,9 @@ export function sensorSpectrogramSensors({
  *
  * @example
  * ```ts
-  * import { sensorSpectrogramShape } from '@tsc/spectrogram';
-  *
-  * console.log(sensorSpectrogramShape({ sampleRateHz: 100 }, 300).shape); // [30, 352]: 3 s at 100 Hz
+ * import { sensorSpectrogramShape } from '@tsc/spectrogram';
+ *
+ * console.log(sensorSpectrogramShape({ sampleRateHz: 100 }, 300).shape); // [30, 352]: 3 s at 100 Hz
  * ```
  */
 export function sensorSpectrogramShape(
@@ -345,20 +345,20 @@ function stftPlan(fftLength: number, frameLength: number, window: WindowName): S
  *
  * @example
  * ```ts
-  * import { sensorSpectrogram } from '@tsc/spectrogram';
-  *
-  * // 3 s at 100 Hz: a 45 µT field turning slowly about the vertical, gravity along z, a steady yaw rate
-  * const mag = new Float64Array(300 * 3);
-  * const acc = new Float64Array(300 * 3);
-  * const gyro = new Float64Array(300 * 3);
-  * for (let i = 0; i < 300; i++) {
-  *   mag.set([20 * Math.cos(i / 50), 20 * Math.sin(i / 50), -40], i * 3);
-  *   acc.set([0, 0, 9.81], i * 3);
-  *   gyro.set([0, 0, 2], i * 3);
-  * }
-  * const image = sensorSpectrogram({ sampleRateHz: 100, mag, acc, gyro });
-  * console.log(image.shape); // [30, 352]
-  * console.log(image.channels); // ['mag.x', 'mag.y', 'mag.z', 'acc.x', …, 'mag.norm', 'mag.dip']
+ * import { sensorSpectrogram } from '@tsc/spectrogram';
+ *
+ * // 3 s at 100 Hz: a 45 µT field turning slowly about the vertical, gravity along z, a steady yaw rate
+ * const mag = new Float64Array(300 * 3);
+ * const acc = new Float64Array(300 * 3);
+ * const gyro = new Float64Array(300 * 3);
+ * for (let i = 0; i < 300; i++) {
+ *   mag.set([20 * Math.cos(i / 50), 20 * Math.sin(i / 50), -40], i * 3);
+ *   acc.set([0, 0, 9.81], i * 3);
+ *   gyro.set([0, 0, 2], i * 3);
+ * }
+ * const image = sensorSpectrogram({ sampleRateHz: 100, mag, acc, gyro });
+ * console.log(image.shape); // [30, 352]
+ * console.log(image.channels); // ['mag.x', 'mag.y', 'mag.z', 'acc.x', …, 'mag.norm', 'mag.dip']
  * ```
  */
 export function sensorSpectrogram(window: SensorWindow, options: SensorSpectrogramOptions = {}): SensorSpectrogram {

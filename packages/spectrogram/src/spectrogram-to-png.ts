@@ -29,23 +29,23 @@ export interface SpectrogramPngOptions {
  *
  * @example
  * ```ts
-  * import { sensorSpectrogram, spectrogramToPng } from '@tsc/spectrogram';
-  *
-  * // 3 s at 100 Hz: a 45 µT field turning slowly about the vertical, gravity along z, a steady yaw rate
-  * const mag = new Float64Array(300 * 3);
-  * const acc = new Float64Array(300 * 3);
-  * const gyro = new Float64Array(300 * 3);
-  * for (let i = 0; i < 300; i++) {
-  *   mag.set([20 * Math.cos(i / 50), 20 * Math.sin(i / 50), -40], i * 3);
-  *   acc.set([0, 0, 9.81], i * 3);
-  *   gyro.set([0, 0, 2], i * 3);
-  * }
-  * const png = spectrogramToPng(sensorSpectrogram({ sampleRateHz: 100, mag, acc, gyro }), {
-  *   colormap: 'magma',
-  *   min: -1,
-  *   max: 1,
-  *   scale: 4,
-  * }); // the PNG file's bytes
+ * import { sensorSpectrogram, spectrogramToPng } from '@tsc/spectrogram';
+ *
+ * // 3 s at 100 Hz: a 45 µT field turning slowly about the vertical, gravity along z, a steady yaw rate
+ * const mag = new Float64Array(300 * 3);
+ * const acc = new Float64Array(300 * 3);
+ * const gyro = new Float64Array(300 * 3);
+ * for (let i = 0; i < 300; i++) {
+ *   mag.set([20 * Math.cos(i / 50), 20 * Math.sin(i / 50), -40], i * 3);
+ *   acc.set([0, 0, 9.81], i * 3);
+ *   gyro.set([0, 0, 2], i * 3);
+ * }
+ * const png = spectrogramToPng(sensorSpectrogram({ sampleRateHz: 100, mag, acc, gyro }), {
+ *   colormap: 'magma',
+ *   min: -1,
+ *   max: 1,
+ *   scale: 4,
+ * }); // the PNG file's bytes
  * ```
  */
 export function spectrogramToPng(

@@ -33,11 +33,11 @@ export interface StftOptions {
  *
  * @example
  * ```ts
-  * import { stft } from '@tsc/spectrogram';
-  *
-  * const signal = new Float32Array(512).map((_, n) => Math.sin(n / 3));
-  * const spec = stft(signal, { frameLength: 64, hopLength: 8 });
-  * console.log(spec.shape); // [57, 33]
+ * import { stft } from '@tsc/spectrogram';
+ *
+ * const signal = new Float32Array(512).map((_, n) => Math.sin(n / 3));
+ * const spec = stft(signal, { frameLength: 64, hopLength: 8 });
+ * console.log(spec.shape); // [57, 33]
  * ```
  */
 export function stft(

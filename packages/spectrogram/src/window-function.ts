@@ -33,9 +33,9 @@ export interface WindowFunctionOptions {
  *
  * @example
  * ```ts
-  * import { windowFunction } from '@tsc/spectrogram';
-  *
-  * console.log(windowFunction('hann', 4, { periodic: true })); // Float32Array [0, 0.5, 1, 0.5]
+ * import { windowFunction } from '@tsc/spectrogram';
+ *
+ * console.log(windowFunction('hann', 4, { periodic: true })); // Float32Array [0, 0.5, 1, 0.5]
  * ```
  */
 export function windowFunction(name: WindowName, length: number, { periodic = false }: WindowFunctionOptions = {}) {

@@ -53,12 +53,12 @@ export interface GeneratedRecording {
  *
  * @example
  * ```ts
-  * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
-  *
-  * const plan = createDatasetPlan({ level: 'high', kind: 'dipole', motion: 'yaw', durationSec: 10, seed: 7 });
-  * const { recording, labels } = generateRecording(plan, { seed: 7 });
-  * recording.topics.get('mag_truth')?.values; // Float64Array, µT, [samples, 3]
-  * labels.events[0]?.metadata.mag_distortion; // "2"
+ * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
+ *
+ * const plan = createDatasetPlan({ level: 'high', kind: 'dipole', motion: 'yaw', durationSec: 10, seed: 7 });
+ * const { recording, labels } = generateRecording(plan, { seed: 7 });
+ * recording.topics.get('mag_truth')?.values; // Float64Array, µT, [samples, 3]
+ * labels.events[0]?.metadata.mag_distortion; // "2"
  * ```
  */
 export function generateRecording(

@@ -5,14 +5,14 @@ import { TscError } from '@tsc/errors';
  *
  * @example
  * ```ts
-  * import { createDatasetPlan, generateRecording, InvalidOptionError } from '@tsc/synthetic';
-  *
-  * const plan = createDatasetPlan({ level: 'none', kind: 'dipole', motion: 'yaw', durationSec: 10, seed: 1 });
-  * try {
-  *   generateRecording(plan, { seed: -1 });
-  * } catch (error) {
-  *   if (error instanceof InvalidOptionError) console.error(error.option, error.expected, error.found); // seed …
-  * }
+ * import { createDatasetPlan, generateRecording, InvalidOptionError } from '@tsc/synthetic';
+ *
+ * const plan = createDatasetPlan({ level: 'none', kind: 'dipole', motion: 'yaw', durationSec: 10, seed: 1 });
+ * try {
+ *   generateRecording(plan, { seed: -1 });
+ * } catch (error) {
+ *   if (error instanceof InvalidOptionError) console.error(error.option, error.expected, error.found); // seed …
+ * }
  * ```
  */
 export class InvalidOptionError extends TscError {

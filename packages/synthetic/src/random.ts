@@ -5,12 +5,12 @@
  *
  * @example
  * ```ts
-  * import { SeededRandom } from '@tsc/synthetic';
-  *
-  * const random = new SeededRandom(42);
-  * random.nextUint32(); // 32-bit unsigned integer
-  * random.nextFloat(); // uniform in [0, 1)
-  * random.nextGaussian(); // standard normal
+ * import { SeededRandom } from '@tsc/synthetic';
+ *
+ * const random = new SeededRandom(42);
+ * random.nextUint32(); // 32-bit unsigned integer
+ * random.nextFloat(); // uniform in [0, 1)
+ * random.nextGaussian(); // standard normal
  * ```
  */
 export class SeededRandom {

@@ -24,13 +24,13 @@ function formatBytes(bytes: number): string {
  *
  * @example
  * ```ts
-  * import { checkRecordingSize, RecordingSizeError } from '@tsc/synthetic';
-  *
-  * try {
-  *   checkRecordingSize({ durationSec: 1e9, sampleRateHz: 400, option: '--duration' });
-  * } catch (error) {
-  *   if (error instanceof RecordingSizeError) console.error(error.option, error.neededBytes, error.limitBytes);
-  * }
+ * import { checkRecordingSize, RecordingSizeError } from '@tsc/synthetic';
+ *
+ * try {
+ *   checkRecordingSize({ durationSec: 1e9, sampleRateHz: 400, option: '--duration' });
+ * } catch (error) {
+ *   if (error instanceof RecordingSizeError) console.error(error.option, error.neededBytes, error.limitBytes);
+ * }
  * ```
  */
 export class RecordingSizeError extends TscError {

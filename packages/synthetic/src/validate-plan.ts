@@ -20,13 +20,13 @@ export interface PlanIssue {
  *
  * @example
  * ```ts
-  * import { PlanValidationError, validatePlan } from '@tsc/synthetic';
-  *
-  * try {
-  *   validatePlan({ segments: 'none' }, { fileName: 'plan.json' });
-  * } catch (error) {
-  *   if (error instanceof PlanValidationError) console.error(error.path, error.expected, error.found);
-  * }
+ * import { PlanValidationError, validatePlan } from '@tsc/synthetic';
+ *
+ * try {
+ *   validatePlan({ segments: 'none' }, { fileName: 'plan.json' });
+ * } catch (error) {
+ *   if (error instanceof PlanValidationError) console.error(error.path, error.expected, error.found);
+ * }
  * ```
  */
 export class PlanValidationError extends TscError {

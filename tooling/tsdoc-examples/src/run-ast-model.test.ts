@@ -1,3 +1,36 @@
-import { describeExamples } from './run-examples.js';
+import { expect } from 'vitest';
+import { describeExamples, prints } from './run-examples.js';
 
-describeExamples('ast-model');
+const labels = ['0', '1', '2'];
+
+describeExamples('ast-model', {
+  'ast-model/ast-classifier.ts:AstClassifier': ([[first], ...rest]) => {
+    const { label, probabilities } = first as { label: string; probabilities: number[] };
+    expect(labels).toContain(label);
+    expect(probabilities.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 5);
+    expect(rest).toEqual([]);
+  },
+  'ast-model/ast-config.ts:astConfig': prints([192]),
+  'ast-model/classify-recording.ts:classifyRecording': ([[message], [metadata]]) => {
+    const { windowStartNs, windowEndNs, label } = message as { windowStartNs: bigint; windowEndNs: bigint; label: string };
+    expect(windowEndNs - windowStartNs).toBe(2_000_000_000n);
+    expect(labels).toContain(label);
+    expect(labels).toContain((metadata as { mag_distortion: string }).mag_distortion);
+  },
+  'ast-model/create-ast-model.ts:createAstModel': prints([[1, 3]]),
+  'ast-model/errors.ts:ModelOutputError': prints(['window 0: NaN,NaN,NaN']),
+  'ast-model/layers/classification-head.ts:AstClassificationHead': prints([[2, 3]]),
+  'ast-model/layers/encoder-block.ts:AstEncoderBlock': prints([[2, 10, 64]]),
+  'ast-model/layers/patch-embedding.ts:AstPatchEmbedding': prints([[2, 8, 64]]),
+  'ast-model/layers/token-embedding.ts:AstTokenEmbedding': prints([[2, 10, 64]]),
+  'ast-model/layers/token-pooling.ts:AstTokenPooling': prints([[2, 64]]),
+  'ast-model/leading-axis-split.ts:splitLeadingAxis': prints([
+    [1, 3, 4],
+    [1, 3, 4],
+  ]),
+  'ast-model/node/hugging-face-checkpoint.ts:loadHuggingFaceCheckpoint': prints([['none', 'low', 'high'], 128]),
+  'ast-model/streaming-classifier.ts:StreamingClassifier': ([topics, ...predictions]) => {
+    expect(topics).toEqual([['mag_raw', 'acc_raw', 'gyro_raw']]);
+    expect(predictions.length).toBeGreaterThan(10);
+  },
+});

@@ -1,3 +1,7 @@
-import { describeExamples } from './run-examples.js';
+import { expect } from 'vitest';
+import { describeExamples, prints } from './run-examples.js';
 
-describeExamples('cli');
+describeExamples('cli', {
+  'cli/run-cli.ts:runCli': prints([0, 'wrote out.mcap: 7 topics × 1800 samples, 8 segments, seed 0\n']),
+  'cli/pipeline/run-pipeline.ts:runPipeline': ([[macroF1]]) => expect(macroF1).toBeGreaterThanOrEqual(0),
+});

@@ -20,7 +20,11 @@ export interface AstClassificationHeadArgs extends BaseLayerArgs {
  *
  * @example
  * ```ts
- * new AstClassificationHead({ numLabels: 3 }).apply(tf.zeros([2, 64])); // shape [2, 3]
+ * import * as tf from '@tensorflow/tfjs';
+ * import { AstClassificationHead, initializeBackend } from '@tsc/ast-model';
+ *
+ * await initializeBackend();
+ * console.log((new AstClassificationHead({ numLabels: 3 }).apply(tf.zeros([2, 64])) as tf.Tensor).shape); // [2, 3]
  * ```
  */
 export class AstClassificationHead extends tf.layers.Layer {

@@ -48,8 +48,12 @@ type Projection = (typeof projections)[number];
  *
  * @example
  * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { AstEncoderBlock, initializeBackend } from '@tsc/ast-model';
+ *
+ * await initializeBackend();
  * const block = new AstEncoderBlock({ numAttentionHeads: 4, intermediateSize: 128 });
- * block.apply(tf.zeros([2, 10, 64])); // shape [2, 10, 64]
+ * console.log((block.apply(tf.zeros([2, 10, 64])) as tf.Tensor).shape); // [2, 10, 64]
  * ```
  */
 export class AstEncoderBlock extends tf.layers.Layer {

@@ -37,8 +37,12 @@ export interface AstPatchEmbeddingArgs extends BaseLayerArgs {
  *
  * @example
  * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { AstPatchEmbedding, initializeBackend } from '@tsc/ast-model';
+ *
+ * await initializeBackend();
  * const layer = new AstPatchEmbedding({ hiddenSize: 64, patchSize: 16, frequencyStride: 16, timeStride: 16 });
- * layer.apply(tf.zeros([2, 64, 32])); // shape [2, 8, 64]
+ * console.log((layer.apply(tf.zeros([2, 64, 32])) as tf.Tensor).shape); // [2, 8, 64]
  * ```
  */
 export class AstPatchEmbedding extends tf.layers.Layer {

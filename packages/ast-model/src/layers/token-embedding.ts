@@ -19,8 +19,12 @@ export interface AstTokenEmbeddingArgs extends BaseLayerArgs {
  *
  * @example
  * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { AstTokenEmbedding, initializeBackend } from '@tsc/ast-model';
+ *
+ * await initializeBackend();
  * const layer = new AstTokenEmbedding({});
- * layer.apply(tf.zeros([2, 8, 64])); // shape [2, 10, 64]
+ * console.log((layer.apply(tf.zeros([2, 8, 64])) as tf.Tensor).shape); // [2, 10, 64]
  * ```
  */
 export class AstTokenEmbedding extends tf.layers.Layer {

@@ -14,7 +14,11 @@ export interface AstTokenPoolingArgs extends BaseLayerArgs {
  *
  * @example
  * ```ts
- * new AstTokenPooling({}).apply(tf.zeros([2, 10, 64])); // shape [2, 64]
+ * import * as tf from '@tensorflow/tfjs';
+ * import { AstTokenPooling, initializeBackend } from '@tsc/ast-model';
+ *
+ * await initializeBackend();
+ * console.log((new AstTokenPooling({}).apply(tf.zeros([2, 10, 64])) as tf.Tensor).shape); // [2, 64]
  * ```
  */
 export class AstTokenPooling extends tf.layers.Layer {

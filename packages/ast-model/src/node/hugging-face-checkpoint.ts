@@ -25,10 +25,14 @@ async function readOrThrow(path: string): Promise<Buffer> {
  *
  * @example
  * ```ts
- * const classifier = await loadHuggingFaceCheckpoint('ast-finetuned-audioset', {
+ * import { loadHuggingFaceCheckpoint } from '@tsc/ast-model/node';
+ *
+ * // a folder saved by ASTForAudioClassification.save_pretrained: here the repository's tiny test checkpoint
+ * const classifier = await loadHuggingFaceCheckpoint('fixtures/ast-hf-tiny', {
  *   label2id: { none: 0, low: 1, high: 2 },
  *   maxLength: 128,
  * });
+ * console.log(classifier.labelNames, classifier.config.maxLength); // ['none', 'low', 'high'] 128
  * ```
  */
 export async function loadHuggingFaceCheckpoint(

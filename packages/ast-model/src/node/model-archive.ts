@@ -19,7 +19,20 @@ export function modelArchiveName(modelId: string): string {
  *
  * @example
  * ```ts
- * await packModelArchive('models/MAG_DIST_01', modelArchiveName('MAG_DIST_01'));
+ * import { DEFAULT_SENSOR_FEATURE_SETTINGS as settings, prepareRecording, recordingWindows, trainAst, windowsDataset } from '@tsc/ast-model';
+ * import { modelArchiveName, packModelArchive, saveModelDirectory } from '@tsc/ast-model/node';
+ * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
+ *
+ * // a model trained for a few steps on one synthetic recording: enough to run, not to trust
+ * const { recording, labels } = generateRecording(createDatasetPlan({ seed: 1, durationSec: 20 }), { seed: 1 });
+ * const prepared = prepareRecording(recording, settings);
+ * const windows = recordingWindows(prepared, settings, { labels: labels.events });
+ * const result = await trainAst({
+ *   train: windowsDataset(windows, ['0', '1', '2'], prepared.spectrogram),
+ *   options: { maxSteps: 3, featureSettings: { ...settings } },
+ * });
+ * await saveModelDirectory('models/MAG_DIST_01', result.classifier, { modelId: 'MAG_DIST_01' });
+ * await packModelArchive('models/MAG_DIST_01', modelArchiveName('MAG_DIST_01')); // MAG_DIST_01.model.tar.gz
  * ```
  */
 export async function packModelArchive(dir: string, archivePath: string): Promise<void> {

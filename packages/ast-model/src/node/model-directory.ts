@@ -38,6 +38,18 @@ export interface ModelDirectoryMetrics {
  *
  * @example
  * ```ts
+ * import { DEFAULT_SENSOR_FEATURE_SETTINGS as settings, prepareRecording, recordingWindows, trainAst, windowsDataset } from '@tsc/ast-model';
+ * import { saveModelDirectory } from '@tsc/ast-model/node';
+ * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
+ *
+ * // a model trained for a few steps on one synthetic recording: enough to run, not to trust
+ * const { recording, labels } = generateRecording(createDatasetPlan({ seed: 1, durationSec: 20 }), { seed: 1 });
+ * const prepared = prepareRecording(recording, settings);
+ * const windows = recordingWindows(prepared, settings, { labels: labels.events });
+ * const result = await trainAst({
+ *   train: windowsDataset(windows, ['0', '1', '2'], prepared.spectrogram),
+ *   options: { maxSteps: 3, featureSettings: { ...settings } },
+ * });
  * await saveModelDirectory('models/MAG_DIST_01', result.classifier, {
  *   modelId: 'MAG_DIST_01',
  *   metrics: { validation: result.validationMetrics },

@@ -176,9 +176,14 @@ async function startHelpers(setup: GradientHelperSetup, count: number): Promise<
  *
  * @example
  * ```ts
- * import { trainAst } from '@tsc/ast-model';
+ * import { DEFAULT_SENSOR_FEATURE_SETTINGS as settings, prepareRecording, recordingWindows, trainAst, windowsDataset } from '@tsc/ast-model';
  * import { workerThreadGradients } from '@tsc/ast-model/node';
- * const result = await trainAst({ train, options: { dataParallel: workerThreadGradients({ threads: 2 }) } });
+ * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
+ *
+ * const { recording, labels } = generateRecording(createDatasetPlan({ seed: 1, durationSec: 20 }), { seed: 1 });
+ * const prepared = prepareRecording(recording, settings);
+ * const train = windowsDataset(recordingWindows(prepared, settings, { labels: labels.events }), ['0', '1', '2'], prepared.spectrogram);
+ * const result = await trainAst({ train, options: { maxSteps: 3, dataParallel: workerThreadGradients({ threads: 2 }) } });
  * ```
  */
 export function workerThreadGradients({

@@ -170,6 +170,18 @@ function comparisonSection(data: ReportData): string {
  *
  * @example
  * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { type ReportData, renderReportHtml } from '@tsc/cli';
+ *
+ * const data: ReportData = {
+ *   title: 'Magnetic distortion: run 1',
+ *   generatedAt: new Date().toISOString(),
+ *   classNames: ['none', 'low', 'high'],
+ *   summary: [{ name: 'recordings', value: '12' }],
+ *   traces: [],
+ *   spectrograms: [],
+ *   outputs: [{ name: 'model', value: 'models/MAG_DIST_01' }],
+ * };
  * const html = await renderReportHtml(data);
  * await writeFile('report.html', html);
  * ```

@@ -118,15 +118,15 @@ const textEncoder = new TextEncoder();
  *
  * @example
  * ```ts
-  * import { JsonMcapWriter, MemorySink } from '@tsc/mcap-utils';
-  *
-  * const sink = new MemorySink();
-  * const writer = await JsonMcapWriter.create(sink, { compression: 'zstd' });
-  * const schemaId = writer.registerSchema({ name: 'sensor_event', data: '{"type":"object"}' });
-  * const channelId = writer.registerChannel({ topic: 'mag_raw', schemaId });
-  * writer.addMessage(channelId, 0n, '{"id":"mag_raw","timestamp":0,"values":[1,2,3]}');
-  * writer.finish();
-  * const bytes = sink.toBytes(); // a complete, indexed MCAP file
+ * import { JsonMcapWriter, MemorySink } from '@tsc/mcap-utils';
+ *
+ * const sink = new MemorySink();
+ * const writer = await JsonMcapWriter.create(sink, { compression: 'zstd' });
+ * const schemaId = writer.registerSchema({ name: 'sensor_event', data: '{"type":"object"}' });
+ * const channelId = writer.registerChannel({ topic: 'mag_raw', schemaId });
+ * writer.addMessage(channelId, 0n, '{"id":"mag_raw","timestamp":0,"values":[1,2,3]}');
+ * writer.finish();
+ * const bytes = sink.toBytes(); // a complete, indexed MCAP file
  * ```
  */
 export class JsonMcapWriter {

@@ -50,9 +50,9 @@ async function parentFolderError(path: string, folder: string, error: unknown): 
  *
  * @example
  * ```ts
-  * import { writeFileAtomic } from '@tsc/mcap-utils/node';
-  *
-  * await writeFileAtomic('out/run-1/notes.txt', 'hello'); // creates out/run-1/ if needed
+ * import { writeFileAtomic } from '@tsc/mcap-utils/node';
+ *
+ * await writeFileAtomic('out/run-1/notes.txt', 'hello'); // creates out/run-1/ if needed
  * ```
  */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
@@ -103,14 +103,14 @@ export interface AtomicFileWrite {
  *
  * @example
  * ```ts
-  * import { readLabelsFile, readRecordingFile, writeFilesAtomic, writeLabelsFile, writeRecordingFile } from '@tsc/mcap-utils/node';
-  *
-  * const recording = await readRecordingFile('fixtures/seed/basic_synthetic.mcap');
-  * const labels = await readLabelsFile('fixtures/seed/example_labels.json');
-  * await writeFilesAtomic([
-  *   { name: '--output', path: 'a.mcap', write: (temporary) => writeRecordingFile(temporary, recording) },
-  *   { name: '--labels', path: 'a.labels.json', write: (temporary) => writeLabelsFile(temporary, labels) },
-  * ]); // both files, or neither
+ * import { readLabelsFile, readRecordingFile, writeFilesAtomic, writeLabelsFile, writeRecordingFile } from '@tsc/mcap-utils/node';
+ *
+ * const recording = await readRecordingFile('fixtures/seed/basic_synthetic.mcap');
+ * const labels = await readLabelsFile('fixtures/seed/example_labels.json');
+ * await writeFilesAtomic([
+ *   { name: '--output', path: 'a.mcap', write: (temporary) => writeRecordingFile(temporary, recording) },
+ *   { name: '--labels', path: 'a.labels.json', write: (temporary) => writeLabelsFile(temporary, labels) },
+ * ]); // both files, or neither
  * ```
  */
 export async function writeFilesAtomic(files: readonly AtomicFileWrite[]): Promise<void> {

@@ -22,13 +22,13 @@ import { writeFileAtomic } from './atomic-write.js';
  *
  * @example
  * ```ts
-  * import { writeClassificationFile } from '@tsc/mcap-utils/node';
-  *
-  * const messages = [
-  *   { logTimeNs: 3_000_000_000n, predictedClassId: 0, label: '0', probabilities: [0.9, 0.1, 0], windowStartNs: 0n, windowEndNs: 3_000_000_000n },
-  *   { logTimeNs: 6_000_000_000n, predictedClassId: 2, label: '2', probabilities: [0.1, 0.2, 0.7], windowStartNs: 3_000_000_000n, windowEndNs: 6_000_000_000n },
-  * ];
-  * await writeClassificationFile('run.classification.mcap', messages);
+ * import { writeClassificationFile } from '@tsc/mcap-utils/node';
+ *
+ * const messages = [
+ *   { logTimeNs: 3_000_000_000n, predictedClassId: 0, label: '0', probabilities: [0.9, 0.1, 0], windowStartNs: 0n, windowEndNs: 3_000_000_000n },
+ *   { logTimeNs: 6_000_000_000n, predictedClassId: 2, label: '2', probabilities: [0.1, 0.2, 0.7], windowStartNs: 3_000_000_000n, windowEndNs: 6_000_000_000n },
+ * ];
+ * await writeClassificationFile('run.classification.mcap', messages);
  * ```
  */
 export async function writeClassificationFile(
@@ -53,10 +53,10 @@ export async function readClassificationFile(path: string): Promise<Classificati
  *
  * @example
  * ```ts
-  * import { writeSpectrogramFile } from '@tsc/mcap-utils/node';
-  *
-  * const data = new Float32Array(1024 * 128); // one window of AST features
-  * await writeSpectrogramFile('run.spectrogram.mcap', [{ logTimeNs: 3_000_000_000n, features: { data, shape: [1024, 128] } }]);
+ * import { writeSpectrogramFile } from '@tsc/mcap-utils/node';
+ *
+ * const data = new Float32Array(1024 * 128); // one window of AST features
+ * await writeSpectrogramFile('run.spectrogram.mcap', [{ logTimeNs: 3_000_000_000n, features: { data, shape: [1024, 128] } }]);
  * ```
  */
 export async function writeSpectrogramFile(

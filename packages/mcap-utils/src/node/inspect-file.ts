@@ -8,10 +8,10 @@ import { withFileSource } from './file-source.js';
  *
  * @example
  * ```ts
-  * import { formatInspection } from '@tsc/mcap-utils';
-  * import { inspectRecordingFile } from '@tsc/mcap-utils/node';
-  *
-  * console.log(formatInspection(await inspectRecordingFile('fixtures/seed/basic_synthetic.mcap')));
+ * import { formatInspection } from '@tsc/mcap-utils';
+ * import { inspectRecordingFile } from '@tsc/mcap-utils/node';
+ *
+ * console.log(formatInspection(await inspectRecordingFile('fixtures/seed/basic_synthetic.mcap')));
  * ```
  */
 export async function inspectRecordingFile(path: string): Promise<RecordingInspection> {

@@ -8,10 +8,10 @@ import { writeFileAtomic } from './atomic-write.js';
  *
  * @example
  * ```ts
-  * import { readLabelsFile } from '@tsc/mcap-utils/node';
-  *
-  * const { events } = await readLabelsFile('fixtures/seed/example_labels.json');
-  * console.log(events.length); // 2
+ * import { readLabelsFile } from '@tsc/mcap-utils/node';
+ *
+ * const { events } = await readLabelsFile('fixtures/seed/example_labels.json');
+ * console.log(events.length); // 2
  * ```
  */
 export async function readLabelsFile(path: string): Promise<LabelsFile> {

@@ -60,13 +60,13 @@ export async function readPhoneLogText(inputPath: string): Promise<string> {
  *
  * @example
  * ```ts
-  * import { convertPhoneLog } from '@tsc/mcap-utils/node';
-  *
-  * const { mcapPath, conversion } = await convertPhoneLog('fixtures/broad-dev/02_undisturbed_slow_rotation_B.json.gz', {
-  *   outputDir: 'converted',
-  * });
-  * console.log(mcapPath); // converted/02_undisturbed_slow_rotation_B.mcap
-  * for (const warning of conversion.warnings) console.warn(warning.message);
+ * import { convertPhoneLog } from '@tsc/mcap-utils/node';
+ *
+ * const { mcapPath, conversion } = await convertPhoneLog('fixtures/broad-dev/02_undisturbed_slow_rotation_B.json.gz', {
+ *   outputDir: 'converted',
+ * });
+ * console.log(mcapPath); // converted/02_undisturbed_slow_rotation_B.mcap
+ * for (const warning of conversion.warnings) console.warn(warning.message);
  * ```
  */
 export async function convertPhoneLog(

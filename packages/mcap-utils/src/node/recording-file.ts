@@ -19,10 +19,10 @@ import { nativeCrc32 } from './native-crc32.js';
  *
  * @example
  * ```ts
-  * import { readRecordingFile, writeRecordingFile } from '@tsc/mcap-utils/node';
-  *
-  * const recording = await readRecordingFile('fixtures/seed/basic_synthetic.mcap');
-  * await writeRecordingFile('out.mcap', recording, { compression: 'zstd' });
+ * import { readRecordingFile, writeRecordingFile } from '@tsc/mcap-utils/node';
+ *
+ * const recording = await readRecordingFile('fixtures/seed/basic_synthetic.mcap');
+ * await writeRecordingFile('out.mcap', recording, { compression: 'zstd' });
  * ```
  */
 export async function writeRecordingFile(
@@ -39,11 +39,11 @@ export async function writeRecordingFile(
  *
  * @example
  * ```ts
-  * import { readRecordingFile } from '@tsc/mcap-utils/node';
-  *
-  * // the reference's synthetic recording, from a clone of the repository
-  * const recording = await readRecordingFile('fixtures/seed/basic_synthetic.mcap', { topics: ['mag_raw'] });
-  * console.log(recording.topics.get('mag_raw')!.values.length); // 5424 = 1808 samples × 3
+ * import { readRecordingFile } from '@tsc/mcap-utils/node';
+ *
+ * // the reference's synthetic recording, from a clone of the repository
+ * const recording = await readRecordingFile('fixtures/seed/basic_synthetic.mcap', { topics: ['mag_raw'] });
+ * console.log(recording.topics.get('mag_raw')!.values.length); // 5424 = 1808 samples × 3
  * ```
  */
 export async function readRecordingFile(path: string, options: RecordingReadOptions = {}): Promise<ImuRecording> {

@@ -61,13 +61,13 @@ class FileSink implements ByteSink {
  *
  * @example
  * ```ts
-  * import { RecordingStreamWriter } from '@tsc/mcap-utils/node';
-  *
-  * const writer = await RecordingStreamWriter.open('long.mcap', { metadata: { sampleRateHz: 100 } });
-  * for (let i = 0; i < 360_000; i++) {
-  *   writer.addSample('mag_raw', BigInt(i) * 10_000_000n, [20 * Math.cos(i / 100), 20 * Math.sin(i / 100), -40]);
-  * }
-  * await writer.close(); // one hour at 100 Hz, written chunk by chunk
+ * import { RecordingStreamWriter } from '@tsc/mcap-utils/node';
+ *
+ * const writer = await RecordingStreamWriter.open('long.mcap', { metadata: { sampleRateHz: 100 } });
+ * for (let i = 0; i < 360_000; i++) {
+ *   writer.addSample('mag_raw', BigInt(i) * 10_000_000n, [20 * Math.cos(i / 100), 20 * Math.sin(i / 100), -40]);
+ * }
+ * await writer.close(); // one hour at 100 Hz, written chunk by chunk
  * ```
  */
 export class RecordingStreamWriter {

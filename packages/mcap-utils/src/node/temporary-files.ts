@@ -66,17 +66,17 @@ function escapeRegExp(text: string): string {
  *
  * @example
  * ```ts
-  * import { mkdir, rename, writeFile } from 'node:fs/promises';
-  * import { claimTemporaryPath } from '@tsc/mcap-utils/node';
-  *
-  * await mkdir('out', { recursive: true });
-  * const claim = await claimTemporaryPath('out/run.mcap');
-  * try {
-  *   await writeFile(claim.temporaryPath, new Uint8Array([1, 2, 3]));
-  *   await rename(claim.temporaryPath, 'out/run.mcap');
-  * } finally {
-  *   claim.release();
-  * }
+ * import { mkdir, rename, writeFile } from 'node:fs/promises';
+ * import { claimTemporaryPath } from '@tsc/mcap-utils/node';
+ *
+ * await mkdir('out', { recursive: true });
+ * const claim = await claimTemporaryPath('out/run.mcap');
+ * try {
+ *   await writeFile(claim.temporaryPath, new Uint8Array([1, 2, 3]));
+ *   await rename(claim.temporaryPath, 'out/run.mcap');
+ * } finally {
+ *   claim.release();
+ * }
  * ```
  */
 export async function claimTemporaryPath(path: string): Promise<TemporaryClaim> {
@@ -113,13 +113,13 @@ export interface ExitCleanlyOnInterruptOptions {
  *
  * @example
  * ```ts
-  * import { exitCleanlyOnInterrupt } from '@tsc/mcap-utils/node';
-  *
-  * const removeHandlers = exitCleanlyOnInterrupt({
-  *   onInterrupt: (signal) => process.stderr.write(`interrupted (${signal})\n`),
-  * });
-  * // … long writes: Ctrl-C removes their temporary files, then exits with 130 …
-  * removeHandlers();
+ * import { exitCleanlyOnInterrupt } from '@tsc/mcap-utils/node';
+ *
+ * const removeHandlers = exitCleanlyOnInterrupt({
+ *   onInterrupt: (signal) => process.stderr.write(`interrupted (${signal})\n`),
+ * });
+ * // … long writes: Ctrl-C removes their temporary files, then exits with 130 …
+ * removeHandlers();
  * ```
  */
 export function exitCleanlyOnInterrupt({

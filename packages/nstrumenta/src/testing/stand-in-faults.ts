@@ -118,13 +118,13 @@ function describe(fault: Fault): string {
  *
  * @example
  * ```ts
-  * import { startStandInServer } from '@tsc/nstrumenta/testing';
-  *
-  * const server = await startStandInServer({ root: 'stand-in' });
-  * server.faults.failNext(2, 503, { target: 'api' }); // the next two API calls answer 503
-  * server.faults.truncateNext(1); // the next download stops halfway
-  * server.faults.expireNextUrls(1); // the next signed URL is already expired
-  * await server.close();
+ * import { startStandInServer } from '@tsc/nstrumenta/testing';
+ *
+ * const server = await startStandInServer({ root: 'stand-in' });
+ * server.faults.failNext(2, 503, { target: 'api' }); // the next two API calls answer 503
+ * server.faults.truncateNext(1); // the next download stops halfway
+ * server.faults.expireNextUrls(1); // the next signed URL is already expired
+ * await server.close();
  * ```
  */
 export class StandInFaults {

@@ -125,15 +125,15 @@ function compare(value: unknown, comparison: string, expected: unknown): boolean
  *
  * @example
  * ```ts
-  * import { readFile } from 'node:fs/promises';
-  * import { NstrumentaClient } from '@tsc/nstrumenta';
-  * import { startStandInServer } from '@tsc/nstrumenta/testing';
-  *
-  * const server = await startStandInServer({ root: 'stand-in', listingDelayMs: 20 });
-  * await server.seed('Sensor_Log_X.mcap', await readFile('fixtures/seed/basic_synthetic.mcap'));
-  * const client = new NstrumentaClient({ apiKey: server.apiKey });
-  * await client.download('Sensor_Log_X.mcap', 'local.mcap');
-  * await server.close();
+ * import { readFile } from 'node:fs/promises';
+ * import { NstrumentaClient } from '@tsc/nstrumenta';
+ * import { startStandInServer } from '@tsc/nstrumenta/testing';
+ *
+ * const server = await startStandInServer({ root: 'stand-in', listingDelayMs: 20 });
+ * await server.seed('Sensor_Log_X.mcap', await readFile('fixtures/seed/basic_synthetic.mcap'));
+ * const client = new NstrumentaClient({ apiKey: server.apiKey });
+ * await client.download('Sensor_Log_X.mcap', 'local.mcap');
+ * await server.close();
  * ```
  */
 export class StandInServer {
@@ -773,15 +773,15 @@ export class StandInServer {
  *
  * @example
  * ```ts
-  * import { mkdtemp } from 'node:fs/promises';
-  * import { tmpdir } from 'node:os';
-  * import { join } from 'node:path';
-  * import { startStandInServer } from '@tsc/nstrumenta/testing';
-  *
-  * const server = await startStandInServer({ root: await mkdtemp(join(tmpdir(), 'nst-')) });
-  * process.env.NSTRUMENTA_API_KEY = server.apiKey;
-  * // ... run the client ...
-  * await server.close();
+ * import { mkdtemp } from 'node:fs/promises';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { startStandInServer } from '@tsc/nstrumenta/testing';
+ *
+ * const server = await startStandInServer({ root: await mkdtemp(join(tmpdir(), 'nst-')) });
+ * process.env.NSTRUMENTA_API_KEY = server.apiKey;
+ * // ... run the client ...
+ * await server.close();
  * ```
  */
 export async function startStandInServer({

@@ -14,11 +14,11 @@ import { type SpectrogramPngOptions, spectrogramToPng } from '../spectrogram-to-
  *
  * @example
  * ```ts
-  * import { kaldiFbank } from '@tsc/spectrogram';
-  * import { writeSpectrogramPng } from '@tsc/spectrogram/node';
-  *
-  * const tone = new Float32Array(16000).map((_, n) => Math.sin((2 * Math.PI * 1000 * n) / 16000));
-  * await writeSpectrogramPng('tone.png', kaldiFbank(tone), { colormap: 'magma', scale: 4 });
+ * import { kaldiFbank } from '@tsc/spectrogram';
+ * import { writeSpectrogramPng } from '@tsc/spectrogram/node';
+ *
+ * const tone = new Float32Array(16000).map((_, n) => Math.sin((2 * Math.PI * 1000 * n) / 16000));
+ * await writeSpectrogramPng('tone.png', kaldiFbank(tone), { colormap: 'magma', scale: 4 });
  * ```
  */
 export async function writeSpectrogramPng(

@@ -338,11 +338,11 @@ function planOf(
  *
  * @example
  * ```ts
-  * import { generateDataset } from '@tsc/synthetic/node';
-  *
-  * const manifest = await generateDataset({ outputDir: 'data', count: 3, durationSec: 10, seed: 1 });
-  * manifest.levelSeconds; // { none, low, high, unlabelled } over the dataset
-  * manifest.recordings[0]; // { name, mcapPath, …, fieldTotalMicroTesla, dipDeg, sensors, motions, levelSeconds }
+ * import { generateDataset } from '@tsc/synthetic/node';
+ *
+ * const manifest = await generateDataset({ outputDir: 'data', count: 3, durationSec: 10, seed: 1 });
+ * manifest.levelSeconds; // { none, low, high, unlabelled } over the dataset
+ * manifest.recordings[0]; // { name, mcapPath, …, fieldTotalMicroTesla, dipDeg, sensors, motions, levelSeconds }
  * ```
  */
 export async function generateDataset(options: GenerateDatasetOptions): Promise<DatasetManifest> {

@@ -55,11 +55,11 @@ export interface GeneratedFiles {
  *
  * @example
  * ```ts
-  * import { generateToFiles, readPlanFile } from '@tsc/synthetic/node';
-  *
-  * // the reference's plan, from a clone of the repository
-  * const plan = await readPlanFile('fixtures/seed/default_plan.json');
-  * await generateToFiles(plan, { outputPath: 'out.mcap', labelsPath: 'out.labels.json', seed: 1 });
+ * import { generateToFiles, readPlanFile } from '@tsc/synthetic/node';
+ *
+ * // the reference's plan, from a clone of the repository
+ * const plan = await readPlanFile('fixtures/seed/default_plan.json');
+ * await generateToFiles(plan, { outputPath: 'out.mcap', labelsPath: 'out.labels.json', seed: 1 });
  * ```
  */
 export async function generateToFiles(

@@ -9,13 +9,13 @@ import { validatePlan } from '../validate-plan.js';
  *
  * @example
  * ```ts
-  * import { PlanFileError, readPlanFile } from '@tsc/synthetic/node';
-  *
-  * try {
-  *   await readPlanFile('missing.json');
-  * } catch (error) {
-  *   if (error instanceof PlanFileError) console.error(error.fileName, error.reason);
-  * }
+ * import { PlanFileError, readPlanFile } from '@tsc/synthetic/node';
+ *
+ * try {
+ *   await readPlanFile('missing.json');
+ * } catch (error) {
+ *   if (error instanceof PlanFileError) console.error(error.fileName, error.reason);
+ * }
  * ```
  */
 export class PlanFileError extends TscError {
