@@ -11,7 +11,10 @@ export function writeExampleFiles(examples: readonly TsdocExample[], dir: string
   rmSync(dir, { recursive: true, force: true });
   const paths = new Map<string, string>();
   for (const example of examples) {
-    const name = example.id.replace(/^[^/]+\//, '').replace(/[/:#]/g, '.').replace(/\.ts\./, '.');
+    const name = example.id
+      .replace(/^[^/]+\//, '')
+      .replace(/[/:#]/g, '.')
+      .replace(/\.ts\./, '.');
     const path = join(dir, example.package, `${name}.ts`);
     mkdirSync(join(dir, example.package), { recursive: true });
     writeFileSync(path, `${example.code}\n`);

@@ -4,15 +4,20 @@ import { describeExamples, prints } from './run-examples.js';
 const labels = ['0', '1', '2'];
 
 describeExamples('ast-model', {
-  'ast-model/ast-classifier.ts:AstClassifier': ([[first], ...rest]) => {
-    const { label, probabilities } = first as { label: string; probabilities: number[] };
+  'ast-model/ast-classifier.ts:AstClassifier': ([line, ...rest]) => {
+    const { label, probabilities } = line![0] as { label: string; probabilities: number[] };
     expect(labels).toContain(label);
     expect(probabilities.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 5);
     expect(rest).toEqual([]);
   },
   'ast-model/ast-config.ts:astConfig': prints([192]),
-  'ast-model/classify-recording.ts:classifyRecording': ([[message], [metadata]]) => {
-    const { windowStartNs, windowEndNs, label } = message as { windowStartNs: bigint; windowEndNs: bigint; label: string };
+  'ast-model/classify-recording.ts:classifyRecording': ([first, second]) => {
+    const [message, metadata] = [first?.[0], second?.[0]];
+    const { windowStartNs, windowEndNs, label } = message as {
+      windowStartNs: bigint;
+      windowEndNs: bigint;
+      label: string;
+    };
     expect(windowEndNs - windowStartNs).toBe(2_000_000_000n);
     expect(labels).toContain(label);
     expect(labels).toContain((metadata as { mag_distortion: string }).mag_distortion);

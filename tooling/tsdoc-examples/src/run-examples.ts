@@ -69,7 +69,8 @@ export function describeExamples(name: string, expectations: PrintedExpectations
       it(`${example.id} (${example.file}:${example.line}) runs`, async () => {
         const printed = await runExampleFile(paths.get(example.id)!);
         // TSDOC_EXAMPLES_PRINT=1 shows what each example printed, to compare with its comments
-        if (process.env.TSDOC_EXAMPLES_PRINT) process.stderr.write(`${example.id}: ${JSON.stringify(printed, replacer)}\n`);
+        if (process.env.TSDOC_EXAMPLES_PRINT)
+          process.stderr.write(`${example.id}: ${JSON.stringify(printed, replacer)}\n`);
         expectations[example.id]?.(printed);
       });
     }

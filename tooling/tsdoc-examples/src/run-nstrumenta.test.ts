@@ -6,7 +6,9 @@ describeExamples('nstrumenta', {
   'nstrumenta/errors.ts:ApiKeyError': (printed) => expect(String(printed[0]?.[0])).toMatch(/^apiKey: invalid API key/),
   'nstrumenta/errors.ts:HttpError': prints([404]),
   'nstrumenta/errors.ts:NotFoundError': prints(['runs/missing.mcap is not in the project']),
-  'nstrumenta/errors.ts:RemotePathError': printsError('path projects/a/modules/x.tar.gz: expected projects/<id>/data/<path>'),
+  'nstrumenta/errors.ts:RemotePathError': printsError(
+    'path projects/a/modules/x.tar.gz: expected projects/<id>/data/<path>',
+  ),
   'nstrumenta/errors.ts:LocalFileError': (printed) => expect(String(printed[0]?.[0])).toMatch(/found a folder$/),
   'nstrumenta/fetch-if-missing.ts:fetchIfMissing': prints([true, false]),
   'nstrumenta/local-project-store.ts:LocalProjectStore': prints([['projects/local/data/runs/run.mcap']]),
