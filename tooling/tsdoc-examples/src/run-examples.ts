@@ -18,7 +18,7 @@ export type PrintedExpectations = Readonly<Record<string, (printed: Printed) => 
  * `./fixtures` (so examples name fixtures as a clone of the repository does), with the console captured and the
  * environment restored afterwards.
  */
-async function runExampleFile(path: string): Promise<Printed> {
+export async function runExampleFile(path: string): Promise<Printed> {
   const cwd = process.cwd();
   const env = { ...process.env };
   const dir = mkdtempSync(join(tmpdir(), 'tsdoc-example-'));

@@ -1,5 +1,6 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { examplesRoot, typeCheckExampleFiles, writeExampleFiles } from './example-files.js';
 import { countExampleTags, extractExamples, packageNames } from './extract-examples.js';
 import { TYPE_CHECK_ONLY } from './type-check-only.js';
@@ -11,6 +12,7 @@ const names = packageNames();
 const examples = names.flatMap((name) => extractExamples(name));
 const paths = writeExampleFiles(examples, join(examplesRoot, 'typecheck'));
 const errors = typeCheckExampleFiles([...paths.values()]);
+afterAll(() => rmSync(join(examplesRoot, 'typecheck'), { recursive: true, force: true }));
 
 describe('TSDoc examples type-check', () => {
   it.each(names)('@tsc/%s: every @example has a ```ts block', (name) => {

@@ -773,12 +773,9 @@ export class StandInServer {
  *
  * @example
  * ```ts
- * import { mkdtemp } from 'node:fs/promises';
- * import { tmpdir } from 'node:os';
- * import { join } from 'node:path';
  * import { startStandInServer } from '@tsc/nstrumenta/testing';
  *
- * const server = await startStandInServer({ root: await mkdtemp(join(tmpdir(), 'nst-')) });
+ * const server = await startStandInServer({ root: 'stand-in' }); // its files, in a folder of your choice
  * process.env.NSTRUMENTA_API_KEY = server.apiKey;
  * // ... run the client ...
  * await server.close();
