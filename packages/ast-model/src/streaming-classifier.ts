@@ -1,5 +1,5 @@
 import type { ImuRecording, RecordingMetadata, RecordingWindow } from '@tsc/mcap-utils';
-import { type SensorReference, type SensorSpectrogramOptions, sensorReference } from '@tsc/spectrogram';
+import { RunningSensorReference, type SensorReference, type SensorSpectrogramOptions } from '@tsc/spectrogram';
 import type { AstClassifier, AstPrediction } from './ast-classifier.js';
 import { AstInputError } from './errors.js';
 import {
@@ -24,9 +24,18 @@ export interface StreamingClassifierOptions {
    * The reference field of the relative channels, for models whose settings take it from the recording
    * (`reference: 'recording'`): a live stream has no whole recording to take medians over. Pass one (e.g. the
    * `reference` of `classifyRecording` on a recording being replayed, or `sensorReference` of a calm stretch) to get
-   * `classifyRecording`'s features exactly. Defaults to `sensorReference` of the stream's first window.
+   * `classifyRecording`'s features exactly. Defaults to a slow running estimate of the stream's own reference
+   * (`RunningSensorReference` of `@tsc/spectrogram`, time constant `referenceTimeConstantSec`): seeded by the first
+   * window, updated with each window's new samples before the window is classified.
    */
   reference?: SensorReference;
+  /**
+   * Time constant (s) of the running reference estimate used when `reference` is not given: the estimate is a
+   * weighted median over about the last `referenceTimeConstantSec` of the stream, and follows a lasting change of the
+   * field (e.g. another room) after `referenceTimeConstantSec · ln 2`. `Infinity` takes the median of the whole stream
+   * so far, which on a stationary stream converges to `classifyRecording`'s reference. Defaults to 300.
+   */
+  referenceTimeConstantSec?: number;
   /**
    * The stream's nominal rate (Hz) of the time-base topic (the first of {@link StreamingClassifier.topics}).
    * Defaults to the median step of its first `rateEstimateSamples` samples (as `classifyRecording` takes the median
@@ -153,7 +162,10 @@ export class StreamingClassifier {
   readonly #calibration: RecordingMetadata['calibration'];
   readonly #rateEstimateSamples: number;
   readonly #hopNs: bigint;
-  #reference: SensorReference | undefined;
+  readonly #fixedReference: SensorReference | undefined;
+  readonly #runningReference: RunningSensorReference | undefined;
+  /** The end of the samples the running reference has seen (ns). */
+  #referencedUntilNs: bigint | undefined;
   #sampleRateHz: number | undefined;
   #nextStartNs: bigint | undefined;
   #ended = false;
@@ -161,7 +173,7 @@ export class StreamingClassifier {
   /**
    * @param classifier - A loaded classifier; its `featureSettings` give the defaults.
    * @param options - Windowing, rate, reference and calibration settings.
-   * @throws {@link AstInputError} for a non-positive window, hop, rate or estimate count.
+   * @throws {@link AstInputError} for a non-positive window, hop, rate, estimate count or reference time constant.
    */
   constructor(classifier: AstClassifier, options: StreamingClassifierOptions = {}) {
     const stored = sensorFeatureSettingsOf(classifier);
@@ -173,6 +185,7 @@ export class StreamingClassifier {
       rateEstimateSamples = 64,
       calibration,
       reference,
+      referenceTimeConstantSec = 300,
     } = options;
     if (!(windowSec > 0)) throw new AstInputError('windowSec', 'a positive number of seconds', windowSec);
     if (!(hopSec > 0)) throw new AstInputError('hopSec', 'a positive number of seconds', hopSec);
@@ -180,13 +193,19 @@ export class StreamingClassifier {
       throw new AstInputError('sampleRateHz', 'a positive rate (Hz)', sampleRateHz);
     if (!Number.isInteger(rateEstimateSamples) || rateEstimateSamples < 2)
       throw new AstInputError('rateEstimateSamples', 'an integer of at least 2', rateEstimateSamples);
+    if (!(referenceTimeConstantSec > 0))
+      throw new AstInputError('referenceTimeConstantSec', 'a positive number of seconds', referenceTimeConstantSec);
     this.#classifier = classifier;
     this.#settings = { ...stored, windowSec, hopSec, spectrogram };
     this.#hopNs = BigInt(Math.round(hopSec * 1e9));
     this.#sampleRateHz = sampleRateHz;
     this.#rateEstimateSamples = rateEstimateSamples;
     this.#calibration = calibration;
-    this.#reference = reference;
+    this.#fixedReference = reference;
+    this.#runningReference =
+      stored.reference === 'recording' && reference === undefined
+        ? new RunningSensorReference({ timeConstantSec: referenceTimeConstantSec })
+        : undefined;
     this.topics = sensorTopics(spectrogram);
     this.#buffers = new Map(this.topics.map((topic) => [topic, new TopicBuffer()]));
   }
@@ -206,9 +225,13 @@ export class StreamingClassifier {
     return this.#sampleRateHz;
   }
 
-  /** The reference field in use (given, or measured on the first window), when the model's features use one. */
+  /**
+   * The reference field in use when the model's features use one: the given one, else the running estimate after
+   * the last window classified (`undefined` before the first).
+   */
   get reference(): SensorReference | undefined {
-    return this.#reference;
+    if (this.#settings.reference !== 'recording') return undefined;
+    return this.#fixedReference ?? this.#runningReference?.reference;
   }
 
   /** Samples held now, over all topics (about one window plus one hop of each). */
@@ -319,15 +342,7 @@ export class StreamingClassifier {
     };
     const prepared = prepareRecording(recording, { ...this.#settings, reference: 'fixed' });
     const [window] = recordingWindows(prepared, this.#settings);
-    if (window === undefined) return 'skipped';
-    if (this.#settings.reference === 'recording' && this.#reference === undefined) {
-      const acc = prepared.recording.topics.get('acc_raw');
-      this.#reference = sensorReference({
-        mag: prepared.recording.topics.get('mag_raw')!.values,
-        ...(acc === undefined ? {} : { acc: acc.values }),
-      });
-    }
-    return window;
+    return window ?? 'skipped';
   }
 
   /** Moves to the next window start and drops the samples no later window needs. */
@@ -342,11 +357,32 @@ export class StreamingClassifier {
     }
   }
 
+  /** Adds the window's samples that the running reference has not seen yet (a window overlaps the previous one). */
+  #updateRunningReference(window: RecordingWindow): void {
+    const running = this.#runningReference;
+    if (running === undefined) return;
+    const periodNs = 1e9 / window.sampleRateHz;
+    const seenNs = this.#referencedUntilNs === undefined ? 0 : Number(this.#referencedUntilNs - window.startTimeNs);
+    const from = Math.min(window.sampleCount, Math.max(0, Math.ceil(seenNs / periodNs - 1e-6)));
+    this.#referencedUntilNs = window.endTimeNs;
+    if (from === window.sampleCount) return;
+    const acc = window.values.get('acc_raw');
+    running.add(
+      {
+        mag: window.values.get('mag_raw')!.subarray(3 * from),
+        ...(acc === undefined ? {} : { acc: acc.subarray(3 * from) }),
+      },
+      window.sampleRateHz,
+    );
+  }
+
   #classify(window: RecordingWindow): StreamingPrediction {
+    this.#updateRunningReference(window);
+    const reference = this.reference;
     const spectrogram =
-      this.#settings.reference === 'recording' && this.#reference !== undefined
-        ? spectrogramWithReference(this.#settings.spectrogram, this.#reference)
-        : this.#settings.spectrogram;
+      reference === undefined
+        ? this.#settings.spectrogram
+        : spectrogramWithReference(this.#settings.spectrogram, reference);
     const [prediction] = this.#classifier.predict(windowFeatures([window], spectrogram));
     return {
       ...prediction!,

@@ -23,6 +23,8 @@ export type { ReferencePipelineOptions, XyzAxes } from './reference-pipeline.js'
 export { referencePipelineFeatures } from './reference-pipeline.js';
 export type { ResampleOptions } from './resample.js';
 export { resample } from './resample.js';
+export type { RunningSensorReferenceOptions } from './running-sensor-reference.js';
+export { RunningSensorReference } from './running-sensor-reference.js';
 export type { SensorReference } from './sensor-reference.js';
 export { sensorReference } from './sensor-reference.js';
 export type {
