@@ -107,6 +107,89 @@ function maxProbabilityDifference(a: readonly { probabilities: number[] }[], b: 
   return max;
 }
 
+/** Drops files fetched from the test server on a drop zone, as a drag from the desktop does (a synthetic event). */
+function dropFiles(page: Page, selector: string, files: { url: string; name: string }[]) {
+  return page.evaluate(
+    async ({ selector, files }) => {
+      const transfer = new DataTransfer();
+      for (const { url, name } of files) transfer.items.add(new File([await (await fetch(url)).arrayBuffer()], name));
+      const zone = document.querySelector(selector)!;
+      for (const type of ['dragover', 'drop'])
+        zone.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    { selector, files },
+  );
+}
+
+/** Waits for the page's model status to say a model from `source` is loaded, and returns it. */
+async function modelLoadedFrom(page: Page, source: string): Promise<string> {
+  await page.waitForFunction(
+    (from) => document.getElementById('model-status')?.textContent?.endsWith(`from ${from}.`),
+    source,
+  );
+  return (await page.textContent('#model-status'))!;
+}
+
+/** A recording's calibrated samples (µT, m/s², rad/s) as plain arrays, what device sensors would read. */
+function deviceSamples(recording: Parameters<typeof calibratedRecording>[0]) {
+  const calibrated = calibratedRecording(recording);
+  const values = (topic: string) => Array.from(calibrated.topics.get(topic)!.values);
+  return { mag: values('mag_raw'), acc: values('acc_raw'), gyro: values('gyro_raw'), rateHz: 100 };
+}
+
+/**
+ * Runs in the page before its scripts: Generic Sensor API classes that replay `samples` at `speed` times real speed
+ * (readings timed as the sensor would have taken them), or, without `samples.mag`, no Magnetometer at all.
+ */
+function fakeGenericSensors(samples: { mag?: number[]; acc: number[]; gyro: number[]; rateHz: number; speed: number }) {
+  class ReplayedSensor extends EventTarget {
+    x: number | null = null;
+    y: number | null = null;
+    z: number | null = null;
+    timestamp: number | null = null;
+    #timer: ReturnType<typeof setInterval> | undefined;
+    constructor(readonly values: number[]) {
+      super();
+    }
+    start() {
+      const startMs = performance.now();
+      const periodMs = 1000 / samples.rateHz;
+      let next = 0;
+      this.#timer = setInterval(() => {
+        const due = ((performance.now() - startMs) * samples.speed) / periodMs;
+        for (; next <= due && 3 * next < this.values.length; next++) {
+          [this.x, this.y, this.z] = this.values.slice(3 * next, 3 * next + 3) as [number, number, number];
+          this.timestamp = startMs + next * periodMs;
+          this.dispatchEvent(new Event('reading'));
+        }
+      }, 20);
+    }
+    stop() {
+      clearInterval(this.#timer);
+    }
+  }
+  const scope = window as unknown as Record<string, unknown>;
+  const { mag } = samples;
+  scope.Magnetometer =
+    mag === undefined
+      ? undefined
+      : class extends ReplayedSensor {
+          constructor() {
+            super(mag!);
+          }
+        };
+  scope.Accelerometer = class extends ReplayedSensor {
+    constructor() {
+      super(samples.acc);
+    }
+  };
+  scope.Gyroscope = class extends ReplayedSensor {
+    constructor() {
+      super(samples.gyro);
+    }
+  };
+}
+
 describe('web-classifier in Chromium', () => {
   let dir: string;
   let server: Server;
@@ -116,6 +199,7 @@ describe('web-classifier in Chromium', () => {
   let expected: ClassificationMessage[];
   let classifier: AstClassifier;
   let phoneLog: string;
+  let devices: ReturnType<typeof deviceSamples>;
 
   beforeAll(async () => {
     if (!existsSync(join(appDist, 'index.html')))
@@ -130,6 +214,7 @@ describe('web-classifier in Chromium', () => {
     const { recording } = generateRecording(plan, { seed: 9 });
     await writeFile(join(dir, 'recording.mcap'), await encodeRecording(recording, { compression: 'zstd' }));
     expected = classifyRecording(recording, classifier).messages;
+    devices = deviceSamples(recording);
     // The same recording as a phone sensor log (calibrated values, µs times, records in time order).
     phoneLog = phoneLogText(recording);
     await writeFile(join(dir, 'Sensor_Log_e2e.json'), phoneLog);
@@ -242,6 +327,27 @@ describe('web-classifier in Chromium', () => {
   it('live mode from device sensors says when there is no magnetometer (headless Chromium has none)', async () => {
     await page.click('#live-device');
     await page.waitForFunction(() => document.getElementById('live-status')?.textContent?.includes('no magnetometer'));
+    // devicemotion events still feed the accelerometer and gyroscope (m/s² with gravity, rotation rate in °/s)
+    await page.evaluate(() => {
+      for (let i = 0; i < 20; i++)
+        window.dispatchEvent(
+          new DeviceMotionEvent('devicemotion', {
+            accelerationIncludingGravity: { x: 0.1, y: 0.2, z: 9.8 },
+            rotationRate: { alpha: 10, beta: 20, gamma: 30 },
+            interval: 10,
+          }),
+        );
+    });
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { tscApp: { liveSamples: Record<string, number> } }).tscApp.liveSamples.gyro_raw === 20,
+    );
+    const { samples, live } = await page.evaluate(() => {
+      const app = (window as unknown as { tscApp: { liveSamples: Record<string, number>; live: unknown[] } }).tscApp;
+      return { samples: app.liveSamples, live: app.live.length };
+    });
+    expect(samples).toEqual({ acc_raw: 20, gyro_raw: 20 });
+    expect(live).toBe(0); // no magnetometer: no window to classify
     await page.click('#live-stop');
     expect(await page.textContent('#live-status')).toMatch(/^Live stopped/);
   });
@@ -250,5 +356,86 @@ describe('web-classifier in Chromium', () => {
     await page.setInputFiles('#model-files', join(dir, 'E2E_TINY.model.tar.gz'));
     await page.waitForFunction(() => document.getElementById('model-status')?.textContent?.startsWith('Model:'));
     expect(await page.textContent('#model-status')).toContain('classes 0, 1, 2');
+  });
+
+  it("opens a model dropped on the model panel: a .model.tar.gz, or a model folder's three files", async () => {
+    await dropFiles(page, '#model-panel', [{ url: '/fixtures/E2E_TINY.model.tar.gz', name: 'E2E_TINY.model.tar.gz' }]);
+    expect(await modelLoadedFrom(page, 'E2E_TINY.model.tar.gz')).toContain('classes 0, 1, 2');
+    const folder = ['config.json', 'model.json', 'weights.bin'];
+    await dropFiles(
+      page,
+      '#model-panel',
+      folder.map((name) => ({ url: `/fixtures/model/${name}`, name })),
+    );
+    expect(await modelLoadedFrom(page, folder.join(', '))).toContain('backend wasm');
+    // and the dropped model classifies the recording as Node does
+    await page.setInputFiles('#recording-file', join(dir, 'recording.mcap'));
+    const messages = await classifyInPage(page);
+    expect(messages.map(({ start, end, label }) => ({ start, end, label }))).toEqual(nodeMessages(expected));
+  });
+
+  it('opens a model by a URL typed in the page, and says which URL failed', async () => {
+    const archiveUrl = `${url}/fixtures/E2E_TINY.model.tar.gz`;
+    await page.fill('#model-url', archiveUrl);
+    await page.click('#model-url-form button');
+    expect(await modelLoadedFrom(page, archiveUrl)).toContain('classes 0, 1, 2');
+    await page.fill('#model-url', `${url}/fixtures/missing.model.tar.gz`);
+    await page.click('#model-url-form button');
+    await page.waitForFunction(() => document.getElementById('model-status')?.classList.contains('error'));
+    expect(await page.textContent('#model-status')).toBe(
+      `${url}/fixtures/missing.model.tar.gz: expected HTTP 200, found 404`,
+    );
+  });
+
+  it('live mode from device sensors (Generic Sensor API, replaying a recording) classifies windows as they arrive', async () => {
+    const sensors = await browser.newPage();
+    try {
+      await sensors.addInitScript(fakeGenericSensors, { ...devices, speed: 4 });
+      await sensors.goto(`${url}/?model=/fixtures/model/`);
+      await sensors.waitForFunction(() => document.getElementById('model-status')?.textContent?.startsWith('Model:'));
+      await sensors.click('#live-device');
+      expect(await sensors.textContent('#live-status')).toBe(
+        'Live: device sensors through the Generic Sensor API: Magnetometer, Accelerometer, Gyroscope.',
+      );
+      // 24 s of samples at 4× real speed: windows of 2 s every 1 s as the readings come
+      await sensors.waitForFunction(
+        () => (window as unknown as { tscApp: { live: unknown[] } }).tscApp.live.length >= 12,
+        null,
+        { timeout: 60_000 },
+      );
+      await sensors.click('#live-stop');
+      const live = await pageMessages(sensors, 'live');
+      const starts = live.map((p) => BigInt(p.start));
+      live.forEach((p, i) => {
+        expect(BigInt(p.end) - BigInt(p.start)).toBe(2_000_000_000n);
+        if (i > 0) expect(starts[i]! - starts[i - 1]!).toBe(1_000_000_000n);
+        expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      });
+      // the same samples as the replayed recording: after the running reference's warm-up, mostly Node's classes
+      const same = live.slice(5).filter((p, i) => p.label === expected[i + 5]!.label).length;
+      console.log(`device sensors: ${live.length} windows live, ${same}/${live.length - 5} with Node's batch class`);
+      expect(same).toBeGreaterThanOrEqual(live.length - 5 - 1);
+      expect(await sensors.locator('#live-list li').count()).toBe(live.length);
+      await sensors.screenshot({ path: join(outputDir, 'live-device.png'), fullPage: true });
+    } finally {
+      await sensors.close();
+    }
+  });
+
+  it('live mode falls back to devicemotion without a Magnetometer and says so', async () => {
+    const motion = await browser.newPage();
+    try {
+      const { acc, gyro, rateHz } = devices;
+      await motion.addInitScript(fakeGenericSensors, { acc, gyro, rateHz, speed: 4 });
+      await motion.goto(`${url}/?model=/fixtures/model/`);
+      await motion.waitForFunction(() => document.getElementById('model-status')?.textContent?.startsWith('Model:'));
+      await motion.click('#live-device');
+      expect(await motion.textContent('#live-status')).toMatch(
+        /^Live: this browser offers no Magnetometer \(Generic Sensor API\): falling back to devicemotion, which has accelerometer and gyroscope but no magnetometer/,
+      );
+      await motion.click('#live-stop');
+    } finally {
+      await motion.close();
+    }
   });
 });

@@ -35,6 +35,8 @@ const state = {
   selected: undefined as number | undefined,
   live: [] as StreamingPrediction[],
   liveLatenciesMs: [] as number[],
+  /** Samples the live source delivered per topic. */
+  liveSamples: {} as Record<string, number>,
   liveDone: false,
   status: 'idle',
 };
@@ -174,10 +176,17 @@ for (const zone of document.querySelectorAll<HTMLElement>('.drop')) {
   zone.addEventListener('drop', async (event) => {
     event.preventDefault();
     zone.classList.remove('dragging');
-    const entries = [...(event.dataTransfer?.items ?? [])]
-      .map((item) => item.webkitGetAsEntry())
-      .filter((e) => e !== null);
-    const files = (await Promise.all(entries.map((entry) => entryFiles(entry)))).flat();
+    // an item without a file-system entry (a drop built by a script, some browsers) still has its file
+    const items = [...(event.dataTransfer?.items ?? [])].filter((item) => item.kind === 'file');
+    const files = (
+      await Promise.all(
+        items.map((item) => {
+          const entry = item.webkitGetAsEntry();
+          const file = item.getAsFile();
+          return entry !== null ? entryFiles(entry) : file === null ? [] : [file];
+        }),
+      )
+    ).flat();
     if (files.length === 0) return;
     if (zone.dataset.drop === 'model') openModel(() => modelFromFiles(files));
     else void openRecordingFile(files[0]!);
@@ -277,6 +286,7 @@ $('download-labels').addEventListener('click', () => {
 function startLive(makeSource: () => LiveSource): void {
   state.live = [];
   state.liveLatenciesMs = [];
+  state.liveSamples = {};
   state.liveDone = false;
   $('live-list').replaceChildren();
   const replayOf = liveSourceIsRecording ? state.recording : undefined;
@@ -290,8 +300,10 @@ function startLive(makeSource: () => LiveSource): void {
   refreshButtons();
 }
 
-const pushSamples = (topic: string, timestampsNs: BigInt64Array, values: Float64Array) =>
+const pushSamples = (topic: string, timestampsNs: BigInt64Array, values: Float64Array) => {
+  state.liveSamples[topic] = (state.liveSamples[topic] ?? 0) + timestampsNs.length;
   send({ type: 'live-push', topic, timestampsNs, values, sentAtMs: Date.now() }, [timestampsNs.buffer, values.buffer]);
+};
 
 let liveSourceIsRecording = false;
 $('live-replay').addEventListener('click', () => {
@@ -354,7 +366,7 @@ worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       };
       setStatus(
         'model-status',
-        `Model: classes ${message.labelNames.join(', ')}; ${featureSettings.windowSec} s windows every ${featureSettings.hopSec} s; topics ${message.topics.join(', ')}; backend ${message.backend}.`,
+        `Model: classes ${message.labelNames.join(', ')}; ${featureSettings.windowSec} s windows every ${featureSettings.hopSec} s; topics ${message.topics.join(', ')}; backend ${message.backend}; from ${message.source}.`,
       );
       renderResults();
       refreshButtons();

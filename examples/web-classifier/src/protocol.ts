@@ -29,6 +29,8 @@ export type WorkerResponse =
       labelNames: string[];
       featureSettings: Record<string, unknown>;
       topics: string[];
+      /** Where the model came from (a file, folder or URL). */
+      source: string;
     }
   | { type: 'progress'; windowsDone: number; windowsTotal: number }
   | { type: 'classified'; messages: ClassificationMessage[]; elapsedMs: number }

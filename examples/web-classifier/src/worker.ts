@@ -49,6 +49,7 @@ async function handle(request: WorkerRequest): Promise<void> {
         labelNames: [...classifier.labelNames],
         featureSettings: classifier.featureSettings,
         topics: [...new StreamingClassifier(classifier).topics],
+        source,
       });
       return;
     }
@@ -63,7 +64,7 @@ async function handle(request: WorkerRequest): Promise<void> {
     case 'live-start': {
       const live = requireClassifier();
       // A replay knows its whole recording: take its reference field as classifyRecording does. Device sensors
-      // have none: the stream measures it on its first window.
+      // have none: the stream estimates it as it goes (a slow running median, seeded by its first window).
       const reference =
         request.replayOf === undefined
           ? undefined
