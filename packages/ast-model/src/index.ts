@@ -80,7 +80,7 @@ export {
 export { SeededRandom } from './random.js';
 export type { RecordingChunk, TopicChunk } from './recording-chunks.js';
 export { recordingChunks } from './recording-chunks.js';
-export type { ResampledRecording, ResampleReport } from './resample-recording.js';
+export type { ResampledRecording, ResampleRecordingOptions, ResampleReport } from './resample-recording.js';
 export { resampleRecording } from './resample-recording.js';
 export type { SafetensorsTensor } from './safetensors.js';
 export { encodeSafetensors, parseSafetensors } from './safetensors.js';

@@ -22,6 +22,16 @@ export interface ResampledRecording {
   report: ResampleReport;
 }
 
+/** Options of {@link resampleRecording}. */
+export interface ResampleRecordingOptions {
+  /**
+   * Where the grids start (ns): the same grid times as a resampling of a longer recording that started at
+   * `gridStartNs − n / gcd(⌈fromHz⌉, toHz)` s, so that a stretch cut from it and resampled on its own (a stream's
+   * window with its past) gives the same values away from its ends. Defaults to the latest first sample of the topics.
+   */
+  gridStartNs?: bigint;
+}
+
 /** A timestamp off the uniform grid by more than this share of a period counts as jitter. */
 const JITTER_TOLERANCE = 0.01;
 
@@ -38,12 +48,14 @@ const JITTER_TOLERANCE = 0.01;
  *   of `calibratedRecording`); other topics are dropped.
  * @param toHz - The target rate (Hz), an integer.
  * @param topics - The topics to resample. Defaults to every topic of width 3.
+ * @param options - Where the grids start.
  * @throws {@link AstInputError} when `toHz` is not a positive integer or a topic has fewer than two samples.
  */
 export function resampleRecording(
   recording: ImuRecording,
   toHz: number,
   topics: readonly string[] = [...recording.topics.values()].filter((s) => s.width === 3).map((s) => s.topic),
+  { gridStartNs }: ResampleRecordingOptions = {},
 ): ResampledRecording {
   if (!Number.isInteger(toHz) || toHz < 1) throw new AstInputError('sampleRateHz', 'a positive integer (Hz)', toHz);
   const series = topics.map((topic) => {
@@ -70,6 +82,7 @@ export function resampleRecording(
     if (timestampsNs[0]! > startNs) startNs = timestampsNs[0]!;
     if (timestampsNs[timestampsNs.length - 1]! < endNs) endNs = timestampsNs[timestampsNs.length - 1]!;
   }
+  if (gridStartNs !== undefined) startNs = gridStartNs;
   const gridSamples = Math.floor((Number(endNs - startNs) * gridHz) / 1e9) + 1;
   const outSamples = Math.floor(((gridSamples - 1) * toHz) / gridHz) + 1;
   const timestampsNs = new BigInt64Array(outSamples);

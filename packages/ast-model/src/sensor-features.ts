@@ -18,7 +18,7 @@ import {
 import type { AstDataset } from './dataset.js';
 import { AstInputError } from './errors.js';
 import type { AstFeatures } from './features.js';
-import { type ResampleReport, resampleRecording } from './resample-recording.js';
+import { type ResampleRecordingOptions, type ResampleReport, resampleRecording } from './resample-recording.js';
 
 /** Where the reference field of the norm, dip and consistency channels comes from. */
 export type FeatureReference = 'recording' | 'fixed';
@@ -103,11 +103,16 @@ export interface PreparedRecording {
  * The one path from a recording to a model's input, shared by training, evaluation and classification: calibrate
  * the sensors, resample them to the model's rate (`spectrogram.sampleRateHz` of the settings; any input rate,
  * non-integer rates and jittered timestamps included), and measure the recording's own reference field when the
- * settings use it. Cut windows of the result with {@link recordingWindows}.
+ * settings use it. Cut windows of the result with {@link recordingWindows}. `resampling.gridStartNs` anchors the
+ * resampling grid (a stream's stretch resampled as the whole recording it comes from).
  *
  * @throws {@link AstInputError} when a needed sensor topic is missing or too short.
  */
-export function prepareRecording(recording: ImuRecording, settings: SensorFeatureSettings): PreparedRecording {
+export function prepareRecording(
+  recording: ImuRecording,
+  settings: SensorFeatureSettings,
+  resampling: ResampleRecordingOptions = {},
+): PreparedRecording {
   // the reference reads the field and (where there is one) the specific force, whatever the spectrogram reads
   const referenceTopics =
     settings.reference === 'recording' ? REFERENCE_TOPICS.filter((topic) => recording.topics.has(topic)) : [];
@@ -128,7 +133,8 @@ export function prepareRecording(recording: ImuRecording, settings: SensorFeatur
     ...sourceOf(recording),
   };
   const rateHz = settings.spectrogram.sampleRateHz;
-  const resampled = rateHz === undefined || rateHz === null ? undefined : resampleRecording(sensors, rateHz, topics);
+  const resampled =
+    rateHz === undefined || rateHz === null ? undefined : resampleRecording(sensors, rateHz, topics, resampling);
   const ready = resampled === undefined ? sensors : { ...resampled.recording, ...sourceOf(recording) };
   if (settings.reference !== 'recording') {
     return { recording: ready, spectrogram: settings.spectrogram, reference: undefined, resampling: resampled?.report };

@@ -3,6 +3,7 @@ import { RunningSensorReference, type SensorReference, type SensorSpectrogramOpt
 import type { AstClassifier, AstPrediction } from './ast-classifier.js';
 import { AstInputError } from './errors.js';
 import {
+  type PreparedRecording,
   prepareRecording,
   recordingWindows,
   type SensorFeatureSettings,
@@ -118,6 +119,41 @@ function medianStepNs(times: readonly bigint[]): number {
   return steps[Math.floor(steps.length / 2)] ?? 0;
 }
 
+function greatestCommonDivisor(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * The `samples` samples of every topic from the first at or after `startNs`, of a prepared stretch whose topics share
+ * one grid; `undefined` when the stretch ends before.
+ */
+function cutWindow(
+  prepared: PreparedRecording,
+  topics: readonly string[],
+  startNs: bigint,
+  samples: number,
+): PreparedRecording | undefined {
+  const times = prepared.recording.topics.get(topics[0]!)!.timestampsNs;
+  let from = 0;
+  while (from < times.length && times[from]! < startNs) from++;
+  if (from + samples > times.length) return undefined;
+  const cut = new Map(
+    topics.map((topic) => {
+      const series = prepared.recording.topics.get(topic)!;
+      return [
+        topic,
+        {
+          ...series,
+          timestampsNs: series.timestampsNs.subarray(from, from + samples),
+          values: series.values.subarray(from * series.width, (from + samples) * series.width),
+        },
+      ];
+    }),
+  );
+  return { ...prepared, recording: { ...prepared.recording, topics: cut } };
+}
+
 /**
  * Classifies a live sensor stream window by window, holding only the samples of one window. Push samples as they
  * arrive, in any chunk size, each topic in time order, topics interleaved in any way; every push returns the
@@ -168,6 +204,8 @@ export class StreamingClassifier {
   #referencedUntilNs: bigint | undefined;
   #sampleRateHz: number | undefined;
   #nextStartNs: bigint | undefined;
+  /** Where the stream's windows and resampling grid start: the latest first sample of the topics. */
+  #originNs: bigint | undefined;
   #ended = false;
 
   /**
@@ -296,65 +334,102 @@ export class StreamingClassifier {
     return start;
   }
 
-  /** The next window, prepared as `classifyRecording` prepares recordings, if its samples are all here. */
-  #nextWindow(): RecordingWindow | 'skipped' | 'wait' {
-    const base = this.#buffers.get(this.topics[0]!)!;
-    this.#nextStartNs ??= this.#startNs();
-    if (this.#nextStartNs === undefined) return 'wait';
-    if (this.#sampleRateHz === undefined) {
-      if (base.length < this.#rateEstimateSamples) return 'wait';
+  /** The stream's rate, estimated from its first time-base samples unless given; `undefined` while too few. */
+  #streamRateHz(base: TopicBuffer): number | undefined {
+    if (this.#sampleRateHz === undefined && base.length >= this.#rateEstimateSamples) {
       const stepNs = medianStepNs(base.times.slice(base.head, base.head + this.#rateEstimateSamples));
       if (!(stepNs > 0)) throw new AstInputError(`${this.topics[0]} timestamps`, 'distinct sample times', stepNs);
       this.#sampleRateHz = 1e9 / stepNs;
     }
+    return this.#sampleRateHz;
+  }
+
+  /**
+   * The model's rate (or the stream's, for a model without one), and how far before a window its resampling reads
+   * (ns): past the resampling filter's reach, rounded to the period on which the stream's grid and the model's meet
+   * (`1 / gcd(⌈rate⌉, modelRate)` s), so that a window resampled with its past equals the whole stream's resampling.
+   */
+  #resampling(rateHz: number): { toHz: number; lookBehindNs: number; latticeNs: number } {
     const modelHz = this.#settings.spectrogram.sampleRateHz;
-    const atModelRate = typeof modelHz !== 'number' || Math.abs(this.#sampleRateHz - modelHz) <= 1e-6 * modelHz;
-    // resampling one window needs a sample or two beyond it
-    const needed = Math.round(this.#settings.windowSec * this.#sampleRateHz) + (atModelRate ? 0 : 2);
-    if (needed < 2)
-      throw new AstInputError('windowSec', `at least 2 sample periods (${2 / this.#sampleRateHz} s)`, this.windowSec);
-    const start = base.firstAtOrAfter(this.#nextStartNs);
-    const end = start + needed;
-    if (end > base.length) return 'wait';
-    const firstNs = base.time(start);
-    const lastNs = base.time(end - 1);
-    const topics: [string, ReturnType<TopicBuffer['series']>][] = [
-      [this.topics[0]!, base.series(this.topics[0]!, start, end)],
-    ];
-    for (const topic of this.topics.slice(1)) {
-      const buffer = this.#buffers.get(topic)!;
-      if (buffer.firstAtOrAfter(lastNs) === buffer.length && !this.#ended) return 'wait';
-      const from = buffer.firstAtOrAfter(firstNs);
-      const to = buffer.firstAtOrAfter(lastNs + 1n);
-      const shared =
-        to - from === end - start && topics[0]![1].timestampsNs.every((t, i) => buffer.time(from + i) === t);
-      // samples at the window's own times, or the neighbours around it that interpolation needs
-      topics.push([
-        topic,
-        shared
-          ? buffer.series(topic, from, to)
-          : buffer.series(topic, Math.max(0, from - 1), Math.min(buffer.length, to + 1)),
-      ]);
+    if (typeof modelHz !== 'number') return { toHz: rateHz, lookBehindNs: 0, latticeNs: 1e9 / rateHz };
+    const gridHz = Math.max(1, Math.ceil(rateHz - 1e-6));
+    const latticeNs = 1e9 / greatestCommonDivisor(gridHz, modelHz);
+    // the windowed sinc reaches 6 zero crossings of the lower rate, plus a sample for the interpolation
+    const reachNs = (7e9 / Math.min(gridHz, modelHz)) * 1.05;
+    return { toHz: modelHz, lookBehindNs: Math.ceil(reachNs / latticeNs) * latticeNs, latticeNs };
+  }
+
+  /** Where the stretch resampled for the window starting at `startNs` begins: on the grids' common lattice. */
+  #stretchStartNs(startNs: bigint, rateHz: number): bigint {
+    const { lookBehindNs, latticeNs } = this.#resampling(rateHz);
+    const origin = this.#originNs!;
+    const periods = Math.floor((Number(startNs - origin) - lookBehindNs) / latticeNs + 1e-9);
+    return periods <= 0 ? origin : origin + BigInt(Math.round(periods * latticeNs));
+  }
+
+  /**
+   * The next window, prepared as `classifyRecording` prepares recordings, if its samples are all here. The window
+   * is resampled with the samples before it (see {@link #resampling}) on the whole stream's grid, so it equals the
+   * batch window but for the resampling filter's reach at its end (the samples after it are not awaited).
+   */
+  #nextWindow(): RecordingWindow | 'skipped' | 'wait' {
+    const base = this.#buffers.get(this.topics[0]!)!;
+    this.#nextStartNs ??= this.#startNs();
+    if (this.#nextStartNs === undefined) return 'wait';
+    this.#originNs ??= this.#nextStartNs;
+    const rateHz = this.#streamRateHz(base);
+    if (rateHz === undefined) return 'wait';
+    const { toHz, lookBehindNs } = this.#resampling(rateHz);
+    const windowSamples = Math.round(this.#settings.windowSec * toHz);
+    if (windowSamples < 2)
+      throw new AstInputError('windowSec', `at least 2 sample periods (${2 / toHz} s)`, this.windowSec);
+    const startNs = this.#nextStartNs;
+    const atModelRate = Math.abs(rateHz - toHz) <= 1e-6 * toHz;
+    // every topic needs a sample at the window's last grid time (a few more to interpolate and resample onto it)
+    const lastNs = startNs + BigInt(Math.round(((windowSamples - 1) * 1e9) / toHz));
+    const neededNs = lastNs + (atModelRate ? 0n : BigInt(Math.round(2e9 / rateHz + 1e9 / toHz)));
+    // samples after the window, where already here, keep its end off the resampling's edge (they are not awaited)
+    const reachNs = neededNs + BigInt(Math.round(lookBehindNs));
+    const stretchStartNs = this.#stretchStartNs(startNs, rateHz);
+    // the stretch ends at one time for every topic (topics that share timestamps keep sharing them)
+    let stretchEndNs: bigint | undefined;
+    for (const buffer of this.#buffers.values()) {
+      const after = buffer.firstAtOrAfter(neededNs);
+      if (after === buffer.length && !this.#ended) return 'wait';
+      if (buffer.length === 0) return 'wait';
+      const last = buffer.time(Math.min(buffer.length, Math.max(after, buffer.firstAtOrAfter(reachNs)) + 1) - 1);
+      if (stretchEndNs === undefined || last < stretchEndNs) stretchEndNs = last;
     }
-    const recording: ImuRecording = {
+    const topics = this.topics.map((topic): [string, ReturnType<TopicBuffer['series']>] => {
+      const buffer = this.#buffers.get(topic)!;
+      const from = Math.max(0, buffer.firstAtOrAfter(stretchStartNs) - 1);
+      const to = Math.min(buffer.length, buffer.firstAtOrAfter(stretchEndNs!) + 1);
+      return [topic, buffer.series(topic, from, to)];
+    });
+    if (topics.some(([, series]) => series.timestampsNs.length < 2)) return 'wait';
+    const stretch: ImuRecording = {
       topics: new Map(topics),
       metadata: this.#calibration === undefined ? {} : { calibration: this.#calibration },
     };
-    const prepared = prepareRecording(recording, { ...this.#settings, reference: 'fixed' });
-    const [window] = recordingWindows(prepared, this.#settings);
-    return window ?? 'skipped';
+    const prepared = prepareRecording(
+      stretch,
+      { ...this.#settings, reference: 'fixed' },
+      { gridStartNs: stretchStartNs },
+    );
+    const window = cutWindow(prepared, this.topics, startNs, windowSamples);
+    // a stretch too short for the window: the stream ended (stop), else skip it rather than stall
+    if (window === undefined) return this.#ended ? 'wait' : 'skipped';
+    const [cut] = recordingWindows(window, this.#settings);
+    return cut ?? 'skipped';
   }
 
   /** Moves to the next window start and drops the samples no later window needs. */
   #advance(): void {
     const nextStartNs = this.#nextStartNs! + this.#hopNs;
     this.#nextStartNs = nextStartNs;
-    const base = this.#buffers.get(this.topics[0]!)!;
-    base.drop(base.firstAtOrAfter(nextStartNs));
-    for (const topic of this.topics.slice(1)) {
-      const buffer = this.#buffers.get(topic)!;
-      buffer.drop(Math.max(0, buffer.firstAtOrAfter(nextStartNs + 1n) - 1));
-    }
+    const keepFromNs =
+      this.#sampleRateHz === undefined ? nextStartNs : this.#stretchStartNs(nextStartNs, this.#sampleRateHz);
+    for (const buffer of this.#buffers.values()) buffer.drop(Math.max(0, buffer.firstAtOrAfter(keepFromNs) - 1));
   }
 
   /** Adds the window's samples that the running reference has not seen yet (a window overlaps the previous one). */
