@@ -377,7 +377,7 @@ export class StreamingClassifier {
 
   /**
    * The next window, prepared as `classifyRecording` prepares recordings, if its samples are all here. The window
-   * is resampled with the samples before it (see {@link #resampling}) on the whole stream's grid, so it equals the
+   * is resampled with the samples before it (as far back as the resampling filter reaches) on the whole stream's grid, so it equals the
    * batch window but for the resampling filter's reach at its end (the samples after it are not awaited).
    */
   #nextWindow(): RecordingWindow | 'skipped' | 'wait' {
