@@ -170,7 +170,7 @@ function cutWindow(
  *
  * Without `options.reference`, a model whose features are relative to the recording's own field measures it as the
  * stream goes, with a slow running estimate (`referenceTimeConstantSec`); after a warm-up its classes agree with
- * `classifyRecording`'s on 99 % of the windows of the BROAD dev trials (`bench:streaming-real`).
+ * `classifyRecording`'s on 99.5 % of the windows of the BROAD dev trials (`bench:streaming-real`, the demo's model).
  *
  * A window is complete when its last sample has arrived in every topic (a few samples more when the stream is
  * resampled), or {@link StreamingClassifier.end} was called.
