@@ -96,9 +96,14 @@ function middle(values: Float64Array): number {
  *
  * @example
  * ```ts
+ * import { RunningSensorReference } from '@tsc/spectrogram';
+ *
  * const running = new RunningSensorReference({ timeConstantSec: 300 });
- * running.add({ mag, acc }, 100); // each window's new samples, at 100 Hz
- * running.reference; // { fieldMicroTesla: 44.3, dipDeg: 69.3, specificForceMs2: 9.81 }
+ * // one second at 100 Hz of a device at rest in a 44.7 µT field dipping 63.4° (add each window's new samples)
+ * const mag = new Float64Array(300).map((_, i) => [20, 0, -40][i % 3]!); // µT
+ * const acc = new Float64Array(300).map((_, i) => [0, 0, 9.81][i % 3]!); // m/s²
+ * running.add({ mag, acc }, 100);
+ * console.log(running.reference); // { fieldMicroTesla: 44.7, dipDeg: 63.4, specificForceMs2: 9.81 }
  * ```
  */
 export class RunningSensorReference {
