@@ -1,7 +1,8 @@
-import { TscError } from '@tsc/errors';
+import { describeFound, InvalidArgumentError, TscError } from '@tsc/errors';
 
 /** A backend was requested (by option or `TSC_TFJS_BACKEND`) that is unknown or failed to initialise. */
 export class BackendUnavailableError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.BackendUnavailableError');
   constructor(
     /** The backend that was requested. */
     readonly backend: string,
@@ -12,36 +13,22 @@ export class BackendUnavailableError extends TscError {
   }
 }
 
-/** A model configuration or a training option is invalid. */
-export class AstConfigError extends TscError {
-  constructor(
-    /** The offending field, e.g. `hiddenSize`. */
-    readonly field: string,
-    /** What was expected. */
-    readonly expected: string,
-    /** What was found. */
-    readonly found: unknown,
-  ) {
-    super(`${field}: expected ${expected}, found ${JSON.stringify(found)}`);
-  }
+/** A model configuration or a training option is invalid: `field`, `expected`, `found`, as every {@link InvalidArgumentError}. */
+export class AstConfigError extends InvalidArgumentError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.AstConfigError');
 }
 
-/** Input data (features, labels, shapes) does not match what the model or function expects. */
-export class AstInputError extends TscError {
-  constructor(
-    /** The offending input, e.g. `features.shape`. */
-    readonly field: string,
-    /** What was expected. */
-    readonly expected: string,
-    /** What was found. */
-    readonly found: unknown,
-  ) {
-    super(`${field}: expected ${expected}, found ${JSON.stringify(found)}`);
-  }
+/**
+ * Input data (features, labels, shapes) does not match what the model or function expects: `field` (e.g.
+ * `features.shape`), `expected`, `found`, as every {@link InvalidArgumentError}.
+ */
+export class AstInputError extends InvalidArgumentError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.AstInputError');
 }
 
 /** A safetensors buffer or a checkpoint is malformed or misses a tensor. */
 export class CheckpointFormatError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.CheckpointFormatError');
   constructor(
     /** The file or source being read (`<memory>` for buffers). */
     readonly file: string,
@@ -52,12 +39,13 @@ export class CheckpointFormatError extends TscError {
     /** What was found. */
     readonly found: unknown,
   ) {
-    super(`${file}: ${location}: expected ${expected}, found ${JSON.stringify(found)}`);
+    super(`${file}: ${location}: expected ${expected}, found ${describeFound(found)}`);
   }
 }
 
 /** A saved model directory (or URL) is missing a file, has a wrong shape or an unknown format version. */
 export class ModelDirectoryError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.ModelDirectoryError');
   constructor(
     /** The directory, URL or file concerned. */
     readonly path: string,
@@ -69,12 +57,13 @@ export class ModelDirectoryError extends TscError {
     readonly found: unknown,
     options: { cause?: unknown } = {},
   ) {
-    super(`${path}: ${field}: expected ${expected}, found ${JSON.stringify(found)}`, options);
+    super(`${path}: ${field}: expected ${expected}, found ${describeFound(found)}`, options);
   }
 }
 
 /** A helper thread of data-parallel training failed or disagreed with the model it serves. */
 export class DataParallelError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.DataParallelError');
   constructor(
     /** The helper (1-based; 0 is the calling thread). */
     readonly helper: number,
@@ -108,6 +97,7 @@ export class DataParallelError extends TscError {
  * ```
  */
 export class ModelOutputError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.ModelOutputError');
   constructor(
     /** The index of the first window with a non-finite output. */
     readonly window: number,

@@ -1,4 +1,4 @@
-export { TscError } from '@tsc/errors';
+export { InvalidArgumentError, TscError } from '@tsc/errors';
 export type { AdamWOptions, GradientNormScale } from './adamw.js';
 export { AdamW, globalNormScale } from './adamw.js';
 export type { AstClassifierInit, AstPrediction, AstPredictOptions } from './ast-classifier.js';

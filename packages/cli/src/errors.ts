@@ -2,6 +2,7 @@ import { TscError } from '@tsc/errors';
 
 /** A command line that cannot run as given: a bad option value, a missing file argument. Exit code 2. */
 export class CliUsageError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.CliUsageError');
   /**
    * @param option - the option or argument at fault, e.g. `--max-steps`.
    * @param expected - what the option accepts.
@@ -17,7 +18,9 @@ export class CliUsageError extends TscError {
 }
 
 /** A step of a command failed for a reason the CLI itself detects (no data, wrong model for the data). Exit code 1. */
-export class CliCommandError extends TscError {}
+export class CliCommandError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.CliCommandError');
+}
 
 /** What a Node file-system error found, by its code. */
 const FILE_ERROR_FINDINGS: Readonly<Record<string, string>> = {
@@ -35,6 +38,8 @@ const FILE_ERROR_FINDINGS: Readonly<Record<string, string>> = {
  * e.g. `--input runs/: expected an MCAP recording, found a folder`.
  */
 export class CliFileError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.CliFileError');
+
   /** The option or argument that named the file, e.g. `--input` or `<file>`; `undefined` when not known. */
   readonly option: string | undefined;
   /** Node's error code when a system call failed, e.g. `ENOENT`; `undefined` for a check of the CLI's own. */

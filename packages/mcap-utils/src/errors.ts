@@ -1,20 +1,6 @@
-import { TscError } from '@tsc/errors';
+import { describeFound, FileWriteError, InvalidArgumentError, TscError } from '@tsc/errors';
 
-/** Shortens a found value for an error message: JSON, at most 80 characters. */
-export function describeFound(found: unknown): string {
-  let text: string;
-  if (typeof found === 'bigint') text = `${found}n`;
-  else if (typeof found === 'number' && !Number.isFinite(found)) text = String(found);
-  else if (found instanceof Uint8Array) text = `${found.byteLength} bytes`;
-  else {
-    try {
-      text = JSON.stringify(found) ?? String(found);
-    } catch {
-      text = String(found);
-    }
-  }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
+export { FileWriteError, InvalidArgumentError };
 
 /** The name used in messages when bytes did not come from a file. */
 export const IN_MEMORY = '<memory>';
@@ -35,6 +21,7 @@ export const IN_MEMORY = '<memory>';
  * ```
  */
 export class McapFormatError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.McapFormatError');
   constructor(
     /** The file (or `<memory>`). */
     readonly file: string,
@@ -67,6 +54,7 @@ export class McapFormatError extends TscError {
  * ```
  */
 export class McapTruncatedError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.McapTruncatedError');
   constructor(
     /** The file (or `<memory>`). */
     readonly file: string,
@@ -99,6 +87,7 @@ export class McapTruncatedError extends TscError {
  * ```
  */
 export class McapCrcError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.McapCrcError');
   constructor(
     /** The file (or `<memory>`). */
     readonly file: string,
@@ -136,6 +125,7 @@ export class McapCrcError extends TscError {
  * ```
  */
 export class UnsupportedCompressionError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.UnsupportedCompressionError');
   constructor(
     /** The file (or `<memory>`). */
     readonly file: string,
@@ -168,6 +158,7 @@ export class UnsupportedCompressionError extends TscError {
  * ```
  */
 export class MissingTopicError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.MissingTopicError');
   constructor(
     /** The file (or `<memory>`). */
     readonly file: string,
@@ -201,6 +192,7 @@ export class MissingTopicError extends TscError {
  * ```
  */
 export class MalformedMessageError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.MalformedMessageError');
   constructor(
     /** The file (or `<memory>`). */
     readonly file: string,
@@ -243,6 +235,7 @@ export class MalformedMessageError extends TscError {
  * ```
  */
 export class ValueWidthError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.ValueWidthError');
   constructor(
     /** The file (or `<memory>`). */
     readonly file: string,
@@ -276,6 +269,7 @@ export class ValueWidthError extends TscError {
  * ```
  */
 export class JsonValidationError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.JsonValidationError');
   constructor(
     /** The file (or `<memory>`). */
     readonly file: string,
@@ -287,34 +281,6 @@ export class JsonValidationError extends TscError {
     readonly found: unknown,
   ) {
     super(`${file}: ${path || '<root>'}: expected ${expected}, found ${describeFound(found)}`);
-  }
-}
-
-/**
- * An argument passed by the caller is invalid (e.g. a recording whose series have inconsistent lengths).
- *
- * @example
- * ```ts
- * import { InvalidArgumentError } from '@tsc/mcap-utils';
- * import { checkDistinctOutputs } from '@tsc/mcap-utils/node';
- *
- * try {
- *   checkDistinctOutputs([{ name: '--output', path: 'a.mcap' }, { name: '--labels', path: 'a.mcap' }]);
- * } catch (error) {
- *   if (error instanceof InvalidArgumentError) console.log(error.argument, error.expected);
- * }
- * ```
- */
-export class InvalidArgumentError extends TscError {
-  constructor(
-    /** The argument or field, e.g. `recording.topics.mag_raw.values`. */
-    readonly argument: string,
-    /** What was expected. */
-    readonly expected: string,
-    /** What was found. */
-    readonly found: unknown,
-  ) {
-    super(`${argument}: expected ${expected}, found ${describeFound(found)}`);
   }
 }
 
@@ -338,6 +304,7 @@ export class InvalidArgumentError extends TscError {
  * ```
  */
 export class NonFiniteSampleError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.NonFiniteSampleError');
   constructor(
     /** The file (or `<recording>` for a recording not read from a file). */
     readonly file: string,
@@ -353,52 +320,5 @@ export class NonFiniteSampleError extends TscError {
     super(
       `${file}: topic ${topic} at log time ${logTimeNs} ns (value ${axis}): expected a finite number, found ${found} (pass nonFinitePolicy 'skip' to drop the windows that hold such samples)`,
     );
-  }
-}
-
-/** Explanations of the file-system error codes a write commonly meets. */
-const WRITE_FAILURES: Readonly<Record<string, string>> = {
-  EISDIR: 'the path is a folder',
-  ENOSPC: 'no space left on the device',
-  EFBIG: 'the file is larger than the file system allows',
-  EDQUOT: 'the disk quota is exhausted',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'the file system is read-only',
-  ENOTDIR: 'a component of the path is a file, not a folder',
-};
-
-/**
- * Writing a file failed (full disk, file too large, a folder at the path, no permission). Names the file the
- * caller asked for, never a temporary file, with the system error code and what it means.
- *
- * @example
- * ```ts
- * import { mkdir } from 'node:fs/promises';
- * import { FileWriteError } from '@tsc/mcap-utils';
- * import { writeFileAtomic } from '@tsc/mcap-utils/node';
- *
- * await mkdir('out.txt'); // a folder where the file should go
- * try {
- *   await writeFileAtomic('out.txt', 'hello');
- * } catch (error) {
- *   if (error instanceof FileWriteError) console.log(error.path, error.code);
- * }
- * ```
- */
-export class FileWriteError extends TscError {
-  /** The system error code, e.g. `ENOSPC`. */
-  readonly code: string;
-
-  constructor(
-    /** The file that could not be written. */
-    readonly path: string,
-    cause: unknown,
-  ) {
-    const code = (cause as { code?: unknown } | null)?.code;
-    const text = typeof code === 'string' ? code : String(cause);
-    const meaning = typeof code === 'string' ? WRITE_FAILURES[code] : undefined;
-    super(`${path}: cannot write the file: ${text}${meaning === undefined ? '' : ` (${meaning})`}`, { cause });
-    this.code = text;
   }
 }

@@ -117,7 +117,7 @@ describe('experiment files', () => {
     expect(text.startsWith('{\n  "dirname": "synthetic_datasets/run1",\n  "labelFiles": [\n    {\n')).toBe(true);
     expect(parseExperiment(text)).toEqual(experiment);
     expect(() => parseExperiment('{"dirname": "x", "labelFiles": [{"path": "y"}]}', { fileName: 'e.json' })).toThrow(
-      /e\.json: labelFiles\[0\]\.filePath: expected a string, found undefined/,
+      /e\.json: labelFiles\[0\]\.filePath: expected a string, found nothing \(missing\)/,
     );
   });
 });

@@ -40,6 +40,7 @@ function where(context: NstrumentaErrorContext): string {
  * ```
  */
 export class NstrumentaError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.NstrumentaError');
   /** The API function (`getProjectDownloadUrl`) or the storage step (`storage GET`, `storage PUT`). */
   readonly endpoint: string;
   /** The data-relative remote path the call was about, or `undefined` for project-level calls. */
@@ -68,6 +69,7 @@ export class NstrumentaError extends TscError {
  * ```
  */
 export class ApiKeyError extends NstrumentaError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.ApiKeyError');
   constructor(
     /** What was wrong, e.g. `no ":" separator`. */
     readonly problem: string,
@@ -95,6 +97,7 @@ export class ApiKeyError extends NstrumentaError {
  * ```
  */
 export class HttpError extends NstrumentaError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.HttpError');
   /** The HTTP status. */
   readonly status: number;
   /** The start of the response body, one line, at most 200 characters. */
@@ -123,6 +126,7 @@ export class HttpError extends NstrumentaError {
  * ```
  */
 export class AuthError extends HttpError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.AuthError');
   constructor(body: string, context: NstrumentaErrorContext) {
     super(401, body, context, 'HTTP 401 (the API key was not accepted)');
   }
@@ -144,6 +148,7 @@ export class AuthError extends HttpError {
  * ```
  */
 export class NotFoundError extends HttpError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.NotFoundError');
   constructor(body: string, context: NstrumentaErrorContext) {
     super(404, body, context, 'HTTP 404 (not found)');
   }
@@ -166,6 +171,7 @@ export class NotFoundError extends HttpError {
  * ```
  */
 export class ConflictError extends HttpError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.ConflictError');
   constructor(body: string, context: NstrumentaErrorContext) {
     super(409, body, context, 'HTTP 409 (file exists; pass overwrite: true to replace it)');
   }
@@ -186,6 +192,7 @@ export class ConflictError extends HttpError {
  * ```
  */
 export class TimeoutError extends NstrumentaError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.TimeoutError');
   constructor(
     /** The time limit that ran out (ms). */
     readonly timeoutMs: number,
@@ -210,6 +217,7 @@ export class TimeoutError extends NstrumentaError {
  * ```
  */
 export class NetworkError extends NstrumentaError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.NetworkError');
   constructor(
     /** What failed, e.g. `ECONNREFUSED` or `terminated`. */
     readonly reason: string,
@@ -234,6 +242,7 @@ export class NetworkError extends NstrumentaError {
  * ```
  */
 export class IncompleteDownloadError extends NstrumentaError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.IncompleteDownloadError');
   constructor(
     /** The announced `Content-Length` (bytes). */
     readonly expectedBytes: number,
@@ -260,6 +269,7 @@ export class IncompleteDownloadError extends NstrumentaError {
  * ```
  */
 export class ResponseFormatError extends NstrumentaError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.ResponseFormatError');
   constructor(
     /** What the client expected. */
     readonly expected: string,
@@ -286,6 +296,7 @@ export class ResponseFormatError extends NstrumentaError {
  * ```
  */
 export class RemotePathError extends NstrumentaError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.RemotePathError');
   constructor(
     /** The path as given. */
     readonly path: string,
@@ -314,6 +325,7 @@ export class RemotePathError extends NstrumentaError {
  * ```
  */
 export class LocalFileError extends NstrumentaError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.LocalFileError');
   constructor(
     /** The local path as given. */
     readonly localPath: string,
@@ -343,6 +355,7 @@ export class LocalFileError extends NstrumentaError {
  * ```
  */
 export class UploadVerificationError extends NstrumentaError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.UploadVerificationError');
   constructor(
     /** What differs: `size` (bytes) or `md5Hash` (base64). */
     readonly field: 'size' | 'md5Hash',

@@ -1,7 +1,8 @@
-import { TscError } from '@tsc/errors';
+import { InvalidArgumentError } from '@tsc/errors';
 
 /**
- * An option or argument of a spectrogram function is out of range or of the wrong kind.
+ * An option or argument of a spectrogram function is out of range or of the wrong kind: `field` (e.g. `melBins`
+ * or `window.mag`), `expected` in words, `found`, as every {@link InvalidArgumentError}.
  *
  * @example
  * ```ts
@@ -14,36 +15,8 @@ import { TscError } from '@tsc/errors';
  * }
  * ```
  */
-export class SpectrogramOptionsError extends TscError {
-  /**
-   * @param field - The option or argument at fault, e.g. `melBins` or `window.mag`.
-   * @param expected - What was expected, in words.
-   * @param found - The value found.
-   */
-  constructor(
-    /** The option or argument at fault, e.g. `melBins` or `window.mag`. */
-    readonly field: string,
-    /** What was expected, in words, e.g. `an integer ≥ 1`. */
-    readonly expected: string,
-    /** The value found. */
-    readonly found: unknown,
-  ) {
-    super(`${field}: expected ${expected}, found ${describe(found)}`);
-  }
-}
-
-function describe(value: unknown): string {
-  if (ArrayBuffer.isView(value)) {
-    const length = (value as unknown as { length?: number }).length;
-    return `${value.constructor.name}(${length ?? value.byteLength})`;
-  }
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  if (value === undefined) return 'undefined';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+export class SpectrogramOptionsError extends InvalidArgumentError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.SpectrogramOptionsError');
 }
 
 /** Throws {@link SpectrogramOptionsError} unless `value` is an integer in `[min, max]`. @internal */

@@ -1,4 +1,4 @@
-export { TscError } from '@tsc/errors';
+export { InvalidArgumentError, TscError } from '@tsc/errors';
 export type { AstFeaturesOptions } from './ast-features.js';
 export { AST_MEAN, AST_STD, astFeatures } from './ast-features.js';
 export type { ColormapName } from './colormap.js';

@@ -1,4 +1,4 @@
-export { TscError } from '@tsc/errors';
+export { InvalidArgumentError, TscError } from '@tsc/errors';
 export type { DatasetMotion, DatasetPlanOptions, FixedDatasetPlanOptions } from './dataset-plan.js';
 export { createDatasetPlan, DATASET_MOTIONS, DISTORTION_KINDS, DISTORTION_LEVELS } from './dataset-plan.js';
 export type { LabelRun } from './deviation-labels.js';

@@ -1,7 +1,8 @@
-import { TscError } from '@tsc/errors';
+import { InvalidArgumentError } from '@tsc/errors';
 
 /**
- * A generator option has an invalid value (the plan itself is checked by `validatePlan`).
+ * A generator option has an invalid value (the plan itself is checked by `validatePlan`): `field` (the option,
+ * e.g. `seed`), `expected`, `found`, as every {@link InvalidArgumentError}.
  *
  * @example
  * ```ts
@@ -11,20 +12,16 @@ import { TscError } from '@tsc/errors';
  * try {
  *   generateRecording(plan, { seed: -1 });
  * } catch (error) {
- *   if (error instanceof InvalidOptionError) console.error(error.option, error.expected, error.found); // seed …
+ *   if (error instanceof InvalidOptionError) console.error(error.field, error.expected, error.found); // seed …
  * }
  * ```
  */
-export class InvalidOptionError extends TscError {
-  constructor(
-    /** The option, e.g. `seed`. */
-    readonly option: string,
-    /** What was expected, e.g. `an integer in [0, 4294967295]`. */
-    readonly expected: string,
-    /** The value found. */
-    readonly found: unknown,
-  ) {
-    super(`${option}: expected ${expected}, found ${JSON.stringify(found) ?? String(found)}`);
+export class InvalidOptionError extends InvalidArgumentError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.InvalidOptionError');
+
+  /** The option, e.g. `seed`: {@link InvalidArgumentError.field}. @deprecated Use `field`. */
+  get option(): string {
+    return this.field;
   }
 }
 

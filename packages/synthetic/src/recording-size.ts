@@ -34,6 +34,7 @@ function formatBytes(bytes: number): string {
  * ```
  */
 export class RecordingSizeError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.RecordingSizeError');
   constructor(
     /** The option or plan field that sets the size, e.g. `--duration` or `segments[].duration_s`. */
     readonly option: string,

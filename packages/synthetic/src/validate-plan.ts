@@ -1,6 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { TscError } from '@tsc/errors';
+import { InvalidArgumentError } from '@tsc/errors';
 import { PlanSchema } from './plan-schema.js';
 import type { Plan, PlanSegment, PlanVector3 } from './plan-types.js';
 
@@ -15,8 +15,9 @@ export interface PlanIssue {
 }
 
 /**
- * A plan does not match the plan schema. The message names the file (when known), the JSON path, what was expected
- * and what was found: `plan.json: segments[3].duration_s: expected a number > 0, found 0`.
+ * A plan does not match the plan schema. The message names the file (when known), the JSON path (`field`), what was
+ * expected and what was found, as every {@link InvalidArgumentError}:
+ * `plan.json: segments[3].duration_s: expected a number > 0, found 0`.
  *
  * @example
  * ```ts
@@ -25,29 +26,36 @@ export interface PlanIssue {
  * try {
  *   validatePlan({ segments: 'none' }, { fileName: 'plan.json' });
  * } catch (error) {
- *   if (error instanceof PlanValidationError) console.error(error.path, error.expected, error.found);
+ *   if (error instanceof PlanValidationError) console.error(error.field, error.expected, error.found);
  * }
  * ```
  */
-export class PlanValidationError extends TscError {
+export class PlanValidationError extends InvalidArgumentError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.PlanValidationError');
+
   /** Every problem found; the first one is the one in the message. */
   readonly issues: readonly PlanIssue[];
 
-  constructor(
-    /** JSON path of the first problem, e.g. `segments[3].duration_s`. */
-    readonly path: string,
-    /** What was expected at {@link PlanValidationError.path}. */
-    readonly expected: string,
-    /** What was found there (`undefined` when missing). */
-    readonly found: unknown,
-    /** The plan file, when the plan came from one. */
-    readonly fileName?: string,
-    issues?: readonly PlanIssue[],
-  ) {
-    super(
-      `${fileName === undefined ? '' : `${fileName}: `}${path || '(plan)'}: expected ${expected}, found ${describeFound(found)}`,
-    );
-    this.issues = issues ?? [{ path, expected, found }];
+  /**
+   * @param field - JSON path of the first problem, e.g. `segments[3].duration_s` (empty for the whole plan).
+   * @param expected - What was expected there.
+   * @param found - What was found there (`undefined` when missing).
+   * @param fileName - The plan file, when the plan came from one.
+   * @param issues - Every problem found. Defaults to the first one alone.
+   */
+  constructor(field: string, expected: string, found: unknown, fileName?: string, issues?: readonly PlanIssue[]) {
+    super(field, expected, found, { file: fileName });
+    this.issues = issues ?? [{ path: field, expected, found }];
+  }
+
+  /** JSON path of the first problem: {@link InvalidArgumentError.field}. @deprecated Use `field`. */
+  get path(): string {
+    return this.field;
+  }
+
+  /** The plan file, when the plan came from one: {@link InvalidArgumentError.file}. @deprecated Use `file`. */
+  get fileName(): string | undefined {
+    return this.file;
   }
 }
 
@@ -55,13 +63,6 @@ export class PlanValidationError extends TscError {
 export interface ValidatePlanOptions {
   /** File name to put in error messages. Defaults to none. */
   fileName?: string;
-}
-
-function describeFound(found: unknown): string {
-  if (found === undefined) return 'nothing (missing)';
-  const text = JSON.stringify(found);
-  if (text === undefined) return String(found);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function toDottedPath(pointer: string): string {

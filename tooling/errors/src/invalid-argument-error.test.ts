@@ -7,6 +7,7 @@ describe('InvalidArgumentError', () => {
     const error = new InvalidArgumentError('melBins', 'an integer ≥ 1', 0);
     expect(error.message).toBe('melBins: expected an integer ≥ 1, found 0');
     expect(error).toMatchObject({ field: 'melBins', expected: 'an integer ≥ 1', found: 0, file: undefined });
+    expect(error.argument).toBe('melBins');
   });
 
   it('leads with the file, names the whole input <root>, and keeps the cause', () => {

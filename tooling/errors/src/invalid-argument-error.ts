@@ -45,4 +45,9 @@ export class InvalidArgumentError extends TscError {
     super(`${where}: expected ${expected}, found ${describeFound(found)}`, { cause });
     this.file = file;
   }
+
+  /** The argument at fault: {@link InvalidArgumentError.field} (the name `@tsc/mcap-utils` used). @deprecated Use `field`. */
+  get argument(): string {
+    return this.field;
+  }
 }

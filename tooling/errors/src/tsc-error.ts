@@ -66,10 +66,7 @@ export class TscError extends Error {
     error: unknown,
   ): error is InstanceType<T> {
     // biome-ignore lint/complexity/noThisInStatic: the class asked about: TscError or the subclass it is called on
-    const type: unknown = this;
-    if (!Object.hasOwn(type as object, 'marker')) return Function.prototype[Symbol.hasInstance].call(type, error);
-    const marker = (type as typeof TscError).marker;
-    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[marker] === true;
+    return isInstanceOf(this, error);
   }
 
   /**
@@ -83,4 +80,11 @@ export class TscError extends Error {
     // biome-ignore lint/complexity/noThisInStatic: the subclass asked about
     return Function.prototype[Symbol.hasInstance].call(this, instance);
   }
+}
+
+/** Whether `error` carries the marker of `type` (a {@link TscError} class), or, if `type` has none of its own, is its instance. */
+function isInstanceOf(type: object, error: unknown): boolean {
+  if (!Object.hasOwn(type, 'marker')) return Function.prototype[Symbol.hasInstance].call(type, error);
+  const marker = (type as typeof TscError).marker;
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[marker] === true;
 }

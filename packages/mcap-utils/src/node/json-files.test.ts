@@ -42,6 +42,6 @@ describe('labels and experiment files on disk', () => {
   it('names the file in validation errors', async () => {
     const path = fixturePath('seed', 'example_experiment.json');
     await expect(readLabelsFile(path)).rejects.toThrow(JsonValidationError);
-    await expect(readLabelsFile(path)).rejects.toThrow(`${path}: events: expected an array, found undefined`);
+    await expect(readLabelsFile(path)).rejects.toThrow(`${path}: events: expected an array, found nothing (missing)`);
   });
 });

@@ -19,6 +19,7 @@ import { validatePlan } from '../validate-plan.js';
  * ```
  */
 export class PlanFileError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.PlanFileError');
   constructor(
     /** The plan file. */
     readonly fileName: string,

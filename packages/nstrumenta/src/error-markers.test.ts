@@ -1,0 +1,10 @@
+import { unmarkedErrorClasses } from '@tsc/errors/testing';
+import { describe, expect, it } from 'vitest';
+import * as entry from './index.js';
+import * as testingEntry from './testing/index.js';
+
+describe('exported error classes', () => {
+  it('each declare a marker of their own, so isInstance recognises them across package copies', () => {
+    expect(unmarkedErrorClasses({ ...entry, ...testingEntry })).toEqual([]);
+  });
+});
