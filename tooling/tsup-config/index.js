@@ -1,6 +1,25 @@
 // @ts-check
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
+
+/** The private workspace packages (`tooling/`) that are bundled, never installed: with their subpaths. */
+const PRIVATE_PACKAGES = [/^@tsc\/errors(\/|$)/, /^@tsc\/shared(\/|$)/];
+
+const tooling = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The sources of the private packages' entries, for the declaration build. Mapped by `paths` (not reached through
+ * `node_modules`), their files count as the package's own, so their types, and the files they import, are inlined
+ * into `dist/*.d.ts`; through `node_modules` they would stay imports of packages users cannot install.
+ */
+const PRIVATE_TYPE_PATHS = {
+  '@tsc/errors': [join(tooling, 'errors/src/index.ts')],
+  '@tsc/errors/testing': [join(tooling, 'errors/src/testing.ts')],
+  '@tsc/shared': [join(tooling, 'shared/src/index.ts')],
+  '@tsc/shared/node': [join(tooling, 'shared/src/node/index.ts')],
+};
 
 /**
  * The shared build: ESM only, declarations with maps, source maps, and the
@@ -15,10 +34,10 @@ export function createTsupConfig({ entry, platform = 'neutral', banner, external
     format: ['esm'],
     platform,
     target: 'node20',
-    // @tsc/errors is private: bundle its code and its types into every package.
-    noExternal: ['@tsc/errors'],
+    // @tsc/errors and @tsc/shared are private: bundle their code and their types into every package that uses them.
+    noExternal: PRIVATE_PACKAGES,
     external,
-    dts: { resolve: ['@tsc/errors'], compilerOptions: { composite: false, noEmit: false } },
+    dts: { compilerOptions: { composite: false, noEmit: false, paths: PRIVATE_TYPE_PATHS } },
     sourcemap: true,
     clean: true,
     splitting: true,

@@ -1,6 +1,6 @@
+import { SeededRandom } from '@tsc/shared';
 import { describe, expect, it } from 'vitest';
 import { applyMixup, applySpecAugment } from './augment.js';
-import { SeededRandom } from './random.js';
 
 describe('applySpecAugment', () => {
   it('zeroes whole frame and bin stripes, deterministically for a seed', () => {

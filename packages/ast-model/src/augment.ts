@@ -1,4 +1,4 @@
-import type { SeededRandom } from './random.js';
+import type { SeededRandom } from '@tsc/shared';
 
 /** SpecAugment masking (Park et al. 2019): stripes of frames and bins set to 0 (the mean after standardisation). */
 export interface SpecAugmentOptions {
@@ -23,13 +23,13 @@ export function applySpecAugment(
   for (let w = 0; w < windows; w++) {
     const base = w * frames * bins;
     for (let m = 0; m < timeMasks; m++) {
-      const width = random.int(Math.min(maxTimeMaskFrames, frames) + 1);
-      const start = random.int(frames - width + 1);
+      const width = random.nextInt(Math.min(maxTimeMaskFrames, frames) + 1);
+      const start = random.nextInt(frames - width + 1);
       batch.fill(0, base + start * bins, base + (start + width) * bins);
     }
     for (let m = 0; m < frequencyMasks; m++) {
-      const width = random.int(Math.min(maxFrequencyMaskBins, bins) + 1);
-      const start = random.int(bins - width + 1);
+      const width = random.nextInt(Math.min(maxFrequencyMaskBins, bins) + 1);
+      const start = random.nextInt(bins - width + 1);
       for (let t = 0; t < frames; t++) batch.fill(0, base + t * bins + start, base + t * bins + start + width);
     }
   }
@@ -55,8 +55,8 @@ export function applyMixup(
   random: SeededRandom,
   { alpha = 0.2, probability = 1 }: MixupOptions = {},
 ): void {
-  if (windows < 2 || random.next() >= probability) return;
-  const lambda = random.beta(alpha, alpha);
+  if (windows < 2 || random.nextFloat() >= probability) return;
+  const lambda = random.nextBeta(alpha, alpha);
   const size = batch.length / windows;
   const partners = random.shuffle(Int32Array.from({ length: windows }, (_, i) => i));
   const x = batch.slice();

@@ -1,6 +1,6 @@
+import { SeededRandom } from '@tsc/shared';
 import { AstInputError } from './errors.js';
 import { checkFeatures } from './features.js';
-import { SeededRandom } from './random.js';
 
 /** A labelled set of spectrogram windows. */
 export interface AstDataset {

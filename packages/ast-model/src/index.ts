@@ -1,4 +1,5 @@
 export { InvalidArgumentError, TscError } from '@tsc/errors';
+export { SeededRandom } from '@tsc/shared';
 export type { AdamWOptions, GradientNormScale } from './adamw.js';
 export { AdamW, globalNormScale } from './adamw.js';
 export type { AstClassifierInit, AstPrediction, AstPredictOptions } from './ast-classifier.js';
@@ -77,7 +78,6 @@ export {
   MODEL_FILES,
   MODEL_FORMAT_VERSION,
 } from './model-directory-format.js';
-export { SeededRandom } from './random.js';
 export type { RecordingChunk, TopicChunk } from './recording-chunks.js';
 export { recordingChunks } from './recording-chunks.js';
 export type { ResampledRecording, ResampleRecordingOptions, ResampleReport } from './resample-recording.js';

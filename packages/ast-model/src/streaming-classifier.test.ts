@@ -1,6 +1,7 @@
 import { fixturePath } from '@tsc/fixtures';
 import { convertPhoneLogText, type ImuRecording } from '@tsc/mcap-utils';
 import { readPhoneLogText } from '@tsc/mcap-utils/node';
+import { SeededRandom } from '@tsc/shared';
 import { type SensorReference, sensorSpectrogramShape } from '@tsc/spectrogram';
 import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,6 @@ import { classifyRecording } from './classify-recording.js';
 import { createAstModel } from './create-ast-model.js';
 import { concatDatasets } from './dataset.js';
 import { AstInputError } from './errors.js';
-import { SeededRandom } from './random.js';
 import { recordingChunks } from './recording-chunks.js';
 import {
   DEFAULT_SENSOR_FEATURE_SETTINGS,
@@ -51,10 +51,10 @@ function replay(stream: StreamingClassifier, recording: ImuRecording, seed: numb
       (topic) => cursors.get(topic)! < recording.topics.get(topic)!.timestampsNs.length,
     );
     if (open.length === 0) break;
-    const topic = open[Math.floor(random.next() * open.length)]!;
+    const topic = open[Math.floor(random.nextFloat() * open.length)]!;
     const series = recording.topics.get(topic)!;
     const from = cursors.get(topic)!;
-    const to = Math.min(series.timestampsNs.length, from + 1 + Math.floor(random.next() * 40));
+    const to = Math.min(series.timestampsNs.length, from + 1 + Math.floor(random.nextFloat() * 40));
     out.push(...stream.push(topic, series.timestampsNs.subarray(from, to), series.values.subarray(from * 3, to * 3)));
     cursors.set(topic, to);
   }

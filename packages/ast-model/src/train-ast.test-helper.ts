@@ -1,5 +1,5 @@
+import { SeededRandom } from '@tsc/shared';
 import type { AstDataset } from './dataset.js';
-import { SeededRandom } from './random.js';
 
 const FRAMES = 16;
 const BINS = 16;
@@ -15,7 +15,7 @@ export function bandDataset(windows: number, seed: number): AstDataset {
     for (let t = 0; t < FRAMES; t++) {
       for (let b = 0; b < BINS; b++) {
         const inBand = Math.min(2, Math.floor(b / 5.34)) === label;
-        features[(w * FRAMES + t) * BINS + b] = (inBand ? 1.5 : 0) + random.normal() * 0.7;
+        features[(w * FRAMES + t) * BINS + b] = (inBand ? 1.5 : 0) + random.nextGaussian() * 0.7;
       }
     }
   }

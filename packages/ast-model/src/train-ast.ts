@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { SeededRandom } from '@tsc/shared';
 import { AdamW, globalNormScale } from './adamw.js';
 import { AstClassifier } from './ast-classifier.js';
 import { type AstConfig, type AstConfigOptions, astConfig } from './ast-config.js';
@@ -12,7 +13,6 @@ import { AstConfigError, AstInputError } from './errors.js';
 import { computeNormalization, type FeatureNormalization, prepareFeatures } from './features.js';
 import { type LearningRateSchedule, learningRateAt } from './learning-rate-schedule.js';
 import { type ClassificationMetrics, classificationMetrics } from './metrics.js';
-import { SeededRandom } from './random.js';
 
 /** The metric that selects the best checkpoint: higher is better except for `loss`. */
 export type BestModelMetric = 'macroF1' | 'accuracy' | 'macroRocAuc' | 'loss';

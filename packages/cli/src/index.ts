@@ -32,5 +32,5 @@ export type {
   ReportTraining,
   ReportTrainingPoint,
 } from './report/report-data.js';
-export { writeFileAtomic, writeReport } from './report/write-report.js';
+export { writeReport } from './report/write-report.js';
 export { EXIT_CODES, runCli } from './run-cli.js';

@@ -1,8 +1,6 @@
+import { SENSOR_NAMES, type SensorName } from '@tsc/shared';
 import { InvalidArgumentError, MissingTopicError } from './errors.js';
 import type { ImuRecording, TopicSeries } from './imu-recording.js';
-
-/** A vector sensor of an IMU recording. */
-export type SensorName = 'mag' | 'acc' | 'gyro';
 
 /**
  * The `<sensor>_raw` series in physical units: `truth = M · (raw − bias)` with the
@@ -70,7 +68,7 @@ export function calibratedSensor(recording: ImuRecording, sensor: SensorName): T
  */
 export function calibratedRecording(recording: ImuRecording): ImuRecording {
   const topics = new Map(recording.topics);
-  for (const sensor of ['mag', 'acc', 'gyro'] as const) {
+  for (const sensor of SENSOR_NAMES) {
     if (topics.has(`${sensor}_raw`)) topics.set(`${sensor}_raw`, calibratedSensor(recording, sensor));
   }
   const { calibration: _calibration, ...rest } = recording.metadata;

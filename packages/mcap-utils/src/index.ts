@@ -1,6 +1,6 @@
 export { TscError } from '@tsc/errors';
+export type { SensorName } from '@tsc/shared';
 export { decodeBase64, encodeBase64 } from './base64.js';
-export type { SensorName } from './calibrated-sensor.js';
 export { calibratedRecording, calibratedSensor } from './calibrated-sensor.js';
 export type {
   ClassificationMessage,
@@ -66,7 +66,6 @@ export {
   labelTimeToNs,
   parseLabels,
   stringifyLabels,
-  toDataRelativePath,
 } from './labels.js';
 export type { ByteSource } from './mcap/byte-source.js';
 export { bytesSource } from './mcap/byte-source.js';

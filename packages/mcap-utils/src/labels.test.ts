@@ -3,14 +3,7 @@ import { fixturePath } from '@tsc/fixtures';
 import { describe, expect, it } from 'vitest';
 import { JsonValidationError } from './errors.js';
 import { parseExperiment, stringifyExperiment } from './experiment.js';
-import {
-  createLabelEvent,
-  labelEventTimesNs,
-  labelTimeFromNs,
-  parseLabels,
-  stringifyLabels,
-  toDataRelativePath,
-} from './labels.js';
+import { createLabelEvent, labelEventTimesNs, labelTimeFromNs, parseLabels, stringifyLabels } from './labels.js';
 
 describe('labels files', () => {
   it('reads the reference sample and writes it back with the same content', () => {
@@ -87,14 +80,6 @@ describe('labels files', () => {
         '{"events": [{"id": "x", "startTime": {"sec": 0, "nsec": 0}, "endTime": {"sec": 0, "nsec": 0}, "metadata": {"k": 1}, "collection": "c"}]}',
       ),
     ).toThrow(/events\[0\]\.metadata\["k"\]: expected a string, found 1/);
-  });
-
-  it('maps storage paths to data-relative paths', () => {
-    expect(toDataRelativePath('projects/nst-test/data/synthetic_datasets/a/a.labels.json')).toBe(
-      'synthetic_datasets/a/a.labels.json',
-    );
-    expect(toDataRelativePath('/projects/p1/data/x.mcap')).toBe('x.mcap');
-    expect(toDataRelativePath('/already/relative.json')).toBe('already/relative.json');
   });
 });
 

@@ -217,19 +217,3 @@ export function createLabelEvent({
     collection,
   };
 }
-
-/**
- * Maps a full storage path `projects/<project>/data/<path>` (with or without a leading `/`) to
- * `<path>`, relative to the data root. Other paths are returned without their leading `/`.
- *
- * @example
- * ```ts
- * import { toDataRelativePath } from '@tsc/mcap-utils';
- *
- * console.log(toDataRelativePath('projects/nst-test/data/synthetic_datasets/a/a.labels.json')); // 'synthetic_datasets/a/a.labels.json'
- * ```
- */
-export function toDataRelativePath(storagePath: string): string {
-  const match = /^\/?projects\/[^/]+\/data\/(.*)$/.exec(storagePath);
-  return match ? match[1]! : storagePath.replace(/^\/+/, '');
-}

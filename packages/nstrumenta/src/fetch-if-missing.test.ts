@@ -1,10 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fixturePath } from '@tsc/fixtures';
+import * as tar from 'tar';
 import { describe, expect, it } from 'vitest';
 import { useStandInClient } from './__fixtures__/stand-in-client.js';
 import { fetchIfMissing } from './fetch-if-missing.js';
-import { packModelArchive } from './model-archive.js';
 import { fileSha256 } from './upload-if-changed.js';
 
 const stand = useStandInClient();
@@ -31,7 +31,11 @@ describe('fetchIfMissing', () => {
     expect(await fileSha256(localPath)).toBe(await fileSha256(fixturePath('seed', 'basic_synthetic.mcap')));
 
     await makeModelDir(join(stand.dir, 'trained'));
-    await packModelArchive(join(stand.dir, 'trained'), join(stand.dir, 'packed.tar.gz'));
+    // A <model_id>.model.tar.gz as @tsc/ast-model's packModelArchive writes it: the files under model/.
+    await tar.create(
+      { gzip: true, file: join(stand.dir, 'packed.tar.gz'), cwd: join(stand.dir, 'trained'), prefix: 'model' },
+      ['model.json', 'weights'],
+    );
     await stand.server.seed('3AF306.model.tar.gz', await readFile(join(stand.dir, 'packed.tar.gz')));
     const fetched = await fetchIfMissing(stand.client, '/3AF306.model.tar.gz', {
       localPath: join(stand.dir, 'work', '3AF306.model.tar.gz'),

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { toDataRelativePath } from './data-paths.js';
-import { extractArchive } from './model-archive.js';
+import { extractArchive } from './extract-archive.js';
 import type { ProjectDataStore } from './project-data-store.js';
 
 /** Options of {@link fetchIfMissing}. */

@@ -19,17 +19,11 @@ export {
   TimeoutError,
   UploadVerificationError,
 } from './errors.js';
+export { extractArchive } from './extract-archive.js';
 export type { FetchIfMissingOptions, FetchIfMissingResult } from './fetch-if-missing.js';
 export { fetchIfMissing } from './fetch-if-missing.js';
 export type { LocalProjectStoreOptions } from './local-project-store.js';
 export { LocalProjectStore } from './local-project-store.js';
-export {
-  extractArchive,
-  MODEL_ARCHIVE_FOLDER,
-  modelArchiveName,
-  packModelArchive,
-  unpackModelArchive,
-} from './model-archive.js';
 export type { GetUploadUrlOptions, NstrumentaClientOptions, UploadSession } from './nstrumenta-client.js';
 export { NstrumentaClient, parseDownloadUrl, UPLOAD_CHUNK_GRANULARITY_BYTES } from './nstrumenta-client.js';
 export type { OpenProjectStoreOptions } from './open-project-store.js';

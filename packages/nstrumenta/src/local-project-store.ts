@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { isTemporaryName, writeFileAtomic, writeStreamAtomic } from './atomic-file.js';
+import { isTemporaryName, writeFileAtomic, writeStreamAtomic } from '@tsc/shared/node';
 import { toDataRelativePath } from './data-paths.js';
 import { ConflictError, NotFoundError, NstrumentaError, ResponseFormatError, TimeoutError } from './errors.js';
 import type {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
+import { writeStreamAtomic } from '@tsc/shared/node';
 import { parseApiKey } from './api-key.js';
-import { writeStreamAtomic } from './atomic-file.js';
 import { normalizeRemotePath, toDataRelativePath } from './data-paths.js';
 import {
   AuthError,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '@tsc/shared/node';
 import { normalizeRemotePath } from './data-paths.js';
 import { ResponseFormatError } from './errors.js';
 import type { ProjectDataStore, UploadOptions, UploadResult } from './project-data-store.js';

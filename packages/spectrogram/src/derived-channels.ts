@@ -1,3 +1,4 @@
+import type { SensorName } from '@tsc/shared';
 /** A three-axis series, row-major `[samples, 3]`. */
 export type Vector3Series = Float64Array | Float32Array;
 
@@ -45,7 +46,7 @@ export const DERIVED_CHANNEL_COLUMNS: Readonly<Record<DerivedChannelName, string
 };
 
 /** The sensors each derived channel reads. */
-export const DERIVED_CHANNEL_SENSORS: Readonly<Record<DerivedChannelName, readonly ('mag' | 'acc' | 'gyro')[]>> = {
+export const DERIVED_CHANNEL_SENSORS: Readonly<Record<DerivedChannelName, readonly SensorName[]>> = {
   magNorm: ['mag'],
   dip: ['mag', 'acc'],
   stableDip: ['mag', 'acc', 'gyro'],

@@ -1,3 +1,4 @@
+import { SENSOR_NAMES, type SensorName } from '@tsc/shared';
 import {
   DERIVED_CHANNEL_COLUMNS,
   DERIVED_CHANNEL_NAMES,
@@ -11,8 +12,7 @@ import { nextPowerOfTwo, RealFftPlan } from './real-fft.js';
 import type { Spectrogram } from './spectrogram.js';
 import { WINDOW_NAMES, type WindowName, windowFunction64 } from './window-function.js';
 
-/** The three-axis sensors a {@link SensorWindow} can carry. */
-export type SensorName = 'mag' | 'acc' | 'gyro';
+export type { SensorName } from '@tsc/shared';
 
 export type { DerivedChannelName } from './derived-channels.js';
 
@@ -135,7 +135,6 @@ export interface SensorSpectrogramLayout {
 /** A sensor spectrogram: the image `[time, channels × bins]` and its layout. */
 export interface SensorSpectrogram extends Spectrogram, SensorSpectrogramLayout {}
 
-const SENSOR_NAMES: readonly SensorName[] = ['mag', 'acc', 'gyro'];
 const DERIVED_KIND: Record<DerivedChannelName, ChannelKind> = {
   magNorm: 'magneticField',
   dip: 'angle',

@@ -1,6 +1,6 @@
+import { SeededRandom } from '@tsc/shared';
 import { STRENGTH_BANDS } from './distortion-strength.js';
 import type { DistortionKind, DistortionLevel, Plan, PlanSegment } from './plan-types.js';
-import { SeededRandom } from './random.js';
 import { createWorldwideDatasetPlan, type WorldwideDatasetPlanOptions } from './worldwide-dataset-plan.js';
 
 /** Motions of dataset recordings. */

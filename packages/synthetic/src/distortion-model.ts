@@ -1,6 +1,6 @@
+import type { SeededRandom } from '@tsc/shared';
 import type { ResolvedDistortion } from './distortion-strength.js';
 import type { PlanSegment } from './plan-types.js';
-import type { SeededRandom } from './random.js';
 
 /** Default closest approach of the dipole kinds (m). */
 export const DEFAULT_DIPOLE_CLOSEST_APPROACH_M = 0.3;

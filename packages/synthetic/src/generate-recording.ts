@@ -1,11 +1,11 @@
 import type { ExperimentFile, ImuRecording, LabelsFile } from '@tsc/mcap-utils';
+import { SeededRandom } from '@tsc/shared';
 import { generateCompat } from './compat-generator.js';
 import type { EarthField } from './earth-field.js';
 import { checkSeed } from './invalid-option-error.js';
 import { buildExperiment, buildLabels } from './labels.js';
 import { generatePhysical } from './physical-generator.js';
 import type { Plan } from './plan-types.js';
-import { SeededRandom } from './random.js';
 import { checkRecordingSize } from './recording-size.js';
 import type { SegmentSummary } from './segment-summary.js';
 import { validatePlan } from './validate-plan.js';

@@ -1,4 +1,5 @@
 export { InvalidArgumentError, TscError } from '@tsc/errors';
+export { SeededRandom } from '@tsc/shared';
 export type { DatasetMotion, DatasetPlanOptions, FixedDatasetPlanOptions } from './dataset-plan.js';
 export { createDatasetPlan, DATASET_MOTIONS, DISTORTION_KINDS, DISTORTION_LEVELS } from './dataset-plan.js';
 export type { LabelRun } from './deviation-labels.js';
@@ -40,7 +41,6 @@ export type {
   PlanTemperatureDrift,
   PlanVector3,
 } from './plan-types.js';
-export { SeededRandom } from './random.js';
 export type { RecordingSizeCheck } from './recording-size.js';
 export {
   checkRecordingSize,

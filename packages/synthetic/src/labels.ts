@@ -1,7 +1,7 @@
 import { createLabelEvent, type ExperimentFile, type LabelEvent, type LabelsFile } from '@tsc/mcap-utils';
+import type { SeededRandom } from '@tsc/shared';
 import { LEVEL_LABELS } from './distortion-strength.js';
 import type { DistortionLevel, Plan } from './plan-types.js';
-import type { SeededRandom } from './random.js';
 import type { SegmentSummary } from './segment-summary.js';
 
 /** How labels and experiments name a recording. */

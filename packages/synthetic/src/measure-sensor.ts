@@ -1,6 +1,6 @@
+import type { SeededRandom } from '@tsc/shared';
 import type { NoiseParameters } from './noise-model.js';
 import type { PlanSensor } from './plan-types.js';
-import type { SeededRandom } from './random.js';
 
 /** Everything needed to turn one sensor's truth into raw counts. */
 export interface SensorState {

@@ -1,3 +1,4 @@
+import type { SensorName } from '@tsc/shared';
 import type { PlanSensor } from './plan-types.js';
 
 /** Noise of one sensor axis (same on x, y, z), in the sensor's physical unit (µT, m/s² or rad/s). */
@@ -28,8 +29,7 @@ const NO_DRIFT = {
   temperatureTimeConstantSec: 1,
 } as const;
 
-/** The sensors the generator models. */
-export type SensorName = 'mag' | 'acc' | 'gyro';
+export type { SensorName };
 
 const DEG = Math.PI / 180;
 const G = 9.80665;

@@ -1,4 +1,5 @@
 import type { ImuRecording } from '@tsc/mcap-utils';
+import { SeededRandom } from '@tsc/shared';
 import { assembleRecording } from './assemble-recording.js';
 import { labelRuns } from './deviation-labels.js';
 import { segmentDistortion } from './distortion-model.js';
@@ -9,7 +10,6 @@ import { type MeasureScratch, measureSensor, prepareSensor } from './measure-sen
 import { motionAt, motionSample, prepareMotion } from './motion-model.js';
 import { resolveNoise } from './noise-model.js';
 import type { Plan, PlanInitialization } from './plan-types.js';
-import { SeededRandom } from './random.js';
 import { rotateBy, rotationMatrix, toBody } from './rotation.js';
 import { sampleTimes } from './sample-times.js';
 import type { SegmentSummary } from './segment-summary.js';

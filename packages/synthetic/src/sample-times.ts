@@ -1,4 +1,4 @@
-import type { SeededRandom } from './random.js';
+import type { SeededRandom } from '@tsc/shared';
 
 /** The sample times of a recording: seconds from the first nominal sample, and log times. */
 export interface SampleTimes {

@@ -1,6 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { InvalidArgumentError } from '@tsc/errors';
+import { SENSOR_NAMES } from '@tsc/shared';
 import { PlanSchema } from './plan-schema.js';
 import type { Plan, PlanSegment, PlanVector3 } from './plan-types.js';
 
@@ -117,15 +118,13 @@ function determinant(matrix: readonly (readonly number[])[]): number {
   return a0 * (b1 * c2 - b2 * c1) - a1 * (b0 * c2 - b2 * c0) + a2 * (b0 * c1 - b1 * c0);
 }
 
-const SENSORS = ['mag', 'acc', 'gyro'] as const;
-
 function isZero({ x, y, z }: PlanVector3): boolean {
   return x === 0 && y === 0 && z === 0;
 }
 
 function matrixIssues(plan: Plan): PlanIssue[] {
   const issues: PlanIssue[] = [];
-  for (const sensor of SENSORS) {
+  for (const sensor of SENSOR_NAMES) {
     const { calibration, calibration_error: error } = plan.initialization[sensor];
     for (const [path, matrix] of [
       [`initialization.${sensor}.calibration.matrix`, calibration.matrix],

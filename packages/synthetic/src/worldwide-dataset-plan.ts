@@ -1,6 +1,6 @@
+import { SeededRandom } from '@tsc/shared';
 import { STRENGTH_BANDS } from './distortion-strength.js';
 import type { DistortionEnvelope, DistortionKind, Plan, PlanMagDistortion, PlanSegment } from './plan-types.js';
-import { SeededRandom } from './random.js';
 import { drawMotion, WORLDWIDE_MOTIONS, type WorldwideMotion } from './worldwide-motions.js';
 import { drawSensors } from './worldwide-sensors.js';
 

@@ -1,5 +1,5 @@
+import type { SeededRandom } from '@tsc/shared';
 import type { PlanSegment, PlanVector3 } from './plan-types.js';
-import type { SeededRandom } from './random.js';
 
 /** Motions of worldwide dataset segments. */
 export type WorldwideMotion =

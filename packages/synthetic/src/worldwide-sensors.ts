@@ -1,5 +1,5 @@
+import type { SeededRandom } from '@tsc/shared';
 import type { PlanCalibrationError, PlanSensor } from './plan-types.js';
-import type { SeededRandom } from './random.js';
 import {
   CALIBRATION_RESIDUALS,
   IMU_BIAS_INSTABILITY,

@@ -1,9 +1,9 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { claimTemporaryPath, previousVersionPath } from '@tsc/shared/node';
 import * as tar from 'tar';
 import { ModelDirectoryError } from '../errors.js';
 import { MODEL_FILES } from '../model-directory-format.js';
-import { claimTemporaryPath, previousVersionPath } from './atomic-write.js';
 
 /** The folder name inside a model archive, as the reference pipeline's `tar.add(..., arcname="model")`. */
 export const MODEL_ARCHIVE_ROOT = 'model';
@@ -15,7 +15,12 @@ export function modelArchiveName(modelId: string): string {
 
 /**
  * Packs a model directory into a gzip-compressed tar archive whose entries live under `model/` (like the reference's
- * `<model_id>.model.tar.gz`). Written to a temporary file and renamed.
+ * `<model_id>.model.tar.gz`): the directory's files (not its hidden ones) in sorted order, with portable headers and
+ * a fixed time stamp (1970-01-01), so the same files always give the same archive. Checks that the model files are
+ * there first. Written to a temporary file and renamed.
+ *
+ * @throws `ModelDirectoryError` (from the main entry) when `dir` is not a readable folder or lacks
+ *   `config.json`, `model.json` or `weights.bin`.
  *
  * @example
  * ```ts
@@ -57,7 +62,10 @@ export async function packModelArchive(dir: string, archivePath: string): Promis
   await mkdir(dirname(archivePath), { recursive: true });
   const { temporaryPath: temporary, release } = await claimTemporaryPath(archivePath);
   try {
-    await tar.create({ gzip: true, file: temporary, cwd: dir, prefix: MODEL_ARCHIVE_ROOT, portable: true }, files);
+    await tar.create(
+      { gzip: true, file: temporary, cwd: dir, prefix: MODEL_ARCHIVE_ROOT, portable: true, mtime: new Date(0) },
+      files,
+    );
     await rename(temporary, archivePath);
   } finally {
     await rm(temporary, { force: true });

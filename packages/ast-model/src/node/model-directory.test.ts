@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -117,6 +117,9 @@ describe('packModelArchive / unpackModelArchive', () => {
     await saveModelDirectory(dir, classifier);
     const archive = join(root, modelArchiveName('MAG_DIST_01'));
     await packModelArchive(dir, archive);
+    const first = await readFile(archive);
+    await packModelArchive(dir, archive);
+    expect(Buffer.compare(await readFile(archive), first)).toBe(0); // fixed time stamps: same files, same archive
     const entries: string[] = [];
     await tar.list({ file: archive, onReadEntry: (entry) => entries.push(entry.path) });
     expect(entries.sort()).toEqual([
@@ -126,7 +129,10 @@ describe('packModelArchive / unpackModelArchive', () => {
       'model/weights.bin',
     ]);
     const out = join(root, 'unpacked');
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'stale.txt'), 'from an older model');
     await unpackModelArchive(archive, out);
+    expect(readdirSync(out).sort()).toEqual(['config.json', 'metrics.json', 'model.json', 'weights.bin']);
     const loaded = await loadModelDirectory(out);
     expect(Array.from(loaded.predictProbabilities(features))).toEqual(
       Array.from(classifier.predictProbabilities(features)),
@@ -137,6 +143,21 @@ describe('packModelArchive / unpackModelArchive', () => {
       ModelDirectoryError,
     );
     await expect(packModelArchive(join(root, 'nothing-here'), archive)).rejects.toBeInstanceOf(ModelDirectoryError);
+  });
+
+  it('refuses a model directory without its model files and an archive without model/', async () => {
+    const partial = join(root, 'partial');
+    await mkdir(partial, { recursive: true });
+    await writeFile(join(partial, 'model.json'), '{}');
+    await expect(packModelArchive(partial, join(root, 'partial.tar.gz'))).rejects.toThrow(
+      /partial: config\.json: expected a file in the model directory, found "missing"/,
+    );
+    await writeFile(join(root, 'loose.txt'), 'x');
+    await tar.create({ gzip: true, file: join(root, 'other.tar.gz'), cwd: root }, ['loose.txt']);
+    await expect(unpackModelArchive(join(root, 'other.tar.gz'), join(root, 'from-other'))).rejects.toThrow(
+      /model\/config\.json: expected an entry in the archive, found "missing"/,
+    );
+    expect(readdirSync(root)).not.toContain('from-other');
   });
 });
 

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { claimTemporaryPath, previousVersionPath, writeFileAtomic } from '@tsc/shared/node';
 import type { AstClassifier } from '../ast-classifier.js';
 import { ModelDirectoryError } from '../errors.js';
 import type { ClassificationMetrics } from '../metrics.js';
@@ -10,7 +11,6 @@ import {
   MODEL_FILES,
 } from '../model-directory-format.js';
 import type { TrainingHistory } from '../train-ast.js';
-import { claimTemporaryPath, previousVersionPath, writeFileAtomic } from './atomic-write.js';
 
 /** Options of {@link saveModelDirectory}. */
 export interface SaveModelDirectoryOptions {

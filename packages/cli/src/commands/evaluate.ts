@@ -10,7 +10,7 @@ import {
 } from '@tsc/ast-model';
 import { loadModelDirectory } from '@tsc/ast-model/node';
 import type { ImuRecording, LabelEvent } from '@tsc/mcap-utils';
-import { readLabelsFile, readRecordingFile } from '@tsc/mcap-utils/node';
+import { readLabelsFile, readRecordingFile, writeFileAtomic } from '@tsc/mcap-utils/node';
 import { type Command, Option } from 'commander';
 import { checkInputFolder, checkOutputFile } from '../cli-files.js';
 import type { CommandContext } from '../command-context.js';
@@ -20,7 +20,6 @@ import { displayClassNames } from '../features/class-names.js';
 import { formatBinary, formatMetrics } from '../features/format-metrics.js';
 import { findLabelledRecordings } from '../features/labelled-recordings.js';
 import { startProgress } from '../progress.js';
-import { writeFileAtomic } from '../report/write-report.js';
 
 interface EvaluateCommandOptions {
   model?: string;

@@ -12,7 +12,13 @@ import {
 } from '@tsc/ast-model';
 import { packModelArchive, saveModelDirectory, workerThreadGradients } from '@tsc/ast-model/node';
 import type { ClassificationMessage } from '@tsc/mcap-utils';
-import { readLabelsFile, readRecordingFile, writeClassificationFile, writeLabelsFile } from '@tsc/mcap-utils/node';
+import {
+  readLabelsFile,
+  readRecordingFile,
+  writeClassificationFile,
+  writeFileAtomic,
+  writeLabelsFile,
+} from '@tsc/mcap-utils/node';
 import { openProjectStore, type ProjectDataStore } from '@tsc/nstrumenta';
 import { generateDataset, generateToFiles } from '@tsc/synthetic/node';
 import { buildWindowDataset } from '../features/build-dataset.js';
@@ -21,7 +27,7 @@ import { resolveFeatureSettings } from '../features/feature-settings.js';
 import type { LabelledRecordingFiles } from '../features/labelled-recordings.js';
 import { TRAINING_DEFAULTS } from '../features/training-defaults.js';
 import type { ReportData, ReportFact } from '../report/report-data.js';
-import { writeFileAtomic, writeReport } from '../report/write-report.js';
+import { writeReport } from '../report/write-report.js';
 import {
   compareDetectors,
   convertRealRecordings,

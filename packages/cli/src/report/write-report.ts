@@ -2,9 +2,6 @@ import { writeFileAtomic } from '@tsc/mcap-utils/node';
 import { renderReportHtml } from './render-report.js';
 import type { ReportData } from './report-data.js';
 
-// One atomic write for every file (temporary file, rename, interrupt clean-up): the one of @tsc/mcap-utils/node.
-export { writeFileAtomic };
-
 /**
  * Renders a report and writes it as one self-contained HTML file (atomically).
  *

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { writeFileAtomic } from '@tsc/shared/node';
 import {
   type ClassificationMessage,
   type ClassificationWriteOptions,
@@ -11,7 +12,6 @@ import {
   type SpectrogramFrame,
   type SpectrogramWriteOptions,
 } from '../spectrogram-file.js';
-import { writeFileAtomic } from './atomic-write.js';
 
 /**
  * Writes predictions to a `.classification.mcap` file (topic `classification`) through a

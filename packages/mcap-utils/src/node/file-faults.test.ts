@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomic } from '@tsc/shared/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileWriteError, InvalidArgumentError } from '../errors.js';
-import { writeFileAtomic } from './atomic-write.js';
 import { inspectRecordingFile } from './inspect-file.js';
 import { RecordingStreamWriter } from './recording-stream-writer.js';
 

@@ -1,5 +1,15 @@
-export type { AtomicFileWrite } from './atomic-write.js';
-export { checkDistinctOutputs, writeFileAtomic, writeFilesAtomic } from './atomic-write.js';
+export type { AtomicFileWrite, ExitCleanlyOnInterruptOptions, TemporaryClaim } from '@tsc/shared/node';
+export {
+  checkDistinctOutputs,
+  claimTemporaryPath,
+  exitCleanlyOnInterrupt,
+  INTERRUPT_EXIT_CODES,
+  removeTemporaryFilesSync,
+  sweepStaleTemporaryFiles,
+  temporaryFileRegistry,
+  writeFileAtomic,
+  writeFilesAtomic,
+} from '@tsc/shared/node';
 export {
   readClassificationFile,
   readSpectrogramFile,
@@ -16,12 +26,3 @@ export { convertPhoneLog, readPhoneLogText } from './phone-log-file.js';
 export { readRecordingFile, readRecordingStream, writeRecordingFile } from './recording-file.js';
 export type { RecordingStreamWriterOptions } from './recording-stream-writer.js';
 export { RecordingStreamWriter } from './recording-stream-writer.js';
-export type { ExitCleanlyOnInterruptOptions, TemporaryClaim } from './temporary-files.js';
-export {
-  claimTemporaryPath,
-  exitCleanlyOnInterrupt,
-  INTERRUPT_EXIT_CODES,
-  removeTemporaryFilesSync,
-  sweepStaleTemporaryFiles,
-  temporaryFileRegistry,
-} from './temporary-files.js';

@@ -2,8 +2,8 @@
 // folder, installs the interrupt handling, prints "ready" and keeps writing until a signal arrives.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { claimTemporaryPath, exitCleanlyOnInterrupt } from '@tsc/shared/node';
 import { RecordingStreamWriter } from './recording-stream-writer.js';
-import { claimTemporaryPath, exitCleanlyOnInterrupt } from './temporary-files.js';
 
 const folder = process.argv[2]!;
 exitCleanlyOnInterrupt({

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
+import { writeFileAtomic } from '@tsc/shared/node';
 import { type ExperimentFile, parseExperiment, stringifyExperiment } from '../experiment.js';
 import { type LabelsFile, parseLabels, stringifyLabels } from '../labels.js';
-import { writeFileAtomic } from './atomic-write.js';
 
 /**
  * Reads and validates a `.labels.json` file; errors name `path`.

@@ -2,12 +2,12 @@ import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
+import { writeFileAtomic } from '@tsc/shared/node';
 import { InvalidArgumentError } from '../errors.js';
 import { stringifyExperiment } from '../experiment.js';
 import { stringifyLabels } from '../labels.js';
 import { type ConvertPhoneLogOptions, convertPhoneLogText, type PhoneLogConversion } from '../phone-log.js';
 import { encodeRecording, type RecordingWriteOptions } from '../recording-encoder.js';
-import { writeFileAtomic } from './atomic-write.js';
 
 /** Options of {@link convertPhoneLog}. */
 export interface ConvertPhoneLogFileOptions extends Omit<ConvertPhoneLogOptions, 'fileName'> {

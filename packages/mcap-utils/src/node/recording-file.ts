@@ -1,3 +1,4 @@
+import { writeFileAtomic } from '@tsc/shared/node';
 import type { ImuRecording } from '../imu-recording.js';
 import {
   type RecordingReadOptions,
@@ -6,7 +7,6 @@ import {
   type StreamReadResult,
 } from '../recording-decoder.js';
 import { encodeRecording, type RecordingWriteOptions } from '../recording-encoder.js';
-import { writeFileAtomic } from './atomic-write.js';
 import { withFileSource } from './file-source.js';
 import { nativeCrc32 } from './native-crc32.js';
 

@@ -14,11 +14,10 @@ import {
 
 const textEncoder = new TextEncoder();
 
+import { claimTemporaryPath, createParentFolder } from '@tsc/shared/node';
 import { metadataToRecords } from '../recording-metadata.js';
 import { SENSOR_EVENT_SCHEMA_DATA, SENSOR_EVENT_SCHEMA_NAME } from '../sensor-event-codec.js';
-import { createParentFolder } from './atomic-write.js';
 import { nativeCrc32 } from './native-crc32.js';
-import { claimTemporaryPath } from './temporary-files.js';
 
 /** Options of {@link RecordingStreamWriter.open}. */
 export interface RecordingStreamWriterOptions {

@@ -4,9 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { claimTemporaryPath, sweepStaleTemporaryFiles, temporaryFileRegistry, writeFileAtomic } from '@tsc/shared/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from './atomic-write.js';
-import { claimTemporaryPath, sweepStaleTemporaryFiles, temporaryFileRegistry } from './temporary-files.js';
 
 // Fault suite (issue 14, Why 5): interrupts remove temporary files, and stale ones from killed runs are swept.
 

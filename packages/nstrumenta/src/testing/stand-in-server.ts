@@ -4,8 +4,8 @@ import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, posix } from 'node:path';
+import { writeFileAtomic } from '@tsc/shared/node';
 import { formatApiKey } from '../api-key.js';
-import { writeFileAtomic } from '../atomic-file.js';
 import type { DataObject, DataObjectFields } from '../project-data-store.js';
 import { type Fault, type RecordedRequest, type RequestKind, StandInFaults } from './stand-in-faults.js';
 

@@ -2,6 +2,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LabelsFile } from '@tsc/mcap-utils';
 import { writeFileAtomic } from '@tsc/mcap-utils/node';
+import { SeededRandom } from '@tsc/shared';
 import {
   createDatasetPlan,
   DATASET_MOTIONS,
@@ -12,7 +13,6 @@ import {
 import type { EarthField } from '../earth-field.js';
 import { checkSeed, InvalidOptionError } from '../invalid-option-error.js';
 import type { DistortionKind, DistortionLevel, Plan } from '../plan-types.js';
-import { SeededRandom } from '../random.js';
 import { checkRecordingSize } from '../recording-size.js';
 import { type DisturbedLevel, WORLDWIDE_DISTORTION_KINDS } from '../worldwide-dataset-plan.js';
 import { generateToFiles } from './generate-to-files.js';

@@ -4,8 +4,8 @@ import { basename, dirname, join } from 'node:path';
 
 /**
  * The process-wide set of temporary paths of writes in progress. It lives on `globalThis` under
- * `Symbol.for('tsc.temporaryFiles')`, so every copy of every `@tsc/*` package (and packages that cannot depend
- * on this one, such as `@tsc/nstrumenta`) share it, as `TscError.isInstance` shares its marker.
+ * `Symbol.for('tsc.temporaryFiles')`, so every package that bundles this code (`@tsc/mcap-utils`,
+ * `@tsc/ast-model`, `@tsc/nstrumenta`), in every copy, shares it, as `TscError.isInstance` shares its marker.
  */
 export function temporaryFileRegistry(): Set<string> {
   const holder = globalThis as { [key: symbol]: Set<string> | undefined };
@@ -19,6 +19,25 @@ export interface TemporaryClaim {
   readonly temporaryPath: string;
   /** Forgets the path (call once it is renamed or removed). */
   release(): void;
+}
+
+/** The name of a temporary file beside `<name>`: `.<name>.<pid>.<8 hex digits>.tmp`. */
+const TEMPORARY_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Whether a file name is one of the temporary files {@link claimTemporaryPath} makes
+ * (`.<name>.<pid>.<random>.tmp`), e.g. to leave them out of a folder listing.
+ */
+export function isTemporaryName(name: string): boolean {
+  return TEMPORARY_NAME.test(name);
+}
+
+/**
+ * A sibling path of `path` that holds its previous version while a folder is replaced
+ * (`.<name>.old-<pid>-<random>`; same folder, so `rename` is atomic).
+ */
+export function previousVersionPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.old-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
 /** Whether a process with this id runs (a process of another user counts as running). */

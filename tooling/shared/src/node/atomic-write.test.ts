@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InvalidArgumentError } from '@tsc/errors';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 describe('writeFileAtomic', () => {
@@ -39,5 +39,27 @@ describe('writeFileAtomic', () => {
     });
     expect(readdirSync(dir)).toEqual(['out']);
     expect(readFileSync(blocker, 'utf8')).toBe('keep');
+  });
+});
+
+describe('writeStreamAtomic', () => {
+  it('streams into the file through a temporary file, and leaves the old file when the check fails', async () => {
+    const { writeStreamAtomic } = await import('./atomic-write.js');
+    const dir = mkdtempSync(join(tmpdir(), 'shared-stream-'));
+    const path = join(dir, 'sub', 'data.bin');
+    async function* chunks() {
+      yield new Uint8Array([1, 2]);
+      yield new Uint8Array([3]);
+    }
+    await writeStreamAtomic(path, chunks());
+    expect([...readFileSync(path)]).toEqual([1, 2, 3]);
+    const refused = new Error('length differs');
+    await expect(
+      writeStreamAtomic(path, chunks(), [], () => {
+        throw refused;
+      }),
+    ).rejects.toBe(refused);
+    expect([...readFileSync(path)]).toEqual([1, 2, 3]);
+    expect(readdirSync(join(dir, 'sub'))).toEqual(['data.bin']);
   });
 });

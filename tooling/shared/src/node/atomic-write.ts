@@ -1,6 +1,8 @@
-import { promises as fs } from 'node:fs';
+import { createWriteStream, promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { FileWriteError, InvalidArgumentError } from '../errors.js';
+import type { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { FileWriteError, InvalidArgumentError } from '@tsc/errors';
 import { claimTemporaryPath } from './temporary-files.js';
 
 /**
@@ -64,6 +66,43 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   } catch (error) {
     await fs.rm(temporaryPath, { force: true });
     throw new FileWriteError(path, error);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Streams `source` (through optional transforms) into `path` via a temporary file beside it and a rename, as
+ * {@link writeFileAtomic} writes bytes: readers see the old file or the new one, never a partial one; missing
+ * folders are created. `check` runs after the last byte is written and before the rename; throwing there leaves
+ * `path` untouched. On any failure the temporary file is removed and the error is passed on as it is, system
+ * errors included (a download tells its own network errors from the file system's by their `syscall`).
+ *
+ * @throws whatever creating the folder, `source`, a transform, the write or `check` throws.
+ *
+ * @example
+ * ```ts
+ * await writeStreamAtomic('data/run.mcap', response.body, [], () => checkLength(expectedBytes));
+ * ```
+ */
+export async function writeStreamAtomic(
+  path: string,
+  source: Readable | AsyncIterable<Uint8Array>,
+  transforms: Transform[] = [],
+  check: () => void | Promise<void> = () => {},
+): Promise<void> {
+  await fs.mkdir(dirname(path), { recursive: true });
+  const { temporaryPath, release } = await claimTemporaryPath(path);
+  const output = createWriteStream(temporaryPath);
+  try {
+    await (pipeline as (...streams: unknown[]) => Promise<void>)(source, ...transforms, output);
+    await check();
+    await fs.rename(temporaryPath, path);
+  } catch (error) {
+    // The file may still be opening when the source fails: wait until it is closed, then remove it.
+    if (!output.closed) await new Promise<void>((done) => output.once('close', () => done()));
+    await fs.rm(temporaryPath, { force: true });
+    throw error;
   } finally {
     release();
   }

@@ -1,7 +1,9 @@
 /**
  * A small, seeded pseudo-random generator: xoshiro128** (Blackman & Vigna, 2018, https://prng.di.unimi.it/)
- * seeded through SplitMix32, with standard normal variates by the Box–Muller transform. Same seed, same
- * sequence, on every platform (32-bit integer arithmetic only).
+ * seeded through SplitMix32, with standard normal variates by the Box–Muller transform, Gamma and Beta variates
+ * (Marsaglia–Tsang) and Fisher–Yates shuffles. Same seed, same sequence, on every platform (32-bit integer
+ * arithmetic only). The one generator of the `@tsc/*` packages: `@tsc/synthetic` draws recordings with it,
+ * `@tsc/ast-model` splits, shuffles and augments datasets with it.
  *
  * @example
  * ```ts
@@ -11,6 +13,7 @@
  * random.nextUint32(); // 32-bit unsigned integer
  * random.nextFloat(); // uniform in [0, 1)
  * random.nextGaussian(); // standard normal
+ * random.shuffle([1, 2, 3]); // the same order for the same seed
  * ```
  */
 export class SeededRandom {
@@ -72,6 +75,15 @@ export class SeededRandom {
     const high = this.nextUint32() >>> 5;
     const low = this.nextUint32() >>> 6;
     return (high * 67108864 + low) / 9007199254740992;
+  }
+
+  /**
+   * A uniform integer in [0, n).
+   *
+   * @param n - The number of possible values, at most 2⁵³.
+   */
+  nextInt(n: number): number {
+    return Math.floor(this.nextFloat() * n);
   }
 
   /** A uniform double in [min, max). */
@@ -141,6 +153,55 @@ export class SeededRandom {
     this.#s1 = s1;
     this.#s2 = s2;
     this.#s3 = s3;
+  }
+
+  /**
+   * A Gamma(shape, 1) variate (Marsaglia–Tsang; shapes below 1 by the boost `Gamma(shape + 1)·U^(1/shape)`).
+   *
+   * @param shape - The shape parameter, > 0.
+   */
+  nextGamma(shape: number): number {
+    if (shape < 1) return this.nextGamma(shape + 1) * this.nextFloat() ** (1 / shape);
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      let x: number;
+      let v: number;
+      do {
+        x = this.nextGaussian();
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const u = this.nextFloat();
+      if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+    }
+  }
+
+  /**
+   * A Beta(a, b) variate, from two Gamma variates.
+   *
+   * @param a - The first shape parameter, > 0.
+   * @param b - The second shape parameter, > 0.
+   */
+  nextBeta(a: number, b: number): number {
+    const x = this.nextGamma(a);
+    const y = this.nextGamma(b);
+    return x / (x + y);
+  }
+
+  /**
+   * Shuffles `array` in place (Fisher–Yates) and returns it.
+   *
+   * @param array - The array to shuffle.
+   */
+  shuffle<T extends unknown[] | Int32Array | Uint32Array | Float64Array>(array: T): T {
+    for (let i = array.length - 1; i > 0; i--) {
+      const j = this.nextInt(i + 1);
+      const swap = array[i]!;
+      array[i] = array[j]!;
+      array[j] = swap;
+    }
+    return array;
   }
 
   /** A derived generator for an independent stream (seeded from this one). */

@@ -1,0 +1,3 @@
+export { SeededRandom } from './seeded-random.js';
+export type { SensorName } from './sensor-name.js';
+export { SENSOR_NAMES } from './sensor-name.js';
