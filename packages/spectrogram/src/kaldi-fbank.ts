@@ -1,5 +1,6 @@
 import FFT from 'fft.js';
 import { checkInteger, checkNumber, checkOneOf, checkSignal, SpectrogramOptionsError } from './errors.js';
+import { gcd } from './gcd.js';
 import { FLOAT32_EPSILON } from './log-with-floor.js';
 import { type MelFilterBank, melFilterBank } from './mel-filter-bank.js';
 import { nextPowerOfTwo } from './real-fft.js';
@@ -150,11 +151,6 @@ function adjacentFilters(bank: MelFilterBank, scale: number): AdjacentFilters | 
     previous = slot;
   }
   return { lowerWeight, upperWeight, segmentStart, segmentEnd };
-}
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
-  return a;
 }
 
 const planCache = new Map<string, FbankPlan>();

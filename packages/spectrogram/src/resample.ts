@@ -1,4 +1,5 @@
 import { checkInteger, checkNumber, checkSignal, SpectrogramOptionsError } from './errors.js';
+import { gcd } from './gcd.js';
 
 /** Options of {@link resample}. */
 export interface ResampleOptions {
@@ -42,11 +43,6 @@ const kernelCache = new Map<string, ResampleKernel>();
 
 /** Phases of at most this many taps run as straight-line code (no inner loop, no loop exits to mispredict). */
 const UNROLLED_TAPS = 16;
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
-  return a;
-}
 
 /**
  * The torchaudio `_get_sinc_resample_kernel` (method `sinc_interp_hann`), in float64 then rounded to float32

@@ -1,7 +1,7 @@
 /// <reference path="../types/lz4js.d.ts" />
 
 import { UnsupportedCompressionError } from '../errors.js';
-import type { PlatformCodecs } from '../platform/platform-codecs.js';
+import { type PlatformCodecs, unwrapDefault } from '../platform/platform-codecs.js';
 
 /** Chunk compression a writer can produce. `none` writes uncompressed chunks. */
 export type ChunkCompression = 'zstd' | 'lz4' | 'none';
@@ -14,11 +14,6 @@ export type CompressChunk = (data: Uint8Array) => Uint8Array;
 
 /** Decompresses one chunk's records to exactly `uncompressedSize` bytes. */
 export type DecompressChunk = (data: Uint8Array, uncompressedSize: number) => Uint8Array;
-
-function unwrapDefault<T>(module: unknown): T {
-  const value = module as { default?: T };
-  return (value.default ?? module) as T;
-}
 
 let platformPromise: Promise<PlatformCodecs> | undefined;
 

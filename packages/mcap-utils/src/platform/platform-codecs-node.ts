@@ -1,14 +1,9 @@
-import type { PlatformCodecs } from './platform-codecs.js';
+import { type PlatformCodecs, unwrapDefault } from './platform-codecs.js';
 
 interface ZstdModule {
   isLoaded: Promise<boolean>;
   compress(buffer: Uint8Array, level?: number): Uint8Array;
   decompress(buffer: Uint8Array, size: number): Uint8Array;
-}
-
-function unwrapDefault<T>(module: unknown): T {
-  const value = module as { default?: T };
-  return (value.default ?? module) as T;
 }
 
 function asPlainBytes(out: Uint8Array): Uint8Array {

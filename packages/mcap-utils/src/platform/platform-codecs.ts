@@ -16,3 +16,9 @@ export interface PlatformCodecs {
   /** Loads the bzip2 decompressor, or resolves to `undefined` where none is available (browsers). */
   loadBz2Decompress(): Promise<((data: Uint8Array, uncompressedSize: number) => Uint8Array) | undefined>;
 }
+
+/** The default export of a dynamically imported module, or the module itself (CommonJS interop). @internal */
+export function unwrapDefault<T>(module: unknown): T {
+  const value = module as { default?: T };
+  return (value.default ?? module) as T;
+}
