@@ -8,7 +8,15 @@ import * as tar from 'tar';
  *
  * @example
  * ```ts
- * await extractArchive('work/3AF306.model.tar.gz', 'work'); // work/model/…
+ * import { mkdir, readdir, writeFile } from 'node:fs/promises';
+ * import { packModelArchive } from '@tsc/ast-model/node';
+ * import { extractArchive } from '@tsc/nstrumenta';
+ *
+ * await mkdir('trained', { recursive: true });
+ * for (const name of ['config.json', 'model.json', 'weights.bin']) await writeFile(`trained/${name}`, '{}');
+ * await packModelArchive('trained', '3AF306.model.tar.gz');
+ * await extractArchive('3AF306.model.tar.gz', 'work');
+ * console.log((await readdir('work/model')).sort()); // [ 'config.json', 'model.json', 'weights.bin' ]
  * ```
  */
 export async function extractArchive(archivePath: string, dir: string): Promise<void> {

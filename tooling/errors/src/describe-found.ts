@@ -5,14 +5,8 @@ const MAX_FOUND_CHARACTERS = 80;
  * Renders a found value for an error message, the same way in every `@tsc/*` package: `nothing (missing)` for
  * `undefined`; numbers, booleans and `bigint`s as written (`NaN`, `Infinity`, `12n`); a `Uint8Array` as its byte
  * count (`512 bytes`), another typed array as its class and length (`Float32Array(400)`); anything else as JSON
- * (so strings are quoted), or `String(value)` where JSON cannot show it. At most 80 characters.
- *
- * @example
- * ```ts
- * describeFound('a file'); // '"a file"'
- * describeFound(undefined); // 'nothing (missing)'
- * describeFound(new Float32Array(400)); // 'Float32Array(400)'
- * ```
+ * (so strings are quoted), or `String(value)` where JSON cannot show it. At most 80 characters. For instance
+ * `'a file'` reads `"a file"` and `new Float32Array(400)` reads `Float32Array(400)`.
  */
 export function describeFound(found: unknown): string {
   const text = render(found);

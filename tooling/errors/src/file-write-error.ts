@@ -18,7 +18,16 @@ const WRITE_FAILURES: Readonly<Record<string, string>> = {
  *
  * @example
  * ```ts
- * if (error instanceof FileWriteError) console.log(error.path, error.code);
+ * import { mkdir } from 'node:fs/promises';
+ * import { FileWriteError } from '@tsc/mcap-utils';
+ * import { writeFileAtomic } from '@tsc/mcap-utils/node';
+ *
+ * await mkdir('out.txt'); // a folder where the file should go
+ * try {
+ *   await writeFileAtomic('out.txt', 'hello');
+ * } catch (error) {
+ *   if (error instanceof FileWriteError) console.log(error.path, error.code); // out.txt EISDIR
+ * }
  * ```
  */
 export class FileWriteError extends TscError {

@@ -18,11 +18,16 @@ export interface InvalidArgumentErrorOptions {
  *
  * @example
  * ```ts
+ * import { InvalidArgumentError } from '@tsc/mcap-utils';
+ * import { checkDistinctOutputs } from '@tsc/mcap-utils/node';
+ *
  * try {
- *   windowFunction('hann', 0);
+ *   checkDistinctOutputs([
+ *     { name: '--output', path: 'a.mcap' },
+ *     { name: '--labels', path: 'a.mcap' },
+ *   ]);
  * } catch (error) {
- *   if (InvalidArgumentError.isInstance(error)) console.error(error.field, error.expected, error.found);
- *   // 'length' 'an integer ≥ 1' 0
+ *   if (error instanceof InvalidArgumentError) console.log(error.field, error.expected); // --labels a path other than --output's
  * }
  * ```
  */

@@ -4,11 +4,7 @@ import { TscError } from './tsc-error.js';
  * Checks the error classes among a module's exports (for a package's tests): returns one line per class that
  * declares no marker of its own (`static override readonly marker = Symbol.for('tsc.error.<Name>')`), or whose
  * marker is not `Symbol.for('tsc.error.<its name>')`. Empty when every exported error class is marked.
- *
- * @example
- * ```ts
- * expect(unmarkedErrorClasses(await import('./index.js'))).toEqual([]);
- * ```
+ * A package's `src/error-markers.test.ts` expects it to be empty for the exports of its entries.
  */
 export function unmarkedErrorClasses(moduleExports: Record<string, unknown>): string[] {
   const problems: string[] = [];

@@ -58,7 +58,14 @@ export class TscError extends Error {
    *
    * @example
    * ```ts
-   * if (InvalidArgumentError.isInstance(error)) console.error(error.field, error.expected, error.found);
+   * import { InvalidArgumentError, windowFunction } from '@tsc/spectrogram';
+   *
+   * try {
+   *   windowFunction('hann', 0);
+   * } catch (error) {
+   *   // a SpectrogramOptionsError: every argument error of every package passes this test
+   *   if (InvalidArgumentError.isInstance(error)) console.log(error.field, error.expected, error.found); // length an integer ≥ 1 0
+   * }
    * ```
    */
   static isInstance<T extends abstract new (...args: never[]) => unknown>(

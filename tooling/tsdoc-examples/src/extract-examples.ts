@@ -20,6 +20,19 @@ export interface TsdocExample {
 /** The repository root (two levels above `tooling/tsdoc-examples`). */
 export const repositoryRoot = join(import.meta.dirname, '..', '..', '..');
 
+/**
+ * The private packages under `tooling/` whose code the published packages bundle and re-export (`TscError`,
+ * `InvalidArgumentError`, `SeededRandom`, `writeFileAtomic`, …): their examples are checked too, importing the
+ * published packages as users do.
+ */
+export const BUNDLED_TOOLING = ['errors', 'shared'] as const;
+
+/** The sources of `name`: `tooling/<name>/src` for {@link BUNDLED_TOOLING}, else `packages/<name>/src`. */
+function sourceDir(name: string): string {
+  const bundled = (BUNDLED_TOOLING as readonly string[]).includes(name);
+  return join(repositoryRoot, bundled ? 'tooling' : 'packages', name, 'src');
+}
+
 /** The package folders under `packages/`, e.g. `['ast-model', 'cli', …]`. */
 export function packageNames(): string[] {
   return readdirSync(join(repositoryRoot, 'packages'), { withFileTypes: true })
@@ -48,9 +61,9 @@ function documentedSymbol(source: string, offset: number): string {
   return declaration?.[1] ?? '?';
 }
 
-/** Every `@example` with a ```` ```ts ```` block in the sources of `packages/<name>/src`, in file order. */
+/** Every `@example` with a ```` ```ts ```` block in the sources of `packages/<name>/src` (or a bundled `tooling/<name>/src`), in file order. */
 export function extractExamples(name: string): TsdocExample[] {
-  const srcDir = join(repositoryRoot, 'packages', name, 'src');
+  const srcDir = sourceDir(name);
   const examples: TsdocExample[] = [];
   const seen = new Map<string, number>();
   for (const path of sourceFiles(srcDir)) {
@@ -73,9 +86,9 @@ export function extractExamples(name: string): TsdocExample[] {
   return examples;
 }
 
-/** How many `@example` tags `packages/<name>/src` holds, with or without a ```` ```ts ```` block. */
+/** How many `@example` tags `packages/<name>/src` (or a bundled `tooling/<name>/src`) holds, with or without a ```` ```ts ```` block. */
 export function countExampleTags(name: string): number {
-  const srcDir = join(repositoryRoot, 'packages', name, 'src');
+  const srcDir = sourceDir(name);
   return sourceFiles(srcDir).reduce(
     (count, path) => count + (readFileSync(path, 'utf8').match(/@example\b/g)?.length ?? 0),
     0,

@@ -10,6 +10,7 @@ describeExamples('nstrumenta', {
     'path projects/a/modules/x.tar.gz: expected projects/<id>/data/<path>',
   ),
   'nstrumenta/errors.ts:LocalFileError': (printed) => expect(String(printed[0]?.[0])).toMatch(/found a folder$/),
+  'nstrumenta/extract-archive.ts:extractArchive': prints([['config.json', 'model.json', 'weights.bin']]),
   'nstrumenta/fetch-if-missing.ts:fetchIfMissing': prints([true, false]),
   'nstrumenta/local-project-store.ts:LocalProjectStore': prints([['projects/local/data/runs/run.mcap']]),
   'nstrumenta/upload-if-changed.ts:uploadIfChanged': prints([true, false]),

@@ -2,13 +2,13 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { examplesRoot, typeCheckExampleFiles, writeExampleFiles } from './example-files.js';
-import { countExampleTags, extractExamples, packageNames } from './extract-examples.js';
+import { BUNDLED_TOOLING, countExampleTags, extractExamples, packageNames } from './extract-examples.js';
 import { TYPE_CHECK_ONLY } from './type-check-only.js';
 
 // Every @example of every package compiles in a user's strict NodeNext project that imports @tsc/<pkg>; the
 // run-*.test.ts files run them.
 
-const names = packageNames();
+const names = [...packageNames(), ...BUNDLED_TOOLING];
 const examples = names.flatMap((name) => extractExamples(name));
 const paths = writeExampleFiles(examples, join(examplesRoot, 'typecheck'));
 const errors = typeCheckExampleFiles([...paths.values()]);

@@ -79,11 +79,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
  * errors included (a download tells its own network errors from the file system's by their `syscall`).
  *
  * @throws whatever creating the folder, `source`, a transform, the write or `check` throws.
- *
- * @example
- * ```ts
- * await writeStreamAtomic('data/run.mcap', response.body, [], () => checkLength(expectedBytes));
- * ```
+ * `@tsc/nstrumenta` streams its downloads through it, checking the length against `Content-Length` in `check`.
  */
 export async function writeStreamAtomic(
   path: string,
