@@ -14,17 +14,14 @@ import {
   AdamW,
   type AstConfig,
   astConfig,
-  batchGradients,
   createAstModel,
-  dataParallelBatchGradients,
   type GradientBatch,
   type GradientHelpers,
-  globalNormScale,
   initializeBackend,
   loadableBackends,
-  lossNormalizer,
   registerAstLayers,
   selectBackend,
+  trainingStep,
 } from '../src/index.js';
 import { workerThreadGradients } from '../src/node/index.js';
 import { createReplica, ONE_LAYER_CONFIG } from './one-layer-model.js';
@@ -116,7 +113,6 @@ async function measure(workload: Workload, threads: number): Promise<Figures> {
   const { config } = workload;
   const shape = { frames: config.maxLength, bins: config.numMelBins, classes: config.numLabels };
   const batch = fixedBatch(workload);
-  const normalizer = lossNormalizer(batch.sampleWeights, batch.windows);
   const optimizer = new AdamW();
   let helpers: GradientHelpers | undefined;
   if (threads > 1) {
@@ -129,15 +125,8 @@ async function measure(workload: Workload, threads: number): Promise<Figures> {
       ...(workload.replicaModule === undefined ? {} : { replicaModule: workload.replicaModule }),
     });
   }
-  const step = async () => {
-    const { gradients } =
-      helpers === undefined
-        ? batchGradients(model, variables, batch, shape, normalizer)
-        : await dataParallelBatchGradients(model, variables, helpers, batch, shape, normalizer);
-    const grads = Object.fromEntries(variables.map((v, i) => [v.name, gradients[i]!]));
-    optimizer.applyGradients(variables, grads, 1e-3, globalNormScale(grads, 1).scale);
-    tf.dispose(gradients);
-  };
+  const step = () =>
+    trainingStep({ model, variables, optimizer, helpers }, batch, shape, { learningRate: 1e-3, maxGradNorm: 1 });
   const stepMs = await time(workload.warmup, workload.runs, step);
   await helpers?.dispose();
   let windowsPerSec: number | undefined;

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { flattenTensors } from './flat-tensors.js';
 
 /** A batch, or a part of one, in the trainer's layout (flat row-major arrays). */
 export interface GradientBatch {
@@ -28,6 +29,14 @@ export interface BatchGradients {
   loss: number;
   /** Gradient of this part's loss share for each variable (the caller disposes them). */
   gradients: tf.Tensor[];
+}
+
+/** A batch's loss and its gradients flattened into one vector in the variables' order. */
+export interface FlatBatchGradients {
+  /** The batch loss (or this part's share of it). */
+  loss: number;
+  /** Every variable's gradient, flattened and concatenated in the variables' order (the caller disposes it). */
+  gradient: tf.Tensor1D;
 }
 
 /** The sum of `sampleWeights` over the first `windows` windows, at least 1e-12: the trainer's loss divisor. */
@@ -61,4 +70,18 @@ export function batchGradients(
   const loss = value.dataSync()[0]!;
   tf.dispose([x, y, w, value]);
   return { loss, gradients: variables.map((variable) => grads[variable.name]!) };
+}
+
+/** {@link batchGradients} with the gradients flattened into one vector (what the optimizer and the helpers take). */
+export function flatBatchGradients(
+  model: tf.LayersModel,
+  variables: readonly tf.Variable[],
+  batch: GradientBatch,
+  shape: GradientBatchShape,
+  normalizer: number,
+): FlatBatchGradients {
+  const { loss, gradients } = batchGradients(model, variables, batch, shape, normalizer);
+  const gradient = flattenTensors(gradients);
+  tf.dispose(gradients);
+  return { loss, gradient };
 }

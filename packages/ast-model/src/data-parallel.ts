@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AstConfig } from './ast-config.js';
 import type { AstBackendName } from './backend.js';
-import { type BatchGradients, batchGradients, type GradientBatch, type GradientBatchShape } from './batch-gradients.js';
+import {
+  type FlatBatchGradients,
+  flatBatchGradients,
+  type GradientBatch,
+  type GradientBatchShape,
+} from './batch-gradients.js';
 
 /** What helper threads need to build replicas of the model being trained. */
 export interface GradientHelperSetup {
@@ -73,8 +78,8 @@ function writeWeights(variables: readonly tf.Variable[], target: Float32Array): 
 
 /**
  * The loss and gradients of a whole batch computed data-parallel: the calling thread takes the first part, each
- * helper one of the others; the parts' gradients are added in helper order, so the result is deterministic and
- * equals the one-thread {@link batchGradients} up to float rounding.
+ * helper one of the others; the parts' flat gradients are added in helper order, so the result is deterministic and
+ * equals the one-thread {@link flatBatchGradients} up to float rounding.
  */
 export async function dataParallelBatchGradients(
   model: tf.LayersModel,
@@ -83,7 +88,7 @@ export async function dataParallelBatchGradients(
   batch: GradientBatch,
   shape: GradientBatchShape,
   normalizer: number,
-): Promise<BatchGradients> {
+): Promise<FlatBatchGradients> {
   const sizes = partSizes(batch.windows, helpers.count + 1);
   const parts: GradientBatch[] = [];
   let first = 0;
@@ -93,31 +98,20 @@ export async function dataParallelBatchGradients(
   }
   writeWeights(variables, helpers.weights);
   const pending = helpers.start(parts.slice(1), normalizer);
-  const own = batchGradients(model, variables, parts[0]!, shape, normalizer);
+  const own = flatBatchGradients(model, variables, parts[0]!, shape, normalizer);
   let helperLosses: number[];
   try {
     helperLosses = await pending;
   } catch (error) {
-    tf.dispose(own.gradients);
+    own.gradient.dispose();
     throw error;
   }
   const busy = sizes.slice(1).flatMap((windows, helper) => (windows > 0 ? [helper] : []));
-  let offset = 0;
-  const gradients = variables.map((variable, i) => {
-    const start = offset;
-    offset += variable.size;
-    const mine = own.gradients[i]!;
-    if (busy.length === 0) return mine;
-    const sum = tf.tidy(() =>
-      tf.addN([
-        mine,
-        ...busy.map((helper) =>
-          tf.tensor(helpers.gradients(helper).subarray(start, start + variable.size), variable.shape),
-        ),
-      ]),
-    );
-    mine.dispose();
-    return sum;
-  });
-  return { loss: helperLosses.reduce((a, b) => a + b, own.loss), gradients };
+  const loss = helperLosses.reduce((a, b) => a + b, own.loss);
+  if (busy.length === 0) return { loss, gradient: own.gradient };
+  const gradient = tf.tidy(() =>
+    tf.addN([own.gradient, ...busy.map((helper) => tf.tensor1d(helpers.gradients(helper)))]),
+  ) as tf.Tensor1D;
+  own.gradient.dispose();
+  return { loss, gradient };
 }

@@ -12,8 +12,8 @@ export type { AstBackendName, BackendReport, InitializeBackendOptions, SkippedBa
 export { backendFromEnvironment, initializeBackend, loadableBackends, selectBackend } from './backend.js';
 export type { BaselineName, BaselineOptions } from './baselines.js';
 export { BASELINE_NAMES, classifyRecordingWithBaseline } from './baselines.js';
-export type { BatchGradients, GradientBatch, GradientBatchShape } from './batch-gradients.js';
-export { batchGradients, lossNormalizer } from './batch-gradients.js';
+export type { BatchGradients, FlatBatchGradients, GradientBatch, GradientBatchShape } from './batch-gradients.js';
+export { batchGradients, flatBatchGradients, lossNormalizer } from './batch-gradients.js';
 export {
   batchedMatMul,
   matMulExplicit,
@@ -115,3 +115,5 @@ export type {
   TrainingStepRecord,
 } from './train-ast.js';
 export { evaluateClassifier, trainAst } from './train-ast.js';
+export type { TrainingStepContext, TrainingStepOptions, TrainingStepResult } from './training-step.js';
+export { trainingStep } from './training-step.js';

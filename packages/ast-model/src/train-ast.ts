@@ -1,18 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { SeededRandom } from '@tsc/shared';
-import { AdamW, globalNormScale } from './adamw.js';
+import { AdamW } from './adamw.js';
 import { AstClassifier } from './ast-classifier.js';
 import { type AstConfig, type AstConfigOptions, astConfig } from './ast-config.js';
 import { applyMixup, applySpecAugment, type MixupOptions, type SpecAugmentOptions } from './augment.js';
 import { type AstBackendName, ensureBackend } from './backend.js';
-import { type BatchGradients, batchGradients, type GradientBatchShape, lossNormalizer } from './batch-gradients.js';
+import type { GradientBatchShape } from './batch-gradients.js';
 import { createAstModel } from './create-ast-model.js';
-import { type DataParallelGradients, dataParallelBatchGradients, type GradientHelpers } from './data-parallel.js';
+import type { DataParallelGradients, GradientHelpers } from './data-parallel.js';
 import { type AstDataset, checkDataset } from './dataset.js';
 import { AstConfigError, AstInputError } from './errors.js';
 import { computeNormalization, type FeatureNormalization, prepareFeatures } from './features.js';
 import { type LearningRateSchedule, learningRateAt } from './learning-rate-schedule.js';
 import { type ClassificationMetrics, classificationMetrics } from './metrics.js';
+import { trainingStep } from './training-step.js';
 
 /** The metric that selects the best checkpoint: higher is better except for `loss`. */
 export type BestModelMetric = 'macroF1' | 'accuracy' | 'macroRocAuc' | 'loss';
@@ -339,15 +340,10 @@ export async function trainAst({
 
       const lr = learningRateAt(step, { peak: learningRate, totalSteps, warmupSteps: warmup, schedule });
       const batch = { features, targets, sampleWeights: batchWeights, windows: count };
-      const normalizer = lossNormalizer(batchWeights, count);
-      const { loss, gradients }: BatchGradients =
-        helpers === undefined
-          ? batchGradients(model, variables, batch, shape, normalizer)
-          : await dataParallelBatchGradients(model, variables, helpers, batch, shape, normalizer);
-      const grads = Object.fromEntries(variables.map((variable, i) => [variable.name, gradients[i]!]));
-      const { norm, scale } = globalNormScale(grads, maxGradNorm);
-      optimizer.applyGradients(variables, grads, lr, scale);
-      tf.dispose(gradients);
+      const { loss, gradientNorm } = await trainingStep({ model, variables, optimizer, helpers }, batch, shape, {
+        learningRate: lr,
+        maxGradNorm,
+      });
       if (!Number.isFinite(loss)) throw new AstInputError('training loss', 'a finite number', loss);
       history.steps.push({ step: step + 1, epoch, loss, learningRate: lr });
 
@@ -372,7 +368,7 @@ export async function trainAst({
         epoch,
         loss,
         learningRate: lr,
-        gradientNorm: norm,
+        gradientNorm,
         ...(evaluation ? { evaluation } : {}),
       });
       if (earlyStoppingPatience !== undefined && evaluationsWithoutImprovement >= earlyStoppingPatience) {

@@ -6,8 +6,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initializeBackend } from '../backend.js';
-import { batchGradients } from '../batch-gradients.js';
+import { flatBatchGradients } from '../batch-gradients.js';
 import { createAstModel, registerAstLayers } from '../create-ast-model.js';
+import { splitToShapes } from '../flat-tensors.js';
 import type { GradientWorkerData, GradientWorkerReply } from './worker-thread-gradients.js';
 
 const data = workerData as GradientWorkerData;
@@ -44,20 +45,20 @@ function step(
   variables: tf.Variable[],
   { windows, normalizer }: { windows: number; normalizer: number },
 ): number {
-  let offset = 0;
-  for (const variable of variables) {
-    tf.tidy(() => variable.assign(tf.tensor(data.weights.subarray(offset, offset + variable.size), variable.shape)));
-    offset += variable.size;
-  }
+  const weights = tf.tensor1d(data.weights);
+  const pieces = splitToShapes(
+    weights,
+    variables.map((variable) => variable.shape),
+  );
+  variables.forEach((variable, i) => {
+    variable.assign(pieces[i]!);
+  });
+  tf.dispose([weights, ...pieces]);
   const shape = { frames: setup.config.maxLength, bins: setup.config.numMelBins, classes: setup.config.numLabels };
   const part = { features: data.features, targets: data.targets, sampleWeights: data.sampleWeights, windows };
-  const { loss, gradients } = batchGradients(model, variables, part, shape, normalizer);
-  offset = 0;
-  for (const gradient of gradients) {
-    data.gradients.set(readGradient(gradient), offset);
-    offset += gradient.size;
-  }
-  tf.dispose(gradients);
+  const { loss, gradient } = flatBatchGradients(model, variables, part, shape, normalizer);
+  data.gradients.set(readGradient(gradient));
+  gradient.dispose();
   return loss;
 }
 
