@@ -32,6 +32,48 @@ describe('AdamW', () => {
     tf.dispose([w, b]);
   });
 
+  it('leaves a variable without gradient and its moments unchanged, and continues from them later', () => {
+    const a = tf.variable(tf.tensor2d([[1, 2]]), true, 'a');
+    const b = tf.variable(tf.tensor1d([3]), true, 'b');
+    const optimizer = new AdamW({ weightDecay: 0 });
+    const steps: Record<string, tf.Tensor>[] = [
+      { a: tf.tensor2d([[0.5, -1]]), b: tf.tensor1d([2]) },
+      { a: tf.tensor2d([[1, -1]]) },
+      { a: tf.tensor2d([[1.5, -1]]), b: tf.tensor1d([-4]) },
+    ];
+    for (const gradients of steps) optimizer.applyGradients([a, b], gradients, 0.01);
+    // Scalar Adam in double precision: `undefined` skips a step (moments kept, the step count still advances).
+    const adam = (start: number, gradients: (number | undefined)[]) => {
+      let [value, m, v] = [start, 0, 0];
+      gradients.forEach((g, i) => {
+        if (g === undefined) return;
+        m = 0.9 * m + 0.1 * g;
+        v = 0.999 * v + 0.001 * g * g;
+        value -= (0.01 * (m / (1 - 0.9 ** (i + 1)))) / (Math.sqrt(v / (1 - 0.999 ** (i + 1))) + 1e-8);
+      });
+      return value;
+    };
+    expect(b.dataSync()[0]).toBeCloseTo(adam(3, [2, undefined, -4]), 5);
+    const [a0, a1] = a.dataSync();
+    expect(a0).toBeCloseTo(adam(1, [0.5, 1, 1.5]), 5);
+    expect(a1).toBeCloseTo(adam(2, [-1, -1, -1]), 5);
+    optimizer.dispose();
+    tf.dispose([a, b, ...steps.flatMap((gradients) => Object.values(gradients))]);
+  });
+
+  it('uses values written to the variables between updates (e.g. setWeights)', () => {
+    const w = tf.variable(tf.tensor1d([1, 1]), true, 'w');
+    const optimizer = new AdamW({ weightDecay: 0 });
+    optimizer.applyGradients([w], { w: tf.tensor1d([1, -1]) }, 0.1);
+    w.assign(tf.tensor1d([5, 5]));
+    optimizer.applyGradients([w], { w: tf.tensor1d([1, -1]) }, 0.1);
+    const [first, second] = w.dataSync();
+    expect(first).toBeCloseTo(4.9, 5);
+    expect(second).toBeCloseTo(5.1, 5);
+    optimizer.dispose();
+    w.dispose();
+  });
+
   it('clips by global norm', () => {
     const grads = { a: tf.tensor1d([3, 0]), b: tf.tensor1d([4]) };
     expect(globalNormScale(grads, 1)).toEqual({ norm: 5, scale: 1 / (5 + 1e-6) });

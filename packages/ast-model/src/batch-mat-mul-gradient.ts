@@ -20,7 +20,13 @@ export function matMulExplicit(a: tf.Tensor, b: tf.Tensor, transposeA = false, t
 /** Backends whose BatchMatMul kernel is fast with transpose flags and batches (native TensorFlow's). */
 const FLAG_FRIENDLY_BACKENDS: readonly string[] = ['tensorflow'];
 
-function flagFriendly(): boolean {
+/**
+ * Whether the active backend's batched, transposed and 5-D kernels are fast (native TensorFlow's), so layers can
+ * use them directly instead of the wasm workarounds.
+ *
+ * @internal
+ */
+export function flagFriendly(): boolean {
   return FLAG_FRIENDLY_BACKENDS.includes(tf.getBackend());
 }
 

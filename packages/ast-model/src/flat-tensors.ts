@@ -7,6 +7,9 @@ const SPLIT_KERNEL = 'TscSplitToShapes';
 /** Backends whose memory the kernels copy directly (tfjs-backend-wasm's heap, tfjs-backend-cpu's arrays). */
 const KERNEL_BACKENDS: readonly string[] = ['wasm', 'cpu'];
 
+/** The tfjs-node backend, whose kernels here run TensorFlow ops directly. */
+const NATIVE_BACKEND = 'tensorflow';
+
 let registered = false;
 
 /** The wasm backend's heap access (public methods of tfjs-backend-wasm's `BackendWasm`). */
@@ -75,6 +78,78 @@ function splitKernel({ inputs, attrs, backend }: Parameters<tf.KernelFunc>[0]): 
   });
 }
 
+/** The parts of tfjs-node's `NodeJSKernelBackend` the native kernels use (public methods and its binding). */
+interface NativeBackend {
+  binding: { TF_ATTR_INT: number; TF_ATTR_TYPE: number; TF_FLOAT: number; TF_INT32: number };
+  executeSingleOutput(name: string, attributes: unknown[], inputs: tf.TensorInfo[]): tf.Tensor;
+  executeMultipleOutputs(name: string, attributes: unknown[], inputs: tf.TensorInfo[], outputs: number): tf.Tensor[];
+}
+
+/** Constant int32 tensors (shapes, sizes, the axis) of the native kernels, kept per backend instance. */
+const nativeConstants = new WeakMap<object, Map<string, tf.Tensor>>();
+
+/** A kept int32 tensor of `values` (rank 1, or a scalar when `scalar`), created once per backend. */
+function nativeConstant(backend: object, values: readonly number[], scalar = false): tf.Tensor {
+  let constants = nativeConstants.get(backend);
+  if (constants === undefined) nativeConstants.set(backend, (constants = new Map()));
+  const key = `${scalar ? 's' : 'v'}${values.join(',')}`;
+  let tensor = constants.get(key);
+  if (tensor === undefined) {
+    tensor = tf.keep(scalar ? tf.scalar(values[0]!, 'int32') : tf.tensor1d([...values], 'int32'));
+    constants.set(key, tensor);
+  }
+  return tensor;
+}
+
+/** TensorFlow's `Reshape` with a cached shape tensor (tfjs-node's kernel creates and frees one per call). */
+function nativeReshape(backend: NativeBackend, x: tf.TensorInfo, shape: readonly number[]): tf.Tensor {
+  const { binding } = backend;
+  const attributes = [
+    { name: 'T', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT },
+    { name: 'Tshape', type: binding.TF_ATTR_TYPE, value: binding.TF_INT32 },
+  ];
+  return backend.executeSingleOutput('Reshape', attributes, [x, nativeConstant(backend, shape)]);
+}
+
+/** {@link flattenKernel} on `tensorflow`: a reshape per input and one `ConcatV2`. */
+function nativeFlattenKernel({ inputs, backend }: Parameters<tf.KernelFunc>[0]): tf.Tensor {
+  const native = backend as unknown as NativeBackend;
+  const { binding } = native;
+  const pieces = (Object.values(inputs) as tf.TensorInfo[]).map((piece) =>
+    nativeReshape(native, piece, [sizeOf(piece.shape)]),
+  );
+  const attributes = [
+    { name: 'N', type: binding.TF_ATTR_INT, value: pieces.length },
+    { name: 'Tidx', type: binding.TF_ATTR_TYPE, value: binding.TF_INT32 },
+    { name: 'T', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT },
+  ];
+  const output = native.executeSingleOutput('ConcatV2', attributes, [...pieces, nativeConstant(native, [0], true)]);
+  tf.dispose(pieces);
+  return output;
+}
+
+/** {@link splitKernel} on `tensorflow`: one `SplitV` and a reshape per output. */
+function nativeSplitKernel({ inputs, attrs, backend }: Parameters<tf.KernelFunc>[0]): tf.Tensor[] {
+  const native = backend as unknown as NativeBackend;
+  const { binding } = native;
+  const shapes = attrs!.shapes as number[][];
+  const attributes = [
+    { name: 'num_split', type: binding.TF_ATTR_INT, value: shapes.length },
+    { name: 'T', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT },
+    { name: 'Tlen', type: binding.TF_ATTR_TYPE, value: binding.TF_INT32 },
+  ];
+  const sizes = nativeConstant(native, shapes.map(sizeOf));
+  const runs = native.executeMultipleOutputs(
+    'SplitV',
+    attributes,
+    [inputs.x as tf.TensorInfo, sizes, nativeConstant(native, [0], true)],
+    shapes.length,
+  );
+  const pieces = runs.map((run, i) => nativeReshape(native, run, shapes[i]!));
+  tf.dispose(runs);
+  return pieces;
+}
+
 function registerKernels(): void {
   if (registered) return;
   registered = true;
@@ -82,17 +157,28 @@ function registerKernels(): void {
     tf.registerKernel({ kernelName: FLATTEN_KERNEL, backendName, kernelFunc: flattenKernel as tf.KernelFunc });
     tf.registerKernel({ kernelName: SPLIT_KERNEL, backendName, kernelFunc: splitKernel as tf.KernelFunc });
   }
+  tf.registerKernel({
+    kernelName: FLATTEN_KERNEL,
+    backendName: NATIVE_BACKEND,
+    kernelFunc: nativeFlattenKernel as unknown as tf.KernelFunc,
+  });
+  tf.registerKernel({
+    kernelName: SPLIT_KERNEL,
+    backendName: NATIVE_BACKEND,
+    kernelFunc: nativeSplitKernel as unknown as tf.KernelFunc,
+  });
 }
 
 function onKernelBackend(): boolean {
-  if (!KERNEL_BACKENDS.includes(tf.getBackend())) return false;
+  const backend = tf.getBackend();
+  if (!KERNEL_BACKENDS.includes(backend) && backend !== NATIVE_BACKEND) return false;
   registerKernels();
   return true;
 }
 
 /**
  * All elements of `tensors` (float32) in order, as one `[total]` tensor: `tf.concat(tensors.map(flatten))` in one
- * kernel on wasm and cpu (no per-tensor reshape). Not differentiable: for optimizer state and gradients after
+ * kernel on wasm and cpu (no per-tensor reshape), with TensorFlow ops and cached shape tensors on `tensorflow`. Not differentiable: for optimizer state and gradients after
  * backpropagation.
  *
  * @internal

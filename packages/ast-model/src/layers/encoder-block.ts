@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AstActivation } from '../ast-config.js';
-import { batchedMatMul } from '../batch-mat-mul-gradient.js';
+import { batchedMatMul, flagFriendly } from '../batch-mat-mul-gradient.js';
 import {
   type AstInitializer,
   activation,
@@ -138,13 +138,57 @@ export class AstEncoderBlock extends tf.layers.Layer {
     return firstShape(inputShape);
   }
 
-  private attention(x: tf.Tensor, training: boolean): tf.Tensor {
-    const [batch, tokens, hidden] = x.shape as [number, number, number];
+  /** Multi-head self-attention of `flat` (`[batch · tokens, hidden]`), the same shape out. */
+  private attention(flat: tf.Tensor, batch: number, tokens: number, training: boolean): tf.Tensor {
+    const hidden = flat.shape[1]!;
+    const heads = this.numAttentionHeads;
+    const headSize = hidden / heads;
+    const context = flagFriendly()
+      ? this.fusedContext(flat, batch, tokens, training)
+      : this.separateContext(flat, batch, tokens, training);
+    const merged = tf.reshape(tf.transpose(tf.reshape(context, [batch, heads, tokens, headSize]), [0, 2, 1, 3]), [
+      batch * tokens,
+      hidden,
+    ]);
+    const output = linear(merged, this.weight('attention_output_kernel'), this.weight('attention_output_bias'));
+    return this.#hiddenDropout.apply(output, training);
+  }
+
+  /** Softmax attention of `q` `[…, S, d]` over `kTransposed` `[…, d, S]` and `v` `[…, S, d]`. */
+  private attend(q: tf.Tensor, kTransposed: tf.Tensor, v: tf.Tensor, training: boolean): tf.Tensor {
+    const headSize = q.shape[q.rank - 1]!;
+    const scores = batchedMatMul(tf.mul(q, 1 / Math.sqrt(headSize)), kTransposed);
+    return batchedMatMul(this.#attentionDropout.apply(tf.softmax(scores, -1), training), v);
+  }
+
+  /**
+   * The per-head context `[B, h, S, d]` on native TensorFlow: one matMul for query, key and value (their kernels
+   * concatenated), one 5-D transpose, one unstack and the products with the kernel's transpose flag, all fast there.
+   */
+  private fusedContext(flat: tf.Tensor, batch: number, tokens: number, training: boolean): tf.Tensor {
+    const hidden = flat.shape[1]!;
+    const heads = this.numAttentionHeads;
+    const names = ['query', 'key', 'value'];
+    const kernel = tf.concat(
+      names.map((name) => this.weight(`${name}_kernel`)),
+      1,
+    );
+    const bias = this.qkvBias ? tf.concat(names.map((name) => this.weight(`${name}_bias`))) : undefined;
+    const qkv = tf.reshape(linear(flat, kernel, bias), [batch, tokens, 3, heads, hidden / heads]);
+    const [q, k, v] = tf.unstack(tf.transpose(qkv, [2, 0, 3, 1, 4])) as [tf.Tensor, tf.Tensor, tf.Tensor];
+    const scores = tf.matMul(tf.mul(q, 1 / Math.sqrt(hidden / heads)), k, false, true);
+    return tf.matMul(this.#attentionDropout.apply(tf.softmax(scores, -1), training), v);
+  }
+
+  /**
+   * The per-head context `[B·h, S, d]` on wasm and cpu: each projection → `[B, S, h, d]` → one 4-D transpose (the
+   * wasm Transpose kernel is ~30× slower on the 5-D permutation), attention through {@link batchedMatMul}.
+   */
+  private separateContext(flat: tf.Tensor, batch: number, tokens: number, training: boolean): tf.Tensor {
+    const hidden = flat.shape[1]!;
     const heads = this.numAttentionHeads;
     const headSize = hidden / heads;
     const bias = (name: string) => (this.qkvBias ? this.weight(`${name}_bias`) : undefined);
-    const flat = tf.reshape(x, [batch * tokens, hidden]);
-    // Each projection → [B, S, h, d] → one 4-D transpose (the wasm Transpose kernel is slow for some 5-D perms).
     const project = (name: string, perm: number[], shape: number[]) =>
       tf.reshape(
         tf.transpose(
@@ -156,32 +200,26 @@ export class AstEncoderBlock extends tf.layers.Layer {
     const q = project('query', [0, 2, 1, 3], [batch * heads, tokens, headSize]);
     const kTransposed = project('key', [0, 2, 3, 1], [batch * heads, headSize, tokens]);
     const v = project('value', [0, 2, 1, 3], [batch * heads, tokens, headSize]);
-    const scores = batchedMatMul(tf.mul(q, 1 / Math.sqrt(headSize)), kTransposed); // [B·h, S, S]
-    const probabilities = this.#attentionDropout.apply(tf.softmax(scores, -1), training);
-    const context = batchedMatMul(probabilities, v); // [B·h, S, d]
-    const merged = tf.reshape(tf.transpose(tf.reshape(context, [batch, heads, tokens, headSize]), [0, 2, 1, 3]), [
-      batch * tokens,
-      hidden,
-    ]);
-    const output = linear(merged, this.weight('attention_output_kernel'), this.weight('attention_output_bias'));
-    return tf.reshape(this.#hiddenDropout.apply(output, training), [batch, tokens, hidden]);
+    return this.attend(q, kTransposed, v, training);
   }
 
-  /** Applies the block. */
+  /** Applies the block (on `[batch · tokens, hidden]` inside: one reshape in, one out). */
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown> = {}): tf.Tensor {
     return tf.tidy(() => {
-      const x = firstInput(inputs);
+      const input = firstInput(inputs);
+      const [batch, tokens, hidden] = input.shape as [number, number, number];
+      const x = tf.reshape(input, [batch * tokens, hidden]);
       const training = isTraining(kwargs);
       const eps = this.layerNormEps;
       const normed = layerNorm(x, this.weight('layernorm_before_gamma'), this.weight('layernorm_before_beta'), eps);
-      const h = tf.add(x, this.attention(normed, training));
+      const h = tf.add(x, this.attention(normed, batch, tokens, training));
       const normed2 = layerNorm(h, this.weight('layernorm_after_gamma'), this.weight('layernorm_after_beta'), eps);
       const inner = activation(
         linear(normed2, this.weight('intermediate_kernel'), this.weight('intermediate_bias')),
         this.hiddenAct,
       );
       const out = linear(inner, this.weight('output_kernel'), this.weight('output_bias'));
-      return tf.add(h, this.#hiddenDropout.apply(out, training));
+      return tf.reshape(tf.add(h, this.#hiddenDropout.apply(out, training)), [batch, tokens, hidden]);
     });
   }
 

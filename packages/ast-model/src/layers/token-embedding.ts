@@ -88,7 +88,9 @@ export class AstTokenEmbedding extends tf.layers.Layer {
       const x = firstInput(inputs);
       const batch = x.shape[0]!;
       const tokens = tf.concat([this.clsToken.read(), this.distillationToken.read()], 1);
-      const sequence = tf.concat([tf.tile(tokens, [batch, 1, 1]), x], 1);
+      // A broadcasting add, not tile or broadcastTo (both the Tile kernel, whose gradient is a slice and an add per
+      // window): its gradient is one sum.
+      const sequence = tf.concat([tf.add(tokens, tf.zeros([batch, 2, x.shape[2]!])), x], 1);
       return this.#dropout.apply(tf.add(sequence, this.positionEmbeddings.read()), isTraining(kwargs));
     });
   }
