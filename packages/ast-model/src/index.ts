@@ -115,5 +115,7 @@ export type {
   TrainingStepRecord,
 } from './train-ast.js';
 export { evaluateClassifier, trainAst } from './train-ast.js';
+export type { AstStepFlops } from './training-flops.js';
+export { astStepFlops } from './training-flops.js';
 export type { TrainingStepContext, TrainingStepOptions, TrainingStepResult } from './training-step.js';
 export { trainingStep } from './training-step.js';

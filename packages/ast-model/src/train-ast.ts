@@ -13,6 +13,7 @@ import { AstConfigError, AstInputError } from './errors.js';
 import { computeNormalization, type FeatureNormalization, prepareFeatures } from './features.js';
 import { type LearningRateSchedule, learningRateAt } from './learning-rate-schedule.js';
 import { type ClassificationMetrics, classificationMetrics } from './metrics.js';
+import { astStepFlops } from './training-flops.js';
 import { trainingStep } from './training-step.js';
 
 /** The metric that selects the best checkpoint: higher is better except for `loss`. */
@@ -80,10 +81,18 @@ export interface TrainAstOptions {
    * Computes each batch's gradients data-parallel on helper threads when the backend is `wasm` or `cpu` (on
    * `tensorflow` the native library already uses every core, so this is ignored): `workerThreadGradients()` of
    * `@tsc/ast-model/node` in Node. The result equals one-thread training up to float rounding (losses within
-   * 1e-4 relative over the first steps without dropout) and is deterministic for a seed. Defaults to `undefined`
-   * (one thread).
+   * 1e-4 relative over the first steps without dropout) and is deterministic for a seed. Steps smaller than
+   * `dataParallelMinStepGflop` train on one thread anyway. Defaults to `undefined` (one thread).
    */
   dataParallel?: DataParallelGradients;
+  /**
+   * The smallest step, in GFLOP of dense products for a full batch ({@link astStepFlops}), that starts the
+   * `dataParallel` helpers: below it, handing half a batch to a thread costs more than it saves. Measured on the
+   * 2-core reference machine (package README): the `sensor` step at batch 32 (0.27 GFLOP) took longer on two threads
+   * than on one, the one-layer benchmark step (2.3 GFLOP) 1.4× less time and `tiny` (42 GFLOP) 1.7× less. 0 always
+   * starts them. Defaults to 1.
+   */
+  dataParallelMinStepGflop?: number;
 }
 
 /** Arguments of {@link trainAst}. */
@@ -139,6 +148,8 @@ export interface TrainingHistory {
   stoppedEarly: boolean;
   /** Wall time of training in seconds. */
   durationSec: number;
+  /** Threads that computed each step's gradients: 1 without data-parallel helpers, else 1 + their count. */
+  gradientThreads: number;
 }
 
 /** What {@link trainAst} returns. */
@@ -160,7 +171,13 @@ function score(metrics: ClassificationMetrics, metric: BestModelMetric): number 
 /** Backends on which helper threads pay off: `tensorflow` already runs its kernels on every core. */
 const DATA_PARALLEL_BACKENDS: readonly string[] = ['wasm', 'cpu'] satisfies AstBackendName[];
 
-/** Starts the data-parallel helpers when asked for and the backend is wasm or cpu. */
+/** {@link TrainAstOptions.dataParallelMinStepGflop}'s default. */
+const DATA_PARALLEL_MIN_STEP_GFLOP = 1;
+
+/**
+ * Starts the data-parallel helpers when asked for, the backend is wasm or cpu and a full batch's step reaches
+ * `minStepGflop`.
+ */
 async function startGradientHelpers(
   dataParallel: DataParallelGradients | undefined,
   {
@@ -168,10 +185,12 @@ async function startGradientHelpers(
     seed,
     variables,
     maxWindows,
-  }: { config: AstConfig; seed: number; variables: tf.Variable[]; maxWindows: number },
+    minStepGflop,
+  }: { config: AstConfig; seed: number; variables: tf.Variable[]; maxWindows: number; minStepGflop: number },
 ): Promise<GradientHelpers | undefined> {
   const backend = tf.getBackend();
   if (dataParallel === undefined || !DATA_PARALLEL_BACKENDS.includes(backend)) return undefined;
+  if (astStepFlops(config, maxWindows).training < minStepGflop * 1e9) return undefined;
   const helpers = await dataParallel({
     config,
     seed,
@@ -242,6 +261,7 @@ export async function trainAst({
     featureSettings = initial?.featureSettings ?? {},
     onProgress,
     dataParallel,
+    dataParallelMinStepGflop = DATA_PARALLEL_MIN_STEP_GFLOP,
   } = options;
   checkDataset(train, 'train');
   if (validation !== undefined) {
@@ -307,7 +327,14 @@ export async function trainAst({
     ...(normalization ? { normalization } : {}),
     featureSettings,
   });
-  const history: TrainingHistory = { steps: [], evaluations: [], bestStep: 0, stoppedEarly: false, durationSec: 0 };
+  const history: TrainingHistory = {
+    steps: [],
+    evaluations: [],
+    bestStep: 0,
+    stoppedEarly: false,
+    durationSec: 0,
+    gradientThreads: 1,
+  };
   const started = performance.now();
   let best: { score: number; weights: tf.Tensor[]; metrics: ClassificationMetrics } | undefined;
   let evaluationsWithoutImprovement = 0;
@@ -315,7 +342,17 @@ export async function trainAst({
   const batchFeatures = new Float32Array(batchSize * windowSize);
   const batchTargets = new Float32Array(batchSize * classes);
   const batchWeights = new Float32Array(batchSize);
-  const helpers = await startGradientHelpers(dataParallel, { config, seed, variables, maxWindows: batchSize });
+  if (!(dataParallelMinStepGflop >= 0)) {
+    throw new AstConfigError('dataParallelMinStepGflop', 'a number ≥ 0', dataParallelMinStepGflop);
+  }
+  const helpers = await startGradientHelpers(dataParallel, {
+    config,
+    seed,
+    variables,
+    maxWindows: batchSize,
+    minStepGflop: dataParallelMinStepGflop,
+  });
+  history.gradientThreads = 1 + (helpers?.count ?? 0);
 
   try {
     for (let step = 0; step < totalSteps; step++) {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initializeBackend } from '../backend.js';
+import type { DataParallelGradients } from '../data-parallel.js';
 import { AstConfigError } from '../errors.js';
 import { trainAst } from '../train-ast.js';
 import { bandDataset, tinyConfig } from '../train-ast.test-helper.js';
@@ -24,10 +25,14 @@ describe('workerThreadGradients', () => {
         maxSteps: 5,
         specAugment: true,
         mixup: true,
-        ...(threads === undefined ? {} : { dataParallel: workerThreadGradients({ threads }) }),
+        // This step is far below the default threshold (1 GFLOP): 0 starts the threads anyway.
+        ...(threads === undefined
+          ? {}
+          : { dataParallel: workerThreadGradients({ threads }), dataParallelMinStepGflop: 0 }),
       },
     });
     result.classifier.dispose();
+    expect(result.history.gradientThreads).toBe(threads ?? 1);
     return result.history.steps.map((step) => step.loss);
   };
 
@@ -39,6 +44,22 @@ describe('workerThreadGradients', () => {
       expect(Math.abs(loss - single[i]!) / single[i]!).toBeLessThan(LOSS_TOLERANCE);
     }
     expect(await losses(3)).toEqual(parallel);
+  });
+
+  it('leaves steps below dataParallelMinStepGflop on one thread, without starting workers', async () => {
+    let started = 0;
+    const counting: DataParallelGradients = (setup) => {
+      started++;
+      return workerThreadGradients({ threads: 2 })(setup);
+    };
+    const options = { seed: 3, batchSize: 15, maxSteps: 1, dataParallel: counting };
+    const small = await trainAst({ config: tinyConfig, train, options });
+    expect(small.history.gradientThreads).toBe(1);
+    expect(started).toBe(0);
+    const forced = await trainAst({ config: tinyConfig, train, options: { ...options, dataParallelMinStepGflop: 0 } });
+    expect(forced.history.gradientThreads).toBe(2);
+    expect(started).toBe(1);
+    for (const result of [small, forced]) result.classifier.dispose();
   });
 
   it('rejects a thread count that is not a positive integer', () => {
