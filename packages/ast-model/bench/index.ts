@@ -1,84 +1,41 @@
 /**
  * `pnpm bench`: one run, beside PyTorch of the same shapes, of (a) the B8 T100 D192 one-layer transformer step of
  * the toolchain notes, (b) the default `sensor` preset (batch 32) and (c) `tiny` (DeiT-tiny, 12 layers) on 128 × 128
- * inputs (batch 8): training-step time on wasm with one thread, wasm data-parallel on worker threads (the trainer's
- * own `workerThreadGradients`), and native TensorFlow (tfjs-node) when it loads; inference windows/s on each.
- * PyTorch runs in Debian's python3-torch on one thread (`apt-get install python3-torch libopenblas0-pthread`); without
- * it the documented one-layer figure is the reference. `--one-layer` runs (a) only.
+ * inputs (batch 8): the trainer's step (`trainingStep`, as `trainAst` runs it) on wasm with one thread, wasm
+ * data-parallel on worker threads (`workerThreadGradients`) and native TensorFlow (tfjs-node) when it loads;
+ * inference windows/s on each. Then the floor of the `tiny` step: its dense FLOPs (`astStepFlops`) over the rate a
+ * large product sustains on native with every core. Prints the load average before and after, since other jobs on the
+ * machine slow every figure. PyTorch runs in Debian's python3-torch on one thread (`apt-get install python3-torch
+ * libopenblas0-pthread`); without it the documented one-layer figure is the reference. `--one-layer` runs (a) only.
  */
 import { execFileSync } from 'node:child_process';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { batchMatMulGradient, type MatMulWithTransposes, matMulForBackend } from '../src/batch-mat-mul-gradient.js';
 import {
-  AdamW,
-  type AstConfig,
-  astConfig,
-  createAstModel,
-  type GradientBatch,
-  type GradientHelpers,
+  type AstBackendName,
+  astPatchGrid,
+  astStepFlops,
+  DATA_PARALLEL_MIN_STEP_GFLOP,
   initializeBackend,
   loadableBackends,
   registerAstLayers,
   selectBackend,
-  trainingStep,
 } from '../src/index.js';
-import { workerThreadGradients } from '../src/node/index.js';
-import { createReplica, ONE_LAYER_CONFIG } from './one-layer-model.js';
+import { oneLayerTrainingFlops } from './one-layer-model.js';
+import { WORKLOADS, type Workload, workloadStep } from './workloads.js';
 
 const PYTORCH_DOCUMENTED_MS = 29;
 /** The `tiny` step time on wasm that issue 17 measured, against which native must be ≥ 10× faster. */
 const TINY_WASM_REFERENCE_MS = 3200;
-
-/** A benchmarked model shape. */
-interface Workload {
-  name: string;
-  kind: 'one-layer' | 'ast';
-  config: AstConfig;
-  batch: number;
-  warmup: number;
-  runs: number;
-  build: (seed: number) => tf.LayersModel;
-  replicaModule?: string;
-}
+/** The square product whose rate on native gives the floor of the `tiny` step. */
+const LARGE_PRODUCT_SIZE = 2048;
 
 /** Median step time and inference throughput of one configuration. */
 interface Figures {
   stepMs: number;
   windowsPerSec?: number;
 }
-
-const workloads: Workload[] = [
-  {
-    name: 'one-layer B8 T100 D192',
-    kind: 'one-layer',
-    config: ONE_LAYER_CONFIG,
-    batch: 8,
-    warmup: 3,
-    runs: 10,
-    build: (seed) => createReplica(ONE_LAYER_CONFIG, seed),
-    replicaModule: new URL('./one-layer-model.ts', import.meta.url).href,
-  },
-  {
-    name: 'sensor preset, batch 32',
-    kind: 'ast',
-    config: astConfig({ preset: 'sensor' }),
-    batch: 32,
-    warmup: 2,
-    runs: 10,
-    build: (seed) => createAstModel(astConfig({ preset: 'sensor' }), { seed }),
-  },
-  {
-    name: 'tiny preset 128×128, batch 8',
-    kind: 'ast',
-    config: astConfig({ preset: 'tiny', maxLength: 128, numMelBins: 128, numLabels: 3 }),
-    batch: 8,
-    warmup: 2,
-    runs: 3,
-    build: (seed) =>
-      createAstModel(astConfig({ preset: 'tiny', maxLength: 128, numMelBins: 128, numLabels: 3 }), { seed }),
-  },
-];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -96,41 +53,13 @@ async function time(warmup: number, runs: number, step: () => unknown): Promise<
   return median(times);
 }
 
-/** A fixed batch of the workload's shape: seeded normal features, labels `i mod classes`, unit weights. */
-function fixedBatch({ config, batch }: Workload): GradientBatch {
-  const x = tf.randomNormal([batch, config.maxLength, config.numMelBins], 0, 1, 'float32', 3);
-  const features = x.dataSync() as Float32Array;
-  x.dispose();
-  const targets = new Float32Array(batch * config.numLabels);
-  for (let i = 0; i < batch; i++) targets[i * config.numLabels + (i % config.numLabels)] = 1;
-  return { features, targets, sampleWeights: new Float32Array(batch).fill(1), windows: batch };
-}
-
-/** The trainer's step (trainAst): gradients of the weighted loss, global-norm clipping, AdamW. */
-async function measure(workload: Workload, threads: number): Promise<Figures> {
-  const model = workload.build(1);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const { config } = workload;
-  const shape = { frames: config.maxLength, bins: config.numMelBins, classes: config.numLabels };
-  const batch = fixedBatch(workload);
-  const optimizer = new AdamW();
-  let helpers: GradientHelpers | undefined;
-  if (threads > 1) {
-    helpers = await workerThreadGradients({ threads })({
-      config,
-      seed: 1,
-      backend: 'wasm',
-      variableShapes: variables.map((v) => v.shape),
-      maxWindows: batch.windows,
-      ...(workload.replicaModule === undefined ? {} : { replicaModule: workload.replicaModule }),
-    });
-  }
-  const step = () =>
-    trainingStep({ model, variables, optimizer, helpers }, batch, shape, { learningRate: 1e-3, maxGradNorm: 1 });
+/** The trainer's step on `threads` threads (worker threads on `backend` beyond the first), and inference on one. */
+async function measure(workload: Workload, threads: number, backend: AstBackendName): Promise<Figures> {
+  const { model, batch, step, dispose } = await workloadStep(workload, threads, backend);
   const stepMs = await time(workload.warmup, workload.runs, step);
-  await helpers?.dispose();
   let windowsPerSec: number | undefined;
   if (threads === 1) {
+    const { config } = workload;
     const x = tf.tensor3d(batch.features, [batch.windows, config.maxLength, config.numMelBins]);
     const inferenceMs = await time(workload.warmup, workload.runs, () => {
       const y = model.predict(x) as tf.Tensor;
@@ -140,9 +69,25 @@ async function measure(workload: Workload, threads: number): Promise<Figures> {
     x.dispose();
     windowsPerSec = (batch.windows * 1000) / inferenceMs;
   }
-  optimizer.dispose();
-  model.dispose();
+  await dispose();
   return { stepMs, ...(windowsPerSec === undefined ? {} : { windowsPerSec }) };
+}
+
+/** FLOPs of the dense products of one training step of a workload. */
+function trainingFlops(workload: Workload): number {
+  return workload.kind === 'ast'
+    ? astStepFlops(workload.config, workload.batch).training
+    : oneLayerTrainingFlops(workload.config, workload.batch);
+}
+
+/** GFLOP/s an `m × k` by `k × n` product sustains on the active backend (median of `runs`). */
+async function productRateGflops(m: number, k: number, n: number, runs: number): Promise<number> {
+  const a = tf.randomNormal([m, k], 0, 1, 'float32', 1);
+  const b = tf.randomNormal([k, n], 0, 1, 'float32', 2);
+  // Both CPU backends run kernels synchronously: the product is done when matMul returns.
+  const productMs = await time(1, runs, () => tf.matMul(a, b).dispose());
+  tf.dispose([a, b]);
+  return (2 * m * k * n) / (productMs * 1e6);
 }
 
 /** The PyTorch step and inference of the same shapes on one thread, and the BLAS torch loaded. */
@@ -181,13 +126,41 @@ function registerGradientWith(matMul: MatMulWithTransposes): void {
 const ms = (figures: Figures | undefined) => (figures === undefined ? '–' : `${figures.stepMs.toFixed(1)} ms`);
 const ratio = (figures: Figures | undefined, reference: number | undefined) =>
   figures === undefined || reference === undefined ? '–' : `${(figures.stepMs / reference).toFixed(2)}×`;
+const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
+
+/** The `tiny` floor on native: its step's dense FLOPs at the rate of a large product and of its own MLP product. */
+async function tinyFloor(tiny: Workload, nativeStepMs: number | undefined): Promise<void> {
+  const gflop = trainingFlops(tiny) / 1e9;
+  await initializeBackend({ backend: 'tensorflow' });
+  const size = LARGE_PRODUCT_SIZE;
+  const largeRate = await productRateGflops(size, size, size, 5);
+  const [frequencyPatches, timePatches] = astPatchGrid(tiny.config);
+  const rows = tiny.batch * (frequencyPatches * timePatches + 2);
+  const mlpRate = await productRateGflops(rows, tiny.config.hiddenSize, tiny.config.intermediateSize, 10);
+  await initializeBackend({ backend: 'wasm' });
+  const floorMs = (gflop / largeRate) * 1000;
+  const target = TINY_WASM_REFERENCE_MS / 10;
+  console.log(
+    `  tiny floor: ${gflop.toFixed(1)} GFLOP of dense products per step (astStepFlops); native sustains ` +
+      `${largeRate.toFixed(0)} GFLOP/s on one ${size}³ product with every core (${mlpRate.toFixed(0)} GFLOP/s on the ` +
+      `step's own ${rows}×${tiny.config.hiddenSize}·${tiny.config.hiddenSize}×${tiny.config.intermediateSize} MLP ` +
+      `product), so no step can take less than ${floorMs.toFixed(0)} ms here (${((gflop / mlpRate) * 1000).toFixed(0)} ms ` +
+      `at the MLP product's rate): ≤ ${target} ms is ${floorMs <= target ? 'physically reachable' : 'NOT reachable on this machine'}` +
+      (nativeStepMs === undefined ? '' : `; the measured step is ${(nativeStepMs / floorMs).toFixed(2)}× the floor`),
+  );
+}
 
 async function main(): Promise<void> {
   registerAstLayers();
   const threads = Math.min(4, availableParallelism());
   const native = (await loadableBackends()).includes('tensorflow');
   console.log(
-    `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`,
+    `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}; ` +
+      `load average (1, 5, 15 min) at start: ${load()}`,
   );
   if (!native) {
     const reason = (await selectBackend({ backend: 'wasm' }).then(() => selectBackend({}))).skipped[0]?.reason;
@@ -196,56 +169,67 @@ async function main(): Promise<void> {
     );
   }
   const rows: string[] = [];
-  const only = process.argv.includes('--one-layer') ? workloads.slice(0, 1) : workloads;
+  const only = process.argv.includes('--one-layer') ? WORKLOADS.slice(0, 1) : WORKLOADS;
   for (const workload of only) {
     const torch = pytorch(workload);
     const reference = torch?.stepMs ?? (workload.kind === 'one-layer' ? PYTORCH_DOCUMENTED_MS : undefined);
     await initializeBackend({ backend: 'wasm' });
-    const wasm = await measure(workload, 1);
-    const parallel = await measure(workload, threads);
+    const wasm = await measure(workload, 1, 'wasm');
+    const parallel = await measure(workload, threads, 'wasm');
     let nativeFigures: Figures | undefined;
     if (native) {
       await initializeBackend({ backend: 'tensorflow' });
-      nativeFigures = await measure(workload, 1);
+      nativeFigures = await measure(workload, 1, 'tensorflow');
       await initializeBackend({ backend: 'wasm' });
     }
+    const gflop = trainingFlops(workload) / 1e9;
+    const trainerParallel = gflop >= DATA_PARALLEL_MIN_STEP_GFLOP;
+    const trainerWasm = trainerParallel ? parallel : wasm;
     console.log(
-      `${workload.name}: PyTorch ${torch === undefined ? `not installed${reference === undefined ? '' : ` (documented ${reference} ms)`}` : `${ms(torch)}, ${torch.blas}`}; ` +
+      `${workload.name}: ${gflop.toFixed(2)} GFLOP per step; PyTorch ${torch === undefined ? `not installed${reference === undefined ? '' : ` (documented ${reference} ms)`}` : `${ms(torch)}, ${torch.blas}`}; ` +
         `wasm ${ms(wasm)}; wasm data-parallel ×${threads} ${ms(parallel)}; native ${ms(nativeFigures)}`,
     );
+    console.log(
+      `  trainAst with dataParallel on wasm uses ${trainerParallel ? `${threads} threads` : 'one thread'} here ` +
+        `(${gflop.toFixed(2)} GFLOP ${trainerParallel ? '≥' : '<'} dataParallelMinStepGflop ${DATA_PARALLEL_MIN_STEP_GFLOP})`,
+    );
+    if (reference !== undefined) {
+      console.log(
+        `  targets: native ≤ 2× PyTorch: ${nativeFigures === undefined ? 'not measured' : `${verdict(nativeFigures.stepMs <= 2 * reference)} (${ratio(nativeFigures, reference)})`}; ` +
+          `wasm as the trainer runs it ≤ 3×: ${verdict(trainerWasm.stepMs <= 3 * reference)} (${ratio(trainerWasm, reference)})`,
+      );
+    }
     const inference = [torch, wasm, nativeFigures].map((f) =>
       f?.windowsPerSec === undefined ? '–' : f.windowsPerSec.toFixed(1),
     );
     rows.push(
-      `| ${workload.name} | ${ms(torch)} | ${ms(wasm)} (${ratio(wasm, reference)}) | ${ms(parallel)} (${ratio(parallel, reference)}) | ` +
+      `| ${workload.name} | ${gflop.toFixed(2)} | ${ms(torch)} | ${ms(wasm)} (${ratio(wasm, reference)}) | ${ms(parallel)} (${ratio(parallel, reference)}) | ` +
         `${ms(nativeFigures)} (${ratio(nativeFigures, reference)}) | ${inference.join(' / ')} |`,
     );
     if (workload.kind === 'one-layer') {
       // tfjs-core's own gradient (transpose flags on the kernel), to measure what the package's override saves.
       registerGradientWith(tf.matMul);
-      const flagged = await measure(workload, 1);
+      const flagged = await measure(workload, 1, 'wasm');
       registerGradientWith(matMulForBackend);
       console.log(
         `  on wasm with tfjs's own (transpose-flag) BatchMatMul gradient: ${ms(flagged)}, ${(flagged.stepMs / wasm.stepMs).toFixed(2)}× the package's`,
       );
-      if (reference !== undefined) {
+    }
+    if (workload.id === 'tiny') {
+      if (nativeFigures !== undefined) {
+        const speedup = TINY_WASM_REFERENCE_MS / nativeFigures.stepMs;
         console.log(
-          `  targets: native ≤ 2× PyTorch: ${nativeFigures === undefined ? 'not measured' : nativeFigures.stepMs <= 2 * reference ? 'met' : 'NOT met'}; ` +
-            `wasm data-parallel ≤ 3×: ${parallel.stepMs <= 3 * reference ? 'met' : 'NOT met'}`,
+          `  tiny on native is ${speedup.toFixed(1)}× faster than the 3.2 s/step measured on wasm (target ≥ 10×: ${verdict(speedup >= 10)})`,
         );
+        await tinyFloor(workload, nativeFigures.stepMs);
       }
     }
-    if (workload.name.startsWith('tiny') && nativeFigures !== undefined) {
-      const speedup = TINY_WASM_REFERENCE_MS / nativeFigures.stepMs;
-      console.log(
-        `  tiny on native is ${speedup.toFixed(1)}× faster than the 3.2 s/step measured on wasm (target ≥ 10×: ${speedup >= 10 ? 'met' : 'NOT met'})`,
-      );
-    }
   }
+  console.log(`\nload average (1, 5, 15 min) at the end: ${load()}`);
   console.log(
-    `\n| training step (ratio to PyTorch) | PyTorch, 1 thread | wasm, 1 thread | wasm, data-parallel ×${threads} | native (tfjs-node) | inference windows/s: PyTorch / wasm / native |`,
+    `\n| training step (ratio to PyTorch) | dense GFLOP | PyTorch, 1 thread | wasm, 1 thread | wasm, data-parallel ×${threads} | native (tfjs-node) | inference windows/s: PyTorch / wasm / native |`,
   );
-  console.log('|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
 }
 

@@ -35,3 +35,16 @@ export function createReplica(config: AstConfig, seed: number): tf.LayersModel {
   });
   return tf.model({ inputs: input, outputs: head.apply(pooled) as tf.SymbolicTensor });
 }
+
+/**
+ * FLOPs of the dense products of one training step of the one-layer model on `windows` windows: query/key/value
+ * (weight gradients only: the input needs none), output projection, attention and MLP forward and backward.
+ */
+export function oneLayerTrainingFlops(config: AstConfig, windows: number): number {
+  const rows = windows * config.maxLength;
+  const width = config.hiddenSize;
+  const projection = 2 * rows * width * width;
+  const mlp = 2 * 2 * rows * width * config.intermediateSize;
+  const attention = 2 * 2 * windows * config.maxLength * config.maxLength * width;
+  return 3 * (4 * projection + mlp + attention) - 3 * projection;
+}

@@ -114,7 +114,7 @@ export type {
   TrainingProgress,
   TrainingStepRecord,
 } from './train-ast.js';
-export { evaluateClassifier, trainAst } from './train-ast.js';
+export { DATA_PARALLEL_MIN_STEP_GFLOP, evaluateClassifier, trainAst } from './train-ast.js';
 export type { AstStepFlops } from './training-flops.js';
 export { astStepFlops } from './training-flops.js';
 export type { TrainingStepContext, TrainingStepOptions, TrainingStepResult } from './training-step.js';

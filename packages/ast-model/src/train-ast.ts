@@ -89,7 +89,7 @@ export interface TrainAstOptions {
    * The smallest step, in GFLOP of dense products for a full batch ({@link astStepFlops}), that starts the
    * `dataParallel` helpers: below it, handing half a batch to a thread costs more than it saves. Measured on the
    * 2-core reference machine (package README): the `sensor` step at batch 32 (0.27 GFLOP) took longer on two threads
-   * than on one, the one-layer benchmark step (2.3 GFLOP) 1.4× less time and `tiny` (42 GFLOP) 1.7× less. 0 always
+   * than on one, the one-layer benchmark step (2.1 GFLOP) 1.4× less time and `tiny` (42 GFLOP) 1.7× less. 0 always
    * starts them. Defaults to 1.
    */
   dataParallelMinStepGflop?: number;
@@ -171,8 +171,8 @@ function score(metrics: ClassificationMetrics, metric: BestModelMetric): number 
 /** Backends on which helper threads pay off: `tensorflow` already runs its kernels on every core. */
 const DATA_PARALLEL_BACKENDS: readonly string[] = ['wasm', 'cpu'] satisfies AstBackendName[];
 
-/** {@link TrainAstOptions.dataParallelMinStepGflop}'s default. */
-const DATA_PARALLEL_MIN_STEP_GFLOP = 1;
+/** {@link TrainAstOptions.dataParallelMinStepGflop}'s default: 1 GFLOP of dense products per step. */
+export const DATA_PARALLEL_MIN_STEP_GFLOP = 1;
 
 /**
  * Starts the data-parallel helpers when asked for, the backend is wasm or cpu and a full batch's step reaches

@@ -141,24 +141,12 @@ export class AstEncoderBlock extends tf.layers.Layer {
   /** Multi-head self-attention of `flat` (`[batch · tokens, hidden]`), the same shape out. */
   private attention(flat: tf.Tensor, batch: number, tokens: number, training: boolean): tf.Tensor {
     const hidden = flat.shape[1]!;
-    const heads = this.numAttentionHeads;
-    const headSize = hidden / heads;
     const context = flagFriendly()
       ? this.fusedContext(flat, batch, tokens, training)
       : this.separateContext(flat, batch, tokens, training);
-    const merged = tf.reshape(tf.transpose(tf.reshape(context, [batch, heads, tokens, headSize]), [0, 2, 1, 3]), [
-      batch * tokens,
-      hidden,
-    ]);
+    const merged = tf.reshape(tf.transpose(context, [0, 2, 1, 3]), [batch * tokens, hidden]);
     const output = linear(merged, this.weight('attention_output_kernel'), this.weight('attention_output_bias'));
     return this.#hiddenDropout.apply(output, training);
-  }
-
-  /** Softmax attention of `q` `[…, S, d]` over `kTransposed` `[…, d, S]` and `v` `[…, S, d]`. */
-  private attend(q: tf.Tensor, kTransposed: tf.Tensor, v: tf.Tensor, training: boolean): tf.Tensor {
-    const headSize = q.shape[q.rank - 1]!;
-    const scores = batchedMatMul(tf.mul(q, 1 / Math.sqrt(headSize)), kTransposed);
-    return batchedMatMul(this.#attentionDropout.apply(tf.softmax(scores, -1), training), v);
   }
 
   /**
@@ -181,7 +169,7 @@ export class AstEncoderBlock extends tf.layers.Layer {
   }
 
   /**
-   * The per-head context `[B·h, S, d]` on wasm and cpu: each projection → `[B, S, h, d]` → one 4-D transpose (the
+   * The per-head context `[B, h, S, d]` on wasm and cpu: each projection → `[B, S, h, d]` → one 4-D transpose (the
    * wasm Transpose kernel is ~30× slower on the 5-D permutation), attention through {@link batchedMatMul}.
    */
   private separateContext(flat: tf.Tensor, batch: number, tokens: number, training: boolean): tf.Tensor {
@@ -200,7 +188,9 @@ export class AstEncoderBlock extends tf.layers.Layer {
     const q = project('query', [0, 2, 1, 3], [batch * heads, tokens, headSize]);
     const kTransposed = project('key', [0, 2, 3, 1], [batch * heads, headSize, tokens]);
     const v = project('value', [0, 2, 1, 3], [batch * heads, tokens, headSize]);
-    return this.attend(q, kTransposed, v, training);
+    const scores = batchedMatMul(tf.mul(q, 1 / Math.sqrt(headSize)), kTransposed);
+    const context = batchedMatMul(this.#attentionDropout.apply(tf.softmax(scores, -1), training), v);
+    return tf.reshape(context, [batch, heads, tokens, headSize]);
   }
 
   /** Applies the block (on `[batch · tokens, hidden]` inside: one reshape in, one out). */
