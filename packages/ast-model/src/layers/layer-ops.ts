@@ -1,18 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AstActivation } from '../ast-config.js';
+import { flagFriendly } from '../batch-mat-mul-gradient.js';
 
 /** The axes of `x` before the last: the ones LayerNorm's parameter gradients sum over. */
 function leadingAxes(x: tf.Tensor): number[] {
   return Array.from({ length: x.rank - 1 }, (_, i) => i);
 }
 
+/**
+ * The mean over the last axis, kept. On `tensorflow` a sum and a product: tfjs-node's `Mean` first copies its input
+ * through a `Cast`, even from float32 to float32.
+ */
+function lastAxisMean(x: tf.Tensor): tf.Tensor {
+  return flagFriendly() ? tf.mul(tf.sum(x, -1, true), 1 / x.shape[x.rank - 1]!) : tf.mean(x, -1, true);
+}
+
 /** LayerNorm with `epsilon`, differentiated by hand (about 12 kernels backward instead of about 30 by the tape). */
 function layerNormWithGradient(epsilon: number) {
   return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, gamma, beta, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-    const { mean, variance } = tf.moments(x, -1, true);
-    const inverse = tf.rsqrt(tf.add(variance, epsilon));
-    const normalized = tf.mul(tf.sub(x, mean), inverse);
+    const centered = tf.sub(x, lastAxisMean(x));
+    const inverse = tf.rsqrt(tf.add(lastAxisMean(tf.square(centered)), epsilon));
+    const normalized = tf.mul(centered, inverse);
     save([normalized, inverse, gamma]);
     return {
       value: tf.add(tf.mul(normalized, gamma), beta),
@@ -21,8 +30,8 @@ function layerNormWithGradient(epsilon: number) {
         const axes = leadingAxes(dy);
         const dNormalized = tf.mul(dy, g);
         // dx = inv · (dx̂ − mean(dx̂) − x̂ · mean(dx̂ · x̂)), the standard LayerNorm backward.
-        const centered = tf.sub(dNormalized, tf.mean(dNormalized, -1, true));
-        const dx = tf.mul(tf.sub(centered, tf.mul(xHat, tf.mean(tf.mul(dNormalized, xHat), -1, true))), inv);
+        const dCentered = tf.sub(dNormalized, lastAxisMean(dNormalized));
+        const dx = tf.mul(tf.sub(dCentered, tf.mul(xHat, lastAxisMean(tf.mul(dNormalized, xHat)))), inv);
         return [dx, tf.sum(tf.mul(dy, xHat), axes), tf.sum(dy, axes)];
       },
     };
