@@ -7,6 +7,7 @@ import {
   type GradientBatch,
   type GradientBatchShape,
 } from './batch-gradients.js';
+import { flattenTensors } from './flat-tensors.js';
 
 /** What helper threads need to build replicas of the model being trained. */
 export interface GradientHelperSetup {
@@ -69,11 +70,9 @@ function slicePart(batch: GradientBatch, shape: GradientBatchShape, first: numbe
 }
 
 function writeWeights(variables: readonly tf.Variable[], target: Float32Array): void {
-  let offset = 0;
-  for (const variable of variables) {
-    target.set(variable.dataSync() as Float32Array, offset);
-    offset += variable.size;
-  }
+  const flat = flattenTensors(variables);
+  target.set(flat.dataSync() as Float32Array);
+  flat.dispose();
 }
 
 /**
