@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { registerAddGradient } from './add-gradient.js';
 import { registerBatchMatMulGradient } from './batch-mat-mul-gradient.js';
 import { BackendUnavailableError } from './errors.js';
 
@@ -112,6 +113,7 @@ async function tryBackend(name: AstBackendName, wasmPaths: string | undefined): 
  */
 export async function selectBackend(options: InitializeBackendOptions = {}): Promise<BackendReport> {
   registerBatchMatMulGradient();
+  registerAddGradient();
   const fromEnvironment = backendFromEnvironment();
   const requested = options.backend ?? fromEnvironment;
   const source: BackendReport['source'] =

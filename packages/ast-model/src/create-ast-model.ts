@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { registerAddGradient } from './add-gradient.js';
 import { type AstConfig, validateAstConfig } from './ast-config.js';
 import { warnIfCpuByDefault } from './backend.js';
 import { registerBatchMatMulGradient } from './batch-mat-mul-gradient.js';
@@ -16,6 +17,7 @@ let layersRegistered = false;
  */
 export function registerAstLayers(): void {
   registerBatchMatMulGradient();
+  registerAddGradient();
   if (layersRegistered) return;
   layersRegistered = true;
   for (const layer of [AstPatchEmbedding, AstTokenEmbedding, AstEncoderBlock, AstTokenPooling, AstClassificationHead]) {
