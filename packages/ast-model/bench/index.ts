@@ -145,9 +145,14 @@ const load = () =>
     .map((value) => value.toFixed(2))
     .join(', ');
 
+/** Element-wise passes of one `AdamW.applyFlatGradient` over the flattened parameters (with flatten and split). */
+const ADAMW_PASSES = 17;
+
 /**
- * The `tiny` floor on native: its step's dense FLOPs at the best rate products reached on this machine in the same run
- * (one large square product and the step's own MLP product, each the fastest of several runs, every core).
+ * The `tiny` floor on native, from rates measured in the same run with every core: the step's dense FLOPs at the
+ * best rate a product reached (one large square product, the step's own MLP product; fastest of several runs), plus
+ * AdamW's element-wise passes over the parameters at the fastest rate of one pass (TensorFlow.js has no fused
+ * optimizer kernel).
  */
 async function tinyFloor(tiny: Workload, nativeStepMs: number): Promise<void> {
   const gflop = trainingFlops(tiny) / 1e9;
@@ -158,15 +163,24 @@ async function tinyFloor(tiny: Workload, nativeStepMs: number): Promise<void> {
   const rows = tiny.batch * (frequencyPatches * timePatches + 2);
   const { hiddenSize, intermediateSize } = tiny.config;
   const mlpRate = await productRateGflops(rows, hiddenSize, intermediateSize, 20);
+  const model = tiny.build(1);
+  const parameters = model.countParams();
+  model.dispose();
+  const [a, b] = [tf.randomNormal([parameters]), tf.randomNormal([parameters])];
+  const { fastestMs: passMs } = await time(2, 20, () => tf.add(a, b).dispose());
+  tf.dispose([a, b]);
   await initializeBackend({ backend: 'wasm' });
-  const floorMs = (gflop / Math.max(largeRate, mlpRate)) * 1000;
+  const productsMs = (gflop / Math.max(largeRate, mlpRate)) * 1000;
+  const floorMs = productsMs + ADAMW_PASSES * passMs;
   const target = TINY_WASM_REFERENCE_MS / 10;
   console.log(
     `  tiny floor: ${gflop.toFixed(1)} GFLOP of dense products per step (astStepFlops); on native with every core ` +
       `one ${size}³ product sustains ${largeRate.toFixed(0)} GFLOP/s and the step's own ${rows}×${hiddenSize}·` +
-      `${hiddenSize}×${intermediateSize} MLP product ${mlpRate.toFixed(0)} GFLOP/s, so no step can take less than ` +
-      `${floorMs.toFixed(0)} ms here (products alone, at the better rate): ≤ ${target} ms is ` +
-      `${floorMs <= target ? `within the floor, with ${(target - floorMs).toFixed(0)} ms left for everything else` : 'NOT reachable on this machine'}; ` +
+      `${hiddenSize}×${intermediateSize} MLP product ${mlpRate.toFixed(0)} GFLOP/s, so the products alone take at ` +
+      `least ${productsMs.toFixed(0)} ms; AdamW's ${ADAMW_PASSES} element-wise passes over the ` +
+      `${(parameters / 1e6).toFixed(1)} M parameters add ${(ADAMW_PASSES * passMs).toFixed(0)} ms (one pass ` +
+      `${passMs.toFixed(1)} ms): no step can take less than ${floorMs.toFixed(0)} ms here, so ≤ ${target} ms is ` +
+      `${floorMs <= target ? `within the floor (${(target - floorMs).toFixed(0)} ms left for everything else)` : 'NOT reachable on this machine'}; ` +
       `the measured step is ${(nativeStepMs / floorMs).toFixed(2)}× the floor`,
   );
 }
