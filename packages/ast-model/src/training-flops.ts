@@ -17,6 +17,8 @@ export interface AstStepFlops {
  *
  * @example
  * ```ts
+ * import { astConfig, astStepFlops } from '@tsc/ast-model';
+ *
  * const { training } = astStepFlops(astConfig({ preset: 'tiny', maxLength: 128, numMelBins: 128, numLabels: 3 }), 8);
  * console.log((training / 1e9).toFixed(1)); // 42.1 (GFLOP per training step)
  * ```

@@ -37,10 +37,23 @@ export interface TrainingStepResult {
  *
  * @example
  * ```ts
- * const { loss, gradientNorm } = await trainingStep({ model, variables, optimizer }, batch, shape, {
- *   learningRate: 1e-3,
- *   maxGradNorm: 1,
- * });
+ * import type * as tf from '@tensorflow/tfjs';
+ * import { AdamW, astConfig, createAstModel, initializeBackend, trainingStep } from '@tsc/ast-model';
+ *
+ * await initializeBackend();
+ * const model = createAstModel(astConfig({ preset: 'sensor' }), { seed: 1 }); // windows of 30 frames × 160 bins
+ * const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+ * const windows = 3;
+ * const batch = {
+ *   features: new Float32Array(windows * 30 * 160).map((_, i) => Math.sin(i / 7)),
+ *   targets: new Float32Array([1, 0, 0, 0, 1, 0, 0, 0, 1]), // one-hot, classes 0, 1, 2
+ *   sampleWeights: new Float32Array(windows).fill(1),
+ *   windows,
+ * };
+ * const shape = { frames: 30, bins: 160, classes: 3 };
+ * const optimizer = new AdamW();
+ * const { loss } = await trainingStep({ model, variables, optimizer }, batch, shape, { learningRate: 1e-3, maxGradNorm: 1 });
+ * console.log(loss > 0, optimizer.iterations); // true 1
  * ```
  */
 export async function trainingStep(

@@ -23,6 +23,8 @@ describeExamples('ast-model', {
     expect(labels).toContain((metadata as { mag_distortion: string }).mag_distortion);
   },
   'ast-model/create-ast-model.ts:createAstModel': prints([[1, 3]]),
+  'ast-model/training-flops.ts:astStepFlops': prints(['42.1']),
+  'ast-model/training-step.ts:trainingStep': prints([true, 1]),
   'ast-model/errors.ts:ModelOutputError': prints(['window 0: NaN,NaN,NaN']),
   'ast-model/layers/classification-head.ts:AstClassificationHead': prints([[2, 3]]),
   'ast-model/layers/encoder-block.ts:AstEncoderBlock': prints([[2, 10, 64]]),
