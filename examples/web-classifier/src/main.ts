@@ -3,7 +3,6 @@ import {
   recordingWindows,
   type SensorFeatureSettings,
   type StreamingPrediction,
-  sensorFeatureSettingsOf,
   windowFeatures,
 } from '@tsc/ast-model';
 import {
@@ -357,7 +356,7 @@ worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
   const message = event.data;
   switch (message.type) {
     case 'model-loaded': {
-      const featureSettings: SensorFeatureSettings = sensorFeatureSettingsOf(message);
+      const featureSettings: SensorFeatureSettings = message.featureSettings;
       state.model = {
         labelNames: message.labelNames,
         featureSettings,

@@ -1,4 +1,4 @@
-import type { StreamingPrediction } from '@tsc/ast-model';
+import type { SensorFeatureSettings, StreamingPrediction } from '@tsc/ast-model';
 import type { ClassificationMessage, ImuRecording, RecordingMetadata } from '@tsc/mcap-utils';
 
 /** The three files of a model directory, as read in the page. */
@@ -27,7 +27,7 @@ export type WorkerResponse =
       type: 'model-loaded';
       backend: string;
       labelNames: string[];
-      featureSettings: Record<string, unknown>;
+      featureSettings: SensorFeatureSettings;
       topics: string[];
       /** Where the model came from (a file, folder or URL). */
       source: string;

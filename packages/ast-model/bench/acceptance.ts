@@ -102,7 +102,7 @@ async function main(): Promise<void> {
       schedule: 'cosine',
       warmupRatio: 0.05,
       earlyStoppingPatience: 4,
-      featureSettings: settings as unknown as Record<string, unknown>,
+      featureSettings: settings,
       onProgress: (p) => {
         if (p.evaluation !== undefined) {
           console.log(

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { AstConfig } from './ast-config.js';
 import { warnIfCpuByDefault } from './backend.js';
 import { AstInputError, ModelOutputError } from './errors.js';
+import { parseFeatureSettings, type SensorFeatureSettings } from './feature-settings.js';
 import { type AstFeatures, type FeatureNormalization, prepareFeatures } from './features.js';
 import { type LoadFromUrlOptions, loadClassifierFromUrl } from './model-directory-format.js';
 
@@ -34,10 +35,10 @@ export interface AstClassifierInit {
   /** Input standardisation applied before the model. Defaults to none. */
   normalization?: FeatureNormalization;
   /**
-   * The feature settings the model was trained on (opaque JSON supplied by the caller, e.g. spectrogram options and
-   * window length/hop). Defaults to `{}`.
+   * The feature settings the model was trained on (window length and hop, spectrogram options, reference), checked
+   * and completed with `parseFeatureSettings`. Defaults to `LEGACY_FEATURE_SETTINGS`.
    */
-  featureSettings?: Record<string, unknown>;
+  featureSettings?: SensorFeatureSettings;
 }
 
 /** Options of {@link AstClassifier.predict}. */
@@ -76,10 +77,11 @@ export class AstClassifier {
   readonly labelNames: readonly string[];
   /** Input standardisation, if any. */
   readonly normalization: FeatureNormalization | undefined;
-  /** The feature settings the model was trained on. */
-  readonly featureSettings: Record<string, unknown>;
+  /** The feature settings the model was trained on: recordings are windowed and featurised with them. */
+  readonly featureSettings: SensorFeatureSettings;
 
-  constructor({ model, config, labelNames, normalization, featureSettings = {} }: AstClassifierInit) {
+  /** @throws {@link AstInputError} when the labels do not match the config, or for invalid feature settings. */
+  constructor({ model, config, labelNames, normalization, featureSettings }: AstClassifierInit) {
     if (labelNames.length !== config.numLabels) {
       throw new AstInputError('labelNames.length', `${config.numLabels} (config.numLabels)`, labelNames.length);
     }
@@ -87,7 +89,7 @@ export class AstClassifier {
     this.config = config;
     this.labelNames = [...labelNames];
     this.normalization = normalization;
-    this.featureSettings = featureSettings;
+    this.featureSettings = parseFeatureSettings(featureSettings);
   }
 
   /**

@@ -1,4 +1,10 @@
-import type { ClassificationMessage, ImuRecording, RecordingWindow } from '@tsc/mcap-utils';
+import {
+  type ClassificationMessage,
+  DISTORTION_LABEL_KEY,
+  DISTORTION_LABELS,
+  type ImuRecording,
+  type RecordingWindow,
+} from '@tsc/mcap-utils';
 import { type DerivedChannelName, derivedChannelSeries, type SensorSpectrogramOptions } from '@tsc/spectrogram';
 import {
   type ClassifyRecordingOptions,
@@ -6,7 +12,8 @@ import {
   classificationResult,
 } from './classify-recording.js';
 import { AstInputError } from './errors.js';
-import { prepareRecording, recordingWindows, type SensorFeatureSettings } from './sensor-features.js';
+import type { SensorFeatureSettings } from './feature-settings.js';
+import { prepareRecording, recordingWindows } from './sensor-features.js';
 
 /**
  * The physics rules a model is measured against:
@@ -77,8 +84,8 @@ export function classifyRecordingWithBaseline(
     dipThresholdDeg = 10,
     consistencyThreshold = 0.2,
     consistencyHorizonSec = 0.5,
-    labelNames = ['0', '1', '2'],
-    labelKey = 'mag_distortion',
+    labelNames = DISTORTION_LABELS,
+    labelKey = DISTORTION_LABEL_KEY,
     collection = '',
     labels,
   } = options;

@@ -1,14 +1,19 @@
-import { type ClassificationMessage, type ImuRecording, type LabelEvent, mergePredictions } from '@tsc/mcap-utils';
+import {
+  type ClassificationMessage,
+  DISTORTION_LABEL_KEY,
+  type ImuRecording,
+  type LabelEvent,
+  mergePredictions,
+} from '@tsc/mcap-utils';
 import type { SensorReference, SensorSpectrogramOptions } from '@tsc/spectrogram';
 import type { AstClassifier, AstPrediction } from './ast-classifier.js';
 import { AstInputError } from './errors.js';
+import type { SensorFeatureSettings } from './feature-settings.js';
 import type { ResampleReport } from './resample-recording.js';
 import {
   type PreparedRecording,
   prepareRecording,
   recordingWindows,
-  type SensorFeatureSettings,
-  sensorFeatureSettingsOf,
   windowFeatures,
   windowTruthLabels,
 } from './sensor-features.js';
@@ -95,12 +100,12 @@ export function classifyRecording(
   classifier: AstClassifier,
   options: ClassifyRecordingOptions = {},
 ): ClassifyRecordingResult {
-  const stored = sensorFeatureSettingsOf(classifier);
+  const stored = classifier.featureSettings;
   const {
     windowSec = stored.windowSec,
     hopSec = stored.hopSec,
     spectrogram = stored.spectrogram,
-    labelKey = 'mag_distortion',
+    labelKey = DISTORTION_LABEL_KEY,
     collection = '',
     batchSize = 64,
     labels,
@@ -142,7 +147,7 @@ export function classificationResult(
   messages: ClassificationMessage[],
   {
     labels,
-    labelKey = 'mag_distortion',
+    labelKey = DISTORTION_LABEL_KEY,
     collection = '',
   }: Pick<ClassifyRecordingOptions, 'labels' | 'labelKey' | 'collection'>,
 ): ClassifyRecordingResult {

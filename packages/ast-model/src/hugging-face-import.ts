@@ -4,6 +4,7 @@ import { type AstConfig, astConfigFromHuggingFace, astPatchGrid, validateAstConf
 import { ensureBackend } from './backend.js';
 import { AST_LAYER_NAMES, createAstModel } from './create-ast-model.js';
 import { AstConfigError, CheckpointFormatError } from './errors.js';
+import type { SensorFeatureSettings } from './feature-settings.js';
 import { parseSafetensors, type SafetensorsTensor } from './safetensors.js';
 
 /** Options of {@link importHuggingFaceCheckpoint} and `loadHuggingFaceCheckpoint`. */
@@ -21,8 +22,8 @@ export interface HuggingFaceImportOptions {
   numMelBins?: number;
   /** Seed of a new head's initialiser. Defaults to 0. */
   seed?: number;
-  /** Feature settings stored with the classifier. Defaults to `{}`. */
-  featureSettings?: Record<string, unknown>;
+  /** Feature settings stored with the classifier. Defaults to `LEGACY_FEATURE_SETTINGS`. */
+  featureSettings?: SensorFeatureSettings;
   /** The name used in errors. Defaults to `'model.safetensors'`. */
   file?: string;
 }
@@ -94,7 +95,7 @@ export function importHuggingFaceCheckpoint(
     maxLength,
     numMelBins,
     seed = 0,
-    featureSettings = {},
+    featureSettings,
     file = 'model.safetensors',
   }: HuggingFaceImportOptions = {},
 ): AstClassifier {
@@ -194,7 +195,12 @@ export function importHuggingFaceCheckpoint(
     model.dispose();
     throw error;
   }
-  return new AstClassifier({ model, config, labelNames, featureSettings });
+  return new AstClassifier({
+    model,
+    config,
+    labelNames,
+    ...(featureSettings === undefined ? {} : { featureSettings }),
+  });
 }
 
 /** Options of {@link fetchHuggingFaceCheckpoint}. */

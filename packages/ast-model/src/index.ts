@@ -41,6 +41,13 @@ export {
   ModelDirectoryError,
   ModelOutputError,
 } from './errors.js';
+export type { FeatureReference, SensorFeatureOverrides, SensorFeatureSettings } from './feature-settings.js';
+export {
+  LEGACY_FEATURE_SETTINGS,
+  parseFeatureSettings,
+  sensorFeatureSettings,
+  sensorFeatureSettingsOf,
+} from './feature-settings.js';
 export type { AstFeatures, FeatureNormalization } from './features.js';
 export { checkFeatures, computeNormalization, prepareFeatures } from './features.js';
 export type { FetchHuggingFaceOptions, HuggingFaceImportOptions } from './hugging-face-import.js';
@@ -86,17 +93,11 @@ export type { SafetensorsTensor } from './safetensors.js';
 export { encodeSafetensors, parseSafetensors } from './safetensors.js';
 export type { Detector, DetectorScores, LabelledRecording } from './score-detector.js';
 export { scoreDetector } from './score-detector.js';
-export type {
-  FeatureReference,
-  PreparedRecording,
-  RecordingWindowsOptions,
-  SensorFeatureSettings,
-} from './sensor-features.js';
+export type { PreparedRecording, RecordingWindowsOptions } from './sensor-features.js';
 export {
   DEFAULT_SENSOR_FEATURE_SETTINGS,
   prepareRecording,
   recordingWindows,
-  sensorFeatureSettingsOf,
   sensorTopics,
   windowFeatures,
   windowsDataset,

@@ -3,7 +3,8 @@ import { AstClassifier } from './ast-classifier.js';
 import { type AstConfig, astPatchGrid, validateAstConfig } from './ast-config.js';
 import { ensureBackend } from './backend.js';
 import { AST_LAYER_NAMES, registerAstLayers } from './create-ast-model.js';
-import { ModelDirectoryError } from './errors.js';
+import { AstInputError, ModelDirectoryError } from './errors.js';
+import { parseFeatureSettings, type SensorFeatureSettings } from './feature-settings.js';
 import type { FeatureNormalization } from './features.js';
 import { sha256Hex } from './sha256.js';
 
@@ -38,8 +39,11 @@ export interface ModelDirectoryConfig {
   id2label: Record<string, string>;
   /** Input standardisation applied before the model, if any. */
   normalization?: FeatureNormalization;
-  /** The feature settings the model was trained on (opaque JSON from the caller). */
-  featureSettings: Record<string, unknown>;
+  /**
+   * The feature settings the model was trained on, checked on load (`parseFeatureSettings`); absent or partial in
+   * models saved before they were typed, which load with `LEGACY_FEATURE_SETTINGS` for the missing fields.
+   */
+  featureSettings?: SensorFeatureSettings;
   /** The package version that wrote the directory. */
   generatedBy: string;
   /**
@@ -227,10 +231,107 @@ function checkFiniteWeights(weightData: ArrayBuffer, weightSpecs: tf.io.WeightsM
   }
 }
 
+/** What `config.json` holds once checked: the architecture, the labels and the feature settings. */
+interface CheckedConfig {
+  readonly config: ModelDirectoryConfig;
+  readonly labelNames: string[];
+  readonly featureSettings: SensorFeatureSettings;
+}
+
+/**
+ * Parses and checks `config.json`: the format version, the architecture, a label for every class id and the feature
+ * settings (models saved before a field existed get `LEGACY_FEATURE_SETTINGS`' value for it).
+ */
+function checkConfig(configText: string, source: string): CheckedConfig {
+  const config = parseJson(configText, source, MODEL_FILES.config) as unknown as ModelDirectoryConfig;
+  if (config.formatVersion !== MODEL_FORMAT_VERSION) {
+    const field = `${MODEL_FILES.config} formatVersion`;
+    throw new ModelDirectoryError(source, field, String(MODEL_FORMAT_VERSION), config.formatVersion);
+  }
+  const modelConfig = config.modelConfig;
+  try {
+    validateAstConfig(modelConfig);
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new ModelDirectoryError(source, `${MODEL_FILES.config} modelConfig`, 'a valid AST config', message, {
+      cause: error,
+    });
+  }
+  const labelNames = Array.from({ length: modelConfig.numLabels }, (_, i) => config.id2label?.[String(i)]);
+  if (labelNames.some((name) => typeof name !== 'string')) {
+    const expected = `labels for ids 0 … ${modelConfig.numLabels - 1}`;
+    throw new ModelDirectoryError(source, `${MODEL_FILES.config} id2label`, expected, config.id2label);
+  }
+  try {
+    return {
+      config,
+      labelNames: labelNames as string[],
+      featureSettings: parseFeatureSettings(config.featureSettings),
+    };
+  } catch (error) {
+    if (!(error instanceof AstInputError)) throw error;
+    throw new ModelDirectoryError(source, `${MODEL_FILES.config} ${error.field}`, error.expected, error.found, {
+      cause: error,
+    });
+  }
+}
+
+/** The weight specs of `model.json`, each checked against the shapes the configured architecture needs. */
+function checkWeightSpecs(modelJson: Record<string, unknown>, modelConfig: AstConfig, source: string) {
+  const manifest = modelJson.weightsManifest as { weights: tf.io.WeightsManifestEntry[] }[] | undefined;
+  if (!Array.isArray(manifest) || modelJson.modelTopology === undefined) {
+    throw new ModelDirectoryError(
+      source,
+      MODEL_FILES.model,
+      'modelTopology and weightsManifest',
+      Object.keys(modelJson),
+    );
+  }
+  const weightSpecs = manifest.flatMap((group) => group.weights);
+  const expected = expectedWeightShapes(modelConfig);
+  for (const spec of weightSpecs) {
+    const field = `${MODEL_FILES.model} weight ${spec.name}`;
+    const shape = expected.get(spec.name);
+    if (shape === undefined)
+      throw new ModelDirectoryError(source, field, 'a weight of the configured model', 'unknown');
+    if (shape.length !== spec.shape.length || shape.some((n, i) => n !== spec.shape[i])) {
+      throw new ModelDirectoryError(source, field, `shape [${shape.join(', ')}]`, spec.shape);
+    }
+    if (spec.dtype !== 'float32') throw new ModelDirectoryError(source, field, 'dtype float32', spec.dtype);
+  }
+  if (weightSpecs.length !== expected.size) {
+    const field = `${MODEL_FILES.model} weightsManifest`;
+    throw new ModelDirectoryError(source, field, `${expected.size} weights`, weightSpecs.length);
+  }
+  return weightSpecs;
+}
+
+/** The layers model from its topology and checked weights. */
+async function loadLayersModel(
+  modelJson: Record<string, unknown>,
+  weightSpecs: tf.io.WeightsManifestEntry[],
+  weightData: ArrayBuffer,
+  source: string,
+): Promise<tf.LayersModel> {
+  try {
+    return await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: modelJson.modelTopology as tf.io.ModelJSON['modelTopology'],
+        weightSpecs,
+        weightData,
+      }),
+    );
+  } catch (error) {
+    throw new ModelDirectoryError(source, MODEL_FILES.model, 'a loadable AST layers model', (error as Error).message, {
+      cause: error,
+    });
+  }
+}
+
 /**
  * Rebuilds a classifier from the artifacts of a model directory, checking the format version, the labels, the
- * weight shapes against the config, the weights byte length, the SHA-256 checksums recorded in `config.json`
- * and that every weight is finite.
+ * feature settings, the weight shapes against the config, the weights byte length, the SHA-256 checksums recorded
+ * in `config.json` and that every weight is finite.
  *
  * @param source - The directory or URL, for error messages.
  * @throws {@link ModelDirectoryError} naming the file and field on any mismatch.
@@ -244,110 +345,23 @@ export async function classifierFromArtifacts(
 ): Promise<AstClassifier> {
   await ensureBackend();
   registerAstLayers();
-  const config = parseJson(configText, source, MODEL_FILES.config) as unknown as ModelDirectoryConfig;
-  if (config.formatVersion !== MODEL_FORMAT_VERSION) {
-    throw new ModelDirectoryError(
-      source,
-      `${MODEL_FILES.config} formatVersion`,
-      String(MODEL_FORMAT_VERSION),
-      config.formatVersion,
-    );
-  }
-  const modelConfig = config.modelConfig;
-  try {
-    validateAstConfig(modelConfig);
-  } catch (error) {
-    throw new ModelDirectoryError(
-      source,
-      `${MODEL_FILES.config} modelConfig`,
-      'a valid AST config',
-      (error as Error).message,
-      {
-        cause: error,
-      },
-    );
-  }
-  const labelNames = Array.from({ length: modelConfig.numLabels }, (_, i) => config.id2label?.[String(i)]);
-  if (labelNames.some((name) => typeof name !== 'string')) {
-    throw new ModelDirectoryError(
-      source,
-      `${MODEL_FILES.config} id2label`,
-      `labels for ids 0 … ${modelConfig.numLabels - 1}`,
-      config.id2label,
-    );
-  }
+  const { config, labelNames, featureSettings } = checkConfig(configText, source);
   const modelJson = parseJson(modelText, source, MODEL_FILES.model);
-  const manifest = modelJson.weightsManifest as { weights: tf.io.WeightsManifestEntry[] }[] | undefined;
-  if (!Array.isArray(manifest) || modelJson.modelTopology === undefined) {
-    throw new ModelDirectoryError(
-      source,
-      MODEL_FILES.model,
-      'modelTopology and weightsManifest',
-      Object.keys(modelJson),
-    );
-  }
-  const weightSpecs = manifest.flatMap((group) => group.weights);
-  const expected = expectedWeightShapes(modelConfig);
-  for (const spec of weightSpecs) {
-    const shape = expected.get(spec.name);
-    if (shape === undefined)
-      throw new ModelDirectoryError(
-        source,
-        `${MODEL_FILES.model} weight ${spec.name}`,
-        'a weight of the configured model',
-        'unknown',
-      );
-    if (shape.length !== spec.shape.length || shape.some((n, i) => n !== spec.shape[i])) {
-      throw new ModelDirectoryError(
-        source,
-        `${MODEL_FILES.model} weight ${spec.name}`,
-        `shape [${shape.join(', ')}]`,
-        spec.shape,
-      );
-    }
-    if (spec.dtype !== 'float32')
-      throw new ModelDirectoryError(source, `${MODEL_FILES.model} weight ${spec.name}`, 'dtype float32', spec.dtype);
-  }
-  if (weightSpecs.length !== expected.size) {
-    throw new ModelDirectoryError(
-      source,
-      `${MODEL_FILES.model} weightsManifest`,
-      `${expected.size} weights`,
-      weightSpecs.length,
-    );
-  }
+  const weightSpecs = checkWeightSpecs(modelJson, config.modelConfig, source);
   const bytes = weightSpecs.reduce((n, spec) => n + 4 * spec.shape.reduce((a, b) => a * b, 1), 0);
   if (weights.byteLength !== bytes) {
     throw new ModelDirectoryError(source, MODEL_FILES.weights, `${bytes} bytes`, weights.byteLength);
   }
-  await verifyChecksums(
-    config,
-    { [MODEL_FILES.model]: new TextEncoder().encode(modelText), [MODEL_FILES.weights]: weights },
-    source,
-    onWarning,
-  );
+  const files = { [MODEL_FILES.model]: new TextEncoder().encode(modelText), [MODEL_FILES.weights]: weights };
+  await verifyChecksums(config, files, source, onWarning);
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
   checkFiniteWeights(weightData, weightSpecs, source);
-  let model: tf.LayersModel;
-  try {
-    model = await tf.loadLayersModel(
-      tf.io.fromMemory({
-        modelTopology: modelJson.modelTopology as tf.io.ModelJSON['modelTopology'],
-        weightSpecs,
-        weightData,
-      }),
-    );
-  } catch (error) {
-    throw new ModelDirectoryError(source, MODEL_FILES.model, 'a loadable AST layers model', (error as Error).message, {
-      cause: error,
-    });
-  }
   return new AstClassifier({
-    model,
-    config: modelConfig,
-    labelNames: labelNames as string[],
+    model: await loadLayersModel(modelJson, weightSpecs, weightData, source),
+    config: config.modelConfig,
+    labelNames,
     ...(config.normalization === undefined ? {} : { normalization: config.normalization }),
-    featureSettings: config.featureSettings ?? {},
+    featureSettings,
   });
 }
 

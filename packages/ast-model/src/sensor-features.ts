@@ -1,5 +1,6 @@
 import {
   calibratedRecording,
+  DISTORTION_LABEL_KEY,
   type ImuRecording,
   type LabelEvent,
   type NonFinitePolicy,
@@ -17,34 +18,9 @@ import {
 } from '@tsc/spectrogram';
 import type { AstDataset } from './dataset.js';
 import { AstInputError } from './errors.js';
+import type { SensorFeatureSettings } from './feature-settings.js';
 import type { AstFeatures } from './features.js';
 import { type ResampleRecordingOptions, type ResampleReport, resampleRecording } from './resample-recording.js';
-
-/** Where the reference field of the norm, dip and consistency channels comes from. */
-export type FeatureReference = 'recording' | 'fixed';
-
-/**
- * The feature settings this package stores with sensor models (`featureSettings` of an {@link AstClassifier}):
- * window length and hop, the `sensorSpectrogram` options (plain JSON) and where their reference field comes from.
- */
-export interface SensorFeatureSettings {
-  /** Window length (s). */
-  windowSec: number;
-  /** Step between windows (s). */
-  hopSec: number;
-  /**
-   * Options of `sensorSpectrogram` from `@tsc/spectrogram` (store the resolved object). Its `sampleRateHz` is the
-   * model's rate: recordings at any other rate, or with jittered timestamps, are resampled to it.
-   */
-  spectrogram: SensorSpectrogramOptions;
-  /**
-   * `recording`: the reference field magnitude, dip and specific force of the spectrogram's relative channels are
-   * each recording's own robust reference (`sensorReference` of `@tsc/spectrogram`: medians over the recording), so
-   * the features mean the same at any place on Earth and for any calibration scale. `fixed`: the spectrogram
-   * options' own `reference*` values. Defaults to `fixed` (models saved before this setting existed).
-   */
-  reference?: FeatureReference;
-}
 
 /**
  * The input of the `sensor` preset: 2 s windows every 1 s at 100 Hz, resampled to it from any rate; spectrograms of
@@ -184,7 +160,7 @@ export interface RecordingWindowsOptions {
 export function recordingWindows(
   prepared: PreparedRecording,
   settings: SensorFeatureSettings,
-  { labels, labelKey = 'mag_distortion', nonFinitePolicy = 'error', onSkip }: RecordingWindowsOptions = {},
+  { labels, labelKey = DISTORTION_LABEL_KEY, nonFinitePolicy = 'error', onSkip }: RecordingWindowsOptions = {},
 ): RecordingWindow[] {
   return windows(prepared.recording, {
     topics: sensorTopics(settings.spectrogram),
@@ -210,27 +186,11 @@ export function windowTruthLabels(
   settings: SensorFeatureSettings,
   windowStartsNs: readonly bigint[],
   labels: readonly LabelEvent[],
-  labelKey = 'mag_distortion',
+  labelKey = DISTORTION_LABEL_KEY,
 ): (string | undefined)[] {
   const labelled = recordingWindows(prepared, settings, { labels, labelKey });
   const byStart = new Map(labelled.map((window) => [window.startTimeNs, window.label]));
   return windowStartsNs.map((start) => byStart.get(start));
-}
-
-/**
- * The feature settings a classifier was trained with (its stored `featureSettings`), with the fields a model saved
- * before they existed filled in: windows of 3 s every 1.5 s and a `fixed` reference, as those models used.
- */
-export function sensorFeatureSettingsOf(classifier: {
-  featureSettings: Record<string, unknown>;
-}): SensorFeatureSettings {
-  const stored = classifier.featureSettings as Partial<SensorFeatureSettings>;
-  return {
-    windowSec: stored.windowSec ?? 3,
-    hopSec: stored.hopSec ?? 1.5,
-    spectrogram: stored.spectrogram ?? {},
-    reference: stored.reference ?? 'fixed',
-  };
 }
 
 /** Sensor spectrograms of recording windows (cut with {@link sensorTopics}), stacked as `[windows, frames, bins]`. */

@@ -2,12 +2,11 @@ import type { ImuRecording, RecordingMetadata, RecordingWindow } from '@tsc/mcap
 import { RunningSensorReference, type SensorReference, type SensorSpectrogramOptions } from '@tsc/spectrogram';
 import type { AstClassifier, AstPrediction } from './ast-classifier.js';
 import { AstInputError } from './errors.js';
+import type { SensorFeatureSettings } from './feature-settings.js';
 import {
   type PreparedRecording,
   prepareRecording,
   recordingWindows,
-  type SensorFeatureSettings,
-  sensorFeatureSettingsOf,
   sensorTopics,
   spectrogramWithReference,
   windowFeatures,
@@ -222,7 +221,7 @@ export class StreamingClassifier {
    * @throws {@link AstInputError} for a non-positive window, hop, rate, estimate count or reference time constant.
    */
   constructor(classifier: AstClassifier, options: StreamingClassifierOptions = {}) {
-    const stored = sensorFeatureSettingsOf(classifier);
+    const stored = classifier.featureSettings;
     const {
       windowSec = stored.windowSec,
       hopSec = stored.hopSec,

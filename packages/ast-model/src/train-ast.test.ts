@@ -78,7 +78,7 @@ describeOnEachBackend('trainAst', () => {
     const first = await trainAst({
       config: tinyConfig,
       train,
-      options: { seed: 4, batchSize: 16, maxSteps: 2, featureSettings: { windowSec: 3 } },
+      options: { seed: 4, batchSize: 16, maxSteps: 2, featureSettings: { windowSec: 3, hopSec: 1, spectrogram: {} } },
     });
     const before = first.classifier.model.getWeights().map((w) => w.dataSync().slice());
     const tuned = await trainAst({
@@ -89,7 +89,7 @@ describeOnEachBackend('trainAst', () => {
     });
     expect(tuned.classifier.model).toBe(first.classifier.model);
     expect(tuned.classifier.config).toEqual(first.classifier.config);
-    expect(tuned.classifier.featureSettings).toEqual({ windowSec: 3 });
+    expect(tuned.classifier.featureSettings).toEqual({ windowSec: 3, hopSec: 1, spectrogram: {}, reference: 'fixed' });
     const after = tuned.classifier.model.getWeights().map((w) => w.dataSync());
     expect(after.some((values, i) => values.some((v, j) => v !== before[i]![j]))).toBe(true);
     const renamed = { ...train, labelNames: ['a', 'b', 'c'] };

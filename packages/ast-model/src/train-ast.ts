@@ -10,6 +10,7 @@ import { createAstModel } from './create-ast-model.js';
 import type { DataParallelGradients, GradientHelpers } from './data-parallel.js';
 import { type AstDataset, checkDataset } from './dataset.js';
 import { AstConfigError, AstInputError } from './errors.js';
+import type { SensorFeatureSettings } from './feature-settings.js';
 import { computeNormalization, type FeatureNormalization, prepareFeatures } from './features.js';
 import { type LearningRateSchedule, learningRateAt } from './learning-rate-schedule.js';
 import { type ClassificationMetrics, classificationMetrics } from './metrics.js';
@@ -73,8 +74,11 @@ export interface TrainAstOptions {
   mixup?: boolean | MixupOptions;
   /** Input standardisation computed on the training set: per bin, or none. Defaults to `'per-bin'`. */
   normalization?: 'per-bin' | 'none';
-  /** Feature settings stored with the classifier (opaque JSON). Defaults to `initial`'s when fine-tuning, else `{}`. */
-  featureSettings?: Record<string, unknown>;
+  /**
+   * Feature settings stored with the classifier (what the windows were cut and turned into spectrograms with, e.g.
+   * `sensorFeatureSettings()`). Defaults to `initial`'s when fine-tuning, else `LEGACY_FEATURE_SETTINGS`.
+   */
+  featureSettings?: SensorFeatureSettings;
   /** Called after every step (the CLI draws its progress bar from it). Defaults to none. */
   onProgress?: (progress: TrainingProgress) => void;
   /**
@@ -258,7 +262,7 @@ export async function trainAst({
     specAugment = false,
     mixup = false,
     normalization: normalizationMode = 'per-bin',
-    featureSettings = initial?.featureSettings ?? {},
+    featureSettings = initial?.featureSettings,
     onProgress,
     dataParallel,
     dataParallelMinStepGflop = DATA_PARALLEL_MIN_STEP_GFLOP,
@@ -325,7 +329,7 @@ export async function trainAst({
     config,
     labelNames: train.labelNames,
     ...(normalization ? { normalization } : {}),
-    featureSettings,
+    ...(featureSettings === undefined ? {} : { featureSettings }),
   });
   const history: TrainingHistory = {
     steps: [],

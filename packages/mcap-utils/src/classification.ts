@@ -1,3 +1,4 @@
+import { DISTORTION_LABEL_KEY } from './distortion-classes.js';
 import { InvalidArgumentError, MalformedMessageError } from './errors.js';
 import { createLabelEvent, type LabelEvent } from './labels.js';
 import { bytesSource } from './mcap/byte-source.js';
@@ -224,7 +225,7 @@ export interface MergePredictionsOptions {
  */
 export function mergePredictions(
   messages: readonly ClassificationMessage[],
-  { labelKey = 'mag_distortion', collection = '' }: MergePredictionsOptions = {},
+  { labelKey = DISTORTION_LABEL_KEY, collection = '' }: MergePredictionsOptions = {},
 ): LabelEvent[] {
   const sorted = [...messages].sort((a, b) =>
     a.windowStartNs < b.windowStartNs ? -1 : a.windowStartNs > b.windowStartNs ? 1 : 0,

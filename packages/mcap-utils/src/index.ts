@@ -17,6 +17,16 @@ export {
   REFERENCE_WINDOW_NS,
   writeClassificationMessages,
 } from './classification.js';
+export type { DistortionClass, DistortionLabel, DistortionLevel } from './distortion-classes.js';
+export {
+  DISTORTION_CLASSES,
+  DISTORTION_LABEL_KEY,
+  DISTORTION_LABELS,
+  DISTORTION_LEVELS,
+  distortionClassNames,
+  distortionLevelOf,
+  LEVEL_LABELS,
+} from './distortion-classes.js';
 export type { DoctorIssue, DoctorIssueCode, DoctorOptions, DoctorReport } from './doctor-recording.js';
 export { doctorRecording, doctorSource } from './doctor-recording.js';
 export {

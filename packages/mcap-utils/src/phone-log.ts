@@ -1,3 +1,4 @@
+import { DISTORTION_LABEL_KEY } from './distortion-classes.js';
 import { InvalidArgumentError, ValueWidthError } from './errors.js';
 import type { ExperimentFile } from './experiment.js';
 import type { ImuRecording, TopicSeries } from './imu-recording.js';
@@ -263,7 +264,7 @@ export function convertPhoneLogText(
       createLabelEvent({
         startTimeNs,
         endTimeNs: stopTimeNs < startTimeNs ? startTimeNs : stopTimeNs,
-        metadata: { mag_distortion: distortionLevel, source_file: logName, '': '' },
+        metadata: { [DISTORTION_LABEL_KEY]: distortionLevel, source_file: logName, '': '' },
         collection,
       }),
     ],

@@ -1,4 +1,5 @@
 import { calibratedRecording } from './calibrated-sensor.js';
+import { DISTORTION_LABEL_KEY } from './distortion-classes.js';
 import { InvalidArgumentError, MissingTopicError, NonFiniteSampleError } from './errors.js';
 import type { ImuRecording, TopicSeries } from './imu-recording.js';
 import { type LabelEvent, labelEventTimesNs } from './labels.js';
@@ -189,7 +190,7 @@ export function windows(
     hopSec,
     labels = [],
     labelPolicy = 'pure',
-    labelKey = 'mag_distortion',
+    labelKey = DISTORTION_LABEL_KEY,
     gapPolicy = 'skip',
     gapFactor = 1.5,
     calibrated = false,

@@ -12,8 +12,8 @@ export const DATASET_MOTIONS: readonly DatasetMotion[] = ['stationary', 'roll', 
 /** Every distortion kind. */
 export const DISTORTION_KINDS: readonly DistortionKind[] = ['world_hard_iron', 'body_hard_iron', 'soft_iron', 'dipole'];
 
-/** Every distortion level. */
-export const DISTORTION_LEVELS: readonly DistortionLevel[] = ['none', 'low', 'high'];
+/** Every distortion level, in class-id order (the table of `@tsc/mcap-utils`). */
+export { DISTORTION_LEVELS } from '@tsc/mcap-utils';
 
 /** Options of a fixed (single-place, single-level) dataset recording: the behaviour before worldwide datasets. */
 export interface FixedDatasetPlanOptions {

@@ -25,7 +25,7 @@ export const STRENGTH_BANDS: Readonly<Record<DistortionLevel, StrengthBand>> = {
 export const HIGH_STRENGTH_THRESHOLD = 0.45;
 
 /** The label value of each level in labels files (`metadata.mag_distortion`), as the reference writes it. */
-export const LEVEL_LABELS: Readonly<Record<DistortionLevel, string>> = { none: '0', low: '1', high: '2' };
+export { LEVEL_LABELS } from '@tsc/mcap-utils';
 
 /** How a segment's distortion was resolved from its plan fields. */
 export interface ResolvedDistortion {

@@ -1,6 +1,12 @@
-import { createLabelEvent, type ExperimentFile, type LabelEvent, type LabelsFile } from '@tsc/mcap-utils';
+import {
+  createLabelEvent,
+  DISTORTION_LABEL_KEY,
+  type ExperimentFile,
+  type LabelEvent,
+  type LabelsFile,
+  LEVEL_LABELS,
+} from '@tsc/mcap-utils';
 import type { SeededRandom } from '@tsc/shared';
-import { LEVEL_LABELS } from './distortion-strength.js';
 import type { DistortionLevel, Plan } from './plan-types.js';
 import type { SegmentSummary } from './segment-summary.js';
 
@@ -56,7 +62,7 @@ export function buildLabels(
     if (compat && !segment.hasDistortionInfo) continue;
     const spans = compat || segment.labelRuns === undefined ? [segmentSpan(segment)] : runSpans(segment);
     for (const span of spans) {
-      const metadata: Record<string, string> = { mag_distortion: LEVEL_LABELS[span.level] };
+      const metadata: Record<string, string> = { [DISTORTION_LABEL_KEY]: LEVEL_LABELS[span.level] };
       if (!compat) {
         metadata.distortion_kind = span.level === 'none' ? 'none' : (segment.kind ?? 'none');
         metadata.distortion_strength = String(Math.round(span.strength * 1e6) / 1e6);
@@ -87,7 +93,7 @@ export function buildExperiment(
       generated_by: '@tsc/synthetic',
       sample_rate: plan.initialization.sample_rate,
       total_duration_s: totalDurationSec,
-      classification_type: 'mag_distortion',
+      classification_type: DISTORTION_LABEL_KEY,
       distortion_levels: levels,
       distortion_kinds: kinds,
       mode,

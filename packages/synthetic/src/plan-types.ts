@@ -1,3 +1,5 @@
+import type { DistortionLevel } from '@tsc/mcap-utils';
+
 /** A 3-vector in a plan. */
 export interface PlanVector3 {
   /** x component. */
@@ -145,8 +147,8 @@ export interface PlanRotation {
   yaw: number;
 }
 
-/** A segment's distortion level. */
-export type DistortionLevel = 'none' | 'low' | 'high';
+/** A segment's distortion level (the vocabulary of `@tsc/mcap-utils`: `none`, `low`, `high`). */
+export type { DistortionLevel } from '@tsc/mcap-utils';
 
 /**
  * A distortion model: world-frame hard iron, body-frame hard iron (a magnet fixed to the device), soft iron, a

@@ -11,6 +11,7 @@ import { astConfig } from '../ast-config.js';
 import { initializeBackend } from '../backend.js';
 import { createAstModel } from '../create-ast-model.js';
 import { ModelDirectoryError } from '../errors.js';
+import { LEGACY_FEATURE_SETTINGS } from '../feature-settings.js';
 import { describeOnEachBackend } from '../test-backends.test-helper.js';
 import { modelArchiveName, packModelArchive, unpackModelArchive } from './model-archive.js';
 import { loadModelDirectory, readModelMetrics, saveModelDirectory } from './model-directory.js';
@@ -35,7 +36,7 @@ beforeAll(async () => {
     config,
     labelNames: ['none', 'low', 'high'],
     normalization: { mean: [0.5], std: [2] },
-    featureSettings: { windowSec: 2, hopSec: 1, spectrogram: { fftSize: 64 } },
+    featureSettings: { windowSec: 2, hopSec: 1, spectrogram: { sampleRateHz: 100, sensors: [], derived: ['dip'] } },
   });
 });
 
@@ -108,6 +109,37 @@ describeOnEachBackend('saveModelDirectory / loadModelDirectory', () => {
     });
     expect(version).toBeInstanceOf(ModelDirectoryError);
     expect(String(version)).toMatch(/config.json formatVersion: expected 1, found 99/);
+
+    const settings = await load(() => {
+      const json = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+      json.featureSettings.hopSec = 'fast';
+      writeFileSync(join(dir, 'config.json'), JSON.stringify(json));
+    });
+    expect(settings).toBeInstanceOf(ModelDirectoryError);
+    expect(String(settings)).toMatch(
+      /config.json featureSettings.hopSec: expected a number of seconds > 0, found "fast"/,
+    );
+  });
+
+  it('loads models saved before the feature settings were typed, filling the missing fields', async () => {
+    const dir = join(root, 'older');
+    const loadWith = async (featureSettings: unknown) => {
+      await saveModelDirectory(dir, classifier);
+      const json = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+      json.featureSettings = featureSettings;
+      writeFileSync(join(dir, 'config.json'), JSON.stringify(json));
+      const loaded = await loadModelDirectory(dir);
+      loaded.dispose();
+      return loaded.featureSettings;
+    };
+    expect(await loadWith(undefined)).toEqual(LEGACY_FEATURE_SETTINGS);
+    expect(await loadWith({})).toEqual(LEGACY_FEATURE_SETTINGS);
+    expect(await loadWith({ windowSec: 2, spectrogram: { sampleRateHz: 100 } })).toEqual({
+      windowSec: 2,
+      hopSec: 1.5,
+      spectrogram: { sampleRateHz: 100 },
+      reference: 'fixed',
+    });
   });
 });
 

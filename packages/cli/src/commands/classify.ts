@@ -3,6 +3,7 @@ import {
   type ClassifyRecordingResult,
   classifyRecording,
   initializeBackend,
+  type SensorFeatureSettings,
   StreamingClassifier,
 } from '@tsc/ast-model';
 import { loadModelDirectory } from '@tsc/ast-model/node';
@@ -228,11 +229,11 @@ async function checkFileOptions(options: ClassifyCommandOptions): Promise<void> 
 function shortRecordingError(
   path: string,
   recording: ImuRecording,
-  featureSettings: Record<string, unknown>,
+  featureSettings: SensorFeatureSettings,
 ): CliCommandError {
   const times = [...recording.topics.values()][0]?.timestampsNs;
   const lengthSec = times === undefined || times.length === 0 ? 0 : Number(times.at(-1)! - times[0]!) / 1e9;
   return new CliCommandError(
-    `${path}: no window to classify: the recording lasts ${lengthSec.toFixed(2)} s, the model's windows need ${String(featureSettings.windowSec ?? '?')} s`,
+    `${path}: no window to classify: the recording lasts ${lengthSec.toFixed(2)} s, the model's windows need ${featureSettings.windowSec} s`,
   );
 }

@@ -1,15 +1,9 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LabelsFile } from '@tsc/mcap-utils';
+import { DISTORTION_LABEL_KEY, DISTORTION_LEVELS, distortionLevelOf, type LabelsFile } from '@tsc/mcap-utils';
 import { writeFileAtomic } from '@tsc/mcap-utils/node';
 import { SeededRandom } from '@tsc/shared';
-import {
-  createDatasetPlan,
-  DATASET_MOTIONS,
-  type DatasetMotion,
-  DISTORTION_KINDS,
-  DISTORTION_LEVELS,
-} from '../dataset-plan.js';
+import { createDatasetPlan, DATASET_MOTIONS, type DatasetMotion, DISTORTION_KINDS } from '../dataset-plan.js';
 import type { EarthField } from '../earth-field.js';
 import { checkSeed, InvalidOptionError } from '../invalid-option-error.js';
 import type { DistortionKind, DistortionLevel, Plan } from '../plan-types.js';
@@ -226,9 +220,8 @@ function checkOptions(options: GenerateDatasetOptions): void {
 /** Labelled seconds per level of a labels file and a recording length. */
 function levelSecondsOf(labels: LabelsFile, durationSec: number): LevelSeconds {
   const seconds = { none: 0, low: 0, high: 0 };
-  const names = { '0': 'none', '1': 'low', '2': 'high' } as const;
   for (const event of labels.events) {
-    const level = names[event.metadata.mag_distortion as keyof typeof names];
+    const level = distortionLevelOf(event.metadata[DISTORTION_LABEL_KEY]);
     const start = event.startTime.sec + event.startTime.nsec / 1e9;
     const end = event.endTime.sec + event.endTime.nsec / 1e9;
     if (level !== undefined) seconds[level] += end - start;
