@@ -85,6 +85,22 @@ export {
   MODEL_FILES,
   MODEL_FORMAT_VERSION,
 } from './model-directory-format.js';
+export type { DetectorComparisonRow } from './pipeline/compare-detectors.js';
+export { compareDetectors, truthAgreement } from './pipeline/compare-detectors.js';
+export type {
+  BuildLabelledDatasetOptions,
+  LabelledDataset,
+  ValidationSplitOptions,
+} from './pipeline/labelled-dataset.js';
+export {
+  buildLabelledDataset,
+  checkLabelValues,
+  splitForValidation,
+  subsetLabelledDataset,
+} from './pipeline/labelled-dataset.js';
+export type { TrainDistortionModelArgs } from './pipeline/train-distortion-model.js';
+export { trainDistortionModel } from './pipeline/train-distortion-model.js';
+export { TRAINING_DEFAULTS } from './pipeline/training-defaults.js';
 export type { RecordingChunk, TopicChunk } from './recording-chunks.js';
 export { recordingChunks } from './recording-chunks.js';
 export type { ResampledRecording, ResampleRecordingOptions, ResampleReport } from './resample-recording.js';
@@ -96,6 +112,7 @@ export { scoreDetector } from './score-detector.js';
 export type { PreparedRecording, RecordingWindowsOptions } from './sensor-features.js';
 export {
   DEFAULT_SENSOR_FEATURE_SETTINGS,
+  featureTopics,
   prepareRecording,
   recordingWindows,
   sensorTopics,

@@ -10,6 +10,8 @@ export interface LabelledRecording {
   readonly recording: ImuRecording;
   /** Its truth: windows outside every event (ambiguous stretches) are left out of the scores. */
   readonly labels: readonly LabelEvent[];
+  /** Where the labels came from (e.g. the `.labels.json` file), named in errors about them. Defaults to `name`. */
+  readonly labelsSource?: string;
 }
 
 /**

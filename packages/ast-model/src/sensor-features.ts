@@ -58,6 +58,15 @@ export function sensorTopics(spectrogram: SensorSpectrogramOptions = {}): string
 
 const REFERENCE_TOPICS = ['mag_raw', 'acc_raw'];
 
+/**
+ * Every topic features with these settings read: the spectrogram's sensors ({@link sensorTopics}) and, for a
+ * `recording` reference, the field and specific force it is measured from. Read only these from a file.
+ */
+export function featureTopics(settings: SensorFeatureSettings): string[] {
+  const reference = settings.reference === 'recording' ? REFERENCE_TOPICS : [];
+  return [...new Set([...sensorTopics(settings.spectrogram), ...reference])];
+}
+
 /** `{ source }` of a recording read from a file, else nothing. */
 function sourceOf(recording: ImuRecording): { source?: string } {
   return recording.source === undefined ? {} : { source: recording.source };

@@ -10,24 +10,20 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
+  buildLabelledDataset,
+  compareDetectors,
+  type DetectorComparisonRow,
   type FeatureReference,
   initializeBackend,
-  recordingSplit,
+  type LabelledRecording,
+  sensorFeatureSettings,
+  splitForValidation,
   stratifiedSplit,
-  subsetDataset,
-  trainAst,
+  trainDistortionModel,
 } from '@tsc/ast-model';
+import { readLabelledRecordings, readPhoneLogRecordings } from '@tsc/ast-model/node';
 import type { SensorSpectrogramOptions } from '@tsc/spectrogram';
 import { type DatasetManifest, generateDataset } from '@tsc/synthetic/node';
-import { buildWindowDataset } from '../src/features/build-dataset.js';
-import { resolveFeatureSettings } from '../src/features/feature-settings.js';
-import { TRAINING_DEFAULTS } from '../src/features/training-defaults.js';
-import {
-  compareDetectors,
-  convertRealRecordings,
-  type DetectorComparisonRow,
-  readLabelledRecordings,
-} from '../src/pipeline/compare-detectors.js';
 
 const FEATURE_SETS: { name: string; reference: FeatureReference; spectrogram: SensorSpectrogramOptions }[] = [
   {
@@ -78,21 +74,22 @@ const split = stratifiedSplit(
 );
 const pick = (indices: Int32Array) => Array.from(indices, (index) => recordings[index]!);
 let rules: { synthetic: DetectorComparisonRow; real: DetectorComparisonRow }[] = [];
-const test = await readLabelledRecordings(pick(split.test));
-const real = await convertRealRecordings(join(repository, 'fixtures', 'broad-dev'), join(datasetDir, '..', 'real'));
+const test: LabelledRecording[] = [];
+for await (const recording of readLabelledRecordings(pick(split.test))) test.push(recording);
+const real = await readPhoneLogRecordings(join(repository, 'fixtures', 'broad-dev'));
 await initializeBackend();
 
 console.log('| features | synthetic macro-F1 | synthetic BA | real BA | real ROC-AUC | real TPR | real TNR |');
 console.log('|---|---|---|---|---|---|---|');
 for (const { name, reference, spectrogram } of FEATURE_SETS) {
-  const settings = { ...resolveFeatureSettings({ spectrogram }), reference };
-  const pool = await buildWindowDataset(pick(split.train), settings, { labelNames: ['0', '1', '2'] });
-  const inner = recordingSplit(pool.recordingOfWindow, pool.dataset.labels, { seed: SEED, validationFraction: 0.15 });
-  const { classifier } = await trainAst({
-    config: { preset: 'sensor' },
-    train: subsetDataset(pool.dataset, inner.train),
-    validation: subsetDataset(pool.dataset, inner.validation),
-    options: { ...TRAINING_DEFAULTS, seed: SEED, featureSettings: { ...settings } },
+  const settings = { ...sensorFeatureSettings({ spectrogram }), reference };
+  const pool = await buildLabelledDataset(readLabelledRecordings(pick(split.train), { settings }), settings);
+  const { train, validation } = splitForValidation(pool, { seed: SEED, validationFraction: 0.15 });
+  const { classifier } = await trainDistortionModel({
+    train: train.dataset,
+    validation: validation.dataset,
+    settings,
+    options: { seed: SEED },
   });
   const [synthetic, ...syntheticBaselines] = compareDetectors(classifier, test, 'synthetic held-out');
   const [measured, ...realBaselines] = compareDetectors(classifier, real, 'real recordings');

@@ -220,7 +220,7 @@ describe('tscls faults with a dataset and a model', () => {
     const { code, err } = await run(['train', '--data', short, '-o', join(dir, 'never'), '--preset', 'tiny']);
     expect(code).toBe(1);
     expect(err).toMatch(
-      /no usable window in 3 recording\(s\): the longest lasts 0\.98 s, shorter than one window of \d+ s/,
+      /recordings: expected at least one window of \d+ s, found "the longest of 3 recording\(s\) lasts 0\.98 s"/,
     );
   });
 

@@ -1,10 +1,9 @@
+export type { DetectorComparisonRow } from '@tsc/ast-model';
 export { TscError } from '@tsc/errors';
 export type { CapturedIo, CliIo } from './cli-io.js';
 export { captureIo, processIo } from './cli-io.js';
 export { CliCommandError, CliFileError, CliUsageError } from './errors.js';
-export type { DetectorComparisonRow } from './pipeline/compare-detectors.js';
 export { formatPipelineSummary } from './pipeline/format-summary.js';
-export { freshRecordingPlan } from './pipeline/fresh-plan.js';
 export type {
   PipelineOptions,
   PipelineOutput,

@@ -14,6 +14,8 @@ export { generateRecording } from './generate-recording.js';
 export { InvalidOptionError } from './invalid-option-error.js';
 export type { LabelNamingOptions } from './labels.js';
 export { labelsFilePath } from './labels.js';
+export type { MixedLevelsPlanOptions } from './mixed-levels-plan.js';
+export { createMixedLevelsPlan } from './mixed-levels-plan.js';
 export { DEFAULT_OSCILLATION_RAMP_SEC } from './motion-model.js';
 export type { NoiseParameters, SensorName } from './noise-model.js';
 export { DEFAULT_BIAS_CORRELATION_TIME_SEC, DEFAULT_NOISE, resolveNoise, ZERO_NOISE } from './noise-model.js';

@@ -1,4 +1,6 @@
 export { loadHuggingFaceCheckpoint } from './hugging-face-checkpoint.js';
+export type { LabelledRecordingFiles, ReadLabelledRecordingsOptions } from './labelled-files.js';
+export { findLabelledRecordings, readLabelledRecordings, readPhoneLogRecordings } from './labelled-files.js';
 export { MODEL_ARCHIVE_ROOT, modelArchiveName, packModelArchive, unpackModelArchive } from './model-archive.js';
 export type { ModelDirectoryMetrics, SaveModelDirectoryOptions } from './model-directory.js';
 export { loadModelDirectory, readModelMetrics, saveModelDirectory } from './model-directory.js';

@@ -7,7 +7,13 @@ import {
   StreamingClassifier,
 } from '@tsc/ast-model';
 import { loadModelDirectory } from '@tsc/ast-model/node';
-import { type ImuRecording, labelEventTimesNs, parsePhoneLogLine } from '@tsc/mcap-utils';
+import {
+  DISTORTION_LABEL_KEY,
+  distortionClassNames,
+  type ImuRecording,
+  labelEventTimesNs,
+  parsePhoneLogLine,
+} from '@tsc/mcap-utils';
 import {
   checkDistinctOutputs,
   readRecordingFile,
@@ -19,7 +25,6 @@ import { checkInputFile, checkInputFolder, checkOutputFile } from '../cli-files.
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import { CliCommandError, CliUsageError } from '../errors.js';
-import { displayClassNames } from '../features/class-names.js';
 import { oneOfOption, positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
 import { MODEL_FOLDER, resamplingNote } from './evaluate.js';
@@ -70,7 +75,7 @@ function classificationJson(
   }));
   const events = result.events.map((event) => {
     const { startNs, endNs } = labelEventTimesNs(event);
-    const label = String(event.metadata.mag_distortion);
+    const label = String(event.metadata[DISTORTION_LABEL_KEY]);
     return { startNs: String(startNs), endNs: String(endNs), label, className: className(label) };
   });
   return `${JSON.stringify({ input, classNames: names, windows, events }, null, 2)}\n`;
@@ -86,7 +91,7 @@ async function followAndClassify(
   io: CliIo,
 ): Promise<number> {
   const stream = new StreamingClassifier(classifier, options.rate === undefined ? {} : { sampleRateHz: options.rate });
-  const names = displayClassNames(classifier.labelNames);
+  const names = distortionClassNames(classifier.labelNames);
   let windows = 0;
   const print = (predictions: ReturnType<StreamingClassifier['push']>) => {
     for (const p of predictions) {
@@ -190,7 +195,7 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
         if (messages.length === 0) throw shortRecordingError(input, recording, classifier.featureSettings);
         await writeClassificationFile(output, messages);
         if (options.labelsOut !== undefined) await writeLabelsFile(options.labelsOut, { events });
-        const names = displayClassNames(classifier.labelNames);
+        const names = distortionClassNames(classifier.labelNames);
         if (options.json) {
           io.stdout(classificationJson(result, classifier.labelNames, names, input));
           return;
@@ -203,7 +208,7 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
         io.stdout('merged into label events:\n');
         for (const event of events) {
           const { startNs, endNs } = labelEventTimesNs(event);
-          const label = String(event.metadata.mag_distortion);
+          const label = String(event.metadata[DISTORTION_LABEL_KEY]);
           const name = names[classifier.labelNames.indexOf(label)] ?? label;
           io.stdout(`  ${seconds(startNs)} – ${seconds(endNs)} s  ${name}\n`);
         }

@@ -3,22 +3,21 @@ import {
   BASELINE_NAMES,
   type BaselineName,
   type ClassifyRecordingResult,
+  checkLabelValues,
   classifyRecording,
   classifyRecordingWithBaseline,
   initializeBackend,
   recordingMetrics,
 } from '@tsc/ast-model';
-import { loadModelDirectory } from '@tsc/ast-model/node';
-import type { ImuRecording, LabelEvent } from '@tsc/mcap-utils';
-import { readLabelsFile, readRecordingFile, writeFileAtomic } from '@tsc/mcap-utils/node';
+import { findLabelledRecordings, loadModelDirectory, readLabelledRecordings } from '@tsc/ast-model/node';
+import { DISTORTION_LABELS, distortionClassNames, type ImuRecording, type LabelEvent } from '@tsc/mcap-utils';
+import { writeFileAtomic } from '@tsc/mcap-utils/node';
 import { type Command, Option } from 'commander';
 import { checkInputFolder, checkOutputFile } from '../cli-files.js';
+import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import { CliUsageError } from '../errors.js';
-import { checkLabelValues } from '../features/build-dataset.js';
-import { displayClassNames } from '../features/class-names.js';
 import { formatBinary, formatMetrics } from '../features/format-metrics.js';
-import { findLabelledRecordings } from '../features/labelled-recordings.js';
 import { startProgress } from '../progress.js';
 
 interface EvaluateCommandOptions {
@@ -31,9 +30,6 @@ interface EvaluateCommandOptions {
 
 /** What `--model` names, in error messages. */
 export const MODEL_FOLDER = 'a model folder (tscls train)';
-
-/** Labels of the reference's distortion classes, which the baselines output. */
-const BASELINE_LABELS = ['0', '1', '2'] as const;
 
 /** `tscls evaluate (--model MODEL_DIR | --baseline NAME) --data DIR [--labels DIR] [--output metrics.json]`. */
 export function registerEvaluateCommand(program: Command, { io }: CommandContext): void {
@@ -54,52 +50,49 @@ export function registerEvaluateCommand(program: Command, { io }: CommandContext
       'after',
       '\nExamples:\n  tscls evaluate --model model/ --data held-out/ --output metrics.json\n  tscls evaluate --baseline field-consistency --data converted/ --labels truth/',
     )
-    .action(async (options: EvaluateCommandOptions) => {
-      if (options.model === undefined && options.baseline === undefined) {
-        throw new CliUsageError('--model | --baseline', 'a model folder or a baseline name', 'neither');
-      }
-      if (options.model !== undefined) await checkInputFolder('--model', options.model, MODEL_FOLDER);
-      await checkInputFolder('--data', options.data, 'a folder of recordings');
-      if (options.labels !== undefined) await checkInputFolder('--labels', options.labels, 'a folder of labels files');
-      if (options.output !== undefined) await checkOutputFile('--output', options.output);
-      const recordings = await findLabelledRecordings(options.data, options.labels);
-      const classifier = options.model === undefined ? undefined : await loadClassifier(options.model);
-      try {
-        const labelNames = classifier?.labelNames ?? BASELINE_LABELS;
-        const detect = (recording: ImuRecording, labels: readonly LabelEvent[]): ClassifyRecordingResult =>
-          classifier === undefined
-            ? classifyRecordingWithBaseline(recording, options.baseline!, { labels })
-            : classifyRecording(recording, classifier, { labels });
-        const progress = startProgress(io, 'evaluate', recordings.length);
-        const results: ClassifyRecordingResult[] = [];
-        const lines: string[] = [];
-        for (const [index, files] of recordings.entries()) {
-          const [recording, truth] = await Promise.all([
-            readRecordingFile(files.mcapPath),
-            readLabelsFile(files.labelsPath),
-          ]);
-          checkLabelValues([truth], [files], labelNames);
-          const result = detect(recording, truth.events);
-          results.push(result);
-          lines.push(
-            `${files.name}: ${formatBinary(recordingMetrics([result], labelNames).binary)}${resamplingNote(result)}`,
-          );
-          progress.update(index + 1);
-        }
-        progress.stop();
-        const metrics = recordingMetrics(results, labelNames);
-        const what = classifier === undefined ? `baseline ${options.baseline}` : `model ${options.model}`;
-        io.stdout(
-          `${lines.join('\n')}\n\n${what}, ${recordings.length} recordings, ${formatMetrics(metrics, displayClassNames(labelNames))}`,
-        );
-        if (options.output !== undefined) {
-          await writeFileAtomic(options.output, `${JSON.stringify(metrics, null, 2)}\n`);
-          io.stdout(`metrics written to ${options.output}\n`);
-        }
-      } finally {
-        classifier?.dispose();
-      }
-    });
+    .action((options: EvaluateCommandOptions) => evaluateCommand(options, io));
+}
+
+/** Scores the model (or the baseline) recording by recording, then over all, and writes the metrics when asked. */
+async function evaluateCommand(options: EvaluateCommandOptions, io: CliIo): Promise<void> {
+  if (options.model === undefined && options.baseline === undefined) {
+    throw new CliUsageError('--model | --baseline', 'a model folder or a baseline name', 'neither');
+  }
+  if (options.model !== undefined) await checkInputFolder('--model', options.model, MODEL_FOLDER);
+  await checkInputFolder('--data', options.data, 'a folder of recordings');
+  if (options.labels !== undefined) await checkInputFolder('--labels', options.labels, 'a folder of labels files');
+  if (options.output !== undefined) await checkOutputFile('--output', options.output);
+  const files = await findLabelledRecordings(options.data, options.labels);
+  const classifier = options.model === undefined ? undefined : await loadClassifier(options.model);
+  try {
+    const labelNames = classifier?.labelNames ?? DISTORTION_LABELS;
+    const detect = (recording: ImuRecording, labels: readonly LabelEvent[]): ClassifyRecordingResult =>
+      classifier === undefined
+        ? classifyRecordingWithBaseline(recording, options.baseline!, { labels })
+        : classifyRecording(recording, classifier, { labels });
+    const progress = startProgress(io, 'evaluate', files.length);
+    const results: ClassifyRecordingResult[] = [];
+    const lines: string[] = [];
+    for await (const labelled of readLabelledRecordings(files)) {
+      checkLabelValues(labelled, labelNames);
+      const result = detect(labelled.recording, labelled.labels);
+      results.push(result);
+      const binary = recordingMetrics([result], labelNames).binary;
+      lines.push(`${labelled.name}: ${formatBinary(binary)}${resamplingNote(result)}`);
+      progress.update(results.length);
+    }
+    progress.stop();
+    const metrics = recordingMetrics(results, labelNames);
+    const what = classifier === undefined ? `baseline ${options.baseline}` : `model ${options.model}`;
+    const table = formatMetrics(metrics, distortionClassNames(labelNames));
+    io.stdout(`${lines.join('\n')}\n\n${what}, ${files.length} recordings, ${table}`);
+    if (options.output !== undefined) {
+      await writeFileAtomic(options.output, `${JSON.stringify(metrics, null, 2)}\n`);
+      io.stdout(`metrics written to ${options.output}\n`);
+    }
+  } finally {
+    classifier?.dispose();
+  }
 }
 
 async function loadClassifier(dir: string): Promise<AstClassifier> {

@@ -2,6 +2,7 @@ import {
   type PreparedRecording,
   prepareRecording,
   recordingWindows,
+  sensorFeatureSettings,
   sensorTopics,
   windowFeatures,
 } from '@tsc/ast-model';
@@ -17,7 +18,6 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { checkInputFile, checkOutputFile } from '../cli-files.js';
 import type { CommandContext } from '../command-context.js';
 import { CliCommandError, CliUsageError } from '../errors.js';
-import { resolveFeatureSettings } from '../features/feature-settings.js';
 import { positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
 
@@ -102,7 +102,7 @@ async function sensorFrames(
   if (!recording.topics.has('mag_raw')) {
     throw new CliCommandError(`${path}: expected a mag_raw topic, found ${[...recording.topics.keys()].join(', ')}`);
   }
-  const settings = resolveFeatureSettings({
+  const settings = sensorFeatureSettings({
     ...(options.window === undefined ? {} : { windowSec: options.window }),
     ...(options.hop === undefined ? {} : { hopSec: options.hop }),
     // without an accelerometer: the field norm, and the gyro-consistency residual when there is a gyroscope

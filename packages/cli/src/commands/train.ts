@@ -1,21 +1,27 @@
 import {
   AST_PRESETS,
   type AstPresetName,
+  buildLabelledDataset,
   initializeBackend,
-  recordingSplit,
-  subsetDataset,
-  trainAst,
+  sensorFeatureSettings,
+  splitForValidation,
+  TRAINING_DEFAULTS,
+  type TrainAstResult,
+  type TrainDistortionModelArgs,
+  trainDistortionModel,
 } from '@tsc/ast-model';
-import { saveModelDirectory, workerThreadGradients } from '@tsc/ast-model/node';
+import {
+  findLabelledRecordings,
+  readLabelledRecordings,
+  saveModelDirectory,
+  workerThreadGradients,
+} from '@tsc/ast-model/node';
+import { distortionClassNames } from '@tsc/mcap-utils';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { checkInputFolder, checkOutputFolder } from '../cli-files.js';
+import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
-import { buildWindowDataset } from '../features/build-dataset.js';
-import { displayClassNames } from '../features/class-names.js';
-import { resolveFeatureSettings } from '../features/feature-settings.js';
 import { formatMetrics } from '../features/format-metrics.js';
-import { findLabelledRecordings } from '../features/labelled-recordings.js';
-import { TRAINING_DEFAULTS } from '../features/training-defaults.js';
 import { integerOption, positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
 
@@ -78,74 +84,96 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
       'after',
       '\nExamples:\n  tscls train --data data/ --output model/\n  tscls train --data data/ --output model/ --preset tiny --max-steps 300 --seed 1',
     )
-    .action(async (options: TrainCommandOptions) => {
-      await checkInputFolder('--data', options.data, 'a folder of labelled recordings');
-      await checkOutputFolder('--output', options.output);
-      const recordings = await findLabelledRecordings(options.data);
-      const windowing = {
-        ...(options.window === undefined ? {} : { windowSec: options.window }),
-        ...(options.hop === undefined ? {} : { hopSec: options.hop }),
-      };
-      const settings = resolveFeatureSettings(windowing);
-      const reading = startProgress(io, 'spectrogram', recordings.length);
-      const { dataset, recordingOfWindow } = await buildWindowDataset(recordings, settings, {
-        onProgress: (done) => reading.update(done),
-      }).finally(() => reading.stop());
-      const classNames = displayClassNames(dataset.labelNames);
-      // validation by whole recordings: overlapping windows of one recording never sit on both sides
-      const split = recordingSplit(recordingOfWindow, dataset.labels, {
-        seed: options.seed,
-        validationFraction: options.validation,
-      });
-      const train = subsetDataset(dataset, split.train);
-      const validation = subsetDataset(dataset, split.validation);
-      io.stdout(
-        `${recordings.length} recordings → ${dataset.shape[0]} windows of ${dataset.shape[1]} × ${dataset.shape[2]} (${train.shape[0]} train, ${validation.shape[0]} validation from separate recordings), classes ${classNames.join(', ')}\n`,
-      );
-      const { backend } = await initializeBackend();
-      io.stdout(
-        `backend ${backend}${options.dataParallel && backend !== 'tensorflow' ? ' (data-parallel on every core)' : ''}\n`,
-      );
-      const progress = startProgress(io, 'train', options.maxSteps ?? 1);
-      let lastEvaluation = '';
-      let plannedSteps = 0;
-      const { earlyStoppingPatience, ...trainingDefaults } = TRAINING_DEFAULTS;
-      const result = await trainAst({
-        config: { preset: options.preset },
-        train,
-        validation,
-        options: {
-          ...trainingDefaults,
-          ...(options.earlyStop ? { earlyStoppingPatience } : {}),
-          seed: options.seed,
-          batchSize: options.batchSize,
-          ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
-          ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
-          ...(options.dataParallel ? { dataParallel: workerThreadGradients() } : {}),
-          featureSettings: { ...settings },
-          onProgress: ({ step, totalSteps, loss, evaluation }) => {
-            plannedSteps = totalSteps;
-            if (evaluation !== undefined) lastEvaluation = ` val macro-F1 ${evaluation.macroF1.toFixed(3)}`;
-            progress.update(step, { total: totalSteps, status: `loss ${loss.toFixed(3)}${lastEvaluation}` });
-          },
-        },
-      }).finally(() => progress.stop());
-      await saveModelDirectory(options.output, result.classifier, {
-        metrics: { validation: result.validationMetrics },
-        history: result.history,
-      });
-      const steps = result.history.steps.length;
-      io.stdout(
-        `trained ${steps} steps in ${result.history.durationSec.toFixed(1)} s on ${backend} (preset ${options.preset}, best step ${result.history.bestStep})\n`,
-      );
-      if (result.history.stoppedEarly) {
-        io.stdout(
-          `stopped early at step ${steps} of ${plannedSteps}: validation macro-F1 did not improve for ${earlyStoppingPatience} evaluations after step ${result.history.bestStep} (--no-early-stop trains every step)\n`,
-        );
-      }
-      if (result.validationMetrics !== undefined)
-        io.stdout(`\nvalidation: ${formatMetrics(result.validationMetrics, classNames)}\n`);
-      io.stdout(`model saved to ${options.output}\n`);
-      result.classifier.dispose();
-    });
+    .action((options: TrainCommandOptions) => trainCommand(options, io));
+}
+
+/** Reads the labelled recordings, trains with validation on whole recordings held apart, saves and reports. */
+async function trainCommand(options: TrainCommandOptions, io: CliIo): Promise<void> {
+  await checkInputFolder('--data', options.data, 'a folder of labelled recordings');
+  await checkOutputFolder('--output', options.output);
+  const files = await findLabelledRecordings(options.data);
+  const settings = sensorFeatureSettings({
+    ...(options.window === undefined ? {} : { windowSec: options.window }),
+    ...(options.hop === undefined ? {} : { hopSec: options.hop }),
+  });
+  const reading = startProgress(io, 'spectrogram', files.length);
+  const labelled = await buildLabelledDataset(readLabelledRecordings(files, { settings }), settings, {
+    onProgress: (done) => reading.update(done),
+  }).finally(() => reading.stop());
+  const { dataset } = labelled;
+  const classNames = distortionClassNames(dataset.labelNames);
+  // validation by whole recordings: overlapping windows of one recording never sit on both sides
+  const { train, validation } = splitForValidation(labelled, {
+    seed: options.seed,
+    validationFraction: options.validation,
+  });
+  io.stdout(
+    `${files.length} recordings → ${dataset.shape[0]} windows of ${dataset.shape[1]} × ${dataset.shape[2]} (${train.dataset.shape[0]} train, ${validation.dataset.shape[0]} validation from separate recordings), classes ${classNames.join(', ')}\n`,
+  );
+  const { backend } = await initializeBackend();
+  io.stdout(
+    `backend ${backend}${options.dataParallel && backend !== 'tensorflow' ? ' (data-parallel on every core)' : ''}\n`,
+  );
+  const { result, plannedSteps } = await trainWithProgress(options, io, {
+    train: train.dataset,
+    validation: validation.dataset,
+    settings,
+  });
+  await saveModelDirectory(options.output, result.classifier, {
+    metrics: { validation: result.validationMetrics },
+    history: result.history,
+  });
+  reportTraining(io, options, result, `${backend}`, plannedSteps);
+  if (result.validationMetrics !== undefined)
+    io.stdout(`\nvalidation: ${formatMetrics(result.validationMetrics, classNames)}\n`);
+  io.stdout(`model saved to ${options.output}\n`);
+  result.classifier.dispose();
+}
+
+/** Trains with the command's options, drawing the progress bar. */
+async function trainWithProgress(
+  options: TrainCommandOptions,
+  io: CliIo,
+  data: Pick<TrainDistortionModelArgs, 'train' | 'validation' | 'settings'>,
+): Promise<{ result: TrainAstResult; plannedSteps: number }> {
+  const progress = startProgress(io, 'train', options.maxSteps ?? 1);
+  let lastEvaluation = '';
+  let plannedSteps = 0;
+  const result = await trainDistortionModel({
+    ...data,
+    preset: options.preset,
+    options: {
+      ...(options.earlyStop ? {} : { earlyStoppingPatience: undefined }),
+      seed: options.seed,
+      batchSize: options.batchSize,
+      ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
+      ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
+      ...(options.dataParallel ? { dataParallel: workerThreadGradients() } : {}),
+      onProgress: ({ step, totalSteps, loss, evaluation }) => {
+        plannedSteps = totalSteps;
+        if (evaluation !== undefined) lastEvaluation = ` val macro-F1 ${evaluation.macroF1.toFixed(3)}`;
+        progress.update(step, { total: totalSteps, status: `loss ${loss.toFixed(3)}${lastEvaluation}` });
+      },
+    },
+  }).finally(() => progress.stop());
+  return { result, plannedSteps };
+}
+
+/** The steps trained, and why training stopped early when it did. */
+function reportTraining(
+  io: CliIo,
+  options: TrainCommandOptions,
+  result: TrainAstResult,
+  backend: string,
+  plannedSteps: number,
+): void {
+  const steps = result.history.steps.length;
+  io.stdout(
+    `trained ${steps} steps in ${result.history.durationSec.toFixed(1)} s on ${backend} (preset ${options.preset}, best step ${result.history.bestStep})\n`,
+  );
+  if (result.history.stoppedEarly) {
+    io.stdout(
+      `stopped early at step ${steps} of ${plannedSteps}: validation macro-F1 did not improve for ${TRAINING_DEFAULTS.earlyStoppingPatience} evaluations after step ${result.history.bestStep} (--no-early-stop trains every step)\n`,
+    );
+  }
 }

@@ -1,49 +1,47 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import {
+  type AstClassifier,
   type AstPresetName,
+  buildLabelledDataset,
   type ClassificationMetrics,
+  type ClassifyRecordingResult,
   classifyRecording,
-  initializeBackend,
-  recordingSplit,
-  stratifiedSplit,
-  subsetDataset,
-  trainAst,
-} from '@tsc/ast-model';
-import { packModelArchive, saveModelDirectory, workerThreadGradients } from '@tsc/ast-model/node';
-import type { ClassificationMessage } from '@tsc/mcap-utils';
-import {
-  readLabelsFile,
-  readRecordingFile,
-  writeClassificationFile,
-  writeFileAtomic,
-  writeLabelsFile,
-} from '@tsc/mcap-utils/node';
-import { openProjectStore, type ProjectDataStore } from '@tsc/nstrumenta';
-import { generateDataset, generateToFiles } from '@tsc/synthetic/node';
-import { buildWindowDataset } from '../features/build-dataset.js';
-import { displayClassNames } from '../features/class-names.js';
-import { resolveFeatureSettings } from '../features/feature-settings.js';
-import type { LabelledRecordingFiles } from '../features/labelled-recordings.js';
-import { TRAINING_DEFAULTS } from '../features/training-defaults.js';
-import type { ReportData, ReportFact } from '../report/report-data.js';
-import { writeReport } from '../report/write-report.js';
-import {
   compareDetectors,
-  convertRealRecordings,
   type DetectorComparisonRow,
-  readLabelledRecordings,
-} from './compare-detectors.js';
-import { freshRecordingPlan } from './fresh-plan.js';
+  initializeBackend,
+  type LabelledDataset,
+  type LabelledRecording,
+  type SensorFeatureSettings,
+  sensorFeatureSettings,
+  splitForValidation,
+  stratifiedSplit,
+  TRAINING_DEFAULTS,
+  type TrainAstResult,
+  trainDistortionModel,
+  truthAgreement,
+} from '@tsc/ast-model';
 import {
-  exampleSpectrograms,
-  labelSegments,
-  predictionBars,
-  reportEvaluation,
-  sensorTrace,
-  trainingCurves,
-} from './report-builder.js';
-import { trainingDataFacts } from './training-data-facts.js';
+  packModelArchive,
+  readLabelledRecordings,
+  readPhoneLogRecordings,
+  saveModelDirectory,
+  workerThreadGradients,
+} from '@tsc/ast-model/node';
+import {
+  calibratedRecording,
+  DISTORTION_LEVELS,
+  distortionClassNames,
+  type ImuRecording,
+  type LabelsFile,
+} from '@tsc/mcap-utils';
+import { writeClassificationFile, writeFileAtomic, writeLabelsFile } from '@tsc/mcap-utils/node';
+import { openProjectStore, type ProjectDataStore } from '@tsc/nstrumenta';
+import { createMixedLevelsPlan } from '@tsc/synthetic';
+import { type DatasetManifest, generateDataset, generateToFiles } from '@tsc/synthetic/node';
+import type { ReportData } from '../report/report-data.js';
+import { writeReport } from '../report/write-report.js';
+import { demoReport } from './demo-report.js';
 
 /** A pipeline stage, for progress reports. */
 export type PipelineStage = 'generate' | 'spectrogram' | 'train' | 'classify' | 'report' | 'upload';
@@ -162,46 +160,18 @@ export interface PipelineResult {
   readonly trainingSec: number;
 }
 
-/**
- * The whole pipeline, composed from the packages: generate a labelled dataset (`@tsc/synthetic`), cut windows and
- * compute sensor spectrograms (`@tsc/mcap-utils`, `@tsc/spectrogram`), train an AST on some recordings and keep
- * others for validation and a final held-out test (`@tsc/ast-model`), save and pack the model, classify a fresh
- * recording with every level in it, write the HTML report, and upload the results (`@tsc/nstrumenta`).
- *
- * @example
- * ```ts
- * import { runPipeline } from '@tsc/cli';
- *
- * // a small run (the demo's defaults are 120 recordings of 60 s and 16 epochs: macro-F1 ≈ 0.98)
- * const result = await runPipeline({ outputDir: 'demo', seed: 1, recordings: 9, durationSec: 10, maxSteps: 3, dataParallel: false, apiKey: '' });
- * console.log(result.testMetrics.macroF1); // low after 3 steps
- * ```
- */
-export async function runPipeline({
-  outputDir = '.tsc-demo',
-  seed = 1,
-  recordings = 120,
-  durationSec = 60,
-  sampleRateHz = 100,
-  windowSec = 2,
-  hopSec = 1,
-  realDataDir,
-  testFraction = 0.2,
-  validationFraction = 0.15,
-  preset = 'sensor',
-  epochs = TRAINING_DEFAULTS.epochs,
-  maxSteps,
-  batchSize = TRAINING_DEFAULTS.batchSize,
-  dataParallel = true,
-  modelId = 'MAG_DIST_DEMO',
-  store,
-  apiKey,
-  remotePrefix = `tsc-demo/seed-${seed}`,
-  onProgress = () => {},
-}: PipelineOptions = {}): Promise<PipelineResult> {
-  const started = performance.now();
-  const root = resolve(outputDir);
-  const paths = {
+/** Every option of a run with its default filled in, and the output paths. */
+type PipelineRun = Required<Omit<PipelineOptions, 'realDataDir' | 'maxSteps' | 'store' | 'apiKey'>> &
+  Pick<PipelineOptions, 'realDataDir' | 'maxSteps' | 'store' | 'apiKey'> & {
+    readonly paths: ReturnType<typeof outputPaths>;
+    readonly settings: SensorFeatureSettings;
+    readonly started: number;
+  };
+
+/** Where a run writes each output. */
+function outputPaths(root: string, modelId: string) {
+  return {
+    root,
     dataset: join(root, 'dataset'),
     model: join(root, 'model'),
     archive: join(root, `${modelId}.model.tar.gz`),
@@ -213,254 +183,285 @@ export async function runPipeline({
     metrics: join(root, 'metrics.json'),
     report: join(root, 'report.html'),
     reportData: join(root, 'report.json'),
+    store: join(root, 'store'),
   };
+}
 
-  // The store first: a rejected API key fails here, not after the whole pipeline has run.
-  const activeStore =
-    store ?? openProjectStore({ ...(apiKey === undefined ? {} : { apiKey }), localRoot: join(root, 'store') });
-  if (activeStore.kind === 'remote') await activeStore.getProject();
-
-  // 1. A labelled dataset: levels balanced and independent of motion and distortion kind.
-  const manifest = await generateDataset({
-    outputDir: paths.dataset,
-    // the demo's own folder: a rerun replaces the dataset of the previous run
-    replace: true,
-    count: recordings,
-    durationSec,
+/** The options with their defaults (what `pnpm demo` and `tscls demo` use). */
+function resolveRun(options: PipelineOptions): PipelineRun {
+  const { outputDir = '.tsc-demo', seed = 1, modelId = 'MAG_DIST_DEMO', sampleRateHz = 100 } = options;
+  const { windowSec = 2, hopSec = 1 } = options;
+  return {
+    outputDir,
     seed,
-    onProgress: ({ completed, total, name }) => onProgress({ stage: 'generate', done: completed, total, status: name }),
-  });
-
-  // 2. Whole recordings are held out for the test, stratified by level: no window of a test recording (nor an
-  //    overlapping neighbour of one) is ever seen in training or validation.
-  const levels = ['none', 'low', 'high'];
-  const split = stratifiedSplit(
-    manifest.recordings.map((entry) => levels.indexOf(entry.level)),
-    { seed, validationFraction: 0, testFraction },
-  );
-  const pick = (indices: Int32Array): LabelledRecordingFiles[] =>
-    Array.from(indices, (index) => manifest.recordings[index]!);
-
-  // 3. Windows and their spectrograms, labelled from the labels files (windows across a label boundary dropped).
-  const settings = resolveFeatureSettings({ windowSec, hopSec, sampleRateHz });
-  const labelNames = ['0', '1', '2'];
-  let spectrogramsDone = 0;
-  const buildOptions = {
-    labelNames,
-    onProgress: () => onProgress({ stage: 'spectrogram', done: ++spectrogramsDone, total: recordings }),
+    recordings: 120,
+    durationSec: 60,
+    testFraction: 0.2,
+    validationFraction: 0.15,
+    preset: 'sensor',
+    epochs: TRAINING_DEFAULTS.epochs,
+    batchSize: TRAINING_DEFAULTS.batchSize,
+    dataParallel: true,
+    remotePrefix: `tsc-demo/seed-${seed}`,
+    onProgress: () => {},
+    ...definedOptions(options),
+    modelId,
+    sampleRateHz,
+    windowSec,
+    hopSec,
+    paths: outputPaths(resolve(outputDir), modelId),
+    settings: sensorFeatureSettings({ windowSec, hopSec, sampleRateHz }),
+    started: performance.now(),
   };
-  const pool = await buildWindowDataset(pick(split.train), settings, buildOptions);
-  // validation (keeping the best weights, early stopping) on whole training recordings held apart
-  const poolSplit = recordingSplit(pool.recordingOfWindow, pool.dataset.labels, { seed, validationFraction });
-  const train = { ...pool, dataset: subsetDataset(pool.dataset, poolSplit.train) };
-  const validation = { dataset: subsetDataset(pool.dataset, poolSplit.validation) };
-  const classNames = displayClassNames(labelNames);
+}
 
-  // 4. Train, keeping the weights of the best validation macro-F1; then the held-out test.
-  const { backend } = await initializeBackend();
-  let lastValidation = '';
-  const trained = await trainAst({
-    config: { preset },
-    train: train.dataset,
-    validation: validation.dataset,
-    options: {
-      ...TRAINING_DEFAULTS,
-      seed,
-      batchSize,
-      epochs,
-      ...(maxSteps === undefined ? {} : { maxSteps }),
-      ...(dataParallel ? { dataParallel: workerThreadGradients() } : {}),
-      featureSettings: { ...settings },
-      onProgress: ({ step, totalSteps, loss, evaluation }) => {
-        if (evaluation !== undefined) lastValidation = ` val macro-F1 ${evaluation.macroF1.toFixed(3)}`;
-        onProgress({
-          stage: 'train',
-          done: step,
-          total: totalSteps,
-          status: `loss ${loss.toFixed(3)}${lastValidation}`,
-        });
-      },
-    },
+/** The options that are set (an explicit `undefined` keeps the default). */
+function definedOptions(options: PipelineOptions): Partial<PipelineOptions> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}
+
+/**
+ * The whole pipeline, composed from the packages' stages, as `examples/train-and-classify` composes them: generate a
+ * labelled dataset (`generateDataset` of `@tsc/synthetic`), hold whole recordings out for the test
+ * (`stratifiedSplit`), cut windows and compute sensor spectrograms (`buildLabelledDataset` of `@tsc/ast-model`),
+ * train with validation on recordings held apart (`splitForValidation`, `trainDistortionModel`), score the model
+ * beside the physics baselines (`compareDetectors`), save and pack the model, classify a fresh recording with every
+ * level in it (`createMixedLevelsPlan`, `classifyRecording`), write the HTML report, and upload the results
+ * (`openProjectStore` of `@tsc/nstrumenta`).
+ *
+ * @example
+ * ```ts
+ * import { runPipeline } from '@tsc/cli';
+ *
+ * // a small run (the demo's defaults are 120 recordings of 60 s and 16 epochs: held-out macro-F1 ≈ 0.88)
+ * const result = await runPipeline({ outputDir: 'demo', seed: 1, recordings: 9, durationSec: 10, maxSteps: 3, dataParallel: false, apiKey: '' });
+ * console.log(result.testMetrics.macroF1); // low after 3 steps
+ * ```
+ */
+export async function runPipeline(options: PipelineOptions = {}): Promise<PipelineResult> {
+  const run = resolveRun(options);
+  // The store first: a rejected API key fails here, not after the whole pipeline has run.
+  const store =
+    run.store ??
+    openProjectStore({ ...(run.apiKey === undefined ? {} : { apiKey: run.apiKey }), localRoot: run.paths.store });
+  if (store.kind === 'remote') await store.getProject();
+  const manifest = await generateStage(run);
+  const split = stratifiedSplit(
+    manifest.recordings.map((entry) => DISTORTION_LEVELS.indexOf(entry.level)),
+    { seed: run.seed, validationFraction: 0, testFraction: run.testFraction },
+  );
+  const pick = (indices: Int32Array) => Array.from(indices, (index) => manifest.recordings[index]!);
+  const pool = await datasetStage(run, pick(split.train));
+  const { train, validation } = splitForValidation(pool, {
+    seed: run.seed,
+    validationFraction: run.validationFraction,
   });
-  const classifier = trained.classifier;
+  const { backend } = await initializeBackend();
+  const trained = await trainStage(run, train.dataset, validation.dataset);
   try {
-    // the held-out recordings (and real ones when given): the model beside the physics baselines, same windows
-    const comparison = compareDetectors(
-      classifier,
-      await readLabelledRecordings(pick(split.test)),
-      'synthetic held-out',
-    );
-    if (realDataDir !== undefined) {
-      const real = await convertRealRecordings(realDataDir, join(root, 'real'));
-      comparison.push(...compareDetectors(classifier, real, 'real recordings'));
-    }
-    const testMetrics = comparison[0]!.metrics;
-    await saveModelDirectory(paths.model, classifier, {
-      modelId,
-      metrics: { validation: trained.validationMetrics, test: testMetrics },
-      history: trained.history,
+    const comparison = await evaluateStage(run, trained.classifier, pick(split.test));
+    await saveStage(run, trained, comparison);
+    const fresh = await freshStage(run, trained.classifier);
+    const context = { run, manifest, pool, trained, comparison, fresh, storeKind: store.kind, split };
+    const { report, outputs } = await reportStage(context, {
+      train: train.dataset.shape[0],
+      validation: validation.dataset.shape[0],
     });
-    await packModelArchive(paths.model, paths.archive);
-    await writeFileAtomic(
-      paths.metrics,
-      `${JSON.stringify({ test: testMetrics, validation: trained.validationMetrics, comparison }, null, 2)}\n`,
-    );
-
-    // 5. A fresh recording with every level in it, classified window by window.
-    await mkdir(dirname(paths.fresh), { recursive: true });
-    await generateToFiles(freshRecordingPlan({ sampleRateHz, seed: seed + 1_000_003 }), {
-      outputPath: paths.fresh,
-      labelsPath: paths.freshLabels,
-      experimentPath: paths.freshExperiment,
-      name: 'fresh',
-    });
-    const fresh = await readRecordingFile(paths.fresh);
-    const truth = await readLabelsFile(paths.freshLabels);
-    const {
-      messages,
-      events,
-      truth: freshTruth,
-    } = classifyRecording(fresh, classifier, {
-      batchSize,
-      labels: truth.events,
-      onProgress: ({ windowsDone, windowsTotal }) =>
-        onProgress({ stage: 'classify', done: windowsDone, total: windowsTotal }),
-    });
-    await writeClassificationFile(paths.classification, messages);
-    await writeLabelsFile(paths.predictedLabels, { events });
-    const freshAgreement = agreement(messages, freshTruth ?? [], labelNames);
-
-    // 6. The report.
-    onProgress({ stage: 'report', done: 0, total: 1 });
-    const classNameOf = (label: string) => classNames[labelNames.indexOf(label)] ?? label;
-    const origin = fresh.topics.get('mag_raw')?.timestampsNs[0] ?? 0n;
-    const truthSegments = labelSegments(truth.events, classNameOf, origin);
-    const durationRun = (performance.now() - started) / 1000;
-    const summary: ReportFact[] = [
-      { name: 'held-out macro-F1', value: testMetrics.macroF1.toFixed(3) },
-      { name: 'held-out accuracy', value: testMetrics.accuracy.toFixed(3) },
-      { name: 'fresh recording agreement', value: `${(100 * freshAgreement).toFixed(1)} % of windows` },
-      {
-        name: 'dataset',
-        value: `${recordings} recordings × ${durationSec} s, resampled to ${sampleRateHz} Hz (seed ${seed}): ${split.train.length} for training and validation, ${split.test.length} held out for the test`,
-      },
-      {
-        name: 'windows',
-        value: `${windowSec} s every ${hopSec} s, ${train.dataset.shape[1]} frames × ${train.dataset.shape[2]} bins; ${train.dataset.shape[0]} train / ${validation.dataset.shape[0]} validation / ${testMetrics.count} test`,
-      },
-      {
-        name: 'model',
-        value: `AST preset ${preset}: hidden ${classifier.config.hiddenSize}, ${classifier.config.numHiddenLayers} layers, ${trained.history.steps.length} steps in ${trained.history.durationSec.toFixed(0)} s (best step ${trained.history.bestStep})`,
-      },
-      { name: 'run time', value: `${durationRun.toFixed(0)} s` },
-    ];
-    const outputs: PipelineOutput[] = [
-      { name: 'report', path: paths.report, remotePath: `${remotePrefix}/report.html` },
-      { name: 'report data', path: paths.reportData },
-      { name: 'model folder', path: paths.model },
-      { name: 'model archive', path: paths.archive, remotePath: `${remotePrefix}/${modelId}.model.tar.gz` },
-      { name: 'metrics', path: paths.metrics, remotePath: `${remotePrefix}/metrics.json` },
-      { name: 'dataset', path: paths.dataset },
-      { name: 'fresh recording', path: paths.fresh, remotePath: `${remotePrefix}/fresh.mcap` },
-      { name: 'fresh labels (truth)', path: paths.freshLabels, remotePath: `${remotePrefix}/fresh.labels.json` },
-      { name: 'classification', path: paths.classification, remotePath: `${remotePrefix}/fresh.classification.mcap` },
-      {
-        name: 'predicted labels',
-        path: paths.predictedLabels,
-        remotePath: `${remotePrefix}/fresh.predicted.labels.json`,
-      },
-    ];
-    const report: ReportData = {
-      title: 'Magnetic distortion: train and classify',
-      generatedAt: new Date().toISOString(),
-      classNames,
-      summary,
-      traces: [
-        sensorTrace(fresh, 'mag', {
-          title: 'Fresh recording: magnetometer (calibrated)',
-          unit: 'µT',
-          segments: truthSegments,
-        }),
-        sensorTrace(fresh, 'acc', {
-          title: 'Fresh recording: accelerometer (calibrated)',
-          unit: 'm/s²',
-          segments: truthSegments,
-        }),
-      ],
-      spectrograms: exampleSpectrograms(pool.dataset, classNames, (index) => {
-        const source = pool.recordings[pool.recordingOfWindow[index]!]!;
-        const startSec = Number(pool.windowStartNs[index]!) / 1e9;
-        return `window ${startSec.toFixed(0)}–${(startSec + windowSec).toFixed(0)} s of ${source.name} (${(settings.spectrogram.sensors ?? []).join(', ')} + ${(settings.spectrogram.derived ?? []).join(', ')})`;
-      }),
-      training: trainingCurves(trained.history),
-      evaluation: reportEvaluation(testMetrics, classNames),
-      trainingData: trainingDataFacts(manifest),
-      comparison: comparison.map(({ detector, dataset, metrics }) => ({
-        detector,
-        dataset,
-        macroF1: metrics.macroF1,
-        ...metrics.binary,
-      })),
-      timeline: {
-        recording: 'fresh.mcap',
-        truth: truthSegments,
-        predictions: predictionBars(messages, classNames, hopSec, origin),
-      },
-      outputs: outputs.map((output) => ({
-        name: output.name,
-        value:
-          output.remotePath === undefined
-            ? output.path
-            : `${output.path} → ${activeStore.kind === 'local' ? 'local store' : 'Nstrumenta'}: ${output.remotePath}`,
-      })),
-    };
-    await writeFileAtomic(paths.reportData, JSON.stringify(report));
-    await writeReport(paths.report, report);
-    onProgress({ stage: 'report', done: 1, total: 1 });
-
-    // 7. Results to the project store (Nstrumenta with a key, else the local store).
-    const uploads = outputs.filter((output) => output.remotePath !== undefined);
-    for (const [index, output] of uploads.entries()) {
-      await activeStore.upload(output.path, output.remotePath!, { overwrite: true });
-      onProgress({ stage: 'upload', done: index + 1, total: uploads.length, status: output.remotePath });
-    }
-    if (activeStore.kind === 'local') outputs.push({ name: 'local store', path: join(root, 'store') });
-
+    await uploadStage(run, store, outputs);
     return {
-      classNames,
-      testMetrics,
+      classNames: distortionClassNames(trained.classifier.labelNames),
+      testMetrics: comparison[0]!.metrics,
       validationMetrics: trained.validationMetrics,
-      freshAgreement,
+      freshAgreement: fresh.agreement,
       comparison,
       windowCounts: {
         train: train.dataset.shape[0],
         validation: validation.dataset.shape[0],
-        test: testMetrics.count,
+        test: comparison[0]!.metrics.count,
       },
       outputs,
-      storeKind: activeStore.kind,
+      storeKind: store.kind,
       report,
-      durationSec: (performance.now() - started) / 1000,
+      durationSec: (performance.now() - run.started) / 1000,
       backend,
       trainingSec: trained.history.durationSec,
     };
   } finally {
-    classifier.dispose();
+    trained.classifier.dispose();
   }
 }
 
-/** The share of labelled windows (those inside one label event) whose prediction is their true label. */
-function agreement(
-  messages: readonly ClassificationMessage[],
-  truth: readonly (string | undefined)[],
-  labelNames: readonly string[],
-): number {
-  let agree = 0;
-  let total = 0;
-  messages.forEach((message, i) => {
-    if (truth[i] === undefined) return;
-    total++;
-    if (labelNames[message.predictedClassId] === truth[i]) agree++;
+/** 1. A labelled dataset: levels balanced and independent of motion and distortion kind. */
+function generateStage(run: PipelineRun): Promise<DatasetManifest> {
+  return generateDataset({
+    outputDir: run.paths.dataset,
+    // the demo's own folder: a rerun replaces the dataset of the previous run
+    replace: true,
+    count: run.recordings,
+    durationSec: run.durationSec,
+    seed: run.seed,
+    onProgress: ({ completed, total, name }) =>
+      run.onProgress({ stage: 'generate', done: completed, total, status: name }),
   });
-  return total === 0 ? 0 : agree / total;
+}
+
+/** 2. Windows and their spectrograms, from the training recordings, read one at a time and only the topics needed. */
+function datasetStage(run: PipelineRun, files: DatasetManifest['recordings']): Promise<LabelledDataset> {
+  return buildLabelledDataset(readLabelledRecordings(files, { settings: run.settings }), run.settings, {
+    onProgress: (done) => run.onProgress({ stage: 'spectrogram', done, total: run.recordings }),
+  });
+}
+
+/** 3. Train, keeping the weights of the best validation macro-F1. */
+function trainStage(
+  run: PipelineRun,
+  train: LabelledDataset['dataset'],
+  validation: LabelledDataset['dataset'],
+): Promise<TrainAstResult> {
+  let lastValidation = '';
+  return trainDistortionModel({
+    train,
+    validation,
+    settings: run.settings,
+    preset: run.preset,
+    options: {
+      seed: run.seed,
+      batchSize: run.batchSize,
+      epochs: run.epochs,
+      ...(run.maxSteps === undefined ? {} : { maxSteps: run.maxSteps }),
+      ...(run.dataParallel ? { dataParallel: workerThreadGradients() } : {}),
+      onProgress: ({ step, totalSteps, loss, evaluation }) => {
+        if (evaluation !== undefined) lastValidation = ` val macro-F1 ${evaluation.macroF1.toFixed(3)}`;
+        const status = `loss ${loss.toFixed(3)}${lastValidation}`;
+        run.onProgress({ stage: 'train', done: step, total: totalSteps, status });
+      },
+    },
+  });
+}
+
+/** 4. The model beside the physics baselines on the held-out recordings, and on the real ones when given. */
+async function evaluateStage(
+  run: PipelineRun,
+  classifier: AstClassifier,
+  files: DatasetManifest['recordings'],
+): Promise<DetectorComparisonRow[]> {
+  const heldOut: LabelledRecording[] = [];
+  for await (const recording of readLabelledRecordings(files)) heldOut.push(recording);
+  const comparison = compareDetectors(classifier, heldOut, 'synthetic held-out');
+  if (run.realDataDir !== undefined) {
+    comparison.push(...compareDetectors(classifier, await readPhoneLogRecordings(run.realDataDir), 'real recordings'));
+  }
+  return comparison;
+}
+
+/** 5. The model folder, its archive and the metrics. */
+async function saveStage(run: PipelineRun, trained: TrainAstResult, comparison: readonly DetectorComparisonRow[]) {
+  const { paths, modelId } = run;
+  const test = comparison[0]!.metrics;
+  await saveModelDirectory(paths.model, trained.classifier, {
+    modelId,
+    metrics: { validation: trained.validationMetrics, test },
+    history: trained.history,
+  });
+  await packModelArchive(paths.model, paths.archive);
+  const metrics = { test, validation: trained.validationMetrics, comparison };
+  await writeFileAtomic(paths.metrics, `${JSON.stringify(metrics, null, 2)}\n`);
+}
+
+/** What the fresh recording gave. */
+export interface FreshRecordingResult {
+  /** The generated recording, calibrated once (what the model and the report's traces read). */
+  readonly recording: ImuRecording;
+  /** Its true labels. */
+  readonly truth: LabelsFile;
+  /** The classification, with each window's truth. */
+  readonly classification: ClassifyRecordingResult;
+  /** Share of its labelled windows classified as their true level. */
+  readonly agreement: number;
+}
+
+/** 6. A fresh recording with every level in it, classified window by window; the generated data is used as it is. */
+async function freshStage(run: PipelineRun, classifier: AstClassifier): Promise<FreshRecordingResult> {
+  const { paths } = run;
+  await mkdir(dirname(paths.fresh), { recursive: true });
+  const { generated } = await generateToFiles(
+    createMixedLevelsPlan({ sampleRateHz: run.sampleRateHz, seed: run.seed + 1_000_003 }),
+    { outputPath: paths.fresh, labelsPath: paths.freshLabels, experimentPath: paths.freshExperiment, name: 'fresh' },
+  );
+  const recording = calibratedRecording(generated.recording);
+  const classification = classifyRecording(recording, classifier, {
+    batchSize: run.batchSize,
+    labels: generated.labels.events,
+    onProgress: ({ windowsDone, windowsTotal }) =>
+      run.onProgress({ stage: 'classify', done: windowsDone, total: windowsTotal }),
+  });
+  await writeClassificationFile(paths.classification, classification.messages);
+  await writeLabelsFile(paths.predictedLabels, { events: classification.events });
+  return { recording, truth: generated.labels, classification, agreement: truthAgreement(classification) };
+}
+
+/** Everything the report and the outputs list are drawn from. */
+interface RunContext {
+  readonly run: PipelineRun;
+  readonly manifest: DatasetManifest;
+  readonly pool: LabelledDataset;
+  readonly trained: TrainAstResult;
+  readonly comparison: readonly DetectorComparisonRow[];
+  readonly fresh: FreshRecordingResult;
+  readonly storeKind: 'local' | 'remote';
+  readonly split: { readonly train: Int32Array; readonly test: Int32Array };
+}
+
+/** Every output of a run, with the remote path of those uploaded. */
+function runOutputs({ paths, modelId, remotePrefix }: PipelineRun): PipelineOutput[] {
+  const remote = (name: string) => `${remotePrefix}/${name}`;
+  return [
+    { name: 'report', path: paths.report, remotePath: remote('report.html') },
+    { name: 'report data', path: paths.reportData },
+    { name: 'model folder', path: paths.model },
+    { name: 'model archive', path: paths.archive, remotePath: remote(`${modelId}.model.tar.gz`) },
+    { name: 'metrics', path: paths.metrics, remotePath: remote('metrics.json') },
+    { name: 'dataset', path: paths.dataset },
+    { name: 'fresh recording', path: paths.fresh, remotePath: remote('fresh.mcap') },
+    { name: 'fresh labels (truth)', path: paths.freshLabels, remotePath: remote('fresh.labels.json') },
+    { name: 'classification', path: paths.classification, remotePath: remote('fresh.classification.mcap') },
+    { name: 'predicted labels', path: paths.predictedLabels, remotePath: remote('fresh.predicted.labels.json') },
+  ];
+}
+
+/** 7. The report (`report.json` and the self-contained `report.html`). */
+async function reportStage(
+  context: RunContext,
+  windowCounts: { train: number; validation: number },
+): Promise<{ report: ReportData; outputs: PipelineOutput[] }> {
+  const { run } = context;
+  run.onProgress({ stage: 'report', done: 0, total: 1 });
+  const outputs = runOutputs(run);
+  const report = demoReport({
+    ...context,
+    ...run,
+    windowCounts,
+    durationRunSec: (performance.now() - run.started) / 1000,
+    outputs: outputs.map((output) => ({
+      name: output.name,
+      value:
+        output.remotePath === undefined
+          ? output.path
+          : `${output.path} → ${context.storeKind === 'local' ? 'local store' : 'Nstrumenta'}: ${output.remotePath}`,
+    })),
+  });
+  await writeFileAtomic(run.paths.reportData, JSON.stringify(report));
+  await writeReport(run.paths.report, report);
+  run.onProgress({ stage: 'report', done: 1, total: 1 });
+  return { report, outputs };
+}
+
+/** 8. Results to the project store (Nstrumenta with a key, else the local store). */
+async function uploadStage(run: PipelineRun, store: ProjectDataStore, outputs: PipelineOutput[]): Promise<void> {
+  const uploads = outputs.filter((output) => output.remotePath !== undefined);
+  for (const [index, output] of uploads.entries()) {
+    await store.upload(output.path, output.remotePath!, { overwrite: true });
+    run.onProgress({ stage: 'upload', done: index + 1, total: uploads.length, status: output.remotePath });
+  }
+  if (store.kind === 'local') outputs.push({ name: 'local store', path: run.paths.store });
 }
