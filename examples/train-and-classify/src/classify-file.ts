@@ -7,7 +7,7 @@
  */
 import { classifyRecording, initializeBackend } from '@tsc/ast-model';
 import { loadModelDirectory } from '@tsc/ast-model/node';
-import { DISTORTION_LABEL_KEY, distortionLevelOf } from '@tsc/mcap-utils';
+import { DISTORTION_LABEL_KEY, distortionLevelOf, labelEventTimesNs } from '@tsc/mcap-utils';
 import { readRecordingFile, writeClassificationFile, writeLabelsFile } from '@tsc/mcap-utils/node';
 
 const [modelDir, recordingPath] = process.argv.slice(2).filter((arg) => arg !== '--');
@@ -30,10 +30,8 @@ console.log(
   `${messages.length} windows classified${resampling?.resampled ? ` (resampled ${resampling.fromHz.toFixed(1)} → ${resampling.toHz} Hz)` : ''}`,
 );
 for (const event of events) {
-  const { sec: start } = event.startTime;
-  const { sec: end } = event.endTime;
-  console.log(
-    `  ${String(start).padStart(5)}–${String(end).padEnd(5)} s  ${distortionLevelOf(event.metadata[DISTORTION_LABEL_KEY])}`,
-  );
+  const { startNs, endNs } = labelEventTimesNs(event);
+  const span = `${(Number(startNs) / 1e9).toFixed(1)}–${(Number(endNs) / 1e9).toFixed(1)} s`;
+  console.log(`  ${span.padEnd(14)} ${distortionLevelOf(event.metadata[DISTORTION_LABEL_KEY])}`);
 }
 console.log(`written: ${stem}.classification.mcap, ${stem}.predicted.labels.json`);
