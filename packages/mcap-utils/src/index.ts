@@ -70,7 +70,6 @@ export type {
 } from './labels.js';
 export {
   createLabelEvent,
-  deterministicUuid,
   labelEventTimesNs,
   labelTimeFromNs,
   labelTimeToNs,
@@ -109,7 +108,7 @@ export {
 } from './recording-decoder.js';
 export type { BodyStyle, RecordingWriteOptions } from './recording-encoder.js';
 export { encodeRecording, REFERENCE_SAMPLE_ORDER, writeRecordingMessages } from './recording-encoder.js';
-export { formatPythonFloat, SENSOR_EVENT_SCHEMA_DATA, SENSOR_EVENT_SCHEMA_NAME } from './sensor-event-codec.js';
+export { SENSOR_EVENT_SCHEMA_DATA, SENSOR_EVENT_SCHEMA_NAME } from './sensor-event-codec.js';
 export type {
   SpectrogramFeatures,
   SpectrogramFrame,
