@@ -98,7 +98,13 @@ export function classifyRecordingWithBaseline(
     spectrogram: { sampleRateHz, sensors: [], derived, consistencyHorizonSec },
   };
   const prepared = prepareRecording(recording, settings);
-  const messages = recordingWindows(prepared, settings).map((window): ClassificationMessage => {
+  // cut once: every window, each with its truth when labels are given
+  const list = recordingWindows(prepared, settings, {
+    ...(labels === undefined ? {} : { labels }),
+    labelKey,
+    keepMixedWindows: true,
+  });
+  const messages = list.map((window): ClassificationMessage => {
     const { score, deviation } =
       baseline === 'norm-dip'
         ? normDipScore(window, prepared.spectrogram, normThreshold, dipThresholdDeg)
@@ -114,7 +120,8 @@ export function classifyRecordingWithBaseline(
       windowEndNs: window.endTimeNs,
     };
   });
-  return classificationResult(prepared, settings, messages, { labels, labelKey, collection });
+  const truth = labels === undefined ? undefined : list.map((window) => window.label);
+  return classificationResult(prepared, messages, truth, { labelKey, collection });
 }
 
 function channel(window: RecordingWindow, name: DerivedChannelName, options: SensorSpectrogramOptions): Float64Array {

@@ -10,13 +10,7 @@ import type { AstClassifier, AstPrediction } from './ast-classifier.js';
 import { AstInputError } from './errors.js';
 import type { SensorFeatureSettings } from './feature-settings.js';
 import type { ResampleReport } from './resample-recording.js';
-import {
-  type PreparedRecording,
-  prepareRecording,
-  recordingWindows,
-  windowFeatures,
-  windowTruthLabels,
-} from './sensor-features.js';
+import { type PreparedRecording, prepareRecording, recordingWindows, windowFeatures } from './sensor-features.js';
 
 /** Options of {@link classifyRecording}; unset fields come from the classifier's feature settings. */
 export interface ClassifyRecordingOptions {
@@ -115,7 +109,12 @@ export function classifyRecording(
     throw new AstInputError('batchSize', 'a positive integer', batchSize);
   const settings: SensorFeatureSettings = { ...stored, windowSec, hopSec, spectrogram };
   const prepared = prepareRecording(recording, settings);
-  const list = recordingWindows(prepared, settings);
+  // cut once: every window, each with its truth when labels are given (windows across a label boundary unlabelled)
+  const list = recordingWindows(prepared, settings, {
+    ...(labels === undefined ? {} : { labels }),
+    labelKey,
+    keepMixedWindows: true,
+  });
   const windowsTotal = list.length;
   const predictions: AstPrediction[] = [];
   // Every window has the same sample count, so every batch gives spectrograms of the same shape.
@@ -134,7 +133,8 @@ export function classifyRecording(
     windowStartNs: list[i]!.startTimeNs,
     windowEndNs: list[i]!.endTimeNs,
   }));
-  return classificationResult(prepared, settings, messages, { labels, labelKey, collection });
+  const truth = labels === undefined ? undefined : list.map((window) => window.label);
+  return classificationResult(prepared, messages, truth, { labelKey, collection });
 }
 
 /**
@@ -143,20 +143,15 @@ export function classifyRecording(
  */
 export function classificationResult(
   prepared: PreparedRecording,
-  settings: SensorFeatureSettings,
   messages: ClassificationMessage[],
-  {
-    labels,
-    labelKey = DISTORTION_LABEL_KEY,
-    collection = '',
-  }: Pick<ClassifyRecordingOptions, 'labels' | 'labelKey' | 'collection'>,
+  truth: (string | undefined)[] | undefined,
+  { labelKey = DISTORTION_LABEL_KEY, collection = '' }: Pick<ClassifyRecordingOptions, 'labelKey' | 'collection'>,
 ): ClassifyRecordingResult {
-  const starts = messages.map((message) => message.windowStartNs);
   return {
     messages,
     events: mergePredictions(messages, { labelKey, collection }),
     resampling: prepared.resampling,
     reference: prepared.reference,
-    truth: labels === undefined ? undefined : windowTruthLabels(prepared, settings, starts, labels, labelKey),
+    truth,
   };
 }

@@ -51,6 +51,7 @@ export type { PreparedRecording, RecordingWindowsOptions } from './sensor-featur
 export {
   DEFAULT_SENSOR_FEATURE_SETTINGS,
   featureTopics,
+  iterateRecordingWindows,
   prepareRecording,
   recordingWindows,
   sensorTopics,

@@ -2,6 +2,7 @@ import {
   calibratedRecording,
   DISTORTION_LABEL_KEY,
   type ImuRecording,
+  iterateWindows,
   type LabelEvent,
   type NonFinitePolicy,
   type RecordingWindow,
@@ -163,15 +164,46 @@ export interface RecordingWindowsOptions {
   nonFinitePolicy?: NonFinitePolicy;
   /** Called for each window dropped for a gap or a non-finite value, to count them. Defaults to none. */
   onSkip?: WindowOptions['onSkip'];
+  /**
+   * Keep windows across a label boundary, unlabelled (their truth is unknown), so the windows are those cut without
+   * labels, each with its truth. Defaults to false (dropped, as training wants).
+   */
+  keepMixedWindows?: boolean;
 }
 
 /** The windows of a prepared recording, as the settings cut them (`windows` of `@tsc/mcap-utils`). */
 export function recordingWindows(
   prepared: PreparedRecording,
   settings: SensorFeatureSettings,
-  { labels, labelKey = DISTORTION_LABEL_KEY, nonFinitePolicy = 'error', onSkip }: RecordingWindowsOptions = {},
+  options: RecordingWindowsOptions = {},
 ): RecordingWindow[] {
-  return windows(prepared.recording, {
+  return windows(prepared.recording, recordingWindowOptions(settings, options));
+}
+
+/**
+ * The windows of {@link recordingWindows}, cut one at a time as they are used (`iterateWindows` of
+ * `@tsc/mcap-utils`): classifying a long recording holds one batch of windows, not all of them.
+ */
+export function iterateRecordingWindows(
+  prepared: PreparedRecording,
+  settings: SensorFeatureSettings,
+  options: RecordingWindowsOptions = {},
+): Generator<RecordingWindow> {
+  return iterateWindows(prepared.recording, recordingWindowOptions(settings, options));
+}
+
+/** The `windows` options of a model's settings. */
+function recordingWindowOptions(
+  settings: SensorFeatureSettings,
+  {
+    labels,
+    labelKey = DISTORTION_LABEL_KEY,
+    nonFinitePolicy = 'error',
+    onSkip,
+    keepMixedWindows,
+  }: RecordingWindowsOptions,
+): WindowOptions {
+  return {
     topics: sensorTopics(settings.spectrogram),
     windowSec: settings.windowSec,
     hopSec: settings.hopSec,
@@ -179,10 +211,11 @@ export function recordingWindows(
     nonFinitePolicy,
     ...(onSkip === undefined ? {} : { onSkip }),
     ...(labels === undefined ? {} : { labels }),
+    ...(keepMixedWindows === undefined ? {} : { keepMixedWindows }),
     ...(typeof settings.spectrogram.sampleRateHz === 'number'
       ? { sampleRateHz: settings.spectrogram.sampleRateHz }
       : {}),
-  });
+  };
 }
 
 /**

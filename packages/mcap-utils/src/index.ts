@@ -124,4 +124,4 @@ export {
   SPECTROGRAM_TOPIC,
 } from './spectrogram-file.js';
 export type { GapPolicy, LabelPolicy, NonFinitePolicy, RecordingWindow, WindowOptions } from './windows.js';
-export { DEFAULT_MAX_WINDOWS_BYTES, windows, windowsMemoryBytes } from './windows.js';
+export { DEFAULT_MAX_WINDOWS_BYTES, iterateWindows, windows, windowsMemoryBytes } from './windows.js';

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImuRecording, TopicSeries } from './imu-recording.js';
 import { createLabelEvent, type LabelEvent } from './labels.js';
 import { decodeRecording } from './recording-decoder.js';
-import { windows } from './windows.js';
+import { iterateWindows, windows } from './windows.js';
 
 let recording: ImuRecording;
 let labels: LabelEvent[];
@@ -101,5 +101,25 @@ describe('windows', () => {
     };
     const [w] = windows(withCalibration, { topics: ['mag_raw'], windowSec: 1, hopSec: 1, calibrated: true });
     expect(w!.values.get('mag_raw')![1]).toBeCloseTo(recording.topics.get('mag_truth')!.values[1]!, 9);
+  });
+});
+
+describe('iterateWindows', () => {
+  it('yields the windows of windows() one at a time, labels included', () => {
+    const options = { topics: ['mag_raw', 'gyro_raw'], windowSec: 2, hopSec: 1, labels };
+    const all = windows(recording, options);
+    const lazy = iterateWindows(recording, options);
+    const first = lazy.next();
+    expect(first.done).toBe(false);
+    expect(first.value).toEqual(all[0]);
+    expect([first.value, ...lazy]).toEqual(all);
+  });
+
+  it('holds one window at a time, so a memory limit for all of them does not apply', () => {
+    const options = { topics: ['mag_raw'], windowSec: 2, hopSec: 0.05, maxMemoryBytes: 1000 };
+    expect(() => windows(recording, options)).toThrow(/maxMemoryBytes/);
+    let count = 0;
+    for (const window of iterateWindows(recording, options)) count += window.sampleCount > 0 ? 1 : 0;
+    expect(count).toBeGreaterThan(1000);
   });
 });

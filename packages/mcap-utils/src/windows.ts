@@ -37,6 +37,12 @@ export interface WindowOptions {
    * policies but `pure` keep every window. Defaults to `'pure'`.
    */
   labelPolicy?: LabelPolicy;
+  /**
+   * With `labelPolicy: 'pure'`, keep the windows that straddle a label boundary, unlabelled, instead of dropping them:
+   * the windows are then the same as without labels, and each carries its truth (to classify every window and score
+   * the labelled ones in one pass). Defaults to false.
+   */
+  keepMixedWindows?: boolean;
   /** The metadata key holding the label in each event. Defaults to `'mag_distortion'`. */
   labelKey?: string;
   /** `skip` drops windows with a gap, `flag` keeps them with `hasGap: true`. Defaults to `'skip'`. */
@@ -182,24 +188,43 @@ function sameTimes(a: BigInt64Array, b: BigInt64Array): boolean {
  * console.log(list[0]?.values.get('mag_raw')?.length); // 180: 2 s × 30 Hz × 3 values
  * ```
  */
-export function windows(
-  recording: ImuRecording,
-  {
-    topics,
-    windowSec,
-    hopSec,
-    labels = [],
-    labelPolicy = 'pure',
-    labelKey = DISTORTION_LABEL_KEY,
-    gapPolicy = 'skip',
-    gapFactor = 1.5,
-    calibrated = false,
-    sampleRateHz,
-    nonFinitePolicy = 'error',
-    onSkip,
-    maxMemoryBytes = DEFAULT_MAX_WINDOWS_BYTES,
-  }: WindowOptions,
-): RecordingWindow[] {
+export function windows(recording: ImuRecording, options: WindowOptions): RecordingWindow[] {
+  const grid = windowGrid(recording, options);
+  checkWindowsMemory(grid, options);
+  return [...cutWindows(grid, options)];
+}
+
+/**
+ * The windows of {@link windows}, one at a time as they are cut: the same windows with the same checks, but only
+ * the window being used is held in memory, so any recording length and hop fit (no `maxMemoryBytes` limit).
+ *
+ * @example
+ * ```ts
+ * for (const window of iterateWindows(recording, { topics: ['mag_raw'], windowSec: 2, hopSec: 1 })) use(window);
+ * ```
+ */
+export function* iterateWindows(recording: ImuRecording, options: WindowOptions): Generator<RecordingWindow> {
+  yield* cutWindows(windowGrid(recording, options), options);
+}
+
+/** The sample grid windows are cut from: the series, their alignment on the first topic, and per-sample counts. */
+interface WindowGrid {
+  readonly file: string;
+  readonly series: readonly TopicSeries[];
+  readonly times: BigInt64Array;
+  readonly stepNs: number;
+  readonly windowSamples: number;
+  /** Per topic, the nearest-sample index of each reference sample (`undefined`: same times as the reference). */
+  readonly mapping: readonly (Int32Array | undefined)[];
+  /** Prefix counts over reference samples: steps that are gaps, samples of another topic too far away. */
+  readonly gapBefore: Int32Array;
+  readonly farCount: Int32Array;
+  readonly nonFiniteBefore: Int32Array;
+}
+
+/** Checks the options and lays out the grid (throws before anything is cut). */
+function windowGrid(recording: ImuRecording, options: WindowOptions): WindowGrid {
+  const { topics, windowSec, hopSec, calibrated = false, sampleRateHz, gapFactor = 1.5 } = options;
   const source = calibrated ? calibratedRecording(recording) : recording;
   const file = recording.source ?? '<recording>';
   if (topics.length === 0) throw new InvalidArgumentError('topics', 'at least one topic', topics);
@@ -210,23 +235,43 @@ export function windows(
     if (s === undefined) throw new MissingTopicError(file, topic, [...source.topics.keys()]);
     return s;
   });
-  const reference = series[0]!;
-  const times = reference.timestampsNs;
+  const times = series[0]!.timestampsNs;
   const n = times.length;
-  if (n < 2) return [];
-  const stepNs = sampleRateHz !== undefined ? 1e9 / sampleRateHz : medianStepNs(times);
-  if (!(stepNs > 0))
-    throw new InvalidArgumentError(
-      'sampleRateHz',
-      'a positive rate (distinct timestamps)',
-      sampleRateHz ?? 'median step 0',
-    );
+  const stepNs = n < 2 ? 1 : sampleRateHz !== undefined ? 1e9 / sampleRateHz : medianStepNs(times);
+  if (!(stepNs > 0)) {
+    const found = sampleRateHz ?? 'median step 0';
+    throw new InvalidArgumentError('sampleRateHz', 'a positive rate (distinct timestamps)', found);
+  }
   const rateHz = 1e9 / stepNs;
   const windowSamples = Math.round(windowSec * rateHz);
-  if (windowSamples < 1)
+  if (n >= 2 && windowSamples < 1) {
     throw new InvalidArgumentError('windowSec', `at least one sample period (${1 / rateHz} s)`, windowSec);
+  }
+  const mapping = series.map((s) =>
+    sameTimes(s.timestampsNs, times) ? undefined : nearestIndexes(times, s.timestampsNs),
+  );
   const gapNs = gapFactor * stepNs;
-  const neededBytes = windowsMemoryBytes(Number(times[n - 1]! - times[0]!), {
+  return {
+    file,
+    series,
+    times,
+    stepNs,
+    windowSamples,
+    mapping,
+    gapBefore: gapPrefix(times, gapNs),
+    farCount: farPrefix(series, mapping, times, gapNs),
+    nonFiniteBefore: nonFinitePrefix(series, mapping, n),
+  };
+}
+
+/** Refuses windows that would not fit in `maxMemoryBytes` when all are held at once. */
+function checkWindowsMemory(
+  grid: WindowGrid,
+  { windowSec, hopSec, maxMemoryBytes = DEFAULT_MAX_WINDOWS_BYTES }: WindowOptions,
+) {
+  const { times, windowSamples, series, file } = grid;
+  if (times.length < 2) return;
+  const neededBytes = windowsMemoryBytes(Number(times[times.length - 1]! - times[0]!), {
     windowSamples,
     hopSec,
     valuesPerSample: series.reduce((sum, s) => sum + s.width, 0),
@@ -238,14 +283,24 @@ export function windows(
       `${hopSec} s, whose windows of ${windowSec} s over ${file} would need ${(neededBytes / 2 ** 30).toFixed(2)} GiB`,
     );
   }
+}
 
-  // Per reference sample: is the step to the next sample a gap? Prefix sums give O(1) per window.
+/** Per reference sample, a prefix count of steps longer than `gapNs` (O(1) per window). */
+function gapPrefix(times: BigInt64Array, gapNs: number): Int32Array {
+  const n = times.length;
   const gapBefore = new Int32Array(n + 1);
   for (let i = 1; i < n; i++) gapBefore[i + 1] = gapBefore[i]! + (Number(times[i]! - times[i - 1]!) > gapNs ? 1 : 0);
-  // Other topics: nearest-sample index, and whether that sample is too far away.
-  const mapping = series.map((s) =>
-    sameTimes(s.timestampsNs, times) ? undefined : nearestIndexes(times, s.timestampsNs),
-  );
+  return gapBefore;
+}
+
+/** Per reference sample, a prefix count of samples whose nearest sample of another topic is farther than `gapNs`. */
+function farPrefix(
+  series: readonly TopicSeries[],
+  mapping: readonly (Int32Array | undefined)[],
+  times: BigInt64Array,
+  gapNs: number,
+): Int32Array {
+  const n = times.length;
   const farCount = new Int32Array(n + 1);
   series.forEach((s, t) => {
     const map = mapping[t];
@@ -256,104 +311,122 @@ export function windows(
     }
   });
   for (let i = 0; i < n; i++) farCount[i + 1] = farCount[i + 1]! + farCount[i]!;
-  const nonFiniteBefore = nonFinitePrefix(series, mapping, n);
+  return farCount;
+}
 
-  // Per reference sample: label index (-1 = none), first matching event in file order.
-  const labelNames: string[] = [];
-  const sampleLabel = new Int32Array(n).fill(-1);
-  if (labels.length > 0) {
-    const spans = labels
-      .filter((event) => event.metadata[labelKey] !== undefined)
-      .map((event) => {
-        const name = event.metadata[labelKey]!;
-        let id = labelNames.indexOf(name);
-        if (id < 0) id = labelNames.push(name) - 1;
-        return { ...labelEventTimesNs(event), id };
-      });
-    for (let i = 0; i < n; i++) {
+/** Labels of the reference samples: per sample the index into `names` of the first event holding it, else -1. */
+interface SampleLabels {
+  readonly names: string[];
+  readonly ofSample: Int32Array;
+  /** The label index at a time (first matching event in file order), -1 for none. */
+  readonly at: (timeNs: bigint) => number;
+}
+
+function sampleLabels(times: BigInt64Array, labels: readonly LabelEvent[], labelKey: string): SampleLabels {
+  const names: string[] = [];
+  const ofSample = new Int32Array(times.length).fill(-1);
+  const spans = labels
+    .filter((event) => event.metadata[labelKey] !== undefined)
+    .map((event) => {
+      const name = event.metadata[labelKey]!;
+      let id = names.indexOf(name);
+      if (id < 0) id = names.push(name) - 1;
+      return { ...labelEventTimesNs(event), id };
+    });
+  if (spans.length > 0) {
+    for (let i = 0; i < times.length; i++) {
       const t = times[i]!;
-      for (const span of spans) {
-        if (t >= span.startNs && t < span.endNs) {
-          sampleLabel[i] = span.id;
-          break;
-        }
-      }
+      const span = spans.find(({ startNs, endNs }) => t >= startNs && t < endNs);
+      if (span !== undefined) ofSample[i] = span.id;
     }
   }
-  const labelAt = (t: bigint): number => {
-    for (const event of labels) {
-      const name = event.metadata[labelKey];
-      if (name === undefined) continue;
-      const { startNs, endNs } = labelEventTimesNs(event);
-      if (t >= startNs && t < endNs) return labelNames.indexOf(name);
-    }
-    return -1;
-  };
+  const at = (t: bigint) => spans.find(({ startNs, endNs }) => t >= startNs && t < endNs)?.id ?? -1;
+  return { names, ofSample, at };
+}
 
-  const result: RecordingWindow[] = [];
+/** The label of the window of samples `[start, end)` by the policy; `null` when a pure window is mixed (dropped). */
+function windowLabel(labels: SampleLabels, policy: LabelPolicy, start: number, end: number, centreNs: bigint) {
+  if (policy === 'center') return labels.at(centreNs);
+  const { ofSample } = labels;
+  if (policy === 'majority') {
+    const counts = new Map<number, number>();
+    for (let i = start; i < end; i++) counts.set(ofSample[i]!, (counts.get(ofSample[i]!) ?? 0) + 1);
+    let best = 0;
+    let label = -1;
+    for (const [id, count] of counts) {
+      if (count > best) {
+        best = count;
+        label = id;
+      }
+    }
+    return label;
+  }
+  const label = ofSample[start]!;
+  for (let i = start + 1; i < end; i++) if (ofSample[i] !== label) return null;
+  return label;
+}
+
+/** The values of samples `[start, start + windowSamples)` of every topic (a copy: the window owns them). */
+function windowValues(grid: WindowGrid, start: number): Map<string, Float64Array> {
+  const { series, mapping, windowSamples } = grid;
+  const values = new Map<string, Float64Array>();
+  series.forEach((s, t) => {
+    const width = s.width;
+    const map = mapping[t];
+    if (map === undefined) {
+      values.set(s.topic, s.values.slice(start * width, (start + windowSamples) * width));
+      return;
+    }
+    const out = new Float64Array(windowSamples * width);
+    for (let i = 0; i < windowSamples; i++) {
+      const from = map[start + i]! * width;
+      for (let k = 0; k < width; k++) out[i * width + k] = s.values[from + k]!;
+    }
+    values.set(s.topic, out);
+  });
+  return values;
+}
+
+/** Cuts the windows of a grid one at a time: gaps and non-finite values by their policies, labels by theirs. */
+function* cutWindows(grid: WindowGrid, options: WindowOptions): Generator<RecordingWindow> {
+  const { hopSec, labels = [], labelPolicy = 'pure', labelKey = DISTORTION_LABEL_KEY, gapPolicy = 'skip' } = options;
+  const { nonFinitePolicy = 'error', onSkip } = options;
+  const { times, stepNs, windowSamples, gapBefore, farCount, nonFiniteBefore } = grid;
+  const n = times.length;
+  if (n < 2) return;
+  const labelled = labels.length > 0 ? sampleLabels(times, labels, labelKey) : undefined;
   const hopNs = BigInt(Math.round(hopSec * 1e9));
   let start = 0;
   for (let windowStart = times[0]!; ; windowStart += hopNs) {
     while (start < n && times[start]! < windowStart) start++;
     const end = start + windowSamples;
-    if (end > n) break;
+    if (end > n) return;
     const hasGap = gapBefore[end]! - gapBefore[start + 1]! > 0 || farCount[end]! - farCount[start]! > 0;
     if (hasGap && gapPolicy === 'skip') {
       onSkip?.({ reason: 'gap', startTimeNs: times[start]! });
       continue;
     }
     if (nonFiniteBefore[end]! - nonFiniteBefore[start]! > 0) {
-      if (nonFinitePolicy === 'error') throw nonFiniteError(file, series, mapping, start);
+      if (nonFinitePolicy === 'error') throw nonFiniteError(grid.file, grid.series, grid.mapping, start);
       onSkip?.({ reason: 'non-finite', startTimeNs: times[start]! });
       continue;
     }
     const startTimeNs = times[start]!;
     const endTimeNs = times[end - 1]! + BigInt(Math.round(stepNs));
-    let label = -1;
-    if (labels.length > 0) {
-      if (labelPolicy === 'center') {
-        label = labelAt(startTimeNs + (endTimeNs - startTimeNs) / 2n);
-      } else if (labelPolicy === 'majority') {
-        const counts = new Map<number, number>();
-        for (let i = start; i < end; i++) counts.set(sampleLabel[i]!, (counts.get(sampleLabel[i]!) ?? 0) + 1);
-        let best = 0;
-        for (const [id, count] of counts) {
-          if (count > best) {
-            best = count;
-            label = id;
-          }
-        }
-      } else {
-        label = sampleLabel[start]!;
-        let pure = true;
-        for (let i = start + 1; i < end && pure; i++) pure = sampleLabel[i] === label;
-        if (!pure) continue;
-      }
+    const centreNs = startTimeNs + (endTimeNs - startTimeNs) / 2n;
+    let label = labelled === undefined ? -1 : windowLabel(labelled, labelPolicy, start, end, centreNs);
+    if (label === null) {
+      if (!options.keepMixedWindows) continue;
+      label = -1;
     }
-    const values = new Map<string, Float64Array>();
-    series.forEach((s, t) => {
-      const width = s.width;
-      const map = mapping[t];
-      if (map === undefined) {
-        values.set(s.topic, s.values.slice(start * width, end * width));
-        return;
-      }
-      const out = new Float64Array(windowSamples * width);
-      for (let i = 0; i < windowSamples; i++) {
-        const from = map[start + i]! * width;
-        for (let k = 0; k < width; k++) out[i * width + k] = s.values[from + k]!;
-      }
-      values.set(s.topic, out);
-    });
-    result.push({
+    yield {
       startTimeNs,
       endTimeNs,
-      label: label >= 0 ? labelNames[label] : undefined,
+      label: label >= 0 ? labelled!.names[label] : undefined,
       sampleCount: windowSamples,
-      values,
-      sampleRateHz: rateHz,
+      values: windowValues(grid, start),
+      sampleRateHz: 1e9 / stepNs,
       hasGap,
-    });
+    };
   }
-  return result;
 }

@@ -1,9 +1,9 @@
-import { DISTORTION_LABEL_KEY, DISTORTION_LABELS, type ImuRecording } from '@tsc/mcap-utils';
+import { DISTORTION_LABEL_KEY, DISTORTION_LABELS, type ImuRecording, type RecordingWindow } from '@tsc/mcap-utils';
 import { type AstDataset, concatDatasets, recordingSplit, subsetDataset } from '../dataset.js';
 import { AstInputError } from '../errors.js';
 import type { SensorFeatureSettings } from '../feature-settings.js';
 import type { LabelledRecording } from '../score-detector.js';
-import { prepareRecording, recordingWindows, windowsDataset } from '../sensor-features.js';
+import { iterateRecordingWindows, prepareRecording, windowsDataset } from '../sensor-features.js';
 
 /** A dataset of spectrogram windows with where each window came from: its recording and its span. */
 export interface LabelledDataset {
@@ -114,9 +114,12 @@ export async function buildLabelledDataset(
     checkLabelValues(labelledRecording, labelNames, labelKey);
     longestSec = Math.max(longestSec, recordingLengthSec(recording));
     const prepared = prepareRecording(recording, settings);
-    const all = recordingWindows(prepared, settings, { labels, labelKey });
-    windowCount += all.length;
-    const labelled = all.filter((window) => window.label !== undefined);
+    // windows cut one at a time: the unlabelled ones are dropped as they come, never all held
+    const labelled: RecordingWindow[] = [];
+    for (const window of iterateRecordingWindows(prepared, settings, { labels, labelKey })) {
+      windowCount++;
+      if (window.label !== undefined) labelled.push(window);
+    }
     if (labelled.length > 0) {
       parts.push({
         dataset: windowsDataset(labelled, labelNames, prepared.spectrogram),

@@ -1,0 +1,79 @@
+import { createLabelEvent } from '@tsc/mcap-utils';
+import { createMixedLevelsPlan, generateRecording } from '@tsc/synthetic';
+import { describe, expect, it } from 'vitest';
+import { AstInputError } from '../errors.js';
+import { sensorFeatureSettings } from '../feature-settings.js';
+import type { LabelledRecording } from '../score-detector.js';
+import { prepareRecording, recordingWindows, windowsDataset } from '../sensor-features.js';
+import { buildLabelledDataset, checkLabelValues, splitForValidation } from './labelled-dataset.js';
+
+const settings = sensorFeatureSettings();
+const recordings: LabelledRecording[] = [1, 2, 3, 4].map((seed) => {
+  const { recording, labels } = generateRecording(createMixedLevelsPlan({ sampleRateHz: 100, segmentSec: 4, seed }), {
+    name: `mixed_${seed}`,
+  });
+  return { name: `mixed_${seed}`, recording, labels: labels.events };
+});
+
+describe('buildLabelledDataset', () => {
+  it('joins the label-pure windows of every recording, with each window recording and span', async () => {
+    const progress: number[] = [];
+    const built = await buildLabelledDataset(recordings, settings, { onProgress: (done) => progress.push(done) });
+    expect(progress).toEqual([1, 2, 3, 4]);
+    expect(built.recordingNames).toEqual(['mixed_1', 'mixed_2', 'mixed_3', 'mixed_4']);
+    // the same windows and features as each recording cut on its own
+    const second = recordings[1]!;
+    const prepared = prepareRecording(second.recording, settings);
+    const pure = recordingWindows(prepared, settings, { labels: second.labels }).filter((w) => w.label !== undefined);
+    const own = windowsDataset(pure, ['0', '1', '2'], prepared.spectrogram);
+    const rows = [...built.recordingOfWindow.keys()].filter((i) => built.recordingOfWindow[i] === 1);
+    expect(rows).toHaveLength(pure.length);
+    expect(Array.from(rows, (i) => built.windowStartNs[i])).toEqual(pure.map((w) => w.startTimeNs));
+    expect(Array.from(rows, (i) => built.windowEndNs[i])).toEqual(pure.map((w) => w.endTimeNs));
+    const size = own.shape[1] * own.shape[2];
+    const first = rows[0]!;
+    expect(built.dataset.features.subarray(first * size, (first + rows.length) * size)).toEqual(own.features);
+    expect(built.dataset.labelNames).toEqual(['0', '1', '2']);
+    expect(new Set(built.dataset.labels)).toEqual(new Set([0, 1, 2]));
+  });
+
+  it('reads recordings lazily from an async iterable', async () => {
+    async function* lazily() {
+      for (const recording of recordings.slice(0, 2)) yield recording;
+    }
+    const built = await buildLabelledDataset(lazily(), settings);
+    expect(built.recordingNames).toEqual(['mixed_1', 'mixed_2']);
+  });
+
+  it('holds whole recordings apart for validation, provenance kept', async () => {
+    const built = await buildLabelledDataset(recordings, settings);
+    const { train, validation } = splitForValidation(built, { seed: 1, validationFraction: 0.25 });
+    expect(train.dataset.shape[0] + validation.dataset.shape[0]).toBe(built.dataset.shape[0]);
+    const trainRecordings = new Set(train.recordingOfWindow);
+    expect([...new Set(validation.recordingOfWindow)].some((r) => trainRecordings.has(r))).toBe(false);
+    expect(validation.dataset.shape[0]).toBeGreaterThan(0);
+  });
+
+  it('names the labels, the event and the value of a label outside the classes', async () => {
+    const odd = createLabelEvent({
+      startTimeNs: 0n,
+      endTimeNs: 1n,
+      metadata: { mag_distortion: '7' },
+      collection: 'c',
+    });
+    const bad = { ...recordings[0]!, labels: [odd], labelsSource: 'odd.labels.json' };
+    expect(() => checkLabelValues(bad)).toThrow(
+      `odd.labels.json: events[0] (id ${JSON.stringify(odd.id)}): mag_distortion: expected one of "0", "1", "2", found "7"`,
+    );
+    await expect(buildLabelledDataset([bad], settings)).rejects.toBeInstanceOf(AstInputError);
+  });
+
+  it('says when the recordings are shorter than one window, or no window is labelled', async () => {
+    const plan = createMixedLevelsPlan({ sampleRateHz: 100, segmentSec: 0.2, seed: 5 });
+    const { recording, labels } = generateRecording(plan, { name: 'short' });
+    const short = { name: 'short', recording, labels: labels.events };
+    await expect(buildLabelledDataset([short], settings)).rejects.toThrow(/expected at least one window of 2 s/);
+    const unlabelled = { ...recordings[0]!, labels: [] };
+    await expect(buildLabelledDataset([unlabelled], settings)).rejects.toThrow(/a window inside a label event/);
+  });
+});
