@@ -97,6 +97,7 @@ export { compareDetectors, truthAgreement } from './pipeline/compare-detectors.j
 export type {
   BuildLabelledDatasetOptions,
   LabelledDataset,
+  ValidationSplit,
   ValidationSplitOptions,
 } from './pipeline/labelled-dataset.js';
 export {
@@ -128,7 +129,7 @@ export type { BinaryMetrics, ClassificationMetrics, ClassMetrics, ScoredWindows 
 export { binaryMetrics, classificationMetrics, recordingMetrics, rocAuc } from './metrics.js';
 export type { BaselineName, BaselineOptions } from './baselines.js';
 export { BASELINE_NAMES, classifyRecordingWithBaseline } from './baselines.js';
-export type { Detector, DetectorScores, LabelledRecording } from './score-detector.js';
+export type { Detector, DetectorScores, LabelledRecording, RecordingScores } from './score-detector.js';
 export { scoreDetector } from './score-detector.js';
 
 // ---- persistence: the model folder format, in memory and over HTTP ----

@@ -20,12 +20,20 @@ export interface LabelledRecording {
  */
 export type Detector = (recording: ImuRecording, labels: readonly LabelEvent[]) => ClassifyRecordingResult;
 
+/** The scores of one recording. */
+export interface RecordingScores {
+  /** The recording's name. */
+  readonly name: string;
+  /** Its figures. */
+  readonly metrics: ClassificationMetrics;
+}
+
 /** What {@link scoreDetector} returns. */
 export interface DetectorScores {
   /** Over every labelled window of every recording. */
   readonly metrics: ClassificationMetrics;
   /** Per recording, in input order. */
-  readonly perRecording: readonly { readonly name: string; readonly metrics: ClassificationMetrics }[];
+  readonly perRecording: readonly RecordingScores[];
 }
 
 /**

@@ -24,7 +24,7 @@ const DERIVED_SUFFIXES = ['.spectrogram.mcap', '.classification.mcap'];
  * `@tsc/synthetic/node` and `tscls generate-dataset` write them), or in `labelsDir` when given (truth kept apart
  * from converted recordings), sorted by name. Spectrogram and classification files are skipped.
  *
- * @throws {@link AstInputError} naming the folder when it holds no labelled recording.
+ * @throws `AstInputError` (main entry) naming the folder when it holds no labelled recording.
  */
 export async function findLabelledRecordings(dir: string, labelsDir = dir): Promise<LabelledRecordingFiles[]> {
   const names = new Set(await readdir(dir));
@@ -75,7 +75,7 @@ export async function* readLabelledRecordings(
  * folder with `<name>.labels.json` beside it (such as the repository's `fixtures/broad-dev`), converted with
  * `convertPhoneLogText` of `@tsc/mcap-utils`, sorted by name. Conversion warnings go to `onWarning`.
  *
- * @throws {@link AstInputError} naming the folder when it holds no such pair.
+ * @throws `AstInputError` (main entry) naming the folder when it holds no such pair.
  */
 export async function readPhoneLogRecordings(
   dir: string,

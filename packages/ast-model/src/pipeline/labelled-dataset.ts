@@ -183,6 +183,14 @@ export interface ValidationSplitOptions {
   validationFraction?: number;
 }
 
+/** What {@link splitForValidation} returns. */
+export interface ValidationSplit {
+  /** The windows to train on. */
+  readonly train: LabelledDataset;
+  /** The windows of the recordings held apart. */
+  readonly validation: LabelledDataset;
+}
+
 /**
  * Holds whole recordings of a labelled dataset apart for validation (model selection and early stopping), stratified
  * by each recording's highest class (`recordingSplit`): overlapping windows of one recording never sit on both sides.
@@ -191,7 +199,7 @@ export interface ValidationSplitOptions {
 export function splitForValidation(
   labelled: LabelledDataset,
   { seed = 0, validationFraction = 0.15 }: ValidationSplitOptions = {},
-): { train: LabelledDataset; validation: LabelledDataset } {
+): ValidationSplit {
   const split = recordingSplit(labelled.recordingOfWindow, labelled.dataset.labels, { seed, validationFraction });
   return {
     train: subsetLabelledDataset(labelled, split.train),
