@@ -242,6 +242,9 @@ export function kaldiFbank(signal: Float32Array | Float64Array, options: KaldiFb
  * @param shift - Added to every value; also the value of the padding rows.
  * @returns `[rows, melBins]`.
  * @internal
+ *
+ * Long: Kaldi's compute-fbank in its order (framing, dither, DC removal, pre-emphasis, window, FFT, mel, log) in one
+ * pass over preallocated buffers; each step is a few lines and the goldens compare the whole against torchaudio.
  */
 export function fbankRows(
   signal: Float32Array | Float64Array,

@@ -67,6 +67,9 @@ export interface MelFilterBank {
  * const mel = new Float32Array(128);
  * applyMelFilterBank(bank, powerSpectrum, 0, mel, 0); // mel energies, largest near 1 kHz
  * ```
+ *
+ * Long: the filter-bank recipe of librosa/torchaudio step by step (edges, centres, triangles, normalisation) with its
+ * option checks; split, the steps would only pass the same arrays around.
  */
 export function melFilterBank({
   sampleRateHz = 16000,

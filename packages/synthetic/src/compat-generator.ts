@@ -68,6 +68,9 @@ function rotateByConjugate(
  *
  * @param plan - A validated plan.
  * @throws {@link PlanValidationError} for a segment shorter than one sample period (the reference divides by zero).
+ *
+ * Long: a line-for-line port of the reference generator, kept in the Python's order so that its output stays byte-
+ * identical and a diff against the reference reads directly.
  */
 export function generateCompat(plan: Plan): CompatOutput {
   const init = plan.initialization;

@@ -159,64 +159,75 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
       'after',
       '\nExamples:\n  tscls classify --model model/ --input run.mcap --output run.classification.mcap --labels-out run.predicted.labels.json\n  phone-sensor-stream | tscls classify --model model/ --follow -',
     )
-    .action(async (options: ClassifyCommandOptions) => {
-      if (options.follow === undefined) {
-        if (options.input === undefined)
-          throw new CliUsageError('--input', 'an MCAP recording (or --follow)', undefined);
-        if (options.output === undefined) throw new CliUsageError('--output', 'a .classification.mcap path', undefined);
-        const outputs = [{ name: '--output', path: options.output }];
-        if (options.labelsOut !== undefined) outputs.push({ name: '--labels-out', path: options.labelsOut });
-        checkDistinctOutputs(outputs);
-      } else if (options.input !== undefined) {
-        throw new CliUsageError('--follow', 'either --follow or --input, not both', options.follow);
-      }
-      await checkFileOptions(options);
-      await initializeBackend();
-      const classifier = await loadModelDirectory(options.model);
-      try {
-        if (options.follow !== undefined) {
-          await followAndClassify(classifier, options, io);
-          return;
-        }
-        const input = options.input!;
-        const output = options.output!;
-        const recording = await readRecordingFile(input);
-        // the window count arrives with the first batch's report: the bar starts at 0/1 and takes the total then
-        const progress = startProgress(io, 'classify', 1);
-        let result: ClassifyRecordingResult;
-        try {
-          result = classifyRecording(recording, classifier, {
-            onProgress: ({ windowsDone, windowsTotal }) => progress.update(windowsDone, { total: windowsTotal }),
-          });
-        } finally {
-          progress.stop();
-        }
-        const { messages, events } = result;
-        if (messages.length === 0) throw shortRecordingError(input, recording, classifier.featureSettings);
-        await writeClassificationFile(output, messages);
-        if (options.labelsOut !== undefined) await writeLabelsFile(options.labelsOut, { events });
-        const names = distortionClassNames(classifier.labelNames);
-        if (options.json) {
-          io.stdout(classificationJson(result, classifier.labelNames, names, input));
-          return;
-        }
-        const counts = names.map((_, id) => messages.filter((message) => message.predictedClassId === id).length);
-        io.stdout(
-          `classified ${messages.length} windows of ${input}${resamplingNote(result)}: ${names.map((name, id) => `${name} ${counts[id]}`).join(', ')}\n`,
-        );
-        io.stdout(windowTable(messages, names));
-        io.stdout('merged into label events:\n');
-        for (const event of events) {
-          const { startNs, endNs } = labelEventTimesNs(event);
-          const label = String(event.metadata[DISTORTION_LABEL_KEY]);
-          const name = names[classifier.labelNames.indexOf(label)] ?? label;
-          io.stdout(`  ${seconds(startNs)} – ${seconds(endNs)} s  ${name}\n`);
-        }
-        io.stdout(`wrote ${output}${options.labelsOut === undefined ? '' : ` and ${options.labelsOut}`}\n`);
-      } finally {
-        classifier.dispose();
-      }
+    .action((options: ClassifyCommandOptions) => classifyCommand(options, io));
+}
+
+/** Refuses a missing or conflicting input or output before the model is loaded. */
+function checkClassifyOptions(options: ClassifyCommandOptions): void {
+  if (options.follow !== undefined) {
+    if (options.input !== undefined) {
+      throw new CliUsageError('--follow', 'either --follow or --input, not both', options.follow);
+    }
+    return;
+  }
+  if (options.input === undefined) throw new CliUsageError('--input', 'an MCAP recording (or --follow)', undefined);
+  if (options.output === undefined) throw new CliUsageError('--output', 'a .classification.mcap path', undefined);
+  const outputs = [{ name: '--output', path: options.output }];
+  if (options.labelsOut !== undefined) outputs.push({ name: '--labels-out', path: options.labelsOut });
+  checkDistinctOutputs(outputs);
+}
+
+/** Loads the model and classifies a file, or a live stream with `--follow`. */
+async function classifyCommand(options: ClassifyCommandOptions, io: CliIo): Promise<void> {
+  checkClassifyOptions(options);
+  await checkFileOptions(options);
+  await initializeBackend();
+  const classifier = await loadModelDirectory(options.model);
+  try {
+    if (options.follow !== undefined) await followAndClassify(classifier, options, io);
+    else await classifyFile(classifier, options, io);
+  } finally {
+    classifier.dispose();
+  }
+}
+
+/** Classifies `--input`, writes `--output` (and `--labels-out`) and prints the windows and events. */
+async function classifyFile(classifier: AstClassifier, options: ClassifyCommandOptions, io: CliIo): Promise<void> {
+  const input = options.input!;
+  const output = options.output!;
+  const recording = await readRecordingFile(input);
+  // the window count arrives with the first batch's report: the bar starts at 0/1 and takes the total then
+  const progress = startProgress(io, 'classify', 1);
+  let result: ClassifyRecordingResult;
+  try {
+    result = classifyRecording(recording, classifier, {
+      onProgress: ({ windowsDone, windowsTotal }) => progress.update(windowsDone, { total: windowsTotal }),
     });
+  } finally {
+    progress.stop();
+  }
+  const { messages, events } = result;
+  if (messages.length === 0) throw shortRecordingError(input, recording, classifier.featureSettings);
+  await writeClassificationFile(output, messages);
+  if (options.labelsOut !== undefined) await writeLabelsFile(options.labelsOut, { events });
+  const names = distortionClassNames(classifier.labelNames);
+  if (options.json) {
+    io.stdout(classificationJson(result, classifier.labelNames, names, input));
+    return;
+  }
+  const counts = names.map((_, id) => messages.filter((message) => message.predictedClassId === id).length);
+  io.stdout(
+    `classified ${messages.length} windows of ${input}${resamplingNote(result)}: ${names.map((name, id) => `${name} ${counts[id]}`).join(', ')}\n`,
+  );
+  io.stdout(windowTable(messages, names));
+  io.stdout('merged into label events:\n');
+  for (const event of events) {
+    const { startNs, endNs } = labelEventTimesNs(event);
+    const label = String(event.metadata[DISTORTION_LABEL_KEY]);
+    const name = names[classifier.labelNames.indexOf(label)] ?? label;
+    io.stdout(`  ${seconds(startNs)} – ${seconds(endNs)} s  ${name}\n`);
+  }
+  io.stdout(`wrote ${output}${options.labelsOut === undefined ? '' : ` and ${options.labelsOut}`}\n`);
 }
 
 /** Checks every file and folder option of `classify` before the model loads. */

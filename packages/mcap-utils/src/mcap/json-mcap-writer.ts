@@ -404,7 +404,12 @@ export class JsonMcapWriter {
     this.#chunkMessages = 0;
   }
 
-  /** Writes the last chunk, the data end, the summary and the footer. The writer cannot be used afterwards. */
+  /**
+   * Writes the last chunk, the data end, the summary and the footer. The writer cannot be used afterwards.
+   *
+   * Long: the summary section in the order the MCAP specification writes it (schemas, channels, statistics, indexes,
+   * offsets, footer); each part is a few lines.
+   */
   finish(): void {
     this.#checkOpen();
     this.flushChunk();

@@ -316,7 +316,12 @@ export async function readHeader(source: ByteSource): Promise<McapHeader> {
   return { profile: c.string('profile'), library: c.string('library') };
 }
 
-/** Reads and checks the footer and summary of an indexed file. @internal */
+/**
+ * Reads and checks the footer and summary of an indexed file. @internal
+ *
+ * Long: footer, then summary offsets, then summary records, each step checking the bytes the previous one pointed to;
+ * the checks read best in the order the format defines.
+ */
 export async function readIndex(source: ByteSource, verifyCrc = true): Promise<McapIndex> {
   const file = source.name;
   const size = source.size;
@@ -590,6 +595,9 @@ export async function scanIndexed(
  * the largest record). Stops at DataEnd or the footer. On a truncated file it stops before the
  * first incomplete record and reports it instead of throwing.
  * @internal
+ *
+ * Long: one loop over the records of the file, a switch on the opcode with a few lines per record kind, as the MCAP
+ * specification lists them.
  */
 export async function scanLinear(
   source: ByteSource,

@@ -455,6 +455,8 @@ export class StandInServer {
     }
   }
 
+  // Long: the stand-in server's route table: one short case per Nstrumenta endpoint, kept in one place to compare with
+  // the real API.
   async #api(
     name: string,
     request: IncomingMessage,
