@@ -78,6 +78,98 @@ export function interpolatePositionEmbeddings(
   });
 }
 
+/** Reads a named tensor of the checkpoint, checking its shape. */
+type TensorReader = (name: string, shape: number[]) => SafetensorsTensor;
+
+/** The class names: from `label2id` when given (a new head), else the checkpoint's `id2label`. */
+function importedLabelNames(
+  configJson: Record<string, unknown>,
+  source: AstConfig,
+  { label2id, numLabels }: Pick<HuggingFaceImportOptions, 'label2id' | 'numLabels'>,
+): string[] {
+  const id2label = configJson.id2label as Record<string, string> | undefined;
+  if (label2id !== undefined) {
+    const entries = Object.entries(label2id).sort((a, b) => a[1] - b[1]);
+    entries.forEach(([, id], index) => {
+      if (id !== index) throw new AstConfigError('label2id', 'ids 0 … n−1', label2id);
+    });
+    if (numLabels !== undefined && numLabels !== entries.length) {
+      throw new AstConfigError('numLabels', `${entries.length} (the size of label2id)`, numLabels);
+    }
+    return entries.map(([name]) => name);
+  }
+  if (numLabels !== undefined && numLabels !== source.numLabels) {
+    return Array.from({ length: numLabels }, (_, i) => String(i));
+  }
+  return Array.from({ length: source.numLabels }, (_, i) => id2label?.[String(i)] ?? String(i));
+}
+
+/** The patch projection and the token and position embeddings (interpolated when the patch grid changes). */
+function assignEmbeddings(model: tf.LayersModel, get: TensorReader, source: AstConfig, config: AstConfig): void {
+  const hidden = config.hiddenSize;
+  const p = config.patchSize;
+  const projection = get(`${prefix}embeddings.patch_embeddings.projection.weight`, [hidden, 1, p, p]);
+  assign(model, AST_LAYER_NAMES.patchEmbedding, {
+    kernel: tf.tidy(() => tf.transpose(tf.tensor4d(projection.data, [hidden, 1, p, p]), [2, 3, 1, 0])),
+    bias: vector(get(`${prefix}embeddings.patch_embeddings.projection.bias`, [hidden])),
+  });
+  const fromGrid = astPatchGrid(source);
+  const toGrid = astPatchGrid(config);
+  const positions = get(`${prefix}embeddings.position_embeddings`, [1, 2 + fromGrid[0] * fromGrid[1], hidden]);
+  const positionData =
+    fromGrid[0] === toGrid[0] && fromGrid[1] === toGrid[1]
+      ? positions.data
+      : interpolatePositionEmbeddings(positions.data, hidden, fromGrid, toGrid);
+  const token = (name: string) => tf.tensor3d(get(`${prefix}embeddings.${name}`, [1, 1, hidden]).data, [1, 1, hidden]);
+  assign(model, AST_LAYER_NAMES.tokenEmbedding, {
+    cls_token: token('cls_token'),
+    distillation_token: token('distillation_token'),
+    position_embeddings: tf.tensor3d(positionData, [1, 2 + toGrid[0] * toGrid[1], hidden]),
+  });
+}
+
+/** The weights of encoder layer `i`: layer norms, attention and the feed-forward block. */
+function assignEncoderLayer(model: tf.LayersModel, get: TensorReader, config: AstConfig, i: number): void {
+  const hidden = config.hiddenSize;
+  const inner = config.intermediateSize;
+  const base = `${prefix}encoder.layer.${i}.`;
+  const values: Record<string, tf.Tensor> = {
+    layernorm_before_gamma: vector(get(`${base}layernorm_before.weight`, [hidden])),
+    layernorm_before_beta: vector(get(`${base}layernorm_before.bias`, [hidden])),
+    layernorm_after_gamma: vector(get(`${base}layernorm_after.weight`, [hidden])),
+    layernorm_after_beta: vector(get(`${base}layernorm_after.bias`, [hidden])),
+    attention_output_kernel: linearKernel(get(`${base}attention.output.dense.weight`, [hidden, hidden])),
+    attention_output_bias: vector(get(`${base}attention.output.dense.bias`, [hidden])),
+    intermediate_kernel: linearKernel(get(`${base}intermediate.dense.weight`, [inner, hidden])),
+    intermediate_bias: vector(get(`${base}intermediate.dense.bias`, [inner])),
+    output_kernel: linearKernel(get(`${base}output.dense.weight`, [hidden, inner])),
+    output_bias: vector(get(`${base}output.dense.bias`, [hidden])),
+  };
+  for (const name of ['query', 'key', 'value']) {
+    values[`${name}_kernel`] = linearKernel(get(`${base}attention.attention.${name}.weight`, [hidden, hidden]));
+    if (config.qkvBias) values[`${name}_bias`] = vector(get(`${base}attention.attention.${name}.bias`, [hidden]));
+  }
+  assign(model, AST_LAYER_NAMES.encoderLayer(i), values);
+}
+
+/** The final layer norm and the classification head (kept as initialised when the classes change). */
+function assignHead(model: tf.LayersModel, get: TensorReader, config: AstConfig, newHead: boolean): void {
+  const hidden = config.hiddenSize;
+  assign(model, AST_LAYER_NAMES.pooler, {
+    gamma: vector(get(`${prefix}layernorm.weight`, [hidden])),
+    beta: vector(get(`${prefix}layernorm.bias`, [hidden])),
+  });
+  const current = model.getLayer(AST_LAYER_NAMES.classifier).getWeights();
+  assign(model, AST_LAYER_NAMES.classifier, {
+    layernorm_gamma: vector(get('classifier.layernorm.weight', [hidden])),
+    layernorm_beta: vector(get('classifier.layernorm.bias', [hidden])),
+    dense_kernel: newHead
+      ? current[2]!.clone()
+      : linearKernel(get('classifier.dense.weight', [config.numLabels, hidden])),
+    dense_bias: newHead ? current[3]!.clone() : vector(get('classifier.dense.bias', [config.numLabels])),
+  });
+}
+
 /**
  * Builds an {@link AstClassifier} from a HuggingFace `ASTForAudioClassification` checkpoint held in memory: the
  * parsed `config.json` and the `model.safetensors` bytes. Tensors are matched by HF parameter names
@@ -101,20 +193,7 @@ export function importHuggingFaceCheckpoint(
 ): AstClassifier {
   const tensors = safetensors instanceof Map ? safetensors : parseSafetensors(safetensors, file);
   const source = astConfigFromHuggingFace(configJson);
-  const id2label = configJson.id2label as Record<string, string> | undefined;
-  let labelNames: string[] = Array.from({ length: source.numLabels }, (_, i) => id2label?.[String(i)] ?? String(i));
-  if (label2id !== undefined) {
-    const entries = Object.entries(label2id).sort((a, b) => a[1] - b[1]);
-    entries.forEach(([, id], index) => {
-      if (id !== index) throw new AstConfigError('label2id', 'ids 0 … n−1', label2id);
-    });
-    labelNames = entries.map(([name]) => name);
-    if (numLabels !== undefined && numLabels !== labelNames.length) {
-      throw new AstConfigError('numLabels', `${labelNames.length} (the size of label2id)`, numLabels);
-    }
-  } else if (numLabels !== undefined && numLabels !== source.numLabels) {
-    labelNames = Array.from({ length: numLabels }, (_, i) => String(i));
-  }
+  const labelNames = importedLabelNames(configJson, source, { label2id, numLabels });
   const config: AstConfig = {
     ...source,
     numLabels: labelNames.length,
@@ -123,74 +202,15 @@ export function importHuggingFaceCheckpoint(
   };
   validateAstConfig(config);
   if (config.timePatchSize !== undefined && config.timePatchSize !== config.patchSize) {
-    throw new AstConfigError(
-      'timePatchSize',
-      `patchSize ${config.patchSize} (HF patches are square)`,
-      config.timePatchSize,
-    );
+    const expected = `patchSize ${config.patchSize} (HF patches are square)`;
+    throw new AstConfigError('timePatchSize', expected, config.timePatchSize);
   }
-  const newHead = config.numLabels !== source.numLabels;
   const model = createAstModel(config, { seed });
-  const hidden = config.hiddenSize;
-  const p = config.patchSize;
   const get = (name: string, shape: number[]) => take(tensors, name, shape, file);
   try {
-    const projection = get(`${prefix}embeddings.patch_embeddings.projection.weight`, [hidden, 1, p, p]);
-    assign(model, AST_LAYER_NAMES.patchEmbedding, {
-      kernel: tf.tidy(() => tf.transpose(tf.tensor4d(projection.data, [hidden, 1, p, p]), [2, 3, 1, 0])),
-      bias: vector(get(`${prefix}embeddings.patch_embeddings.projection.bias`, [hidden])),
-    });
-    const fromGrid = astPatchGrid(source);
-    const toGrid = astPatchGrid(config);
-    const positions = get(`${prefix}embeddings.position_embeddings`, [1, 2 + fromGrid[0] * fromGrid[1], hidden]);
-    const positionData =
-      fromGrid[0] === toGrid[0] && fromGrid[1] === toGrid[1]
-        ? positions.data
-        : interpolatePositionEmbeddings(positions.data, hidden, fromGrid, toGrid);
-    assign(model, AST_LAYER_NAMES.tokenEmbedding, {
-      cls_token: tf.tensor3d(get(`${prefix}embeddings.cls_token`, [1, 1, hidden]).data, [1, 1, hidden]),
-      distillation_token: tf.tensor3d(get(`${prefix}embeddings.distillation_token`, [1, 1, hidden]).data, [
-        1,
-        1,
-        hidden,
-      ]),
-      position_embeddings: tf.tensor3d(positionData, [1, 2 + toGrid[0] * toGrid[1], hidden]),
-    });
-    const inner = config.intermediateSize;
-    for (let i = 0; i < config.numHiddenLayers; i++) {
-      const base = `${prefix}encoder.layer.${i}.`;
-      const values: Record<string, tf.Tensor> = {
-        layernorm_before_gamma: vector(get(`${base}layernorm_before.weight`, [hidden])),
-        layernorm_before_beta: vector(get(`${base}layernorm_before.bias`, [hidden])),
-        layernorm_after_gamma: vector(get(`${base}layernorm_after.weight`, [hidden])),
-        layernorm_after_beta: vector(get(`${base}layernorm_after.bias`, [hidden])),
-        attention_output_kernel: linearKernel(get(`${base}attention.output.dense.weight`, [hidden, hidden])),
-        attention_output_bias: vector(get(`${base}attention.output.dense.bias`, [hidden])),
-        intermediate_kernel: linearKernel(get(`${base}intermediate.dense.weight`, [inner, hidden])),
-        intermediate_bias: vector(get(`${base}intermediate.dense.bias`, [inner])),
-        output_kernel: linearKernel(get(`${base}output.dense.weight`, [hidden, inner])),
-        output_bias: vector(get(`${base}output.dense.bias`, [hidden])),
-      };
-      for (const name of ['query', 'key', 'value']) {
-        values[`${name}_kernel`] = linearKernel(get(`${base}attention.attention.${name}.weight`, [hidden, hidden]));
-        if (config.qkvBias) values[`${name}_bias`] = vector(get(`${base}attention.attention.${name}.bias`, [hidden]));
-      }
-      assign(model, AST_LAYER_NAMES.encoderLayer(i), values);
-    }
-    assign(model, AST_LAYER_NAMES.pooler, {
-      gamma: vector(get(`${prefix}layernorm.weight`, [hidden])),
-      beta: vector(get(`${prefix}layernorm.bias`, [hidden])),
-    });
-    const head = model.getLayer(AST_LAYER_NAMES.classifier);
-    const current = head.getWeights();
-    assign(model, AST_LAYER_NAMES.classifier, {
-      layernorm_gamma: vector(get('classifier.layernorm.weight', [hidden])),
-      layernorm_beta: vector(get('classifier.layernorm.bias', [hidden])),
-      dense_kernel: newHead
-        ? current[2]!.clone()
-        : linearKernel(get('classifier.dense.weight', [config.numLabels, hidden])),
-      dense_bias: newHead ? current[3]!.clone() : vector(get('classifier.dense.bias', [config.numLabels])),
-    });
+    assignEmbeddings(model, get, source, config);
+    for (let i = 0; i < config.numHiddenLayers; i++) assignEncoderLayer(model, get, config, i);
+    assignHead(model, get, config, config.numLabels !== source.numLabels);
   } catch (error) {
     model.dispose();
     throw error;

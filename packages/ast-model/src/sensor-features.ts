@@ -256,6 +256,7 @@ export function windowFeatures(
     } else if (frames !== shape[1] || bins !== shape[2]) {
       throw new AstInputError(`windows[${index}] spectrogram shape`, `[${shape[1]}, ${shape[2]}]`, image.shape);
     }
+    // a copy: sensorSpectrogram gives each window its own image; the stack is the one block a batch reads
     data.set(image.data, index * frames * bins);
   });
   return { data, shape };
