@@ -78,7 +78,9 @@ function spectrogramOptions(stored: Record<string, unknown>, field: string): Sen
  *
  * @example
  * ```ts
- * parseFeatureSettings({ windowSec: 2, hopSec: 1 }); // { windowSec: 2, hopSec: 1, spectrogram: {}, reference: 'fixed' }
+ * import { parseFeatureSettings } from '@tsc/ast-model';
+ *
+ * console.log(parseFeatureSettings({ windowSec: 2, hopSec: 1 })); // { windowSec: 2, hopSec: 1, spectrogram: {}, reference: 'fixed' }
  * ```
  */
 export function parseFeatureSettings(stored: unknown, field = 'featureSettings'): SensorFeatureSettings {
@@ -127,8 +129,10 @@ export interface SensorFeatureOverrides {
  *
  * @example
  * ```ts
+ * import { sensorFeatureSettings } from '@tsc/ast-model';
+ *
  * const settings = sensorFeatureSettings({ windowSec: 3 });
- * settings.spectrogram.derived; // ['magNormRatio', 'dip', 'fieldConsistency']
+ * console.log(settings.windowSec, settings.spectrogram.derived); // 3 ['magNormRatio', 'stableDip', 'fieldConsistency']
  * ```
  */
 export function sensorFeatureSettings({

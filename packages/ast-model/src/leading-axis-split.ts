@@ -71,16 +71,7 @@ function registerSplitKernel(): void {
  *
  * @param x - A tensor of rank ≥ 1.
  * @returns `x.shape[0]` tensors of shape `[1, ...x.shape.slice(1)]`.
- *
- * @example
- * ```ts
- * import * as tf from '@tensorflow/tfjs';
- * import { splitLeadingAxis, initializeBackend } from '@tsc/ast-model';
- *
- * await initializeBackend();
- * const [first, second] = splitLeadingAxis(tf.ones([2, 3, 4]));
- * console.log(first?.shape, second?.shape); // [1, 3, 4] [1, 3, 4]
- * ```
+ * @internal Used by the model's attention; not exported (its test is `leading-axis-split.test.ts`).
  */
 export function splitLeadingAxis(x: tf.Tensor): tf.Tensor[] {
   const count = x.shape[0]!;

@@ -56,7 +56,9 @@ export function distortionLevelOf(label: unknown): DistortionLevel | undefined {
  *
  * @example
  * ```ts
- * distortionClassNames(['0', '1', '2']); // ['none', 'low', 'high']
+ * import { distortionClassNames } from '@tsc/mcap-utils';
+ *
+ * console.log(distortionClassNames(['0', '1', '2'])); // ['none', 'low', 'high']
  * ```
  */
 export function distortionClassNames(labelNames: readonly string[]): string[] {

@@ -200,7 +200,15 @@ export function windows(recording: ImuRecording, options: WindowOptions): Record
  *
  * @example
  * ```ts
- * for (const window of iterateWindows(recording, { topics: ['mag_raw'], windowSec: 2, hopSec: 1 })) use(window);
+ * import { iterateWindows } from '@tsc/mcap-utils';
+ * import { readRecordingFile } from '@tsc/mcap-utils/node';
+ *
+ * const recording = await readRecordingFile('fixtures/seed/basic_synthetic.mcap');
+ * let samples = 0;
+ * for (const window of iterateWindows(recording, { topics: ['mag_raw'], windowSec: 2, hopSec: 1 })) {
+ *   samples += window.sampleCount; // one window in memory at a time
+ * }
+ * console.log(samples); // 3540: 59 windows of 60 samples
  * ```
  */
 export function* iterateWindows(recording: ImuRecording, options: WindowOptions): Generator<RecordingWindow> {

@@ -29,8 +29,10 @@ export interface MixedLevelsPlanOptions {
  *
  * @example
  * ```ts
+ * import { createMixedLevelsPlan } from '@tsc/synthetic';
+ *
  * const plan = createMixedLevelsPlan({ sampleRateHz: 100, seed: 7 });
- * plan.segments.map((segment) => segment.name); // ['none_stationary_0', 'low_roll_0', …]
+ * console.log(plan.segments.map((segment) => segment.name)); // ['none_stationary_0', 'low_roll_0', …]
  * ```
  */
 export function createMixedLevelsPlan({ sampleRateHz, segmentSec = 10, seed }: MixedLevelsPlanOptions): Plan {

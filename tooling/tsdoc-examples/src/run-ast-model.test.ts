@@ -4,6 +4,10 @@ import { describeExamples, prints } from './run-examples.js';
 const labels = ['0', '1', '2'];
 
 describeExamples('ast-model', {
+  'ast-model/feature-settings.ts:parseFeatureSettings': prints([
+    { windowSec: 2, hopSec: 1, spectrogram: {}, reference: 'fixed' },
+  ]),
+  'ast-model/pipeline/train-distortion-model.ts:trainDistortionModel': prints([2, 2]),
   'ast-model/ast-classifier.ts:AstClassifier': ([line, ...rest]) => {
     const { label, probabilities } = line![0] as { label: string; probabilities: number[] };
     expect(labels).toContain(label);
@@ -31,10 +35,6 @@ describeExamples('ast-model', {
   'ast-model/layers/patch-embedding.ts:AstPatchEmbedding': prints([[2, 8, 64]]),
   'ast-model/layers/token-embedding.ts:AstTokenEmbedding': prints([[2, 10, 64]]),
   'ast-model/layers/token-pooling.ts:AstTokenPooling': prints([[2, 64]]),
-  'ast-model/leading-axis-split.ts:splitLeadingAxis': prints([
-    [1, 3, 4],
-    [1, 3, 4],
-  ]),
   'ast-model/node/hugging-face-checkpoint.ts:loadHuggingFaceCheckpoint': prints([['none', 'low', 'high'], 128]),
   'ast-model/streaming-classifier.ts:StreamingClassifier': ([topics, ...predictions]) => {
     expect(topics).toEqual([['mag_raw', 'acc_raw', 'gyro_raw']]);

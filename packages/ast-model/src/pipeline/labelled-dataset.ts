@@ -95,9 +95,14 @@ interface RecordingPart {
  *
  * @example
  * ```ts
+ * import { buildLabelledDataset, sensorFeatureSettings } from '@tsc/ast-model';
+ * import { createMixedLevelsPlan, generateRecording } from '@tsc/synthetic';
+ *
+ * const plan = createMixedLevelsPlan({ sampleRateHz: 100, segmentSec: 4, seed: 1 });
+ * const { recording, labels } = generateRecording(plan, { name: 'mixed' });
  * const settings = sensorFeatureSettings();
- * const { dataset, recordingOfWindow } = await buildLabelledDataset(recordings, settings);
- * dataset.shape; // [windows, 18, 96]
+ * const built = await buildLabelledDataset([{ name: 'mixed', recording, labels: labels.events }], settings);
+ * console.log(built.dataset.shape, built.recordingNames[built.recordingOfWindow[0]!]); // [windows, 18, 96] 'mixed'
  * ```
  */
 export async function buildLabelledDataset(

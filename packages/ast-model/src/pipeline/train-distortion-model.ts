@@ -25,7 +25,17 @@ export interface TrainDistortionModelArgs {
  *
  * @example
  * ```ts
- * const { classifier, validationMetrics } = await trainDistortionModel({ train, validation, settings, options: { seed: 1 } });
+ * import { buildLabelledDataset, initializeBackend, sensorFeatureSettings, trainDistortionModel } from '@tsc/ast-model';
+ * import { createMixedLevelsPlan, generateRecording } from '@tsc/synthetic';
+ *
+ * const plan = createMixedLevelsPlan({ sampleRateHz: 100, segmentSec: 4, seed: 1 });
+ * const { recording, labels } = generateRecording(plan, { name: 'mixed' });
+ * const settings = sensorFeatureSettings();
+ * const { dataset } = await buildLabelledDataset([{ name: 'mixed', recording, labels: labels.events }], settings);
+ * await initializeBackend();
+ * const { classifier, history } = await trainDistortionModel({ train: dataset, settings, options: { seed: 1, maxSteps: 2 } });
+ * console.log(history.steps.length, classifier.featureSettings.windowSec); // 2 2
+ * classifier.dispose();
  * ```
  */
 export function trainDistortionModel({
