@@ -11,6 +11,7 @@ import {
   initializeBackend,
   StreamingClassifier,
   type StreamingPrediction,
+  sensorFeatureSettings,
 } from '@tsc/ast-model';
 import { loadModelDirectory, saveModelDirectory } from '@tsc/ast-model/node';
 import { fixturePath } from '@tsc/fixtures';
@@ -18,7 +19,6 @@ import { parsePhoneLogLine } from '@tsc/mcap-utils';
 import { readPhoneLogText } from '@tsc/mcap-utils/node';
 import { sensorSpectrogramShape } from '@tsc/spectrogram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveFeatureSettings } from '../features/feature-settings.js';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tsxCli = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'cli.mjs');
@@ -57,7 +57,7 @@ describe('tscls classify --follow - (a real process reading a pipe)', () => {
     await initializeBackend({ backend: 'wasm' });
     dir = await mkdtemp(join(tmpdir(), 'tscls-follow-'));
     model = join(dir, 'model');
-    const featureSettings = resolveFeatureSettings();
+    const featureSettings = sensorFeatureSettings();
     const [frames, bins] = sensorSpectrogramShape(featureSettings.spectrogram, 200).shape;
     const config = astConfig({ hiddenSize: 16, intermediateSize: 32, maxLength: frames, numMelBins: bins });
     const classifier = new AstClassifier({
