@@ -2,6 +2,7 @@ import { calibratedRecording } from './calibrated-sensor.js';
 import { InvalidArgumentError, MissingTopicError, NonFiniteSampleError } from './errors.js';
 import type { ImuRecording, TopicSeries } from './imu-recording.js';
 import { type LabelEvent, labelEventTimesNs } from './labels.js';
+import { DEFAULT_MAX_MEMORY_BYTES, MemoryLimitError } from './memory-limit.js';
 
 /** How a window gets its label from the label events. */
 export type LabelPolicy = 'center' | 'majority' | 'pure';
@@ -13,7 +14,7 @@ export type GapPolicy = 'skip' | 'flag';
 export type NonFinitePolicy = 'error' | 'skip';
 
 /** The default limit on the memory the windows of one call may hold (bytes): 4 GiB. */
-export const DEFAULT_MAX_WINDOWS_BYTES = 4 * 1024 ** 3;
+export const DEFAULT_MAX_WINDOWS_BYTES = DEFAULT_MAX_MEMORY_BYTES;
 
 /** Options of {@link windows}. */
 export interface WindowOptions {
@@ -167,7 +168,8 @@ function sameTimes(a: BigInt64Array, b: BigInt64Array): boolean {
  * Calibrated windows: pass `{ calibrated: true }`, or call on `calibratedRecording(recording)`.
  *
  * @throws MissingTopicError when a topic is absent (naming the recording's file); InvalidArgumentError for bad
- *   lengths and for windows that would not fit in `maxMemoryBytes`; NonFiniteSampleError for a NaN or infinite
+ *   lengths; MemoryLimitError (option `hopSec`) for windows that would not fit in `maxMemoryBytes`, before any
+ *   is cut; NonFiniteSampleError for a NaN or infinite
  *   value in a window (unless `nonFinitePolicy: 'skip'`).
  *
  * @example
@@ -231,11 +233,9 @@ export function windows(
     valuesPerSample: series.reduce((sum, s) => sum + s.width, 0),
   });
   if (neededBytes > maxMemoryBytes) {
-    throw new InvalidArgumentError(
-      'hopSec',
-      `windows that fit in the limit of ${(maxMemoryBytes / 2 ** 30).toFixed(2)} GiB (maxMemoryBytes): a larger hopSec or a shorter windowSec`,
-      `${hopSec} s, whose windows of ${windowSec} s over ${file} would need ${(neededBytes / 2 ** 30).toFixed(2)} GiB`,
-    );
+    const count = Math.floor(Number(times[n - 1]! - times[0]!) / (hopSec * 1e9)) + 1;
+    const detail = `${count.toPrecision(3)} windows of ${windowSec} s (windowSec) every ${hopSec} s over ${file}`;
+    throw new MemoryLimitError('hopSec', detail, neededBytes, maxMemoryBytes);
   }
 
   // Per reference sample: is the step to the next sample a gap? Prefix sums give O(1) per window.

@@ -16,8 +16,18 @@ import { resolveFeatureSettings } from '../features/feature-settings.js';
 import { formatMetrics } from '../features/format-metrics.js';
 import { findLabelledRecordings } from '../features/labelled-recordings.js';
 import { TRAINING_DEFAULTS } from '../features/training-defaults.js';
+import { libraryOptionFlags, type OptionFlags, WINDOW_FLAGS } from '../option-names.js';
 import { integerOption, positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
+
+/** The flags of the library options `train` sets: errors about them name the flags. */
+const TRAIN_FLAGS: OptionFlags = {
+  ...WINDOW_FLAGS,
+  batchSize: '--batch-size',
+  maxSteps: '--max-steps',
+  epochs: '--epochs',
+  validationFraction: '--validation',
+};
 
 interface TrainCommandOptions {
   data: string;
@@ -78,6 +88,7 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
       'after',
       '\nExamples:\n  tscls train --data data/ --output model/\n  tscls train --data data/ --output model/ --preset tiny --max-steps 300 --seed 1',
     )
+    .hook('preAction', libraryOptionFlags(TRAIN_FLAGS))
     .action(async (options: TrainCommandOptions) => {
       await checkInputFolder('--data', options.data, 'a folder of labelled recordings');
       await checkOutputFolder('--output', options.output);
