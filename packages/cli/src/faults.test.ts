@@ -172,7 +172,17 @@ describe('tscls faults', () => {
 
   it('refuses generate-dataset whose recordings would not fit on the disk, naming --count (Why 4)', async () => {
     // 500 000 recordings of 1 h at 400 Hz: about 282 TB, more than any test machine's free space
-    const args = ['generate-dataset', '--count', '500000', '--duration', '3600', '--rate', '400', '-o', join(dir, 'big')];
+    const args = [
+      'generate-dataset',
+      '--count',
+      '500000',
+      '--duration',
+      '3600',
+      '--rate',
+      '400',
+      '-o',
+      join(dir, 'big'),
+    ];
     const { code, err } = await run(args);
     expect(code).toBe(1);
     expect(err).toMatch(
@@ -247,14 +257,26 @@ describe('tscls faults with a dataset and a model', () => {
   });
 
   it('names --hop and --window as typed, never hopSec or windowSec, when train refuses them (issue 14)', async () => {
-    const tooSmall = await run(['train', '--data', data, '-o', join(dir, 'never'), '--preset', 'tiny', '--hop', '1e-5']);
+    const tooSmall = await run([
+      'train',
+      '--data',
+      data,
+      '-o',
+      join(dir, 'never'),
+      '--preset',
+      'tiny',
+      '--hop',
+      '1e-5',
+    ]);
     expect(tooSmall.code).toBe(1);
     expect(tooSmall.err).toMatch(
       /MemoryLimitError: --hop: 7\.98e\+5 windows of 2 s \(--window\) every 0\.00001 s over .*recording_0000\.mcap would need \d+\.?\d* GiB of memory; the limit is 4\.00 GiB \(the built-in limit\)/,
     );
     const tooShort = await run(['train', '--data', data, '-o', join(dir, 'never'), '--window', '0.001']);
     expect(tooShort.code).toBe(2);
-    expect(tooShort.err).toContain('CliUsageError: --window: expected at least one sample period (0.01 s), found 0.001');
+    expect(tooShort.err).toContain(
+      'CliUsageError: --window: expected at least one sample period (0.01 s), found 0.001',
+    );
     expect(tooSmall.err + tooShort.err).not.toMatch(/hopSec|windowSec/);
   });
 
@@ -267,7 +289,9 @@ describe('tscls faults with a dataset and a model', () => {
     expect(truncation!.offset).toBeGreaterThan(1000); // a file offset, not one inside a chunk
     const { code, err } = await run(['classify', '--model', model, '--input', cut, '-o', join(dir, 'cut.c.mcap')]);
     expect(code).toBe(1);
-    expect(err).toContain(`McapTruncatedError: ${cut}: truncated at byte ${truncation!.offset} of the file, in a Chunk`);
+    expect(err).toContain(
+      `McapTruncatedError: ${cut}: truncated at byte ${truncation!.offset} of the file, in a Chunk`,
+    );
     const inspected = await run(['inspect', cut]);
     expect(inspected.out).toContain(`TRUNCATED at byte ${truncation!.offset} of the file: Chunk record needs`);
   });
