@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeSpectrogramPng } from './write-spectrogram-png.js';
 
 /** `text` with the characters that mean something in a regular expression escaped. */
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -32,7 +32,7 @@ describe('writeSpectrogramPng', async () => {
     const shared = (globalThis as { [key: symbol]: Set<string> | undefined })[Symbol.for('tsc.temporaryFiles')]!;
     const claimed = [...shared].filter((entry) => !before.has(entry));
     expect(claimed).toHaveLength(1);
-    expect(claimed[0]).toMatch(new RegExp(`^${escape(dir)}/\\.registered\\.png\\.${process.pid}\\.[0-9a-f]{8}\\.tmp$`));
+    expect(claimed[0]).toMatch(new RegExp(`^${escapeRegExp(dir)}/\\.registered\\.png\\.${process.pid}\\.[0-9a-f]{8}\\.tmp$`));
     await writing;
     expect(shared.has(claimed[0]!)).toBe(false);
     expect((await readdir(dir)).sort()).toEqual(['image.png', 'registered.png']);
