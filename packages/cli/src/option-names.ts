@@ -1,5 +1,5 @@
 import { TscError } from '@tsc/errors';
-import { MemoryLimitError } from '@tsc/mcap-utils';
+import { type LimitedResource, MemoryLimitError } from '@tsc/mcap-utils';
 import type { Command } from 'commander';
 import { CliUsageError } from './errors.js';
 import type { runCli } from './run-cli.js';
@@ -40,7 +40,7 @@ export function restateForFlags(error: unknown, flags: OptionFlags): unknown {
   const flag = withFlagNames(named, flags);
   const fields = error as { detail?: unknown; neededBytes?: unknown; limitBytes?: unknown; resource?: unknown };
   if (typeof fields.neededBytes === 'number' && typeof fields.limitBytes === 'number') {
-    const resource = (fields.resource as MemoryLimitError['resource'] | undefined) ?? LIBRARY_MEMORY_LIMIT;
+    const resource = (fields.resource as LimitedResource | undefined) ?? LIBRARY_MEMORY_LIMIT;
     const setBy = resource.setBy === LIBRARY_MEMORY_LIMIT.setBy ? 'the built-in limit' : resource.setBy;
     const detail = withFlagNames(String(fields.detail), flags);
     return new MemoryLimitError(flag, detail, fields.neededBytes, fields.limitBytes, { ...resource, setBy });

@@ -15,6 +15,14 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${value} B` : `${value.toPrecision(3)} ${units[unit]}`;
 }
 
+/** What a {@link MemoryLimitError}'s limit is on. */
+export interface LimitedResource {
+  /** The resource, e.g. `memory` or `disk`. */
+  readonly name: string;
+  /** What sets the limit, e.g. `maxMemoryBytes` or `the free space there`. */
+  readonly setBy: string;
+}
+
 /**
  * A size a user set (a duration, rate, count, window or hop) would need more memory or disk than the limit:
  * raised before any work starts. Names the option (or plan field), what it asks for, the bytes needed and the
@@ -37,7 +45,7 @@ export class MemoryLimitError extends TscError {
     /** The limit (bytes). */
     readonly limitBytes: number,
     /** What the limit is on, and the option that sets it, e.g. `memory` (`maxMemoryBytes`). Defaults to memory. */
-    readonly resource: { readonly name: string; readonly setBy: string } = { name: 'memory', setBy: 'maxMemoryBytes' },
+    readonly resource: LimitedResource = { name: 'memory', setBy: 'maxMemoryBytes' },
   ) {
     super(
       `${option}: ${detail} would need ${formatBytes(neededBytes)} of ${resource.name}; the limit is ${formatBytes(limitBytes)} (${resource.setBy})`,
