@@ -3,12 +3,16 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath } from '@tsc/fixtures';
-import { encodeRecording } from '@tsc/mcap-utils';
+import { encodeRecording, MemoryLimitError } from '@tsc/mcap-utils';
 import { readRecordingStream } from '@tsc/mcap-utils/node';
 import { formatApiKey } from '@tsc/nstrumenta';
 import { type StandInServer, startStandInServer } from '@tsc/nstrumenta/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureIo } from './cli-io.js';
+import { buildWindowDataset } from './features/build-dataset.js';
+import { resolveFeatureSettings } from './features/feature-settings.js';
+import { findLabelledRecordings } from './features/labelled-recordings.js';
+import { restateForFlags, WINDOW_FLAGS } from './option-names.js';
 import { runCli } from './run-cli.js';
 
 // Fault suite (issue 14): the command-line cases of the Why list, each with its typed error and exit code.
@@ -278,6 +282,24 @@ describe('tscls faults with a dataset and a model', () => {
       'CliUsageError: --window: expected at least one sample period (0.01 s), found 0.001',
     );
     expect(tooSmall.err + tooShort.err).not.toMatch(/hopSec|windowSec/);
+  });
+
+  it('refuses a hop whose features over every recording would not fit in memory, after cutting one (Why 4)', async () => {
+    const recordings = await findLabelledRecordings(data);
+    const settings = resolveFeatureSettings({ hopSec: 0.5 });
+    const refused = await buildWindowDataset(recordings, settings, { maxMemoryBytes: 2 ** 16 }).catch((e) => e);
+    expect(refused).toBeInstanceOf(MemoryLimitError);
+    // 6 recordings of 7.98 s: ⌊(7.98 − 2) / 0.5⌋ + 1 = 12 windows each
+    expect(String(refused)).toMatch(
+      /^MemoryLimitError: hopSec: 72 windows of 2 s \(windowSec\) every 0\.5 s over 6 recordings, [\d.]+ KiB of features each would need [\d.]+ KiB of memory; the limit is 64\.0 KiB \(maxMemoryBytes\)$/,
+    );
+    expect(String(restateForFlags(refused, WINDOW_FLAGS))).toMatch(
+      /^MemoryLimitError: --hop: 72 windows of 2 s \(--window\) every 0\.5 s over 6 recordings, .* \(the built-in limit\)$/,
+    );
+    const built = await buildWindowDataset(recordings, settings);
+    expect(built.dataset.shape[0]).toBeLessThanOrEqual(72); // label-pure windows only
+    const bytes = built.dataset.features.byteLength;
+    expect(2 * bytes).toBeGreaterThan(2 ** 16); // the refused estimate was a real overshoot, not a false alarm
   });
 
   it('names the file, the absolute byte offset and the record of a truncated MCAP (Why 13)', async () => {

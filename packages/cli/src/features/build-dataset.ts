@@ -1,12 +1,21 @@
 import {
   type AstDataset,
+  type PreparedRecording,
   prepareRecording,
   recordingWindows,
   type SensorFeatureSettings,
+  windowFeatures,
   windowsDataset,
 } from '@tsc/ast-model';
-import type { ImuRecording, LabelsFile } from '@tsc/mcap-utils';
-import { readLabelsFile, readRecordingFile } from '@tsc/mcap-utils/node';
+import {
+  DEFAULT_MAX_MEMORY_BYTES,
+  formatBytes,
+  type ImuRecording,
+  type LabelsFile,
+  MemoryLimitError,
+  type RecordingWindow,
+} from '@tsc/mcap-utils';
+import { inspectRecordingFile, readLabelsFile, readRecordingFile } from '@tsc/mcap-utils/node';
 import { LEVEL_LABELS } from '@tsc/synthetic';
 import { CliCommandError } from '../errors.js';
 import type { LabelledRecordingFiles } from './labelled-recordings.js';
@@ -31,6 +40,40 @@ export interface BuildWindowDatasetOptions {
   labelNames?: readonly string[];
   /** Called after each recording with the number done. Defaults to none. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The most memory the features of every window may hold (bytes), checked once the first recording's windows are
+   * cut, from the recordings' lengths. Defaults to `DEFAULT_MAX_MEMORY_BYTES` (4 GiB).
+   */
+  maxMemoryBytes?: number;
+}
+
+/**
+ * Refuses a window and hop whose features over all recordings would not fit in `maxMemoryBytes`: the windows are
+ * counted from each file's length (its summary, no samples read), each holding `window`'s features; the recordings'
+ * features and the dataset they are joined into coexist for a moment, so twice that.
+ *
+ * @throws MemoryLimitError naming `hopSec` (a CLI reports it as `--hop`), the windows, the bytes needed and the limit.
+ */
+async function checkDatasetMemory(
+  recordings: readonly LabelledRecordingFiles[],
+  settings: SensorFeatureSettings,
+  {
+    window,
+    prepared,
+    maxMemoryBytes,
+  }: { window: RecordingWindow; prepared: PreparedRecording; maxMemoryBytes: number },
+): Promise<void> {
+  const bytesPerWindow = windowFeatures([window], prepared.spectrogram).data.byteLength;
+  let windows = 0;
+  for (const files of recordings) {
+    const { durationSec } = await inspectRecordingFile(files.mcapPath);
+    if (durationSec >= settings.windowSec)
+      windows += Math.floor((durationSec - settings.windowSec) / settings.hopSec) + 1;
+  }
+  const neededBytes = 2 * windows * bytesPerWindow;
+  if (neededBytes <= maxMemoryBytes) return;
+  const detail = `${windows} windows of ${settings.windowSec} s (windowSec) every ${settings.hopSec} s over ${recordings.length} recordings, ${formatBytes(bytesPerWindow)} of features each`;
+  throw new MemoryLimitError('hopSec', detail, neededBytes, maxMemoryBytes);
 }
 
 /**
@@ -83,12 +126,13 @@ function noWindowError(
  * cut into label-pure windows, and their sensor spectrograms (`windowsDataset`).
  *
  * @throws {@link CliCommandError} when no window is labelled (saying whether the recordings are shorter than one
- *   window), or when a label value is not one of `labelNames` (default: the distortion levels "0", "1", "2").
+ *   window), or when a label value is not one of `labelNames` (default: the distortion levels "0", "1", "2");
+ *   `MemoryLimitError` when the features of every window would not fit in `maxMemoryBytes`.
  */
 export async function buildWindowDataset(
   recordings: readonly LabelledRecordingFiles[],
   settings: SensorFeatureSettings,
-  { labelNames, onProgress }: BuildWindowDatasetOptions = {},
+  { labelNames, onProgress, maxMemoryBytes = DEFAULT_MAX_MEMORY_BYTES }: BuildWindowDatasetOptions = {},
 ): Promise<WindowDataset> {
   const parts: { recording: number; dataset: AstDataset; starts: bigint[] }[] = [];
   let sampleRateHz = 0;
@@ -101,12 +145,17 @@ export async function buildWindowDataset(
   checkLabelValues(labelFiles, recordings, labelNames ?? Object.values(LEVEL_LABELS));
   let windowCount = 0;
   let longestSec = 0;
+  let memoryChecked = false;
   for (const [index, files] of recordings.entries()) {
     const recording = await readRecordingFile(files.mcapPath);
     const { events } = labelFiles[index]!;
     longestSec = Math.max(longestSec, recordingLengthSec(recording));
     const prepared = prepareRecording(recording, settings);
     const all = recordingWindows(prepared, settings, { labels: events });
+    if (!memoryChecked && all[0] !== undefined) {
+      memoryChecked = true;
+      await checkDatasetMemory(recordings, settings, { window: all[0], prepared, maxMemoryBytes });
+    }
     windowCount += all.length;
     const list = all.filter((window) => window.label !== undefined);
     if (list.length > 0) {
