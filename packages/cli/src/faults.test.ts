@@ -302,6 +302,30 @@ describe('tscls faults with a dataset and a model', () => {
     expect(2 * bytes).toBeGreaterThan(2 ** 16); // the refused estimate was a real overshoot, not a false alarm
   });
 
+  it('counts the windows of jittered recordings whose first sample lies before 0 from their size, not 2^64 ns', async () => {
+    const jittered = join(dir, 'jittered');
+    const generated = await run([
+      'generate-dataset',
+      '--count',
+      '4',
+      '--duration',
+      '5',
+      '--rate',
+      'drawn',
+      '-o',
+      jittered,
+    ]);
+    expect(generated.code).toBe(0);
+    const recordings = await findLabelledRecordings(jittered);
+    const settings = resolveFeatureSettings({ hopSec: 1 });
+    const refused = await buildWindowDataset(recordings, settings, { maxMemoryBytes: 1024 }).catch((e) => e);
+    expect(refused).toBeInstanceOf(MemoryLimitError);
+    // 4 recordings of about 5 s: 3 or 4 windows of 2 s every 1 s each
+    const windows = Number(/hopSec: (\d+) windows/.exec(String(refused))?.[1]);
+    expect(windows).toBeGreaterThanOrEqual(8);
+    expect(windows).toBeLessThanOrEqual(16);
+  });
+
   it('names the file, the absolute byte offset and the record of a truncated MCAP (Why 13)', async () => {
     const whole = await readFile(join(data, 'recording_0000.mcap'));
     const cut = join(dir, 'cut.mcap');

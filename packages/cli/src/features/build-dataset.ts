@@ -48,6 +48,31 @@ export interface BuildWindowDatasetOptions {
 }
 
 /**
+ * The length of each recording file (s) from its summary, without reading samples. Log times are read as signed
+ * 64-bit, as the recording readers do. A file whose first sample lies just before 0 (timestamp jitter) has a summary
+ * span that wraps around 2^64 ns; its length is then estimated from its size, at the seconds per byte of the files
+ * whose span is sound.
+ */
+async function fileLengthsSec(paths: readonly string[]): Promise<number[]> {
+  const spans = await Promise.all(
+    paths.map(async (path) => {
+      const { startTimeNs: start, endTimeNs: end, sizeBytes } = await inspectRecordingFile(path);
+      const sec =
+        start === undefined || end === undefined ? 0 : Number(BigInt.asIntN(64, end) - BigInt.asIntN(64, start)) / 1e9;
+      return { sec, sizeBytes };
+    }),
+  );
+  const sound = spans.filter(({ sec }) => sec >= 0);
+  const secPerByte =
+    sound.reduce((sum, { sec }) => sum + sec, 0) /
+    Math.max(
+      1,
+      sound.reduce((sum, { sizeBytes }) => sum + sizeBytes, 0),
+    );
+  return spans.map(({ sec, sizeBytes }) => (sec >= 0 ? sec : sizeBytes * secPerByte));
+}
+
+/**
  * Refuses a window and hop whose features over all recordings would not fit in `maxMemoryBytes`: the windows are
  * counted from each file's length (its summary, no samples read), each holding `window`'s features; the recordings'
  * features and the dataset they are joined into coexist for a moment, so twice that.
@@ -65,8 +90,7 @@ async function checkDatasetMemory(
 ): Promise<void> {
   const bytesPerWindow = windowFeatures([window], prepared.spectrogram).data.byteLength;
   let windows = 0;
-  for (const files of recordings) {
-    const { durationSec } = await inspectRecordingFile(files.mcapPath);
+  for (const durationSec of await fileLengthsSec(recordings.map((files) => files.mcapPath))) {
     if (durationSec >= settings.windowSec)
       windows += Math.floor((durationSec - settings.windowSec) / settings.hopSec) + 1;
   }
