@@ -60,11 +60,6 @@ const runningFlags = new WeakMap<Command, OptionFlags>();
 /**
  * A `preAction` hook saying which library options a command sets under which flags, so that {@link runCli}'s error
  * report names the flags (see {@link restateForFlags}).
- *
- * @example
- * ```ts
- * program.command('train').option('--hop <sec>').hook('preAction', libraryOptionFlags(WINDOW_FLAGS)).action(train);
- * ```
  */
 export function libraryOptionFlags(flags: OptionFlags): (command: Command) => void {
   return (command) => {

@@ -30,7 +30,17 @@ export interface LimitedResource {
  *
  * @example
  * ```ts
- * if (error instanceof MemoryLimitError) console.error(error.option, error.neededBytes, error.limitBytes);
+ * import { MemoryLimitError, windows } from '@tsc/mcap-utils';
+ *
+ * const timestampsNs = BigInt64Array.from({ length: 1001 }, (_, i) => BigInt(i) * 10_000_000n); // 10 s at 100 Hz
+ * const mag = { topic: 'mag_raw', timestampsNs, values: new Float64Array(3003), width: 3 };
+ * const recording = { topics: new Map([['mag_raw', mag]]), metadata: {} };
+ * try {
+ *   windows(recording, { topics: ['mag_raw'], windowSec: 2, hopSec: 0.0001, maxMemoryBytes: 1024 ** 2 });
+ * } catch (error) {
+ *   if (error instanceof MemoryLimitError) console.error(error.message);
+ *   // hopSec: 1.00e+5 windows of 2 s (windowSec) every 0.0001 s over <recording> would need 458 MiB of memory; …
+ * }
  * ```
  */
 export class MemoryLimitError extends TscError {

@@ -8,7 +8,10 @@ import { dirname, resolve } from 'node:path';
  *
  * @example
  * ```ts
- * const free = await freeDiskBytes('data/new-dataset'); // e.g. 52_613_349_376
+ * import { freeDiskBytes } from '@tsc/mcap-utils/node';
+ *
+ * const free = await freeDiskBytes('data/new-dataset'); // need not exist yet
+ * console.log(free); // e.g. 52613349376
  * ```
  */
 export async function freeDiskBytes(path: string): Promise<number | undefined> {
