@@ -1,23 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { claimTemporaryPath } from '@tsc/shared/node';
 import type { Spectrogram } from '../spectrogram.js';
 import { type SpectrogramPngOptions, spectrogramToPng } from '../spectrogram-to-png.js';
 
 /**
- * The process-wide set of temporary paths of writes in progress, shared with `@tsc/mcap-utils/node`
- * (`temporaryFileRegistry`, whose `exitCleanlyOnInterrupt` removes them on SIGINT and SIGTERM) through
- * `Symbol.for('tsc.temporaryFiles')`: this package does not depend on that one.
- */
-function temporaryFileRegistry(): Set<string> {
-  const holder = globalThis as { [key: symbol]: Set<string> | undefined };
-  return (holder[Symbol.for('tsc.temporaryFiles')] ??= new Set<string>());
-}
-
-/**
  * Renders a spectrogram to a PNG file (see `spectrogramToPng`). The bytes go to a temporary file in the same
- * directory (`.<name>.<pid>.<random>.tmp`, registered so that an interrupted command removes it, and named so that
- * the next atomic write of `@tsc/mcap-utils` beside it sweeps it if the process was killed), which is then renamed
+ * directory (`.<name>.<pid>.<random>.tmp`, claimed with the shared `claimTemporaryPath`: registered so that an
+ * interrupted command removes it, and stale ones that a killed run left beside `path` are swept first), which is then renamed
  * over `path`: a failure never leaves a half-written or truncated image.
  *
  * @param path - The PNG file to write.
@@ -40,9 +29,7 @@ export async function writeSpectrogramPng(
   options: SpectrogramPngOptions = {},
 ): Promise<number> {
   const bytes = spectrogramToPng(spectrogram, options);
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const registry = temporaryFileRegistry();
-  registry.add(temporary);
+  const { temporaryPath: temporary, release } = await claimTemporaryPath(path);
   try {
     await writeFile(temporary, bytes);
     await rename(temporary, path);
@@ -50,7 +37,7 @@ export async function writeSpectrogramPng(
     await rm(temporary, { force: true });
     throw error;
   } finally {
-    registry.delete(temporary);
+    release();
   }
   return bytes.length;
 }
