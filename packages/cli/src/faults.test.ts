@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath } from '@tsc/fixtures';
 import { encodeRecording } from '@tsc/mcap-utils';
+import { readRecordingStream } from '@tsc/mcap-utils/node';
 import { formatApiKey } from '@tsc/nstrumenta';
 import { type StandInServer, startStandInServer } from '@tsc/nstrumenta/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,10 +66,11 @@ describe('tscls faults', () => {
     const path = join(dir, 'long.mcap');
     await writeNanRecording(path, 120);
     const { code, err } = await run(['spectrogram', path, '-o', join(dir, 'x.mcap'), '--hop', '0.0001']);
-    expect(code).toBe(2);
+    expect(code).toBe(1);
     expect(err).toMatch(
-      /--hop: expected windows of --window \d+ s over .* that fit in the limit of 4\.0 GiB, found "0\.0001 s, which would need \d+\.\d GiB"/,
+      /MemoryLimitError: --hop: 1\.20e\+6 windows of \d+ s \(--window\) every 0\.0001 s over .*long\.mcap would need \d+\.?\d* GiB of memory; the limit is 4\.00 GiB \(the built-in limit\)/,
     );
+    expect(err).not.toMatch(/hopSec|windowSec|maxMemoryBytes/);
   });
 
   it('refuses a phone log without sensor records and one with ts -5, naming the record (Why 6, 10)', async () => {
@@ -154,8 +156,38 @@ describe('tscls faults', () => {
   it('refuses generate-dataset --duration 1e9 before any work, naming the options, memory and limit (Why 4)', async () => {
     const { code, err } = await run(['generate-dataset', '--count', '1', '--duration', '1e9', '-o', join(dir, 'x')]);
     expect(code).toBe(1);
-    expect(err).toContain('RecordingSizeError: --duration × --rate: 1.00e+11 samples per topic would need 25.5 TiB');
-    expect(err).toContain('the limit is 4.00 GiB');
+    expect(err).toContain('MemoryLimitError: --duration × --rate: 1.00e+11 samples per topic would need 25.5 TiB');
+    expect(err).toContain('the limit is 4.00 GiB (the built-in limit)');
+  });
+
+  it('refuses generate-dataset --count 1e9 before any work, naming --count, the memory and the limit (Why 4)', async () => {
+    const output = join(dir, 'many');
+    const { code, err } = await run(['generate-dataset', '--count', '1000000000', '--duration', '1', '-o', output]);
+    expect(code).toBe(1);
+    expect(err).toContain(
+      'MemoryLimitError: --count: the manifest of 1000000000 recordings would need 7.45 TiB of memory; the limit is 4.00 GiB (the built-in limit)',
+    );
+    await expect(readdir(output)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('refuses generate-dataset whose recordings would not fit on the disk, naming --count (Why 4)', async () => {
+    // 500 000 recordings of 1 h at 400 Hz: about 282 TB, more than any test machine's free space
+    const args = [
+      'generate-dataset',
+      '--count',
+      '500000',
+      '--duration',
+      '3600',
+      '--rate',
+      '400',
+      '-o',
+      join(dir, 'big'),
+    ];
+    const { code, err } = await run(args);
+    expect(code).toBe(1);
+    expect(err).toMatch(
+      /MemoryLimitError: --count: 500000 recordings of 3600 s at 400 Hz \(--duration × --rate\) in .*big would need 2\d\d TiB of disk; the limit is .* \(the free space there\)/,
+    );
   });
 
   it('refuses generate-dataset into a folder that holds files unless --replace (Why 12)', async () => {
@@ -163,8 +195,8 @@ describe('tscls faults', () => {
     await mkdir(output, { recursive: true });
     await writeFile(join(output, 'recording_0099.mcap'), 'stale');
     const refused = await run(['generate-dataset', '--count', '1', '--duration', '2', '-o', output]);
-    expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/outputDir: expected an empty or new folder .*--replace/);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/CliUsageError: --output: expected an empty or new folder .*--replace/);
     const replaced = await run(['generate-dataset', '--count', '1', '--duration', '2', '-o', output, '--replace']);
     expect(replaced.code).toBe(0);
   });
@@ -222,6 +254,46 @@ describe('tscls faults with a dataset and a model', () => {
     expect(err).toMatch(
       /recordings: expected at least one window of \d+ s, found "the longest of 3 recording\(s\) lasts 0\.98 s"/,
     );
+  });
+
+  it('names --hop and --window as typed, never hopSec or windowSec, when train refuses them (issue 14)', async () => {
+    const tooSmall = await run([
+      'train',
+      '--data',
+      data,
+      '-o',
+      join(dir, 'never'),
+      '--preset',
+      'tiny',
+      '--hop',
+      '1e-5',
+    ]);
+    expect(tooSmall.code).toBe(1);
+    expect(tooSmall.err).toMatch(
+      /MemoryLimitError: --hop: 7\.98e\+5 windows of 2 s \(--window\) every 0\.00001 s over .*recording_0000\.mcap would need \d+\.?\d* GiB of memory; the limit is 4\.00 GiB \(the built-in limit\)/,
+    );
+    const tooShort = await run(['train', '--data', data, '-o', join(dir, 'never'), '--window', '0.001']);
+    expect(tooShort.code).toBe(2);
+    expect(tooShort.err).toContain(
+      'CliUsageError: --window: expected at least one sample period (0.01 s), found 0.001',
+    );
+    expect(tooSmall.err + tooShort.err).not.toMatch(/hopSec|windowSec/);
+  });
+
+  it('names the file, the absolute byte offset and the record of a truncated MCAP (Why 13)', async () => {
+    const whole = await readFile(join(data, 'recording_0000.mcap'));
+    const cut = join(dir, 'cut.mcap');
+    await writeFile(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const { truncation } = await readRecordingStream(cut);
+    expect(truncation?.record).toBe('Chunk');
+    expect(truncation!.offset).toBeGreaterThan(1000); // a file offset, not one inside a chunk
+    const { code, err } = await run(['classify', '--model', model, '--input', cut, '-o', join(dir, 'cut.c.mcap')]);
+    expect(code).toBe(1);
+    expect(err).toContain(
+      `McapTruncatedError: ${cut}: truncated at byte ${truncation!.offset} of the file, in a Chunk`,
+    );
+    const inspected = await run(['inspect', cut]);
+    expect(inspected.out).toContain(`TRUNCATED at byte ${truncation!.offset} of the file: Chunk record needs`);
   });
 
   it('refuses a label value the model does not know, naming the file and the event (Why 13)', async () => {

@@ -2,6 +2,7 @@ import { TscError } from '@tsc/errors';
 import { CommanderError } from 'commander';
 import { type CliIo, processIo } from './cli-io.js';
 import { CliFileError, CliUsageError } from './errors.js';
+import { restateForFlags, runningOptionFlags } from './option-names.js';
 import { createProgram } from './program.js';
 
 /** Exit codes of `tscls`. */
@@ -41,7 +42,7 @@ export async function runCli(args: readonly string[], io: CliIo = processIo()): 
       // commander has already printed its message (or the help / version text)
       return thrown.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
     }
-    const error = CliFileError.fromNodeError(thrown) ?? thrown;
+    const error = restateForFlags(CliFileError.fromNodeError(thrown) ?? thrown, runningOptionFlags(program));
     const verbose = args.includes('--verbose');
     const redact = secretRedactor(io.env.NSTRUMENTA_API_KEY);
     io.stderr(redact(`tscls: ${describeError(error)}\n`));

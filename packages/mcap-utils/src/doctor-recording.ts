@@ -1,5 +1,5 @@
 import { TscError } from '@tsc/errors';
-import { McapCrcError } from './errors.js';
+import { McapCrcError, McapTruncatedError } from './errors.js';
 import { type ByteSource, bytesSource } from './mcap/byte-source.js';
 import type { McapChannel, McapSchema } from './mcap/mcap-records.js';
 import { type ChunkInfo, type McapIndex, readHeader, readIndex, scanLinear } from './mcap/mcap-scanner.js';
@@ -111,7 +111,7 @@ export async function doctorSource(source: ByteSource): Promise<DoctorReport> {
   } catch (error) {
     add(
       'error',
-      error instanceof McapCrcError ? 'crc' : 'format',
+      error instanceof McapCrcError ? 'crc' : error instanceof McapTruncatedError ? 'truncated' : 'format',
       `footer/summary: ${describe(error)}`,
       offsetOf(error),
     );
@@ -208,7 +208,7 @@ export async function doctorSource(source: ByteSource): Promise<DoctorReport> {
       add(
         'error',
         'truncated',
-        `truncated at offset ${end.truncation.offset}: ${end.truncation.detail}`,
+        `${source.name}: truncated at byte ${end.truncation.offset} of the file: ${end.truncation.detail}`,
         end.truncation.offset,
       );
   } catch (error) {

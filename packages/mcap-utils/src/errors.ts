@@ -58,14 +58,18 @@ export class McapTruncatedError extends TscError {
   constructor(
     /** The file (or `<memory>`). */
     readonly file: string,
-    /** Offset of the record that is incomplete. */
+    /** Absolute byte offset in the file of the record that is incomplete. */
     readonly offset: number,
     /** Bytes the record needs. */
     readonly expectedBytes: number,
     /** Bytes that are left in the file from `offset`. */
     readonly foundBytes: number,
+    /** The kind of record cut short, e.g. `Chunk`, `Header`, `leading magic`. Defaults to `'record'`. */
+    readonly record = 'record',
   ) {
-    super(`${file}: truncated at offset ${offset}: expected ${expectedBytes} more bytes, found ${foundBytes}`);
+    super(
+      `${file}: truncated at byte ${offset} of the file, in a ${record}: expected ${expectedBytes} bytes from there, found ${foundBytes}`,
+    );
   }
 }
 

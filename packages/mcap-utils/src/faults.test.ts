@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { encodeClassification } from './classification.js';
 import { doctorRecording } from './doctor-recording.js';
-import { InvalidArgumentError, JsonValidationError, MissingTopicError, NonFiniteSampleError } from './errors.js';
+import {
+  InvalidArgumentError,
+  JsonValidationError,
+  McapTruncatedError,
+  MissingTopicError,
+  NonFiniteSampleError,
+} from './errors.js';
 import type { ImuRecording } from './imu-recording.js';
 import { parseLabels } from './labels.js';
+import { MemoryLimitError } from './memory-limit.js';
 import { convertPhoneLogText } from './phone-log.js';
 import { decodeRecording } from './recording-decoder.js';
 import { encodeRecording } from './recording-encoder.js';
@@ -79,9 +86,37 @@ describe('mcap-utils faults', () => {
     const recording = recordingWithNanAndGap();
     expect(() =>
       windows(recording, { topics: ['mag_raw'], windowSec: 3, hopSec: 0.0001, maxMemoryBytes: 2 ** 20 }),
+    ).toThrow(MemoryLimitError);
+    expect(() =>
+      windows(recording, { topics: ['mag_raw'], windowSec: 3, hopSec: 0.0001, maxMemoryBytes: 2 ** 20 }),
     ).toThrow(
-      /^hopSec: expected windows that fit in the limit of 0\.00 GiB .*found "0\.0001 s, whose windows of 3 s over <recording> would need 0\.\d+ GiB"/,
+      // 9.99 s / 0.1 ms + 1 windows × 300 samples × 3 values × 8 B
+      'hopSec: 9.99e+4 windows of 3 s (windowSec) every 0.0001 s over <recording> would need 686 MiB of memory; the limit is 1.00 MiB (maxMemoryBytes)',
     );
+  });
+
+  it('names the file, the absolute byte offset and the record kind of a truncated file (Why 13: "offset 29")', async () => {
+    const bytes = await encodeRecording(recordingWithNanAndGap(), { chunkSizeBytes: 4096 });
+    // the records of the whole file, walked by hand: [opcode, start, end]
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const records: [number, number, number][] = [];
+    for (let at = 8; at + 9 <= bytes.length - 8; ) {
+      const end = at + 9 + Number(view.getBigUint64(at + 1, true));
+      records.push([bytes[at]!, at, end]);
+      at = end;
+    }
+    const chunks = records.filter(([opcode]) => opcode === 0x06);
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const [opcode, start, end] of [chunks[0]!, chunks[2]!, records.find(([op]) => op === 0x07)!]) {
+      const cutAt = Math.floor((start + end) / 2);
+      const error = await decodeRecording(bytes.subarray(0, cutAt), { fileName: 'cut.mcap' }).catch((e) => e);
+      const kind = opcode === 0x06 ? 'Chunk' : 'MessageIndex';
+      expect(error).toBeInstanceOf(McapTruncatedError);
+      expect(error).toMatchObject({ file: 'cut.mcap', offset: start, record: kind, expectedBytes: end - start });
+      expect(String(error)).toContain(`cut.mcap: truncated at byte ${start} of the file, in a ${kind}: expected`);
+      const report = await doctorRecording(bytes.subarray(0, cutAt), { fileName: 'cut.mcap' });
+      expect(report.issues.filter((issue) => issue.code === 'truncated').length).toBeGreaterThan(0);
+    }
   });
 
   it('rejects a phone log record with ts -5 (Why 6: it wrapped to 18446744073709546616 ns)', () => {

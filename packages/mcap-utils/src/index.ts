@@ -89,6 +89,8 @@ export type {
 } from './mcap/json-mcap-writer.js';
 export { JsonMcapWriter, MemorySink } from './mcap/json-mcap-writer.js';
 export type { ChunkInfo, McapHeader, TruncationReport } from './mcap/mcap-scanner.js';
+export type { LimitedResource } from './memory-limit.js';
+export { DEFAULT_MAX_MEMORY_BYTES, formatBytes, MemoryLimitError } from './memory-limit.js';
 export type { EncodeNpyOptions, Float32Tensor, NpyHeader } from './npy.js';
 export { decodeNpy, encodeNpy, parseNpyHeader } from './npy.js';
 export type { ConvertPhoneLogOptions, PhoneLogConversion, PhoneLogSample } from './phone-log.js';

@@ -280,6 +280,6 @@ export function formatInspection(inspection: RecordingInspection): string {
     ),
   ];
   if (inspection.truncation)
-    lines.push(`TRUNCATED at offset ${inspection.truncation.offset}: ${inspection.truncation.detail}`);
+    lines.push(`TRUNCATED at byte ${inspection.truncation.offset} of the file: ${inspection.truncation.detail}`);
   return lines.join('\n');
 }

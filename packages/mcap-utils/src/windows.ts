@@ -3,6 +3,7 @@ import { DISTORTION_LABEL_KEY } from './distortion-classes.js';
 import { InvalidArgumentError, MissingTopicError, NonFiniteSampleError } from './errors.js';
 import type { ImuRecording, TopicSeries } from './imu-recording.js';
 import { type LabelEvent, labelEventTimesNs } from './labels.js';
+import { DEFAULT_MAX_MEMORY_BYTES, MemoryLimitError } from './memory-limit.js';
 
 /** How a window gets its label from the label events. */
 export type LabelPolicy = 'center' | 'majority' | 'pure';
@@ -14,7 +15,7 @@ export type GapPolicy = 'skip' | 'flag';
 export type NonFinitePolicy = 'error' | 'skip';
 
 /** The default limit on the memory the windows of one call may hold (bytes): 4 GiB. */
-export const DEFAULT_MAX_WINDOWS_BYTES = 4 * 1024 ** 3;
+export const DEFAULT_MAX_WINDOWS_BYTES = DEFAULT_MAX_MEMORY_BYTES;
 
 /** Options of {@link windows}. */
 export interface WindowOptions {
@@ -174,7 +175,8 @@ function sameTimes(a: BigInt64Array, b: BigInt64Array): boolean {
  * Calibrated windows: pass `{ calibrated: true }`, or call on `calibratedRecording(recording)`.
  *
  * @throws MissingTopicError when a topic is absent (naming the recording's file); InvalidArgumentError for bad
- *   lengths and for windows that would not fit in `maxMemoryBytes`; NonFiniteSampleError for a NaN or infinite
+ *   lengths; MemoryLimitError (option `hopSec`) for windows that would not fit in `maxMemoryBytes`, before any
+ *   is cut; NonFiniteSampleError for a NaN or infinite
  *   value in a window (unless `nonFinitePolicy: 'skip'`).
  *
  * @example
@@ -285,11 +287,9 @@ function checkWindowsMemory(
     valuesPerSample: series.reduce((sum, s) => sum + s.width, 0),
   });
   if (neededBytes > maxMemoryBytes) {
-    throw new InvalidArgumentError(
-      'hopSec',
-      `windows that fit in the limit of ${(maxMemoryBytes / 2 ** 30).toFixed(2)} GiB (maxMemoryBytes): a larger hopSec or a shorter windowSec`,
-      `${hopSec} s, whose windows of ${windowSec} s over ${file} would need ${(neededBytes / 2 ** 30).toFixed(2)} GiB`,
-    );
+    const count = Math.floor(Number(times[times.length - 1]! - times[0]!) / (hopSec * 1e9)) + 1;
+    const detail = `${count.toPrecision(3)} windows of ${windowSec} s (windowSec) every ${hopSec} s over ${file}`;
+    throw new MemoryLimitError('hopSec', detail, neededBytes, maxMemoryBytes);
   }
 }
 

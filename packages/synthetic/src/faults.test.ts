@@ -2,12 +2,13 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readJsonFixture } from '@tsc/fixtures';
+import { MemoryLimitError } from '@tsc/mcap-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateRecording } from './generate-recording.js';
 import { InvalidOptionError } from './invalid-option-error.js';
 import { generateDataset } from './node/generate-dataset.js';
 import type { Plan } from './plan-types.js';
-import { RecordingSizeError } from './recording-size.js';
+import { checkDatasetSize, RecordingSizeError } from './recording-size.js';
 import { PlanValidationError } from './validate-plan.js';
 
 // Fault suite (issue 14, Why 4, 6, 9 and 12): sizes checked before work, times within u64 ns, folders not mixed.
@@ -49,6 +50,31 @@ describe('synthetic faults', () => {
     plan.initialization.sample_rate = 1e7;
     expect(thrown(() => generateRecording(plan))).toMatchObject({ limitBytes: 4 * 1024 ** 3 });
     expect(thrown(() => generateRecording(plan, { maxMemoryBytes: 1024 }))).toMatchObject({ limitBytes: 1024 });
+  });
+
+  it('refuses a count whose manifest would not fit in memory, before writing anything (Why 4: --count had no limit)', async () => {
+    const started = performance.now();
+    const output = join(dir, 'many');
+    const error = await generateDataset({ outputDir: output, count: 1e9, durationSec: 1 }).catch((caught) => caught);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(error).toBeInstanceOf(MemoryLimitError);
+    expect(error).toMatchObject({ option: 'count', neededBytes: 1e9 * 8192, limitBytes: 4 * 1024 ** 3 });
+    expect(String(error)).toContain(
+      'count: the manifest of 1000000000 recordings would need 7.45 TiB of memory; the limit is 4.00 GiB (maxMemoryBytes)',
+    );
+    await expect(readdir(output)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('refuses a dataset that would not fit in the free disk space, naming the count, the need and the space', () => {
+    const check = { count: 1000, durationSec: 3600, sampleRateHz: 100, option: 'durationSec × sampleRateHz' };
+    // 1000 × 360 001 sample times × 420 B ≈ 141 GiB
+    const error = thrown(() => checkDatasetSize({ ...check, outputDir: 'data', freeDiskBytes: 10 * 1024 ** 3 }));
+    expect(error).toBeInstanceOf(MemoryLimitError);
+    expect(String(error)).toContain(
+      'count: 1000 recordings of 3600 s at 100 Hz (durationSec × sampleRateHz) in data would need 141 GiB of disk; the limit is 10.0 GiB (the free space there)',
+    );
+    expect(() => checkDatasetSize({ ...check, freeDiskBytes: 200 * 1024 ** 3 })).not.toThrow();
+    expect(() => checkDatasetSize(check)).not.toThrow(); // free space unknown: memory checks only
   });
 
   it('rejects a start_time_ns of 1e20 and an end beyond 2^63 ns, naming the field', () => {

@@ -43,11 +43,14 @@ export type {
   PlanTemperatureDrift,
   PlanVector3,
 } from './plan-types.js';
-export type { RecordingSizeCheck } from './recording-size.js';
+export type { DatasetSizeCheck, RecordingSizeCheck } from './recording-size.js';
 export {
+  checkDatasetSize,
   checkRecordingSize,
   DEFAULT_MAX_RECORDING_BYTES,
+  MANIFEST_BYTES_PER_RECORDING,
   RECORDING_BYTES_PER_SAMPLE,
+  RECORDING_DISK_BYTES_PER_SAMPLE,
   RecordingSizeError,
 } from './recording-size.js';
 export { JITTER_LIMIT_PERIODS } from './sample-times.js';

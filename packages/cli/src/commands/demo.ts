@@ -2,11 +2,22 @@ import { AST_PRESETS, type AstPresetName } from '@tsc/ast-model';
 import { type Command, Option } from 'commander';
 import { checkInputFolder, checkOutputFolder } from '../cli-files.js';
 import type { CommandContext } from '../command-context.js';
+import { libraryOptionFlags, type OptionFlags } from '../option-names.js';
 import { integerOption, positiveNumberOption } from '../option-parsers.js';
 import { formatPipelineSummary } from '../pipeline/format-summary.js';
 import { type PipelineStage, runPipeline } from '../pipeline/run-pipeline.js';
 import { type Progress, startProgress } from '../progress.js';
 import { presetOption } from './train.js';
+
+/** The flags of the library options `demo` sets: errors about them (sizes, folders) name the flags. */
+const DEMO_FLAGS: OptionFlags = {
+  count: '--recordings',
+  durationSec: '--duration',
+  seed: '--seed',
+  outputDir: '--output',
+  maxSteps: '--max-steps',
+  epochs: '--epochs',
+};
 
 interface DemoCommandOptions {
   output: string;
@@ -45,6 +56,7 @@ export function registerDemoCommand(program: Command, { io }: CommandContext): v
       'after',
       '\nResults are uploaded to the local project store (<output>/store), or to Nstrumenta when NSTRUMENTA_API_KEY is set.\nExample:\n  tscls demo --output .tsc-demo --seed 1',
     )
+    .hook('preAction', libraryOptionFlags(DEMO_FLAGS))
     .action(async (options: DemoCommandOptions) => {
       await checkOutputFolder('--output', options.output);
       if (options.realData !== undefined) {

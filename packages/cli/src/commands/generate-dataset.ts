@@ -1,11 +1,21 @@
-import { checkRecordingSize } from '@tsc/synthetic';
 import type { DatasetManifest, DatasetVariety } from '@tsc/synthetic/node';
 import { generateDataset } from '@tsc/synthetic/node';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { checkOutputFolder } from '../cli-files.js';
 import type { CommandContext } from '../command-context.js';
+import { libraryOptionFlags, type OptionFlags } from '../option-names.js';
 import { integerOption, positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
+
+/** The flags of `generateDataset`'s options: its checks (sizes against memory and disk, before any work) name them. */
+const GENERATE_DATASET_FLAGS: OptionFlags = {
+  count: '--count',
+  durationSec: '--duration',
+  sampleRateHz: '--rate',
+  seed: '--seed',
+  cleanShare: '--clean-share',
+  outputDir: '--output',
+};
 
 interface GenerateDatasetCommandOptions {
   count: number;
@@ -89,13 +99,8 @@ export function registerGenerateDatasetCommand(program: Command, { io }: Command
       'after',
       '\nExamples:\n  tscls generate-dataset --count 36 --output data/ --seed 1 --duration 60\n  tscls generate-dataset --count 36 --output data/ --rate drawn --clean-share 0.5,0.7\n  tscls generate-dataset --count 12 --output data/ --variety fixed',
     )
+    .hook('preAction', libraryOptionFlags(GENERATE_DATASET_FLAGS))
     .action(async (options: GenerateDatasetCommandOptions) => {
-      checkRecordingSize({
-        durationSec: options.duration,
-        // a drawn rate goes up to 400 Hz
-        sampleRateHz: options.rate === 'drawn' ? 400 : options.rate,
-        option: '--duration × --rate',
-      });
       await checkOutputFolder('--output', options.output);
       const progress = startProgress(io, 'generate', options.count);
       try {

@@ -1,23 +1,12 @@
-import {
-  type PreparedRecording,
-  prepareRecording,
-  recordingWindows,
-  sensorFeatureSettings,
-  sensorTopics,
-  windowFeatures,
-} from '@tsc/ast-model';
-import {
-  DEFAULT_MAX_WINDOWS_BYTES,
-  type NonFinitePolicy,
-  type SpectrogramFrame,
-  windowsMemoryBytes,
-} from '@tsc/mcap-utils';
+import { prepareRecording, recordingWindows, sensorFeatureSettings, windowFeatures } from '@tsc/ast-model';
+import type { NonFinitePolicy, SpectrogramFrame } from '@tsc/mcap-utils';
 import { readRecordingFile, writeSpectrogramFile } from '@tsc/mcap-utils/node';
 import { referencePipelineFeatures, spectrogramToPng } from '@tsc/spectrogram';
 import { type Command, InvalidArgumentError } from 'commander';
 import { checkInputFile, checkOutputFile } from '../cli-files.js';
 import type { CommandContext } from '../command-context.js';
-import { CliCommandError, CliUsageError } from '../errors.js';
+import { CliCommandError } from '../errors.js';
+import { libraryOptionFlags, WINDOW_FLAGS } from '../option-names.js';
 import { positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
 
@@ -70,6 +59,7 @@ export function registerSpectrogramCommand(program: Command, { io }: CommandCont
       'after',
       '\nTopics written: input_values (features, base64 .npy as the reference) and spectrogram (PNG, foxglove.CompressedImage).\nExamples:\n  tscls spectrogram run.mcap --output run.spectrogram.mcap\n  tscls spectrogram basic_synthetic.mcap --output basic_synthetic.spectrogram.mcap --preset reference',
     )
+    .hook('preAction', libraryOptionFlags(WINDOW_FLAGS))
     .action(async (recordingPath: string, options: SpectrogramCommandOptions) => {
       if (options.preset === 'reference' && (options.window !== undefined || options.hop !== undefined)) {
         throw new CliCommandError(
@@ -115,7 +105,6 @@ async function sensorFrames(
         }),
   });
   const prepared = prepareRecording(recording, settings);
-  checkWindowMemory(path, prepared, settings);
   let skipped = 0;
   const list = recordingWindows(prepared, settings, {
     nonFinitePolicy: options.nonFinite,
@@ -149,31 +138,6 @@ async function sensorFrames(
     progress.stop();
   }
   return frames;
-}
-
-/** Refuses, before any work, a `--hop`/`--window` whose windows would not fit in memory (naming the options). */
-function checkWindowMemory(
-  path: string,
-  prepared: PreparedRecording,
-  settings: { windowSec: number; hopSec: number },
-): void {
-  const topics = sensorTopics(prepared.spectrogram);
-  const times = prepared.recording.topics.get(topics[0]!)?.timestampsNs;
-  if (times === undefined || times.length < 2) return;
-  const durationNs = Number(times.at(-1)! - times[0]!);
-  const rateHz = ((times.length - 1) * 1e9) / durationNs;
-  const neededBytes = windowsMemoryBytes(durationNs, {
-    windowSamples: Math.round(settings.windowSec * rateHz),
-    hopSec: settings.hopSec,
-    valuesPerSample: topics.length * 3,
-  });
-  if (neededBytes > DEFAULT_MAX_WINDOWS_BYTES) {
-    throw new CliUsageError(
-      '--hop',
-      `windows of --window ${settings.windowSec} s over ${path} that fit in the limit of ${(DEFAULT_MAX_WINDOWS_BYTES / 2 ** 30).toFixed(1)} GiB`,
-      `${settings.hopSec} s, which would need ${(neededBytes / 2 ** 30).toFixed(1)} GiB`,
-    );
-  }
 }
 
 async function referenceFrames(path: string, png: boolean, io: CommandContext['io']): Promise<SpectrogramFrame[]> {

@@ -22,8 +22,18 @@ import { checkInputFolder, checkOutputFolder } from '../cli-files.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import { formatMetrics } from '../features/format-metrics.js';
+import { libraryOptionFlags, type OptionFlags, WINDOW_FLAGS } from '../option-names.js';
 import { integerOption, positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
+
+/** The flags of the library options `train` sets: errors about them name the flags. */
+const TRAIN_FLAGS: OptionFlags = {
+  ...WINDOW_FLAGS,
+  batchSize: '--batch-size',
+  maxSteps: '--max-steps',
+  epochs: '--epochs',
+  validationFraction: '--validation',
+};
 
 interface TrainCommandOptions {
   data: string;
@@ -84,6 +94,7 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
       'after',
       '\nExamples:\n  tscls train --data data/ --output model/\n  tscls train --data data/ --output model/ --preset tiny --max-steps 300 --seed 1',
     )
+    .hook('preAction', libraryOptionFlags(TRAIN_FLAGS))
     .action((options: TrainCommandOptions) => trainCommand(options, io));
 }
 

@@ -40,3 +40,8 @@ export const RECORD_HEADER_BYTES = 9;
 
 /** Footer record size including its 9-byte header. */
 export const FOOTER_RECORD_BYTES = 9 + 8 + 8 + 4;
+
+/** The name of a record kind for messages: `Chunk`, `Footer`, or `record 0x42` for an unknown opcode. */
+export function opcodeName(opcode: number): string {
+  return Opcode[opcode] ?? `record 0x${opcode.toString(16).padStart(2, '0')}`;
+}

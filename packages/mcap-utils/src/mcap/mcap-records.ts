@@ -234,16 +234,16 @@ export class RecordCursor {
   }
 }
 
-/** Checks the 8 magic bytes at `offset`. */
-export function checkMagic(bytes: Uint8Array, offset: number, file: string, where: string): void {
+/** Checks the 8 magic bytes at `offset` of `bytes`, which start at byte `base` of the file (named in errors). */
+export function checkMagic(bytes: Uint8Array, offset: number, file: string, where: string, base = 0): void {
   if (bytes.length < offset + MCAP_MAGIC.length) {
-    throw new McapTruncatedError(file, offset, MCAP_MAGIC.length, Math.max(0, bytes.length - offset));
+    throw new McapTruncatedError(file, base + offset, MCAP_MAGIC.length, Math.max(0, bytes.length - offset), where);
   }
   for (let i = 0; i < MCAP_MAGIC.length; i++) {
     if (bytes[offset + i] !== MCAP_MAGIC[i]) {
       throw new McapFormatError(
         file,
-        offset,
+        base + offset,
         where,
         where === 'trailing magic'
           ? 'the trailing MCAP magic 89 4d 43 41 50 30 0d 0a (is the file truncated or still being written?)'
@@ -441,7 +441,7 @@ export interface McapFooter {
  * `tailOffset` is where those bytes start in the file.
  */
 export function parseFooterTail(tail: Uint8Array, tailOffset: number, file: string): McapFooter {
-  checkMagic(tail, FOOTER_RECORD_BYTES, file, 'trailing magic');
+  checkMagic(tail, FOOTER_RECORD_BYTES, file, 'trailing magic', tailOffset);
   if (tail[0] !== Opcode.Footer) {
     throw new McapFormatError(file, tailOffset, 'Footer', 'opcode 0x02', `0x${tail[0]!.toString(16)}`);
   }

@@ -1,7 +1,7 @@
 import { McapCrcError, McapFormatError, McapTruncatedError, UnsupportedCompressionError } from '../errors.js';
 import type { ByteSource } from './byte-source.js';
 import { DECOMPRESSION_NAMES, loadDecompressor } from './compression.js';
-import { FOOTER_RECORD_BYTES, MCAP_MAGIC, Opcode } from './constants.js';
+import { FOOTER_RECORD_BYTES, MCAP_MAGIC, Opcode, opcodeName } from './constants.js';
 import { type Crc32Function, crc32 } from './crc32.js';
 import {
   checkMagic,
@@ -144,11 +144,15 @@ export interface ScanEnd {
 
 /** Where a streaming read stopped on a truncated file. */
 export interface TruncationReport {
-  /** Offset of the first incomplete record (everything before it was read). */
+  /** Absolute byte offset in the file of the first incomplete record (everything before it was read). */
   readonly offset: number;
   /** Size of the file. */
   readonly fileSize: number;
-  /** What was missing, e.g. `record 0x06 needs 228680 bytes, 1000 left`. */
+  /** The kind of record cut short, e.g. `Chunk`, `DataEnd`, `record header`. */
+  readonly record: string;
+  /** Bytes that record needs from `offset`. */
+  readonly neededBytes: number;
+  /** What was missing, e.g. `Chunk record needs 228680 bytes, 1000 left`. */
   readonly detail: string;
 }
 
@@ -295,7 +299,7 @@ export async function readHeader(source: ByteSource): Promise<McapHeader> {
   const head = await source.read(0, MCAP_MAGIC.length + 9);
   checkMagic(head, 0, file, 'leading magic');
   if (head.length < MCAP_MAGIC.length + 9)
-    throw new McapTruncatedError(file, MCAP_MAGIC.length, 9, head.length - MCAP_MAGIC.length);
+    throw new McapTruncatedError(file, MCAP_MAGIC.length, 9, head.length - MCAP_MAGIC.length, 'Header');
   if (head[MCAP_MAGIC.length] !== Opcode.Header) {
     throw new McapFormatError(
       file,
@@ -309,11 +313,53 @@ export async function readHeader(source: ByteSource): Promise<McapHeader> {
   const length =
     view.getUint32(MCAP_MAGIC.length + 1, true) + view.getUint32(MCAP_MAGIC.length + 5, true) * 0x100000000;
   if (MCAP_MAGIC.length + 9 + length > source.size) {
-    throw new McapTruncatedError(file, MCAP_MAGIC.length, 9 + length, source.size - MCAP_MAGIC.length);
+    throw new McapTruncatedError(file, MCAP_MAGIC.length, 9 + length, source.size - MCAP_MAGIC.length, 'Header');
   }
   const bytes = await source.read(MCAP_MAGIC.length, 9 + length);
   const c = new RecordCursor(bytes, 9, bytes.length, file, 'Header', MCAP_MAGIC.length);
   return { profile: c.string('profile'), library: c.string('library') };
+}
+
+/** Whether the file ends with the MCAP magic (a complete file does; a cut one rarely). */
+async function endsWithMagic(source: ByteSource): Promise<boolean> {
+  if (source.size < MCAP_MAGIC.length) return false;
+  const tail = await source.read(source.size - MCAP_MAGIC.length, MCAP_MAGIC.length);
+  return tail.every((byte, i) => byte === MCAP_MAGIC[i]);
+}
+
+/**
+ * Where a file is cut: walks the record headers from the start (9 bytes each, no bodies read) to the first record
+ * that runs past the end of the file, or to a missing Footer. `undefined` when every record is complete up to a
+ * Footer followed by the trailing magic.
+ * @internal
+ */
+export async function findTruncation(source: ByteSource): Promise<TruncationReport | undefined> {
+  const size = source.size;
+  const cut = (offset: number, record: string, neededBytes: number, detail: string): TruncationReport => ({
+    offset,
+    fileSize: size,
+    record,
+    neededBytes,
+    detail,
+  });
+  if (size < MCAP_MAGIC.length) return cut(0, 'leading magic', MCAP_MAGIC.length, `${size} of 8 magic bytes`);
+  let offset = MCAP_MAGIC.length;
+  for (;;) {
+    if (offset === size) return cut(offset, 'Footer', FOOTER_RECORD_BYTES, 'file ends before the footer');
+    const header = await source.read(offset, 9);
+    if (header.length < 9) return cut(offset, 'record header', 9, `needs 9 bytes, ${header.length} left`);
+    const view = new DataView(header.buffer, header.byteOffset, 9);
+    const end = offset + 9 + view.getUint32(1, true) + view.getUint32(5, true) * 0x100000000;
+    const record = opcodeName(header[0]!);
+    if (end > size)
+      return cut(offset, record, end - offset, `${record} record needs ${end - offset} bytes, ${size - offset} left`);
+    if (header[0] === Opcode.Footer) {
+      if (end + MCAP_MAGIC.length > size)
+        return cut(end, 'trailing magic', MCAP_MAGIC.length, `needs 8 bytes, ${size - end} left`);
+      return undefined;
+    }
+    offset = end;
+  }
 }
 
 /**
@@ -328,7 +374,11 @@ export async function readIndex(source: ByteSource, verifyCrc = true): Promise<M
   const minimum = 2 * MCAP_MAGIC.length + FOOTER_RECORD_BYTES;
   const head = await source.read(0, MCAP_MAGIC.length);
   checkMagic(head, 0, file, 'leading magic');
-  if (size < minimum) throw new McapTruncatedError(file, 0, minimum, size);
+  const truncation = size < minimum || !(await endsWithMagic(source)) ? await findTruncation(source) : undefined;
+  if (truncation !== undefined) {
+    const { offset, record, neededBytes } = truncation;
+    throw new McapTruncatedError(file, offset, neededBytes, size - offset, record);
+  }
   const tailLength = MCAP_MAGIC.length + FOOTER_RECORD_BYTES;
   const tail = await source.read(size - tailLength, tailLength);
   const footerStart = size - tailLength;
@@ -616,14 +666,26 @@ export async function scanLinear(
     if (offset === size) {
       return {
         sawDataEnd: false,
-        truncation: { offset, fileSize: size, detail: 'file ends before the DataEnd record and footer' },
+        truncation: {
+          offset,
+          fileSize: size,
+          record: 'DataEnd',
+          neededBytes: 13,
+          detail: 'file ends before the DataEnd record and footer',
+        },
       };
     }
     const headerBytes = await source.read(offset, 9);
     if (headerBytes.length < 9) {
       return {
         sawDataEnd: false,
-        truncation: { offset, fileSize: size, detail: `record header needs 9 bytes, ${headerBytes.length} left` },
+        truncation: {
+          offset,
+          fileSize: size,
+          record: 'record header',
+          neededBytes: 9,
+          detail: `record header needs 9 bytes, ${headerBytes.length} left`,
+        },
       };
     }
     const opcode = headerBytes[0]!;
@@ -647,7 +709,9 @@ export async function scanLinear(
         truncation: {
           offset,
           fileSize: size,
-          detail: `record 0x${opcode.toString(16)} needs ${9 + length} bytes, ${size - offset} left`,
+          record: opcodeName(opcode),
+          neededBytes: 9 + length,
+          detail: `${opcodeName(opcode)} record needs ${9 + length} bytes, ${size - offset} left`,
         },
       };
     }

@@ -18,6 +18,7 @@ export {
 } from './classification-file.js';
 export type { FileByteSource } from './file-source.js';
 export { openFileSource } from './file-source.js';
+export { freeDiskBytes } from './free-disk-space.js';
 export { doctorRecordingFile, inspectRecordingFile } from './inspect-file.js';
 export { readExperimentFile, readLabelsFile, writeExperimentFile, writeLabelsFile } from './json-files.js';
 export { nativeCrc32 } from './native-crc32.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath } from '@tsc/fixtures';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError, McapFormatError } from '../errors.js';
+import { InvalidArgumentError, McapTruncatedError } from '../errors.js';
 import { readRecordingFile, readRecordingStream, writeRecordingFile } from './recording-file.js';
 
 const seed = fixturePath('seed', 'basic_synthetic.mcap');
@@ -57,10 +57,18 @@ describe('recording files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mcap-utils-'));
     const path = join(dir, 'cut.mcap');
     writeFileSync(path, bytes.subarray(0, 400_000)); // inside the second chunk
-    await expect(readRecordingFile(path)).rejects.toThrow(McapFormatError);
     const { recording, truncation } = await readRecordingStream(path);
     expect(truncation?.offset).toBeGreaterThan(0);
     expect(truncation?.fileSize).toBe(400_000);
+    expect(truncation?.record).toBe('Chunk');
+    // the indexed reader names the same record, at the same absolute offset in the file
+    await expect(readRecordingFile(path)).rejects.toThrow(McapTruncatedError);
+    await expect(readRecordingFile(path)).rejects.toMatchObject({
+      file: path,
+      offset: truncation!.offset,
+      record: 'Chunk',
+      foundBytes: 400_000 - truncation!.offset,
+    });
     const mag = recording.topics.get('mag_raw')!;
     expect(mag.timestampsNs.length).toBeGreaterThan(100);
     expect(mag.timestampsNs.length).toBeLessThan(1808);

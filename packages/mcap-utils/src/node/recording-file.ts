@@ -1,4 +1,3 @@
-import { writeFileAtomic } from '@tsc/shared/node';
 import type { ImuRecording } from '../imu-recording.js';
 import {
   type RecordingReadOptions,
@@ -6,16 +5,19 @@ import {
   readRecordingLinear,
   type StreamReadResult,
 } from '../recording-decoder.js';
-import { encodeRecording, type RecordingWriteOptions } from '../recording-encoder.js';
+import { type RecordingWriteOptions, writeRecordingToSink } from '../recording-encoder.js';
+import { AtomicFileSink } from './atomic-file-sink.js';
 import { withFileSource } from './file-source.js';
 import { nativeCrc32 } from './native-crc32.js';
 
 /**
  * Writes a recording to `path` as MCAP in the reference layout (see `encodeRecording`), through a
  * temporary file in the same directory renamed into place. Missing folders above `path` are created.
+ * Each chunk goes to the file as soon as it is compressed, so the memory used beyond the recording's
+ * own arrays is about one chunk (`chunkSizeBytes`), not the whole file.
  *
  * @throws InvalidArgumentError naming `path` when its folder cannot be created (e.g. a path
- *   component is a file).
+ *   component is a file); FileWriteError naming `path` when a write fails (e.g. a full disk).
  *
  * @example
  * ```ts
@@ -30,7 +32,14 @@ export async function writeRecordingFile(
   recording: ImuRecording,
   options: RecordingWriteOptions = {},
 ): Promise<void> {
-  await writeFileAtomic(path, await encodeRecording(recording, { crc32: nativeCrc32, ...options }));
+  const sink = await AtomicFileSink.open(path);
+  try {
+    await writeRecordingToSink(sink, recording, { crc32: nativeCrc32, ...options });
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
+  await sink.commit();
 }
 
 /**

@@ -1,9 +1,7 @@
-import { closeSync, promises as fs, fsyncSync, openSync, writeSync } from 'node:fs';
-import { TscError } from '@tsc/errors';
-import { FileWriteError, InvalidArgumentError, ValueWidthError } from '../errors.js';
+import { InvalidArgumentError, ValueWidthError } from '../errors.js';
 import type { RecordingMetadata } from '../imu-recording.js';
 import type { ChunkCompression } from '../mcap/compression.js';
-import { type ByteSink, JsonMcapWriter } from '../mcap/json-mcap-writer.js';
+import { JsonMcapWriter } from '../mcap/json-mcap-writer.js';
 import { bigintToWords } from '../mcap/time-words.js';
 import {
   type BodyStyle,
@@ -14,9 +12,9 @@ import {
 
 const textEncoder = new TextEncoder();
 
-import { claimTemporaryPath, createParentFolder } from '@tsc/shared/node';
 import { metadataToRecords } from '../recording-metadata.js';
 import { SENSOR_EVENT_SCHEMA_DATA, SENSOR_EVENT_SCHEMA_NAME } from '../sensor-event-codec.js';
+import { AtomicFileSink } from './atomic-file-sink.js';
 import { nativeCrc32 } from './native-crc32.js';
 
 /** Options of {@link RecordingStreamWriter.open}. */
@@ -33,22 +31,6 @@ export interface RecordingStreamWriterOptions {
   topics?: readonly string[];
   /** Body text style (see `RecordingWriteOptions.bodyStyle`). Defaults to `'compact'`. */
   bodyStyle?: BodyStyle;
-}
-
-class FileSink implements ByteSink {
-  constructor(
-    readonly fd: number,
-    /** The final path, named in errors (not the temporary file written). */
-    readonly path: string,
-  ) {}
-  write(bytes: Uint8Array): void {
-    let done = 0;
-    try {
-      while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
-    } catch (error) {
-      throw new FileWriteError(this.path, error);
-    }
-  }
 }
 
 /**
@@ -70,10 +52,7 @@ class FileSink implements ByteSink {
  * ```
  */
 export class RecordingStreamWriter {
-  readonly #path: string;
-  readonly #temporaryPath: string;
-  readonly #releaseTemporary: () => void;
-  readonly #fd: number;
+  readonly #sink: AtomicFileSink;
   readonly #writer: JsonMcapWriter;
   readonly #schemaId: number;
   readonly #python: boolean;
@@ -82,19 +61,13 @@ export class RecordingStreamWriter {
   #closed = false;
 
   private constructor(
-    path: string,
-    temporaryPath: string,
-    releaseTemporary: () => void,
-    fd: number,
+    sink: AtomicFileSink,
     writer: JsonMcapWriter,
     metadata: RecordingMetadata | undefined,
     python: boolean,
   ) {
     this.#python = python;
-    this.#path = path;
-    this.#temporaryPath = temporaryPath;
-    this.#releaseTemporary = releaseTemporary;
-    this.#fd = fd;
+    this.#sink = sink;
     this.#writer = writer;
     this.#metadata = metadata;
     this.#schemaId = writer.registerSchema({ name: SENSOR_EVENT_SCHEMA_NAME, data: SENSOR_EVENT_SCHEMA_DATA });
@@ -120,31 +93,14 @@ export class RecordingStreamWriter {
       bodyStyle = 'compact',
     }: RecordingStreamWriterOptions = {},
   ): Promise<RecordingStreamWriter> {
-    await createParentFolder(path);
-    const { temporaryPath, release } = await claimTemporaryPath(path);
-    const fd = openSync(temporaryPath, 'wx');
+    const sink = await AtomicFileSink.open(path);
     try {
-      const writer = await JsonMcapWriter.create(new FileSink(fd, path), {
-        compression,
-        chunkSizeBytes,
-        library,
-        crc32: nativeCrc32,
-      });
-      const stream = new RecordingStreamWriter(
-        path,
-        temporaryPath,
-        release,
-        fd,
-        writer,
-        metadata,
-        bodyStyle === 'python',
-      );
+      const writer = await JsonMcapWriter.create(sink, { compression, chunkSizeBytes, library, crc32: nativeCrc32 });
+      const stream = new RecordingStreamWriter(sink, writer, metadata, bodyStyle === 'python');
       for (const topic of topics) stream.#channel(topic);
       return stream;
     } catch (error) {
-      closeSync(fd);
-      await fs.rm(temporaryPath, { force: true });
-      release();
+      await sink.abort();
       throw error;
     }
   }
@@ -182,7 +138,7 @@ export class RecordingStreamWriter {
     const channel = this.#channel(topic);
     if (channel.width < 0) channel.width = values.length;
     else if (values.length !== channel.width)
-      throw new ValueWidthError(this.#path, topic, timestampNs, channel.width, values.length);
+      throw new ValueWidthError(this.#sink.path, topic, timestampNs, channel.width, values.length);
     const [high, low] = bigintToWords(timestampNs);
     (this.#python ? writeSensorEventMessagePython : writeSensorEventMessage)(
       this.#writer,
@@ -211,23 +167,17 @@ export class RecordingStreamWriter {
         for (const [name, entries] of metadataToRecords(this.#metadata)) this.#writer.addMetadata(name, entries);
       }
       this.#writer.finish();
-      fsyncSync(this.#fd);
-      closeSync(this.#fd);
-      await fs.rename(this.#temporaryPath, this.#path);
     } catch (error) {
-      await fs.rm(this.#temporaryPath, { force: true });
-      throw TscError.isInstance(error) ? error : new FileWriteError(this.#path, error);
-    } finally {
-      this.#releaseTemporary();
+      await this.#sink.abort();
+      throw error;
     }
+    await this.#sink.commit();
   }
 
   /** Stops writing and deletes the temporary file; `path` is left untouched. */
   async abort(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    closeSync(this.#fd);
-    await fs.rm(this.#temporaryPath, { force: true });
-    this.#releaseTemporary();
+    await this.#sink.abort();
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
@@ -17,6 +17,18 @@ describe('writeSpectrogramPng', async () => {
     expect(file.length).toBe(bytes);
     expect(decode(file)).toMatchObject({ width: 3, height: 4 });
     expect(await readdir(dir)).toEqual(['image.png']);
+  });
+
+  it('claims its temporary file through the shared registry: stale ones are swept, none is left (issue 14)', async () => {
+    const path = join(dir, 'registered.png');
+    // a temporary file that a killed run (a process id that does not run) left beside the image
+    const stale = join(dir, '.registered.png.4194303.deadbeef.tmp');
+    await writeFile(stale, 'half an image');
+    const registry = (globalThis as { [key: symbol]: Set<string> | undefined })[Symbol.for('tsc.temporaryFiles')];
+    await writeSpectrogramPng(path, { data: new Float32Array(12), shape: [3, 4] });
+    expect((await readdir(dir)).sort()).toEqual(['image.png', 'registered.png']);
+    expect([...(registry ?? [])].filter((entry) => entry.startsWith(dir))).toEqual([]);
+    await rm(path);
   });
 
   it('keeps an existing file when rendering fails', async () => {

@@ -1,11 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
+import { claimTemporaryPath } from '@tsc/shared/node';
 import type { Spectrogram } from '../spectrogram.js';
 import { type SpectrogramPngOptions, spectrogramToPng } from '../spectrogram-to-png.js';
 
 /**
  * Renders a spectrogram to a PNG file (see `spectrogramToPng`). The bytes go to a temporary file in the same
- * directory, which is then renamed over `path`: a failure never leaves a half-written or truncated image.
+ * directory (`.<name>.<pid>.<random>.tmp`, claimed with the shared `claimTemporaryPath`: registered so that an
+ * interrupted command removes it, and stale ones that a killed run left beside `path` are swept first), which is then renamed
+ * over `path`: a failure never leaves a half-written or truncated image.
  *
  * @param path - The PNG file to write.
  * @param spectrogram - The spectrogram.
@@ -27,13 +29,15 @@ export async function writeSpectrogramPng(
   options: SpectrogramPngOptions = {},
 ): Promise<number> {
   const bytes = spectrogramToPng(spectrogram, options);
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const { temporaryPath: temporary, release } = await claimTemporaryPath(path);
   try {
     await writeFile(temporary, bytes);
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  } finally {
+    release();
   }
   return bytes.length;
 }

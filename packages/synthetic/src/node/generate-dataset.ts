@@ -1,13 +1,13 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DISTORTION_LABEL_KEY, DISTORTION_LEVELS, distortionLevelOf, type LabelsFile } from '@tsc/mcap-utils';
-import { writeFileAtomic } from '@tsc/mcap-utils/node';
+import { freeDiskBytes, writeFileAtomic } from '@tsc/mcap-utils/node';
 import { SeededRandom } from '@tsc/shared';
 import { createDatasetPlan, DATASET_MOTIONS, type DatasetMotion, DISTORTION_KINDS } from '../dataset-plan.js';
 import type { EarthField } from '../earth-field.js';
 import { checkSeed, InvalidOptionError } from '../invalid-option-error.js';
 import type { DistortionKind, DistortionLevel, Plan } from '../plan-types.js';
-import { checkRecordingSize } from '../recording-size.js';
+import { checkDatasetSize } from '../recording-size.js';
 import { type DisturbedLevel, WORLDWIDE_DISTORTION_KINDS } from '../worldwide-dataset-plan.js';
 import { generateToFiles } from './generate-to-files.js';
 
@@ -73,7 +73,10 @@ export interface GenerateDatasetOptions {
    * dataset never mix with the new ones. Other files are never removed. Defaults to `false`.
    */
   replace?: boolean;
-  /** The most memory one recording may hold (bytes), checked before any work starts. Defaults to 4 GiB. */
+  /**
+   * The most memory one recording, or the manifest of all, may hold (bytes), checked before any work starts, as is
+   * the free disk space for all recordings. Defaults to 4 GiB.
+   */
   maxMemoryBytes?: number;
 }
 
@@ -182,7 +185,7 @@ export interface DatasetManifest {
   readonly manifestPath: string;
 }
 
-function checkOptions(options: GenerateDatasetOptions): void {
+function checkOptions(options: GenerateDatasetOptions, freeBytes: number | undefined): void {
   const { count, variety = 'worldwide', durationSec = 60, segmentSec = 10, seed = 0 } = options;
   if (!Number.isInteger(count) || count < 1) throw new InvalidOptionError('count', 'an integer ≥ 1', count);
   if (variety !== 'worldwide' && variety !== 'fixed') {
@@ -208,11 +211,14 @@ function checkOptions(options: GenerateDatasetOptions): void {
     throw new InvalidOptionError('cleanShare', '[min, max] with 0 ≤ min ≤ max < 1', share);
   }
   checkSeed(seed);
-  checkRecordingSize({
+  checkDatasetSize({
+    count,
     durationSec,
     // a drawn rate goes up to 400 Hz
     sampleRateHz: options.sampleRateHz ?? (variety === 'fixed' ? 100 : 400),
     option: 'durationSec × sampleRateHz',
+    outputDir: options.outputDir,
+    ...(freeBytes === undefined ? {} : { freeDiskBytes: freeBytes }),
     ...(options.maxMemoryBytes === undefined ? {} : { maxMemoryBytes: options.maxMemoryBytes }),
   });
 }
@@ -327,7 +333,8 @@ function planOf(
  *
  * @throws `InvalidOptionError` (main entry) for a bad count, variety, seed, duration, rate, clean share or list, and
  *   for an `outputDir` that holds files when `replace` is not set; `RecordingSizeError` when one recording would not
- *   fit in `maxMemoryBytes`.
+ *   fit in `maxMemoryBytes`; `MemoryLimitError` (option `count`) when the manifest would not fit in it or the
+ *   recordings would not fit in the free space of `outputDir`'s disk (`checkDatasetSize`).
  *
  * @example
  * ```ts
@@ -339,7 +346,7 @@ function planOf(
  * ```
  */
 export async function generateDataset(options: GenerateDatasetOptions): Promise<DatasetManifest> {
-  checkOptions(options);
+  checkOptions(options, await freeDiskBytes(options.outputDir));
   const { outputDir, count, variety = 'worldwide', durationSec = 60, seed = 0, onProgress } = options;
   await prepareOutputFolder(outputDir, options.replace ?? false);
   await mkdir(outputDir, { recursive: true });

@@ -1,0 +1,75 @@
+import { TscError } from '@tsc/errors';
+import { type LimitedResource, MemoryLimitError } from '@tsc/mcap-utils';
+import type { Command } from 'commander';
+import { CliUsageError } from './errors.js';
+import type { runCli } from './run-cli.js';
+
+/** A command's library option names and the flags a user types for them, e.g. `{ hopSec: '--hop' }`. */
+export type OptionFlags = Readonly<Record<string, string>>;
+
+/** The window options of `train` and `spectrogram`, as `windows()` and the feature settings name them. */
+export const WINDOW_FLAGS: OptionFlags = { windowSec: '--window', hopSec: '--hop' };
+
+/** The memory limit of the libraries, set by their `maxMemoryBytes` option (which `tscls` does not expose). */
+const LIBRARY_MEMORY_LIMIT = { name: 'memory', setBy: 'maxMemoryBytes' } as const;
+
+/** Replaces every library option name in `text` by its flag (whole words only). */
+export function withFlagNames(text: string, flags: OptionFlags): string {
+  return Object.entries(flags).reduce(
+    (result, [name, flag]) => result.replace(new RegExp(`(?<![\\w-])${name}(?![\\w-])`, 'g'), flag),
+    text,
+  );
+}
+
+/** The option a typed error names (`option`, `argument` or `field`, as the packages call it), if any. */
+function namedOption(error: TscError): string | undefined {
+  const { option, argument, field } = error as { option?: unknown; argument?: unknown; field?: unknown };
+  const named = option ?? argument ?? field;
+  return typeof named === 'string' ? named : undefined;
+}
+
+/**
+ * An error about a library option (`hopSec`, `count`, `durationSec × sampleRateHz`) restated about the flag the
+ * user typed (`--hop`, `--count`, `--duration × --rate`): a memory or disk limit stays a `MemoryLimitError`, a bad
+ * value becomes a {@link CliUsageError}. Other errors are returned as they are.
+ */
+export function restateForFlags(error: unknown, flags: OptionFlags): unknown {
+  if (!TscError.isInstance(error)) return error;
+  const named = namedOption(error);
+  if (named === undefined || withFlagNames(named, flags) === named) return error;
+  const flag = withFlagNames(named, flags);
+  const fields = error as { detail?: unknown; neededBytes?: unknown; limitBytes?: unknown; resource?: unknown };
+  if (typeof fields.neededBytes === 'number' && typeof fields.limitBytes === 'number') {
+    const resource = (fields.resource as LimitedResource | undefined) ?? LIBRARY_MEMORY_LIMIT;
+    const setBy = resource.setBy === LIBRARY_MEMORY_LIMIT.setBy ? 'the built-in limit' : resource.setBy;
+    const detail = withFlagNames(String(fields.detail), flags);
+    return new MemoryLimitError(flag, detail, fields.neededBytes, fields.limitBytes, { ...resource, setBy });
+  }
+  const { expected, found } = error as { expected?: unknown; found?: unknown };
+  if (typeof expected !== 'string') return error;
+  return new CliUsageError(
+    flag,
+    withFlagNames(expected, flags),
+    typeof found === 'string' ? withFlagNames(found, flags) : found,
+  );
+}
+
+/** Per program (root command): the flags of the command that runs. */
+const runningFlags = new WeakMap<Command, OptionFlags>();
+
+/**
+ * A `preAction` hook saying which library options a command sets under which flags, so that {@link runCli}'s error
+ * report names the flags (see {@link restateForFlags}).
+ */
+export function libraryOptionFlags(flags: OptionFlags): (command: Command) => void {
+  return (command) => {
+    let root = command;
+    while (root.parent !== null) root = root.parent;
+    runningFlags.set(root, flags);
+  };
+}
+
+/** The flags of the command of `program` that ran (none before a command runs). */
+export function runningOptionFlags(program: Command): OptionFlags {
+  return runningFlags.get(program) ?? {};
+}
