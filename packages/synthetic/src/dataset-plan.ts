@@ -1,5 +1,5 @@
 import { SeededRandom } from '@tsc/shared';
-import { STRENGTH_BANDS } from './distortion-strength.js';
+import { MODERATE_STRENGTH_MAX, STRENGTH_BANDS } from './distortion-strength.js';
 import type { DistortionKind, DistortionLevel, Plan, PlanSegment } from './plan-types.js';
 import { createWorldwideDatasetPlan, type WorldwideDatasetPlanOptions } from './worldwide-dataset-plan.js';
 
@@ -106,7 +106,7 @@ function createFixedDatasetPlan({
       duration_s: duration,
       rotation_rpy_degrees: { roll, pitch, yaw },
       mag_distortion: { level, kind },
-      magnetic_distortion: level === 'none' ? 0 : random.uniform(band.min, band.max),
+      magnetic_distortion: level === 'none' ? 0 : random.uniform(band.min, Math.min(band.max, MODERATE_STRENGTH_MAX)),
     };
     if (kind === 'dipole' && translation !== undefined) {
       segment.mag_distortion = {

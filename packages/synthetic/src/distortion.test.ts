@@ -128,7 +128,7 @@ describe('resolveDistortion', () => {
     expect(low.warning).toBe(
       'segments[4].magnetic_distortion: 1 is outside the "low" band [0.15, 0.3]; used 0.3 so the label matches the data',
     );
-    expect(resolve('high', 2.5).strength).toBe(1);
+    expect(resolve('high', 4).strength).toBe(3);
     expect(resolve('none', 0.5)).toMatchObject({ level: 'none', strength: 0 });
   });
 });

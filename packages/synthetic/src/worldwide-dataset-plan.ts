@@ -1,5 +1,5 @@
 import { SeededRandom } from '@tsc/shared';
-import { STRENGTH_BANDS } from './distortion-strength.js';
+import { MODERATE_STRENGTH_MAX, STRENGTH_BANDS } from './distortion-strength.js';
 import type { DistortionEnvelope, DistortionKind, Plan, PlanMagDistortion, PlanSegment } from './plan-types.js';
 import { drawMotion, WORLDWIDE_MOTIONS, type WorldwideMotion } from './worldwide-motions.js';
 import { drawSensors } from './worldwide-sensors.js';
@@ -143,7 +143,12 @@ function drawDistortion(level: DisturbedLevel, kind: DistortionKind, random: See
       info.far_distance_ratio = random.uniform(1.8, 3.5);
     }
   }
-  return { mag_distortion: info, magnetic_distortion: random.uniform(band.min, band.max) };
+  // high: half moderate (0.6–1× the field), half strong (a near magnet, 1–3×, log-uniform)
+  const strong = level === 'high' && random.nextFloat() < 0.5;
+  const strength = strong
+    ? MODERATE_STRENGTH_MAX * (band.max / MODERATE_STRENGTH_MAX) ** random.nextFloat()
+    : random.uniform(band.min, Math.min(band.max, MODERATE_STRENGTH_MAX));
+  return { mag_distortion: info, magnetic_distortion: strength };
 }
 
 /**
