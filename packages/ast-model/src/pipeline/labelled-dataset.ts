@@ -3,7 +3,7 @@ import { type AstDataset, concatDatasets, recordingSplit, subsetDataset } from '
 import { AstInputError } from '../errors.js';
 import type { SensorFeatureSettings } from '../feature-settings.js';
 import type { LabelledRecording } from '../score-detector.js';
-import { iterateRecordingWindows, prepareRecording, windowsDataset } from '../sensor-features.js';
+import { prepareRecording, recordingWindows, windowsDataset } from '../sensor-features.js';
 
 /** A dataset of spectrogram windows with where each window came from: its recording and its span. */
 export interface LabelledDataset {
@@ -119,9 +119,10 @@ export async function buildLabelledDataset(
     checkLabelValues(labelledRecording, labelNames, labelKey);
     longestSec = Math.max(longestSec, recordingLengthSec(recording));
     const prepared = prepareRecording(recording, settings);
-    // windows cut one at a time: the unlabelled ones are dropped as they come, never all held
+    // the dataset holds every labelled window, so the windows are cut with the memory check of `windows`
+    // (MemoryLimitError naming the hop before any window is cut), not lazily without a limit
     const labelled: RecordingWindow[] = [];
-    for (const window of iterateRecordingWindows(prepared, settings, { labels, labelKey })) {
+    for (const window of recordingWindows(prepared, settings, { labels, labelKey })) {
       windowCount++;
       if (window.label !== undefined) labelled.push(window);
     }
