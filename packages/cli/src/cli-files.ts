@@ -33,7 +33,7 @@ async function checkAncestors(option: string, path: string, expected: string): P
   for (let current = dirname(resolve(path)); ; current = dirname(current)) {
     const stats = await statOrUndefined(current);
     if (stats !== undefined) {
-      if (!stats.isDirectory()) throw new CliFileError(path, expected, `${kindOf(stats)} at ${current}`, { option });
+      if (!stats.isDirectory()) throw new CliFileError(option, expected, `${kindOf(stats)} at ${current}`, { file: path });
       return;
     }
     if (dirname(current) === current) return;
@@ -45,10 +45,8 @@ async function checkReadable(option: string, path: string, expected: string): Pr
   try {
     await access(path, constants.R_OK);
   } catch (error) {
-    throw new CliFileError(path, expected, `no permission to read it (${(error as NodeJS.ErrnoException).code})`, {
-      option,
-      cause: error,
-    });
+    const found = `no permission to read it (${(error as NodeJS.ErrnoException).code})`;
+    throw new CliFileError(option, expected, found, { file: path, cause: error });
   }
 }
 
@@ -64,9 +62,9 @@ export async function checkInputFile(option: string, path: string, what = 'a fil
   const stats = await statOrUndefined(path);
   if (stats === undefined) {
     await checkAncestors(option, path, what);
-    throw new CliFileError(path, what, 'nothing at that path (ENOENT)', { option, code: 'ENOENT' });
+    throw new CliFileError(option, what, 'nothing at that path (ENOENT)', { file: path, code: 'ENOENT' });
   }
-  if (!stats.isFile()) throw new CliFileError(path, what, kindOf(stats), { option });
+  if (!stats.isFile()) throw new CliFileError(option, what, kindOf(stats), { file: path });
   await checkReadable(option, path, what);
 }
 
@@ -82,9 +80,9 @@ export async function checkInputFolder(option: string, path: string, what = 'a f
   const stats = await statOrUndefined(path);
   if (stats === undefined) {
     await checkAncestors(option, path, what);
-    throw new CliFileError(path, what, 'nothing at that path (ENOENT)', { option, code: 'ENOENT' });
+    throw new CliFileError(option, what, 'nothing at that path (ENOENT)', { file: path, code: 'ENOENT' });
   }
-  if (!stats.isDirectory()) throw new CliFileError(path, what, kindOf(stats), { option });
+  if (!stats.isDirectory()) throw new CliFileError(option, what, kindOf(stats), { file: path });
 }
 
 /**
@@ -98,7 +96,7 @@ export async function checkInputFolder(option: string, path: string, what = 'a f
 export async function checkOutputFile(option: string, path: string): Promise<void> {
   const expected = 'a file to write (an existing file is replaced)';
   const stats = await statOrUndefined(path);
-  if (stats !== undefined && !stats.isFile()) throw new CliFileError(path, expected, kindOf(stats), { option });
+  if (stats !== undefined && !stats.isFile()) throw new CliFileError(option, expected, kindOf(stats), { file: path });
   if (stats === undefined) await checkAncestors(option, path, `${expected} in a folder`);
 }
 
@@ -113,7 +111,7 @@ export async function checkOutputFile(option: string, path: string): Promise<voi
 export async function checkOutputFolder(option: string, path: string): Promise<void> {
   const expected = 'a folder to write into (created when missing)';
   const stats = await statOrUndefined(path);
-  if (stats !== undefined && !stats.isDirectory()) throw new CliFileError(path, expected, kindOf(stats), { option });
+  if (stats !== undefined && !stats.isDirectory()) throw new CliFileError(option, expected, kindOf(stats), { file: path });
   if (stats === undefined) await checkAncestors(option, path, expected);
 }
 

@@ -1,20 +1,12 @@
-import { TscError } from '@tsc/errors';
+import { InvalidArgumentError, TscError } from '@tsc/errors';
 
-/** A command line that cannot run as given: a bad option value, a missing file argument. Exit code 2. */
-export class CliUsageError extends TscError {
+/**
+ * A command line that cannot run as given: a bad option value, a missing file argument. Exit code 2. An
+ * {@link InvalidArgumentError} whose `field` is the option or argument as the user typed it (e.g. `--max-steps`):
+ * `--max-steps: expected an integer ≥ 1, found "x"`.
+ */
+export class CliUsageError extends InvalidArgumentError {
   static override readonly marker: symbol = Symbol.for('tsc.error.CliUsageError');
-  /**
-   * @param option - the option or argument at fault, e.g. `--max-steps`.
-   * @param expected - what the option accepts.
-   * @param found - what was given.
-   */
-  constructor(
-    readonly option: string,
-    readonly expected: string,
-    readonly found: unknown,
-  ) {
-    super(`${option}: expected ${expected}, found ${JSON.stringify(found)}`);
-  }
 }
 
 /** A step of a command failed for a reason the CLI itself detects (no data, wrong model for the data). Exit code 1. */
@@ -32,36 +24,42 @@ const FILE_ERROR_FINDINGS: Readonly<Record<string, string>> = {
   EMFILE: 'too many open files',
 };
 
+/** Options of the {@link CliFileError} constructor. */
+export interface CliFileErrorOptions {
+  /** The path as the command received it. */
+  file: string;
+  /** Node's error code when a system call failed, e.g. `ENOENT`. Defaults to none (a check of the CLI's own). */
+  code?: string | undefined;
+  /** The underlying error, if any. */
+  cause?: unknown;
+}
+
 /**
  * A file or folder the command names cannot be used: missing, a folder where a file is expected (or a file where a
- * folder is), no permission. Exit code 1. The message reads `<option> <file>: expected <expected>, found <found>`,
- * e.g. `--input runs/: expected an MCAP recording, found a folder`.
+ * folder is), no permission. Exit code 1. An {@link InvalidArgumentError}: `file` is the path, `field` the option
+ * or argument that named it (empty when not known), `found` what is there in words; the message reads
+ * `<file>: <option>: expected <expected>, found <found>`, e.g.
+ * `runs/: --input: expected an MCAP recording, found a folder`.
  */
-export class CliFileError extends TscError {
+export class CliFileError extends InvalidArgumentError {
   static override readonly marker: symbol = Symbol.for('tsc.error.CliFileError');
 
-  /** The option or argument that named the file, e.g. `--input` or `<file>`; `undefined` when not known. */
-  readonly option: string | undefined;
+  /** The path as the command received it. */
+  declare readonly file: string;
+  /** What is at the path, in words, e.g. `a folder`, `nothing at that path (ENOENT)`. */
+  declare readonly found: string;
   /** Node's error code when a system call failed, e.g. `ENOENT`; `undefined` for a check of the CLI's own. */
   readonly code: string | undefined;
 
   /**
-   * @param file - the path as the command received it.
+   * @param field - the option or argument that named the file, e.g. `--input` or `<file>`; empty when not known.
    * @param expected - what the option needs there, e.g. `a file`, `a model folder (tscls train)`.
-   * @param found - what is there, e.g. `a folder`, `nothing at that path (ENOENT)`.
-   * @param options - the option that named the file, Node's error code and the underlying error.
+   * @param found - what is there, in words, e.g. `a folder`, `nothing at that path (ENOENT)`.
+   * @param options - the path, Node's error code and the underlying error.
    */
-  constructor(
-    readonly file: string,
-    readonly expected: string,
-    readonly found: string,
-    options: { option?: string; code?: string; cause?: unknown } = {},
-  ) {
-    super(`${options.option === undefined ? '' : `${options.option} `}${file}: expected ${expected}, found ${found}`, {
-      cause: options.cause,
-    });
-    this.option = options.option;
-    this.code = options.code;
+  constructor(field: string, expected: string, found: string, { file, code, cause }: CliFileErrorOptions) {
+    super(field, expected, found, { file, foundText: found, cause });
+    this.code = code;
   }
 
   /** The Node file-system error `error` as a `CliFileError`, or `undefined` when it is not one. */
@@ -69,9 +67,7 @@ export class CliFileError extends TscError {
     const { code, path, syscall } = (error ?? {}) as { code?: unknown; path?: unknown; syscall?: unknown };
     if (typeof code !== 'string' || typeof path !== 'string' || !(code in FILE_ERROR_FINDINGS)) return undefined;
     const operation = typeof syscall === 'string' ? syscall : 'open';
-    return new CliFileError(path, `a path the command can ${operation}`, `${FILE_ERROR_FINDINGS[code]} (${code})`, {
-      code,
-      cause: error,
-    });
+    const found = `${FILE_ERROR_FINDINGS[code]} (${code})`;
+    return new CliFileError('', `a path the command can ${operation}`, found, { file: path, code, cause: error });
   }
 }

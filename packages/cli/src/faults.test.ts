@@ -111,7 +111,7 @@ describe('tscls faults', () => {
   it('names the folder given to inspect instead of a bare EISDIR (Why 9)', async () => {
     const { code, err } = await run(['inspect', dir]);
     expect(code).toBe(1);
-    expect(err).toBe(`tscls: CliFileError: <file> ${dir}: expected an MCAP file, found a folder\n`);
+    expect(err).toBe(`tscls: CliFileError: ${dir}: <file>: expected an MCAP file, found a folder\n`);
   });
 
   it('refuses --labels on the --output path, and writes no MCAP when the labels cannot be written (Why 12)', async () => {
@@ -139,7 +139,7 @@ describe('tscls faults', () => {
     const before = server.requests.length;
     const { code, err } = await run(['nst', 'upload', dir, 'up/d.mcap']);
     expect(code).toBe(1);
-    expect(err).toBe(`tscls: CliFileError: <local> ${dir}: expected a file, found a folder\n`);
+    expect(err).toBe(`tscls: CliFileError: ${dir}: <local>: expected a file, found a folder\n`);
     expect(server.requests.length).toBe(before);
   });
 

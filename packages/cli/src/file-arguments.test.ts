@@ -294,7 +294,7 @@ describe('file and folder arguments', () => {
   it.each(Object.entries(CASES))('%s: the wrong kind is a CliFileError naming the option', async (_, testCase) => {
     const { code, out, err } = await run(testCase.args());
     expect(err).toBe(
-      `tscls: CliFileError: ${testCase.option} ${testCase.wrong()}: expected ${testCase.expected}, found ${testCase.found}\n`,
+      `tscls: CliFileError: ${testCase.wrong()}: ${testCase.option}: expected ${testCase.expected}, found ${testCase.found}\n`,
     );
     expect(code).toBe(1);
     expect(out).toBe('');
@@ -307,18 +307,18 @@ describe('file and folder arguments', () => {
   it('names a missing input, and a file where a folder above a path belongs', async () => {
     const missing = join(dir, 'missing.mcap');
     expect((await run(['inspect', missing])).err).toBe(
-      `tscls: CliFileError: <file> ${missing}: expected an MCAP file, found nothing at that path (ENOENT)\n`,
+      `tscls: CliFileError: ${missing}: <file>: expected an MCAP file, found nothing at that path (ENOENT)\n`,
     );
     const below = join(file, 'x.mcap');
     expect((await run(['spectrogram', below, '-o', output()])).err).toBe(
-      `tscls: CliFileError: <recording> ${below}: expected an MCAP recording, found a file at ${file}\n`,
+      `tscls: CliFileError: ${below}: <recording>: expected an MCAP recording, found a file at ${file}\n`,
     );
     const nested = join(file, 'out', 'x.mcap');
     expect((await run(['spectrogram', file, '-o', nested])).err).toBe(
-      `tscls: CliFileError: --output ${nested}: expected ${FILE_TO_WRITE} in a folder, found a file at ${file}\n`,
+      `tscls: CliFileError: ${nested}: --output: expected ${FILE_TO_WRITE} in a folder, found a file at ${file}\n`,
     );
     expect((await run(['train', '--data', join(dir, 'no-data'), '-o', join(dir, 'model')])).err).toBe(
-      `tscls: CliFileError: --data ${join(dir, 'no-data')}: expected a folder of labelled recordings, found nothing at that path (ENOENT)\n`,
+      `tscls: CliFileError: ${join(dir, 'no-data')}: --data: expected a folder of labelled recordings, found nothing at that path (ENOENT)\n`,
     );
   });
 
@@ -327,7 +327,7 @@ describe('file and folder arguments', () => {
     execFileSync('mkfifo', [pipe]);
     try {
       const { code, err } = await run(['inspect', pipe]);
-      expect(err).toBe(`tscls: CliFileError: <file> ${pipe}: expected an MCAP file, found a pipe\n`);
+      expect(err).toBe(`tscls: CliFileError: ${pipe}: <file>: expected an MCAP file, found a pipe\n`);
       expect(code).toBe(1);
     } finally {
       await rm(pipe);

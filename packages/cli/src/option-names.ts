@@ -21,10 +21,10 @@ export function withFlagNames(text: string, flags: OptionFlags): string {
   );
 }
 
-/** The option a typed error names (`option`, `argument` or `field`, as the packages call it), if any. */
+/** The option a typed error names (`field` of an argument error, `option` of a `MemoryLimitError`), if any. */
 function namedOption(error: TscError): string | undefined {
-  const { option, argument, field } = error as { option?: unknown; argument?: unknown; field?: unknown };
-  const named = option ?? argument ?? field;
+  const { option, field } = error as { option?: unknown; field?: unknown };
+  const named = field ?? option;
   return typeof named === 'string' ? named : undefined;
 }
 
@@ -45,12 +45,13 @@ export function restateForFlags(error: unknown, flags: OptionFlags): unknown {
     const detail = withFlagNames(String(fields.detail), flags);
     return new MemoryLimitError(flag, detail, fields.neededBytes, fields.limitBytes, { ...resource, setBy });
   }
-  const { expected, found } = error as { expected?: unknown; found?: unknown };
+  const { expected, found, file } = error as { expected?: unknown; found?: unknown; file?: unknown };
   if (typeof expected !== 'string') return error;
   return new CliUsageError(
     flag,
     withFlagNames(expected, flags),
     typeof found === 'string' ? withFlagNames(found, flags) : found,
+    { file: typeof file === 'string' ? file : undefined, cause: error },
   );
 }
 

@@ -1,6 +1,7 @@
+import { InvalidArgumentError } from '@tsc/errors';
 import { describe, expect, it } from 'vitest';
 import { captureIo } from './cli-io.js';
-import { CliFileError } from './errors.js';
+import { CliFileError, CliUsageError } from './errors.js';
 import { runCli } from './run-cli.js';
 
 describe('runCli', () => {
@@ -52,8 +53,21 @@ describe('runCli', () => {
     const io = captureIo();
     expect(await runCli(['inspect', 'missing.mcap'], io)).toBe(1);
     expect(io.err()).toBe(
-      'tscls: CliFileError: <file> missing.mcap: expected an MCAP file, found nothing at that path (ENOENT)\n',
+      'tscls: CliFileError: missing.mcap: <file>: expected an MCAP file, found nothing at that path (ENOENT)\n',
     );
+  });
+
+  it('gives usage and file errors the shape of every argument error: field, expected, found, file', () => {
+    const usage = new CliUsageError('--max-steps', 'an integer ≥ 1', 'x');
+    expect(usage.message).toBe('--max-steps: expected an integer ≥ 1, found "x"');
+    expect(new CliUsageError('--input', 'an MCAP recording', undefined).message).toBe(
+      '--input: expected an MCAP recording, found nothing (missing)',
+    );
+    const file = new CliFileError('--input', 'an MCAP recording', 'a folder', { file: 'runs/' });
+    expect(file.message).toBe('runs/: --input: expected an MCAP recording, found a folder');
+    expect(file).toMatchObject({ field: '--input', expected: 'an MCAP recording', found: 'a folder', file: 'runs/' });
+    expect([usage, file].every((error) => InvalidArgumentError.isInstance(error))).toBe(true);
+    expect(CliUsageError.isInstance(file)).toBe(false);
   });
 
   it('turns a file-system error raised during the work into a CliFileError naming the path', () => {
@@ -65,6 +79,8 @@ describe('runCli', () => {
     const error = CliFileError.fromNodeError(thrown);
     expect(error?.message).toBe('out/: expected a path the command can open, found a folder (EISDIR)');
     expect(error?.code).toBe('EISDIR');
+    expect(error).toMatchObject({ field: '', file: 'out/', expected: 'a path the command can open' });
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect(CliFileError.fromNodeError(new Error('not a file error'))).toBeUndefined();
   });
 

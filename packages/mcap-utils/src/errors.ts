@@ -259,7 +259,9 @@ export class ValueWidthError extends TscError {
 }
 
 /**
- * A labels, experiment or phone-log JSON file does not have the expected shape.
+ * A labels, experiment or phone-log JSON file does not have the expected shape: the file, the JSON path of the
+ * bad value (`field`), what was expected and what was found, as every {@link InvalidArgumentError}:
+ * `a.labels.json: events[0].startTime: expected an object, found nothing (missing)`.
  *
  * @example
  * ```ts
@@ -268,23 +270,24 @@ export class ValueWidthError extends TscError {
  * try {
  *   parseLabels('{"events": [{"id": 1}]}', { fileName: 'a.labels.json' });
  * } catch (error) {
- *   if (error instanceof JsonValidationError) console.log(error.path); // "events[0].startTime"
+ *   if (error instanceof JsonValidationError) console.log(error.file, error.field); // a.labels.json events[0].startTime
  * }
  * ```
  */
-export class JsonValidationError extends TscError {
+export class JsonValidationError extends InvalidArgumentError {
   static override readonly marker: symbol = Symbol.for('tsc.error.JsonValidationError');
-  constructor(
-    /** The file (or `<memory>`). */
-    readonly file: string,
-    /** JSON path of the bad value, e.g. `events[2].startTime.sec`. */
-    readonly path: string,
-    /** What was expected. */
-    readonly expected: string,
-    /** What was found. */
-    readonly found: unknown,
-  ) {
-    super(`${file}: ${path || '<root>'}: expected ${expected}, found ${describeFound(found)}`);
+
+  /** The file (or `<memory>`). */
+  declare readonly file: string;
+
+  /**
+   * @param field - JSON path of the bad value, e.g. `events[2].startTime.sec` (empty for the whole file).
+   * @param expected - What was expected there.
+   * @param found - What was found there (`undefined` when missing).
+   * @param file - The file (or `<memory>`).
+   */
+  constructor(field: string, expected: string, found: unknown, file: string) {
+    super(field, expected, found, { file });
   }
 }
 

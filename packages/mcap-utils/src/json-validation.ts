@@ -5,7 +5,7 @@ export class JsonValidator {
   constructor(readonly file: string) {}
 
   fail(path: string, expected: string, found: unknown): never {
-    throw new JsonValidationError(this.file, path, expected, found);
+    throw new JsonValidationError(path, expected, found, this.file);
   }
 
   parse(text: string): unknown {

@@ -70,7 +70,7 @@ describe('labels files', () => {
     } catch (error) {
       const e = error as JsonValidationError;
       expect(e.file).toBe('bad.labels.json');
-      expect(e.path).toBe('events[0].endTime.nsec');
+      expect(e.field).toBe('events[0].endTime.nsec');
       expect(e.message).toContain('expected an integer in [0, 999999999], found 10000000000');
     }
     expect(() => parseLabels('{"events": [1]}')).toThrow(/events\[0\]: expected an object, found 1/);

@@ -51,6 +51,7 @@ export function earthField({
       'initialization.date',
       `a date inside the World Magnetic Model's validity (${(cause as Error).message})`,
       typeof date === 'string' ? date : date.toISOString(),
+      { cause },
     );
   }
   const point = model.point([latitudeDeg, longitudeDeg, heightM / 1000]);

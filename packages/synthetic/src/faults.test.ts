@@ -84,7 +84,7 @@ describe('synthetic faults', () => {
     expect(error).toBeInstanceOf(PlanValidationError);
     expect(String(error)).toContain('initialization.start_time_ns: expected an integer ≤ 9223372036854775807');
     plan.initialization.start_time_ns = 9223372036854770000;
-    expect(thrown(() => generateRecording(plan))).toMatchObject({ path: 'segments[].duration_s' });
+    expect(thrown(() => generateRecording(plan))).toMatchObject({ field: 'segments[].duration_s' });
   });
 
   it('refuses a dataset folder that holds files; replace removes the old recordings and keeps other files', async () => {

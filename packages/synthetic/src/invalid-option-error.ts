@@ -18,11 +18,6 @@ import { InvalidArgumentError } from '@tsc/errors';
  */
 export class InvalidOptionError extends InvalidArgumentError {
   static override readonly marker: symbol = Symbol.for('tsc.error.InvalidOptionError');
-
-  /** The option, e.g. `seed`: {@link InvalidArgumentError.field}. @deprecated Use `field`. */
-  get option(): string {
-    return this.field;
-  }
 }
 
 /** Checks a seed: an integer in [0, 2³²). @internal */

@@ -37,7 +37,7 @@ describe('validatePlan', () => {
     plan.segments[3]!.duration_s = 0;
     const error = errorOf(plan);
     expect(error.message).toBe('segments[3].duration_s: expected a number > 0, found 0');
-    expect(error.path).toBe('segments[3].duration_s');
+    expect(error.field).toBe('segments[3].duration_s');
     expect(error.expected).toBe('a number > 0');
     expect(error.found).toBe(0);
   });
@@ -60,7 +60,7 @@ describe('validatePlan', () => {
     const plan = referencePlan();
     plan.segments[0]!.duration_s = -1;
     plan.initialization.sample_rate = 0;
-    expect(errorOf(plan).issues.map((issue) => issue.path)).toEqual([
+    expect(errorOf(plan).issues.map((issue) => issue.field)).toEqual([
       'initialization.sample_rate',
       'segments[0].duration_s',
     ]);
@@ -75,7 +75,7 @@ describe('validatePlan', () => {
     );
     const badDate = referencePlan();
     badDate.initialization.date = '2025-13-45';
-    expect(errorOf(badDate).path).toBe('initialization.date');
+    expect(errorOf(badDate).field).toBe('initialization.date');
     expect(errorOf({}).message).toBe('initialization: expected an object, found nothing (missing)');
   });
 
@@ -196,7 +196,7 @@ describe('validatePlan', () => {
       const plan = referencePlan();
       edit(plan);
       const error = errorOf(plan);
-      expect([error.path, error.expected]).toEqual([path, expected]);
+      expect([error.field, error.expected]).toEqual([path, expected]);
     }
   });
 });

@@ -1,14 +1,14 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { InvalidArgumentError } from '@tsc/errors';
+import { InvalidArgumentError, type InvalidArgumentErrorOptions } from '@tsc/errors';
 import { SENSOR_NAMES } from '@tsc/shared';
 import { PlanSchema } from './plan-schema.js';
 import type { Plan, PlanSegment, PlanVector3 } from './plan-types.js';
 
-/** One problem found in a plan. */
+/** One problem found in a plan, in the shape of every {@link InvalidArgumentError}: field, expected, found. */
 export interface PlanIssue {
-  /** JSON path of the offending value, e.g. `segments[3].duration_s` (empty for the root). */
-  readonly path: string;
+  /** JSON path of the offending value, e.g. `segments[3].duration_s` (empty for the whole plan). */
+  readonly field: string;
   /** What was expected, e.g. `a number > 0`. */
   readonly expected: string;
   /** The value found (`undefined` when the field is missing). */
@@ -41,23 +41,19 @@ export class PlanValidationError extends InvalidArgumentError {
    * @param field - JSON path of the first problem, e.g. `segments[3].duration_s` (empty for the whole plan).
    * @param expected - What was expected there.
    * @param found - What was found there (`undefined` when missing).
-   * @param fileName - The plan file, when the plan came from one.
-   * @param issues - Every problem found. Defaults to the first one alone.
+   * @param options - The plan file (`file`), every problem found (`issues`, defaults to the first one alone) and the
+   *   underlying error (`cause`).
    */
-  constructor(field: string, expected: string, found: unknown, fileName?: string, issues?: readonly PlanIssue[]) {
-    super(field, expected, found, { file: fileName });
-    this.issues = issues ?? [{ path: field, expected, found }];
+  constructor(field: string, expected: string, found: unknown, options: PlanValidationErrorOptions = {}) {
+    super(field, expected, found, options);
+    this.issues = options.issues ?? [{ field, expected, found }];
   }
+}
 
-  /** JSON path of the first problem: {@link InvalidArgumentError.field}. @deprecated Use `field`. */
-  get path(): string {
-    return this.field;
-  }
-
-  /** The plan file, when the plan came from one: {@link InvalidArgumentError.file}. @deprecated Use `file`. */
-  get fileName(): string | undefined {
-    return this.file;
-  }
+/** Options of the {@link PlanValidationError} constructor. */
+export interface PlanValidationErrorOptions extends InvalidArgumentErrorOptions {
+  /** Every problem found; the first one is the one in the message. Defaults to the one of the message alone. */
+  issues?: readonly PlanIssue[] | undefined;
 }
 
 /** Options of {@link validatePlan}. */
@@ -126,14 +122,14 @@ function matrixIssues(plan: Plan): PlanIssue[] {
   const issues: PlanIssue[] = [];
   for (const sensor of SENSOR_NAMES) {
     const { calibration, calibration_error: error } = plan.initialization[sensor];
-    for (const [path, matrix] of [
+    for (const [field, matrix] of [
       [`initialization.${sensor}.calibration.matrix`, calibration.matrix],
       [`initialization.${sensor}.calibration_error.matrix`, error?.matrix],
     ] as const) {
       if (matrix === undefined) continue;
       const det = determinant(matrix);
       if (det === 0 || !Number.isFinite(det))
-        issues.push({ path, expected: 'an invertible 3×3 matrix', found: matrix });
+        issues.push({ field, expected: 'an invertible 3×3 matrix', found: matrix });
     }
   }
   return issues;
@@ -148,13 +144,13 @@ function segmentIssues(segment: PlanSegment, index: number): PlanIssue[] {
     ),
     ...(segment.taps ?? []).map((item, i) => [`taps[${i}].axis`, item.axis] as const),
   ];
-  for (const [path, axis] of axes) {
-    if (isZero(axis)) issues.push({ path: `segments[${index}].${path}`, expected: 'a non-zero axis', found: axis });
+  for (const [field, axis] of axes) {
+    if (isZero(axis)) issues.push({ field: `segments[${index}].${field}`, expected: 'a non-zero axis', found: axis });
   }
   for (const [i, tap] of (segment.taps ?? []).entries()) {
     if (tap.time_s >= segment.duration_s) {
       const expected = `a time < the segment's duration_s (${segment.duration_s})`;
-      issues.push({ path: `segments[${index}].taps[${i}].time_s`, expected, found: tap.time_s });
+      issues.push({ field: `segments[${index}].taps[${i}].time_s`, expected, found: tap.time_s });
     }
   }
   return issues;
@@ -166,14 +162,14 @@ function semanticIssues(plan: Plan): PlanIssue[] {
   const { pose, date, timestamp_jitter_s: jitterSec, sample_rate: rate } = plan.initialization;
   const { w, x, y, z } = pose.rotation;
   if (w * w + x * x + y * y + z * z === 0) {
-    issues.push({ path: 'initialization.pose.rotation', expected: 'a non-zero quaternion', found: { w, x, y, z } });
+    issues.push({ field: 'initialization.pose.rotation', expected: 'a non-zero quaternion', found: { w, x, y, z } });
   }
   if (date !== undefined && Number.isNaN(Date.parse(date))) {
-    issues.push({ path: 'initialization.date', expected: 'an ISO 8601 date such as "2025-01-01"', found: date });
+    issues.push({ field: 'initialization.date', expected: 'an ISO 8601 date such as "2025-01-01"', found: date });
   }
   if (jitterSec !== undefined && jitterSec > 0.1 / rate) {
     const expected = `at most 0.1 sample periods (${0.1 / rate} s at ${rate} Hz)`;
-    issues.push({ path: 'initialization.timestamp_jitter_s', expected, found: jitterSec });
+    issues.push({ field: 'initialization.timestamp_jitter_s', expected, found: jitterSec });
   }
   for (const [index, segment] of plan.segments.entries()) issues.push(...segmentIssues(segment, index));
   issues.push(...timeRangeIssues(plan));
@@ -190,13 +186,13 @@ const LOG_TIME_LIMIT_NS = 2 ** 63;
 function timeRangeIssues(plan: Plan): PlanIssue[] {
   const start = plan.initialization.start_time_ns;
   const expected = 'an integer ≤ 9223372036854775807 (log times are 64-bit ns)';
-  if (start >= LOG_TIME_LIMIT_NS) return [{ path: 'initialization.start_time_ns', expected, found: start }];
+  if (start >= LOG_TIME_LIMIT_NS) return [{ field: 'initialization.start_time_ns', expected, found: start }];
   const durationSec = plan.segments.reduce((sum, segment) => sum + segment.duration_s, 0);
   const endNs = start + durationSec * 1e9;
   if (endNs >= LOG_TIME_LIMIT_NS) {
     return [
       {
-        path: 'segments[].duration_s',
+        field: 'segments[].duration_s',
         expected: `a total that ends by 2⁶³ − 1 ns from start_time_ns ${start}`,
         found: durationSec,
       },
@@ -221,14 +217,16 @@ export function validatePlan(json: unknown, { fileName }: ValidatePlanOptions = 
   const issues: PlanIssue[] = [];
   const seen = new Set<string>();
   for (const error of Value.Errors(PlanSchema, json)) {
-    const path = toDottedPath(error.path);
-    if (seen.has(path)) continue;
-    seen.add(path);
-    issues.push({ path, expected: describeSchema(error.schema), found: error.value });
+    const field = toDottedPath(error.path);
+    if (seen.has(field)) continue;
+    seen.add(field);
+    issues.push({ field, expected: describeSchema(error.schema), found: error.value });
     if (issues.length >= 20) break;
   }
   if (issues.length === 0) issues.push(...semanticIssues(json as Plan));
   const first = issues[0];
-  if (first !== undefined) throw new PlanValidationError(first.path, first.expected, first.found, fileName, issues);
+  if (first !== undefined) {
+    throw new PlanValidationError(first.field, first.expected, first.found, { file: fileName, issues });
+  }
   return json as Plan;
 }

@@ -11,7 +11,7 @@ describeExamples('mcap-utils', {
   'mcap-utils/errors.ts:MissingTopicError': printsError('temperature'),
   'mcap-utils/errors.ts:MalformedMessageError': prints(['mag_raw', 0n]),
   'mcap-utils/errors.ts:ValueWidthError': prints(['mag_raw', 3, 2]),
-  'mcap-utils/errors.ts:JsonValidationError': prints(['events[0].startTime']),
+  'mcap-utils/errors.ts:JsonValidationError': prints(['a.labels.json', 'events[0].startTime']),
   'mcap-utils/errors.ts:NonFiniteSampleError': prints(['<recording>', 'mag_raw', 1_500_000_000n]),
   'mcap-utils/doctor-recording.ts:doctorRecording': (printed) => expect(printed.length).toBeGreaterThan(0),
   'mcap-utils/node/json-files.ts:readLabelsFile': prints([2]),

@@ -56,7 +56,7 @@ export function registerEvaluateCommand(program: Command, { io }: CommandContext
 /** Scores the model (or the baseline) recording by recording, then over all, and writes the metrics when asked. */
 async function evaluateCommand(options: EvaluateCommandOptions, io: CliIo): Promise<void> {
   if (options.model === undefined && options.baseline === undefined) {
-    throw new CliUsageError('--model | --baseline', 'a model folder or a baseline name', 'neither');
+    throw new CliUsageError('--model | --baseline', 'a model folder or a baseline name', undefined);
   }
   if (options.model !== undefined) await checkInputFolder('--model', options.model, MODEL_FOLDER);
   await checkInputFolder('--data', options.data, 'a folder of recordings');

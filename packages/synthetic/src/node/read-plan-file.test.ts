@@ -31,7 +31,7 @@ describe('readPlanFile', () => {
     await writeFile(invalid, JSON.stringify({ initialization: {}, segments: [] }));
     const error = await readPlanFile(invalid).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PlanValidationError);
-    expect((error as PlanValidationError).fileName).toBe(invalid);
+    expect((error as PlanValidationError).file).toBe(invalid);
     expect((error as Error).message).toBe(
       `${invalid}: initialization.pose: expected an object, found nothing (missing)`,
     );
