@@ -33,7 +33,8 @@ async function checkAncestors(option: string, path: string, expected: string): P
   for (let current = dirname(resolve(path)); ; current = dirname(current)) {
     const stats = await statOrUndefined(current);
     if (stats !== undefined) {
-      if (!stats.isDirectory()) throw new CliFileError(option, expected, `${kindOf(stats)} at ${current}`, { file: path });
+      if (!stats.isDirectory())
+        throw new CliFileError(option, expected, `${kindOf(stats)} at ${current}`, { file: path });
       return;
     }
     if (dirname(current) === current) return;
@@ -111,7 +112,8 @@ export async function checkOutputFile(option: string, path: string): Promise<voi
 export async function checkOutputFolder(option: string, path: string): Promise<void> {
   const expected = 'a folder to write into (created when missing)';
   const stats = await statOrUndefined(path);
-  if (stats !== undefined && !stats.isDirectory()) throw new CliFileError(option, expected, kindOf(stats), { file: path });
+  if (stats !== undefined && !stats.isDirectory())
+    throw new CliFileError(option, expected, kindOf(stats), { file: path });
   if (stats === undefined) await checkAncestors(option, path, expected);
 }
 

@@ -77,7 +77,15 @@ export interface InvalidArgumentDescription {
  * > 0, found 0`. An empty `field` is left out when a file is named (the whole file is at fault) and reads `<root>`
  * otherwise (the whole input). The found value is shown by `describeFound` unless `foundText` says it in words.
  */
-export function describeInvalidArgument({ field, expected, found, file, foundText }: InvalidArgumentDescription): string {
-  const where = [file, field === '' && file === undefined ? '<root>' : field].filter((part) => part !== undefined && part !== '');
+export function describeInvalidArgument({
+  field,
+  expected,
+  found,
+  file,
+  foundText,
+}: InvalidArgumentDescription): string {
+  const where = [file, field === '' && file === undefined ? '<root>' : field].filter(
+    (part) => part !== undefined && part !== '',
+  );
   return `${where.join(': ')}: expected ${expected}, found ${foundText ?? describeFound(found)}`;
 }
