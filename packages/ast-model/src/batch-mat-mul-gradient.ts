@@ -3,7 +3,7 @@ import { concatLeadingAxis, splitLeadingAxis } from './leading-axis-split.js';
 
 let registered = false;
 
-/** Swaps the last two axes with an explicit `Transpose` kernel. */
+/** Swaps the last two axes with an explicit `Transpose` kernel. @internal */
 export function transposeLastTwo(x: tf.Tensor): tf.Tensor {
   const rank = x.rank;
   const perm = Array.from({ length: rank }, (_, i) => i);
@@ -12,7 +12,7 @@ export function transposeLastTwo(x: tf.Tensor): tf.Tensor {
   return tf.transpose(x, perm);
 }
 
-/** `a · b` with optional transposes done explicitly first (the wasm kernel is ~8× slower with its flags set). */
+/** `a · b` with optional transposes done explicitly first (the wasm kernel is ~8× slower with its flags set). @internal */
 export function matMulExplicit(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false): tf.Tensor {
   return tf.matMul(transposeA ? transposeLastTwo(a) : a, transposeB ? transposeLastTwo(b) : b);
 }
@@ -79,6 +79,8 @@ export function batchMatMulGradient(matMul: MatMulWithTransposes): tf.GradFunc {
  * kernel's transpose flags. On the wasm backend this makes a transformer training step ~2.5× faster (the flagged
  * kernel is ~8× slower); on `tensorflow` it keeps the flags (native kernels apply them for free). Idempotent; called by {@link initializeBackend} and
  * {@link createAstModel}.
+ *
+ * @internal
  */
 export function registerBatchMatMulGradient(): void {
   if (registered) return;
@@ -95,6 +97,8 @@ export function registerBatchMatMulGradient(): void {
  * batched ones through a slow generic loop, so large per-entry products (≥ 65 536 multiply-adds, e.g. attention over
  * 100 tokens) run as one 2-D matMul per entry (forward ~9× faster, forward + backward 10–40 % faster); small ones
  * stay one batched matMul, and so does every product on `tensorflow` (its batched kernel is fast).
+ *
+ * @internal
  */
 export function batchedMatMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const [count, rows, inner] = a.shape as [number, number, number];

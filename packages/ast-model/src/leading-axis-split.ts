@@ -86,6 +86,8 @@ export function splitLeadingAxis(x: tf.Tensor): tf.Tensor[] {
  *
  * @param xs - Tensors of equal shape `[1, ...rest]` (other shapes fall back to `tf.concat`).
  * @returns `[xs.length, ...rest]`.
+ *
+ * @internal
  */
 export function concatLeadingAxis(xs: tf.Tensor[]): tf.Tensor {
   if (xs.some((x) => x.shape[0] !== 1)) return tf.concat(xs, 0);

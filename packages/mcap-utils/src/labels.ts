@@ -177,7 +177,7 @@ function hash128(text: string): [number, number, number, number] {
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
 }
 
-/** A UUID version 8 (custom) whose bits are a hash of `text`: deterministic ids. */
+/** A UUID version 8 (custom) whose bits are a hash of `text`: deterministic ids. @internal */
 export function deterministicUuid(text: string): string {
   const [a, b, c, d] = hash128(text);
   const hex = (n: number) => n.toString(16).padStart(8, '0');

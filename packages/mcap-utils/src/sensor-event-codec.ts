@@ -23,6 +23,8 @@ export function formatJsonNumber(value: number): string {
  * Formats one double as Python's `repr(float)` (what `json.dumps` writes): shortest round-trip
  * digits, always a `.0` or an exponent, exponent form below 1e-4 and from 1e16 on with at least two
  * exponent digits (`1e-05`, `1e+16`), `NaN`, `Infinity`, `-Infinity`.
+ *
+ * @internal
  */
 export function formatPythonFloat(value: number): string {
   if (!Number.isFinite(value)) return formatJsonNumber(value);

@@ -135,7 +135,7 @@ function isTransient(error: unknown): boolean {
   return error instanceof HttpError && RETRYABLE_STATUSES.has(error.status);
 }
 
-/** Reads the download URL from a body that is plain text, a JSON string, `{url}` or `{downloadUrl}`. */
+/** Reads the download URL from a body that is plain text, a JSON string, `{url}` or `{downloadUrl}`. @internal */
 export function parseDownloadUrl(body: string, context: NstrumentaErrorContext): string {
   let value: unknown = body.trim();
   const text = value as string;

@@ -12,7 +12,7 @@ export interface RetryPolicyOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** HTTP statuses worth retrying: rate limiting and transient server errors. */
+/** HTTP statuses worth retrying: rate limiting and transient server errors. @internal */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 /** A small seeded generator (mulberry32) returning numbers in [0, 1). */
@@ -30,6 +30,8 @@ export function createRandom(seed: number): () => number {
 /**
  * Parses a `Retry-After` header (delay seconds or an HTTP date) into milliseconds, or `undefined` when
  * absent or unreadable.
+ *
+ * @internal
  */
 export function parseRetryAfterMs(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null || value.trim() === '') return undefined;

@@ -161,7 +161,7 @@ export class RealFftPlan {
   }
 }
 
-/** The smallest power of two ≥ `n` (n ≥ 1). */
+/** The smallest power of two ≥ `n` (n ≥ 1). @internal */
 export function nextPowerOfTwo(n: number): number {
   let p = 1;
   while (p < n) p *= 2;
