@@ -90,6 +90,7 @@ export {
 } from './recording-size.js';
 
 // ---- errors: a plan or an option that is not valid (field, expected, found), a recording too large ----
+export type { PlanValidationErrorOptions } from './validate-plan.js';
 export { PlanValidationError } from './validate-plan.js';
 export { InvalidOptionError } from './invalid-option-error.js';
 export { RecordingSizeError } from './recording-size.js';

@@ -17,7 +17,7 @@ export interface InvalidArgumentErrorOptions {
 /**
  * A value the caller passed (an argument, an option, a field of an input object or of a file) is not what the
  * function needs. The one shape of every such error in the `@tsc/*` packages: `field`, `expected`, `found`,
- * rendered by {@link describeInvalidArgument}: `[file: ]field: expected <expected>, found <found>` (the found value
+ * rendered one way: `[file: ]field: expected <expected>, found <found>` (the found value
  * by `describeFound`; the field left out when the whole file is at fault, `<root>` for a whole input without a file). The
  * packages' own argument errors (`AstInputError`, `InvalidOptionError`, `SpectrogramOptionsError`,
  * `PlanValidationError`, …) are subclasses, so `InvalidArgumentError.isInstance(error)` recognises them all.
