@@ -58,7 +58,7 @@ describe('RecordingStreamWriter', () => {
     const blocked = join(dir, 'blocker', 'c', 'long.mcap');
     await expect(RecordingStreamWriter.open(blocked)).rejects.toThrow(InvalidArgumentError);
     await expect(RecordingStreamWriter.open(blocked)).rejects.toMatchObject({
-      argument: blocked,
+      field: blocked,
       expected: `a folder at ${join(dir, 'blocker')}`,
     });
     expect(readdirSync(dir).sort()).toEqual(['a', 'blocker']);

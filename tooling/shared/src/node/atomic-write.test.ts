@@ -21,7 +21,7 @@ describe('writeFileAtomic', () => {
     const path = join(blocker, 'sub', 'notes.txt');
     const error = await writeFileAtomic(path, 'hello').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect(error).toMatchObject({ argument: path, expected: `a folder at ${blocker}`, found: 'a file' });
+    expect(error).toMatchObject({ field: path, expected: `a folder at ${blocker}`, found: 'a file' });
     expect((error as Error).message).toBe(`${path}: expected a folder at ${blocker}, found "a file"`);
     expect(readdirSync(dir)).toEqual(['blocker']);
     expect(readFileSync(blocker, 'utf8')).toBe('keep');
@@ -34,7 +34,7 @@ describe('writeFileAtomic', () => {
     const path = join(blocker, 'notes.txt');
     await expect(writeFileAtomic(path, 'hello')).rejects.toMatchObject({
       name: 'InvalidArgumentError',
-      argument: path,
+      field: path,
       expected: `a folder at ${blocker}`,
     });
     expect(readdirSync(dir)).toEqual(['out']);
