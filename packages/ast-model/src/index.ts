@@ -66,6 +66,7 @@ export { checkDataset, concatDatasets, recordingSplit, stratifiedSplit, subsetDa
 export type {
   BestModelMetric,
   EvaluationRecord,
+  GradientThreadsReason,
   TrainAstArgs,
   TrainAstOptions,
   TrainAstResult,

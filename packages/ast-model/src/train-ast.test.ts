@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
+import type { DataParallelGradients } from './data-parallel.js';
 import { stratifiedSplit, subsetDataset } from './dataset.js';
 import { describeOnEachBackend } from './test-backends.test-helper.js';
-import { evaluateClassifier, type TrainingProgress, trainAst } from './train-ast.js';
+import { DATA_PARALLEL_MIN_STEP_GFLOP, evaluateClassifier, type TrainingProgress, trainAst } from './train-ast.js';
 import { bandDataset, tinyConfig } from './train-ast.test-helper.js';
+import { astStepFlops } from './training-flops.js';
 
-describeOnEachBackend('trainAst', () => {
+describeOnEachBackend('trainAst', (backend) => {
   const data = bandDataset(90, 1);
   const split = stratifiedSplit(data.labels, { seed: 3, validationFraction: 0.3 });
   const train = subsetDataset(data, split.train);
@@ -42,6 +44,22 @@ describeOnEachBackend('trainAst', () => {
     const again = evaluateClassifier(result.classifier, validation);
     expect(again.macroF1).toBeCloseTo(result.validationMetrics!.macroF1, 6);
     expect(JSON.parse(JSON.stringify(result.history)).bestStep).toBe(result.history.bestStep);
+    result.classifier.dispose();
+  });
+
+  it('records on how many threads it computed the gradients, and why', async () => {
+    const unused: DataParallelGradients = () => {
+      throw new Error('no helper threads for this step');
+    };
+    const options = { seed: 1, batchSize: 16, maxSteps: 1, dataParallel: unused };
+    const result = await trainAst({ config: tinyConfig, train, options });
+    // tensorflow runs its kernels on every core itself; on wasm this step is far below the 1 GFLOP default
+    expect(result.history).toMatchObject({
+      gradientThreads: 1,
+      gradientThreadsReason: backend === 'tensorflow' ? 'native-backend' : 'small-step',
+      dataParallelMinStepGflop: DATA_PARALLEL_MIN_STEP_GFLOP,
+    });
+    expect(result.history.stepGflop).toBeCloseTo(astStepFlops(result.classifier.config, 16).training / 1e9, 12);
     result.classifier.dispose();
   });
 

@@ -154,7 +154,24 @@ export interface TrainingHistory {
   durationSec: number;
   /** Threads that computed each step's gradients: 1 without data-parallel helpers, else 1 + their count. */
   gradientThreads: number;
+  /** Why the gradients ran on {@link TrainingHistory.gradientThreads} threads. */
+  gradientThreadsReason: GradientThreadsReason;
+  /** Dense GFLOP of one full batch's step ({@link astStepFlops}), what `dataParallelMinStepGflop` is compared with. */
+  stepGflop: number;
+  /** The `dataParallelMinStepGflop` the run used. */
+  dataParallelMinStepGflop: number;
 }
+
+/**
+ * Why a training run computed its gradients on the threads it did:
+ * - `'data-parallel'`: on the calling thread and the `dataParallel` helper threads;
+ * - `'not-requested'`: no `dataParallel` option, so one thread;
+ * - `'native-backend'`: on `tensorflow`, whose kernels already use every core, so no helpers;
+ * - `'small-step'`: a full batch's step is below `dataParallelMinStepGflop`, so one thread (helpers would cost more
+ *   than they save);
+ * - `'no-helpers'`: `dataParallel` started no helper thread (one core), so one thread.
+ */
+export type GradientThreadsReason = 'data-parallel' | 'not-requested' | 'native-backend' | 'small-step' | 'no-helpers';
 
 /** What {@link trainAst} returns. */
 export interface TrainAstResult {
@@ -178,9 +195,15 @@ const DATA_PARALLEL_BACKENDS: readonly string[] = ['wasm', 'cpu'] satisfies AstB
 /** {@link TrainAstOptions.dataParallelMinStepGflop}'s default: 1 GFLOP of dense products per step. */
 export const DATA_PARALLEL_MIN_STEP_GFLOP = 1;
 
+/** The helpers {@link startGradientHelpers} started (none on one thread) and why. */
+interface GradientHelpersStart {
+  helpers: GradientHelpers | undefined;
+  reason: GradientThreadsReason;
+}
+
 /**
  * Starts the data-parallel helpers when asked for, the backend is wasm or cpu and a full batch's step reaches
- * `minStepGflop`.
+ * `minStepGflop`; says why when it starts none.
  */
 async function startGradientHelpers(
   dataParallel: DataParallelGradients | undefined,
@@ -191,10 +214,12 @@ async function startGradientHelpers(
     maxWindows,
     minStepGflop,
   }: { config: AstConfig; seed: number; variables: tf.Variable[]; maxWindows: number; minStepGflop: number },
-): Promise<GradientHelpers | undefined> {
+): Promise<GradientHelpersStart> {
   const backend = tf.getBackend();
-  if (dataParallel === undefined || !DATA_PARALLEL_BACKENDS.includes(backend)) return undefined;
-  if (astStepFlops(config, maxWindows).training < minStepGflop * 1e9) return undefined;
+  if (dataParallel === undefined) return { helpers: undefined, reason: 'not-requested' };
+  if (!DATA_PARALLEL_BACKENDS.includes(backend)) return { helpers: undefined, reason: 'native-backend' };
+  if (astStepFlops(config, maxWindows).training < minStepGflop * 1e9)
+    return { helpers: undefined, reason: 'small-step' };
   const helpers = await dataParallel({
     config,
     seed,
@@ -202,9 +227,9 @@ async function startGradientHelpers(
     variableShapes: variables.map((variable) => variable.shape),
     maxWindows,
   });
-  if (helpers.count > 0) return helpers;
+  if (helpers.count > 0) return { helpers, reason: 'data-parallel' };
   await helpers.dispose();
-  return undefined;
+  return { helpers: undefined, reason: 'no-helpers' };
 }
 
 /** Evaluates a classifier on a labelled dataset. */
@@ -338,6 +363,9 @@ export async function trainAst({
     stoppedEarly: false,
     durationSec: 0,
     gradientThreads: 1,
+    gradientThreadsReason: 'not-requested',
+    stepGflop: astStepFlops(config, batchSize).training / 1e9,
+    dataParallelMinStepGflop,
   };
   const started = performance.now();
   let best: { score: number; weights: tf.Tensor[]; metrics: ClassificationMetrics } | undefined;
@@ -349,7 +377,7 @@ export async function trainAst({
   if (!(dataParallelMinStepGflop >= 0)) {
     throw new AstConfigError('dataParallelMinStepGflop', 'a number ≥ 0', dataParallelMinStepGflop);
   }
-  const helpers = await startGradientHelpers(dataParallel, {
+  const { helpers, reason } = await startGradientHelpers(dataParallel, {
     config,
     seed,
     variables,
@@ -357,6 +385,7 @@ export async function trainAst({
     minStepGflop: dataParallelMinStepGflop,
   });
   history.gradientThreads = 1 + (helpers?.count ?? 0);
+  history.gradientThreadsReason = reason;
 
   try {
     for (let step = 0; step < totalSteps; step++) {

@@ -55,10 +55,16 @@ describe('workerThreadGradients', () => {
     const options = { seed: 3, batchSize: 15, maxSteps: 1, dataParallel: counting };
     const small = await trainAst({ config: tinyConfig, train, options });
     expect(small.history.gradientThreads).toBe(1);
+    expect(small.history.gradientThreadsReason).toBe('small-step');
+    expect(small.history.stepGflop).toBeLessThan(small.history.dataParallelMinStepGflop);
     expect(started).toBe(0);
     const forced = await trainAst({ config: tinyConfig, train, options: { ...options, dataParallelMinStepGflop: 0 } });
     expect(forced.history.gradientThreads).toBe(2);
+    expect(forced.history.gradientThreadsReason).toBe('data-parallel');
     expect(started).toBe(1);
+    const off = await trainAst({ config: tinyConfig, train, options: { ...options, dataParallel: undefined } });
+    expect(off.history).toMatchObject({ gradientThreads: 1, gradientThreadsReason: 'not-requested' });
+    off.classifier.dispose();
     for (const result of [small, forced]) result.classifier.dispose();
   });
 

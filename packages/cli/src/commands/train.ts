@@ -21,6 +21,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { checkInputFolder, checkOutputFolder } from '../cli-files.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
+import { formatGradientThreads } from '../features/format-gradient-threads.js';
 import { formatMetrics } from '../features/format-metrics.js';
 import { libraryOptionFlags, type OptionFlags, WINDOW_FLAGS } from '../option-names.js';
 import { integerOption, positiveNumberOption } from '../option-parsers.js';
@@ -122,9 +123,7 @@ async function trainCommand(options: TrainCommandOptions, io: CliIo): Promise<vo
     `${files.length} recordings → ${dataset.shape[0]} windows of ${dataset.shape[1]} × ${dataset.shape[2]} (${train.dataset.shape[0]} train, ${validation.dataset.shape[0]} validation from separate recordings), classes ${classNames.join(', ')}\n`,
   );
   const { backend } = await initializeBackend();
-  io.stdout(
-    `backend ${backend}${options.dataParallel && backend !== 'tensorflow' ? ' (data-parallel on every core)' : ''}\n`,
-  );
+  io.stdout(`backend ${backend}\n`);
   const { result, plannedSteps } = await trainWithProgress(options, io, {
     train: train.dataset,
     validation: validation.dataset,
@@ -180,7 +179,8 @@ function reportTraining(
 ): void {
   const steps = result.history.steps.length;
   io.stdout(
-    `trained ${steps} steps in ${result.history.durationSec.toFixed(1)} s on ${backend} (preset ${options.preset}, best step ${result.history.bestStep})\n`,
+    `trained ${steps} steps in ${result.history.durationSec.toFixed(1)} s on ${backend} (preset ${options.preset}, best step ${result.history.bestStep})\n` +
+      `gradients: ${formatGradientThreads(result.history)}\n`,
   );
   if (result.history.stoppedEarly) {
     io.stdout(
