@@ -3,18 +3,23 @@
  * the toolchain notes, (b) the default `sensor` preset (batch 32) and (c) `tiny` (DeiT-tiny, 12 layers) on 128 × 128
  * inputs (batch 8): the trainer's step (`trainingStep`, as `trainAst` runs it) on wasm with one thread, wasm
  * data-parallel on worker threads (`workerThreadGradients`) and native TensorFlow (tfjs-node) when it loads;
- * inference windows/s on each. Then the floor of the `tiny` step: its dense FLOPs (`astStepFlops`) over the rate a
- * large product sustains on native with every core. Prints the load average before and after, since other jobs on the
- * machine slow every figure. PyTorch runs in Debian's python3-torch on one thread (`apt-get install python3-torch
- * libopenblas0-pthread`); without it the documented one-layer figure is the reference. `--one-layer` runs (a) only.
+ * inference windows/s on each. Then the floor of the `tiny` step on native: the step's own products (taken from a
+ * profiled step) and one AdamW update, each timed alone, by wall time and by CPU time. Prints the load average before
+ * and after, since other jobs on the machine slow every figure. PyTorch runs in Debian's python3-torch on one thread
+ * (`apt-get install python3-torch libopenblas0-pthread`); without it the documented one-layer figure is the reference.
+ *
+ * `--only one-layer,sensor,tiny` runs those workloads only (default all); `--skip pytorch,wasm,data-parallel,native`
+ * leaves those configurations out (their cells print `–`), e.g. `pnpm --filter @tsc/ast-model bench -- --only tiny
+ * --skip wasm,data-parallel` for a quick native `tiny` figure beside PyTorch and its floor.
  */
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import { cpuUsage } from 'node:process';
 import * as tf from '@tensorflow/tfjs';
 import { batchMatMulGradient, type MatMulWithTransposes, matMulForBackend } from '../src/batch-mat-mul-gradient.js';
 import {
+  AdamW,
   type AstBackendName,
-  astPatchGrid,
   astStepFlops,
   DATA_PARALLEL_MIN_STEP_GFLOP,
   initializeBackend,
@@ -23,13 +28,11 @@ import {
   selectBackend,
 } from '../src/index.js';
 import { oneLayerTrainingFlops } from './one-layer-model.js';
-import { WORKLOADS, type Workload, workloadStep } from './workloads.js';
+import { WORKLOADS, type Workload, type WorkloadId, workloadStep } from './workloads.js';
 
 const PYTORCH_DOCUMENTED_MS = 29;
 /** The `tiny` step time on wasm that issue 17 measured, against which native must be ≥ 10× faster. */
 const TINY_WASM_REFERENCE_MS = 3200;
-/** The square product whose rate on native gives the floor of the `tiny` step. */
-const LARGE_PRODUCT_SIZE = 2048;
 
 /** Median and fastest step time and inference throughput of one configuration. */
 interface Figures {
@@ -88,16 +91,6 @@ function trainingFlops(workload: Workload): number {
     : oneLayerTrainingFlops(workload.config, workload.batch);
 }
 
-/** GFLOP/s an `m × k` by `k × n` product sustains on the active backend (fastest of `runs`: the machine's best). */
-async function productRateGflops(m: number, k: number, n: number, runs: number): Promise<number> {
-  const a = tf.randomNormal([m, k], 0, 1, 'float32', 1);
-  const b = tf.randomNormal([k, n], 0, 1, 'float32', 2);
-  // Both CPU backends run kernels synchronously: the product is done when matMul returns.
-  const { fastestMs: productMs } = await time(1, runs, () => tf.matMul(a, b).dispose());
-  tf.dispose([a, b]);
-  return (2 * m * k * n) / (productMs * 1e6);
-}
-
 /** The PyTorch step and inference of the same shapes on one thread, and the BLAS torch loaded. */
 function pytorch(workload: Workload): (Figures & { blas: string }) | undefined {
   const script = new URL('./pytorch-reference.py', import.meta.url).pathname;
@@ -145,44 +138,125 @@ const load = () =>
     .map((value) => value.toFixed(2))
     .join(', ');
 
-/** Element-wise passes of one `AdamW.applyFlatGradient` over the flattened parameters (with flatten and split). */
-const ADAMW_PASSES = 17;
+/** Wall and CPU milliseconds of the fastest of several runs of something. */
+interface WallAndCpu {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** The fastest wall time and the least CPU time (every thread of the process) of `runs` runs after one warm-up. */
+async function wallAndCpu(runs: number, work: () => unknown): Promise<WallAndCpu> {
+  await work();
+  let wallMs = Number.POSITIVE_INFINITY;
+  let cpuMs = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const cpu = cpuUsage();
+    await work();
+    const used = cpuUsage(cpu);
+    wallMs = Math.min(wallMs, performance.now() - start);
+    cpuMs = Math.min(cpuMs, (used.user + used.system) / 1000);
+  }
+  return { wallMs, cpuMs };
+}
+
+/** One product of a step: operand shapes and transpose flags (inferred from the output shape). */
+interface Product {
+  a: number[];
+  b: number[];
+  transposeA: boolean;
+  transposeB: boolean;
+  flop: number;
+}
+
+/** The `BatchMatMul` kernels of one profiled run of `step`, and how many kernels the step ran in all. */
+async function stepProducts(step: () => Promise<unknown>): Promise<{ products: Product[]; kernels: number }> {
+  const profile = await tf.profile(async () => {
+    await step();
+  });
+  const products = profile.kernels
+    .filter((kernel) => kernel.name === 'BatchMatMul')
+    .map(({ inputShapes, outputShapes }) => {
+      const [a, b] = inputShapes as [number[], number[]];
+      const out = outputShapes[0]!;
+      const [rows, columns] = [out.at(-2)!, out.at(-1)!];
+      const transposeA = a.at(-2) !== rows;
+      const inner = transposeA ? a.at(-2)! : a.at(-1)!;
+      const batch = out.slice(0, -2).reduce((product, n) => product * n, 1);
+      return { a, b, transposeA, transposeB: b.at(-1) !== columns, flop: 2 * batch * rows * inner * columns };
+    });
+  return { products, kernels: profile.kernels.length };
+}
 
 /**
- * The `tiny` floor on native, from rates measured in the same run with every core: the step's dense FLOPs at the
- * best rate a product reached (one large square product, the step's own MLP product; fastest of several runs), plus
- * AdamW's element-wise passes over the parameters at the fastest rate of one pass (TensorFlow.js has no fused
- * optimizer kernel).
+ * The floor of the `tiny` step on native, measured in this run: the step's own products (from a profiled step) replayed
+ * alone, and one AdamW update of the model's parameters alone, each the fastest of several runs by wall time and by
+ * CPU time. The wall figures are what these cost under the run's load; the CPU figures divided by the cores are what
+ * they would cost on an idle machine if TensorFlow kept every core busy (a lower bound: its idle threads spin, which
+ * CPU time counts too).
  */
-async function tinyFloor(tiny: Workload, nativeStepMs: number): Promise<void> {
-  const gflop = trainingFlops(tiny) / 1e9;
+async function tinyFloor(tiny: Workload): Promise<void> {
   await initializeBackend({ backend: 'tensorflow' });
-  const size = LARGE_PRODUCT_SIZE;
-  const largeRate = await productRateGflops(size, size, size, 10);
-  const [frequencyPatches, timePatches] = astPatchGrid(tiny.config);
-  const rows = tiny.batch * (frequencyPatches * timePatches + 2);
-  const { hiddenSize, intermediateSize } = tiny.config;
-  const mlpRate = await productRateGflops(rows, hiddenSize, intermediateSize, 20);
-  const model = tiny.build(1);
-  const parameters = model.countParams();
-  model.dispose();
-  const [a, b] = [tf.randomNormal([parameters]), tf.randomNormal([parameters])];
-  const { fastestMs: passMs } = await time(2, 20, () => tf.add(a, b).dispose());
-  tf.dispose([a, b]);
+  const { model, step, dispose } = await workloadStep(tiny, 1, 'tensorflow');
+  const stepTimes = await wallAndCpu(3, step);
+  const { products, kernels } = await stepProducts(step);
+  const operands = products.map(({ a, b }) => [tf.randomNormal(a), tf.randomNormal(b)] as const);
+  const productTimes = await wallAndCpu(5, () => {
+    products.forEach(({ transposeA, transposeB }, i) => {
+      const [a, b] = operands[i]!;
+      tf.matMul(a, b, transposeA, transposeB).dispose();
+    });
+  });
+  tf.dispose(operands.flat());
+  const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+  const parameters = variables.reduce((sum, variable) => sum + variable.size, 0);
+  const gradient = tf.randomNormal([parameters], 0, 1e-3, 'float32', 4) as tf.Tensor1D;
+  const optimizer = new AdamW();
+  const adamTimes = await wallAndCpu(5, () => optimizer.applyFlatGradient(variables, gradient, 1e-6));
+  tf.dispose(gradient);
+  optimizer.dispose();
+  await dispose();
   await initializeBackend({ backend: 'wasm' });
-  const productsMs = (gflop / Math.max(largeRate, mlpRate)) * 1000;
-  const floorMs = productsMs + ADAMW_PASSES * passMs;
+  const gflop = products.reduce((sum, product) => sum + product.flop, 0) / 1e9;
+  const cores = availableParallelism();
+  const wallFloorMs = productTimes.wallMs + adamTimes.wallMs;
+  const idleFloorMs = (productTimes.cpuMs + adamTimes.cpuMs) / cores;
   const target = TINY_WASM_REFERENCE_MS / 10;
   console.log(
-    `  tiny floor: ${gflop.toFixed(1)} GFLOP of dense products per step (astStepFlops); on native with every core ` +
-      `one ${size}³ product sustains ${largeRate.toFixed(0)} GFLOP/s and the step's own ${rows}×${hiddenSize}·` +
-      `${hiddenSize}×${intermediateSize} MLP product ${mlpRate.toFixed(0)} GFLOP/s, so the products alone take at ` +
-      `least ${productsMs.toFixed(0)} ms; AdamW's ${ADAMW_PASSES} element-wise passes over the ` +
-      `${(parameters / 1e6).toFixed(1)} M parameters add ${(ADAMW_PASSES * passMs).toFixed(0)} ms (one pass ` +
-      `${passMs.toFixed(1)} ms): no step can take less than ${floorMs.toFixed(0)} ms here, so ≤ ${target} ms is ` +
-      `${floorMs <= target ? `within the floor (${(target - floorMs).toFixed(0)} ms left for everything else)` : 'NOT reachable on this machine'}; ` +
-      `the measured step is ${(nativeStepMs / floorMs).toFixed(2)}× the floor`,
+    `  tiny floor: the step runs ${kernels} kernels, ${products.length} of them products (${gflop.toFixed(1)} GFLOP). ` +
+      `Its products alone: ${productTimes.wallMs.toFixed(0)} ms wall (${((1000 * gflop) / productTimes.wallMs).toFixed(0)} ` +
+      `GFLOP/s), ${productTimes.cpuMs.toFixed(0)} ms CPU (${((1000 * gflop) / productTimes.cpuMs).toFixed(0)} GFLOP per ` +
+      `CPU-second); one AdamW update of the ${(parameters / 1e6).toFixed(1)} M parameters alone: ` +
+      `${adamTimes.wallMs.toFixed(0)} ms wall, ${adamTimes.cpuMs.toFixed(0)} ms CPU (fastest of 5 each)`,
   );
+  console.log(
+    `  the whole step (fastest of 3): ${stepTimes.wallMs.toFixed(0)} ms wall, ${stepTimes.cpuMs.toFixed(0)} ms CPU ` +
+      `(${(stepTimes.cpuMs / cores).toFixed(0)} ms with all ${cores} cores busy)`,
+  );
+  console.log(
+    `  so under this run's load no step takes less than ${wallFloorMs.toFixed(0)} ms (the step is ` +
+      `${(stepTimes.wallMs / wallFloorMs).toFixed(2)}× that); with all ${cores} cores busy on an idle machine, ` +
+      `${idleFloorMs.toFixed(0)} ms (CPU time / ${cores}): ≤ ${target} ms is ` +
+      `${idleFloorMs <= target ? `above that floor (${(target - idleFloorMs).toFixed(0)} ms left for the element-wise work and dispatch)` : 'below even that floor'}`,
+  );
+}
+
+/** Configurations `--skip` can leave out. */
+const CONFIGURATIONS = ['pytorch', 'wasm', 'data-parallel', 'native'] as const;
+type Configuration = (typeof CONFIGURATIONS)[number];
+
+/** A comma-separated list option (`--name a,b`), each value one of `allowed`; `fallback` without the option. */
+function listOption<T extends string>(name: string, allowed: readonly T[], fallback: readonly T[]): readonly T[] {
+  const index = process.argv.indexOf(`--${name}`);
+  if (index < 0) return fallback;
+  const text = process.argv[index + 1] ?? '';
+  const values = text.split(',').filter((value) => value !== '');
+  if (values.length === 0 || values.some((value) => !allowed.includes(value as T))) {
+    throw new Error(
+      `--${name}: expected a comma-separated list of ${allowed.join(', ')}, found ${JSON.stringify(text)}`,
+    );
+  }
+  return values as T[];
 }
 
 async function main(): Promise<void> {
@@ -200,15 +274,25 @@ async function main(): Promise<void> {
     );
   }
   const rows: string[] = [];
-  const only = process.argv.includes('--one-layer') ? WORKLOADS.slice(0, 1) : WORKLOADS;
-  for (const workload of only) {
-    const torch = pytorch(workload);
+  const ids = listOption<WorkloadId>(
+    'only',
+    WORKLOADS.map((workload) => workload.id),
+    WORKLOADS.map((workload) => workload.id),
+  );
+  const skipped = listOption<Configuration>('skip', CONFIGURATIONS, []);
+  const runs = (configuration: Configuration) => !skipped.includes(configuration);
+  console.log(
+    `workloads: ${ids.join(', ')}; configurations: ${CONFIGURATIONS.filter(runs).join(', ')}` +
+      (skipped.length === 0 ? '' : ` (skipped: ${skipped.join(', ')})`),
+  );
+  for (const workload of WORKLOADS.filter((candidate) => ids.includes(candidate.id))) {
+    const torch = runs('pytorch') ? pytorch(workload) : undefined;
     const reference = torch?.stepMs ?? (workload.kind === 'one-layer' ? PYTORCH_DOCUMENTED_MS : undefined);
     await initializeBackend({ backend: 'wasm' });
-    const wasm = await measure(workload, 1, 'wasm');
-    const parallel = await measure(workload, threads, 'wasm');
+    const wasm = runs('wasm') ? await measure(workload, 1, 'wasm') : undefined;
+    const parallel = runs('data-parallel') ? await measure(workload, threads, 'wasm') : undefined;
     let nativeFigures: Figures | undefined;
-    if (native) {
+    if (native && runs('native')) {
       await initializeBackend({ backend: 'tensorflow' });
       nativeFigures = await measure(workload, 1, 'tensorflow');
       await initializeBackend({ backend: 'wasm' });
@@ -217,7 +301,7 @@ async function main(): Promise<void> {
     const trainerParallel = gflop >= DATA_PARALLEL_MIN_STEP_GFLOP;
     const trainerWasm = trainerParallel ? parallel : wasm;
     console.log(
-      `${workload.name}: ${gflop.toFixed(2)} GFLOP per step; PyTorch ${torch === undefined ? `not installed${reference === undefined ? '' : ` (documented ${reference} ms)`}` : `${ms(torch)}, ${torch.blas}`}; ` +
+      `${workload.name}: ${gflop.toFixed(2)} GFLOP per step; PyTorch ${torch === undefined ? `${runs('pytorch') ? 'not installed' : 'skipped'}${reference === undefined ? '' : ` (documented ${reference} ms)`}` : `${ms(torch)}, ${torch.blas}`}; ` +
         `wasm ${ms(wasm)}; wasm data-parallel ×${threads} ${ms(parallel)}; native ${ms(nativeFigures)}`,
     );
     console.log(
@@ -227,7 +311,7 @@ async function main(): Promise<void> {
     if (reference !== undefined) {
       console.log(
         `  targets: native ≤ 2× PyTorch: ${nativeFigures === undefined ? 'not measured' : `${verdict(nativeFigures.stepMs <= 2 * reference)} (${ratio(nativeFigures, reference)})`}; ` +
-          `wasm as the trainer runs it ≤ 3×: ${verdict(trainerWasm.stepMs <= 3 * reference)} (${ratio(trainerWasm, reference)})`,
+          `wasm as the trainer runs it ≤ 3×: ${trainerWasm === undefined ? 'not measured' : `${verdict(trainerWasm.stepMs <= 3 * reference)} (${ratio(trainerWasm, reference)})`}`,
       );
     }
     const fastest = (figures: Figures | undefined) =>
@@ -247,7 +331,7 @@ async function main(): Promise<void> {
       `| ${workload.name} | ${gflop.toFixed(2)} | ${ms(torch)} | ${ms(wasm)} (${ratio(wasm, reference)}) | ${ms(parallel)} (${ratio(parallel, reference)}) | ` +
         `${ms(nativeFigures)} (${ratio(nativeFigures, reference)}) | ${inference.join(' / ')} |`,
     );
-    if (workload.kind === 'one-layer') {
+    if (workload.kind === 'one-layer' && wasm !== undefined) {
       // tfjs-core's own gradient (transpose flags on the kernel), to measure what the package's override saves.
       registerGradientWith(tf.matMul);
       const flagged = await measure(workload, 1, 'wasm');
@@ -262,7 +346,7 @@ async function main(): Promise<void> {
         console.log(
           `  tiny on native is ${speedup.toFixed(1)}× faster than the 3.2 s/step measured on wasm (target ≥ 10×: ${verdict(speedup >= 10)})`,
         );
-        await tinyFloor(workload, nativeFigures.stepMs);
+        await tinyFloor(workload);
       }
     }
   }

@@ -16,10 +16,13 @@ import {
 import { workerThreadGradients } from '../src/node/index.js';
 import { createReplica, ONE_LAYER_CONFIG } from './one-layer-model.js';
 
+/** The benchmarked workloads' short names. */
+export type WorkloadId = 'one-layer' | 'sensor' | 'tiny';
+
 /** A benchmarked model shape. */
 export interface Workload {
   /** Short name (`--workload` of the profiler). */
-  id: 'one-layer' | 'sensor' | 'tiny';
+  id: WorkloadId;
   /** Row label. */
   name: string;
   /** `ast` for createAstModel, `one-layer` for the toolchain notes' block. */
