@@ -86,7 +86,8 @@ const { train, validation } = splitForValidation(pool, { seed, validationFractio
 console.log(`4. ${train.dataset.shape[0]} training and ${validation.dataset.shape[0]} validation windows`);
 
 // 5. Train (@tsc/ast-model): the `sensor` preset, AdamW with a cosine schedule, balanced class weights, early
-//    stopping on the validation macro-F1, data-parallel on every core (or the native backend when it loads).
+//    stopping on the validation macro-F1; data-parallel on worker threads when a step is large enough to gain from it
+//    (not this preset's: history.gradientThreadsReason says why), or the native backend when it loads.
 const { backend } = await initializeBackend();
 const { classifier, history } = await trainDistortionModel({
   train: train.dataset,
@@ -94,7 +95,10 @@ const { classifier, history } = await trainDistortionModel({
   settings,
   options: { seed, dataParallel: workerThreadGradients(), ...(quick ? { maxSteps: size.maxSteps } : {}) },
 });
-console.log(`5. trained ${history.steps.length} steps in ${history.durationSec.toFixed(0)} s on ${backend}`);
+console.log(
+  `5. trained ${history.steps.length} steps in ${history.durationSec.toFixed(0)} s on ${backend}, ` +
+    `${history.gradientThreads} gradient thread(s) (${history.gradientThreadsReason})`,
+);
 
 // 6. Evaluate: the model beside the two physics rules, on the same windows of the held-out recordings and of real
 //    recordings with measured truth (the BROAD dev trials, phone logs converted with @tsc/mcap-utils).
