@@ -259,6 +259,19 @@ function listOption<T extends string>(name: string, allowed: readonly T[], fallb
   return values as T[];
 }
 
+/** The workloads `--only` selects and whether `--skip` leaves a configuration in; prints both. */
+function selection(): { workloads: Workload[]; runs: (configuration: Configuration) => boolean } {
+  const all = WORKLOADS.map((workload) => workload.id);
+  const ids = listOption<WorkloadId>('only', all, all);
+  const skipped = listOption<Configuration>('skip', CONFIGURATIONS, []);
+  const runs = (configuration: Configuration) => !skipped.includes(configuration);
+  console.log(
+    `workloads: ${ids.join(', ')}; configurations: ${CONFIGURATIONS.filter(runs).join(', ')}` +
+      (skipped.length === 0 ? '' : ` (skipped: ${skipped.join(', ')})`),
+  );
+  return { workloads: WORKLOADS.filter((workload) => ids.includes(workload.id)), runs };
+}
+
 async function main(): Promise<void> {
   registerAstLayers();
   const threads = Math.min(4, availableParallelism());
@@ -274,18 +287,8 @@ async function main(): Promise<void> {
     );
   }
   const rows: string[] = [];
-  const ids = listOption<WorkloadId>(
-    'only',
-    WORKLOADS.map((workload) => workload.id),
-    WORKLOADS.map((workload) => workload.id),
-  );
-  const skipped = listOption<Configuration>('skip', CONFIGURATIONS, []);
-  const runs = (configuration: Configuration) => !skipped.includes(configuration);
-  console.log(
-    `workloads: ${ids.join(', ')}; configurations: ${CONFIGURATIONS.filter(runs).join(', ')}` +
-      (skipped.length === 0 ? '' : ` (skipped: ${skipped.join(', ')})`),
-  );
-  for (const workload of WORKLOADS.filter((candidate) => ids.includes(candidate.id))) {
+  const { workloads, runs } = selection();
+  for (const workload of workloads) {
     const torch = runs('pytorch') ? pytorch(workload) : undefined;
     const reference = torch?.stepMs ?? (workload.kind === 'one-layer' ? PYTORCH_DOCUMENTED_MS : undefined);
     await initializeBackend({ backend: 'wasm' });
