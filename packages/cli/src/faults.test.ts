@@ -108,6 +108,24 @@ describe('tscls faults', () => {
     expect(err).toContain(`${data}: "traces": expected an array, found "x"`);
   });
 
+  it('inspects generated jittered recordings as starting at 0 s, not 18446744073.7 s (Why 6)', async () => {
+    const output = join(dir, 'jittered');
+    const generated = await run(['generate-dataset', '--count', '4', '--duration', '2', '--jitter', '-o', output]);
+    expect(generated.code).toBe(0);
+    const starts: number[] = [];
+    for (const name of (await readdir(output)).filter((file) => file.endsWith('.mcap'))) {
+      const { code, out } = await run(['inspect', join(output, name), '--json']);
+      expect(code).toBe(0);
+      const { startTimeNs, durationSec } = JSON.parse(out) as { startTimeNs: string; durationSec: number };
+      starts.push(Number(startTimeNs) / 1e9);
+      expect(durationSec).toBeLessThan(2.1);
+    }
+    expect(starts).toHaveLength(4);
+    // jitter of at most 0.4 periods at 100 Hz; seed 0's first three drew a negative one, now truncated at 0
+    for (const start of starts) expect(start).toBeLessThan(0.004);
+    expect(starts.filter((start) => start === 0).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('names the folder given to inspect instead of a bare EISDIR (Why 9)', async () => {
     const { code, err } = await run(['inspect', dir]);
     expect(code).toBe(1);

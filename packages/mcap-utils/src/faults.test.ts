@@ -10,6 +10,7 @@ import {
 } from './errors.js';
 import type { ImuRecording } from './imu-recording.js';
 import { parseLabels } from './labels.js';
+import { JsonMcapWriter, MemorySink } from './mcap/json-mcap-writer.js';
 import { MemoryLimitError } from './memory-limit.js';
 import { convertPhoneLogText } from './phone-log.js';
 import { decodeRecording } from './recording-decoder.js';
@@ -130,6 +131,25 @@ describe('mcap-utils faults', () => {
     expect(() => convertPhoneLogText(text, { fileName: 'log.json' })).toThrow(
       'log.json: data[1].ts: expected microseconds in [0, 9223372036854775] (log times are 64-bit ns), found -5',
     );
+  });
+
+  it('refuses to write a negative log time instead of wrapping it to ~1.8e19 ns (Why 6), naming topic and record', async () => {
+    const recording = recordingWithNanAndGap();
+    const series = recording.topics.get('mag_raw')!;
+    const times = series.timestampsNs.slice();
+    times[0] = -400_000n; // a jittered first sample before 0
+    const bad = { ...recording, topics: new Map([['mag_raw', { ...series, timestampsNs: times }]]) };
+    await expect(encodeRecording(bad)).rejects.toThrow(InvalidArgumentError);
+    await expect(encodeRecording(bad)).rejects.toThrow(
+      'recording.topics.mag_raw.timestampsNs[0]: expected a log time in [0, 2⁶⁴) ns (MCAP log times are unsigned 64-bit), found -400000n',
+    );
+    const writer = await JsonMcapWriter.create(new MemorySink());
+    const channelId = writer.registerChannel({ topic: 'events', schemaId: 0, messageEncoding: 'json' });
+    writer.addMessage(channelId, 2n ** 64n - 1n, '{}');
+    expect(() => writer.addMessage(channelId, 2n ** 64n, '{}')).toThrow(
+      'events message 1 log time: expected a log time in [0, 2⁶⁴) ns (MCAP log times are unsigned 64-bit), found 18446744073709551616n',
+    );
+    expect(() => writer.addMessage(channelId, 0n, '{}', -1n)).toThrow(/^events message 1 publish time: .* found -1n$/);
   });
 
   it('rejects a phone log without sensor records instead of writing an empty MCAP (Why 10)', () => {

@@ -3,7 +3,7 @@ import type { ImuRecording, TopicSeries } from './imu-recording.js';
 import type { ChunkCompression } from './mcap/compression.js';
 import type { Crc32Function } from './mcap/crc32.js';
 import { type ByteSink, JsonMcapWriter, MemorySink } from './mcap/json-mcap-writer.js';
-import { splitTimes, wordsLess, wordsToDecimal } from './mcap/time-words.js';
+import { firstNegativeTime, logTimeRangeError, splitTimes, wordsLess, wordsToDecimal } from './mcap/time-words.js';
 import { metadataToRecords } from './recording-metadata.js';
 import {
   formatJsonNumber,
@@ -51,8 +51,15 @@ export interface RecordingWriteOptions {
 /** How `sensor_event` bodies are written: see {@link RecordingWriteOptions.bodyStyle}. */
 export type BodyStyle = 'compact' | 'python';
 
-/** Checks that a series is consistent: `values.length === timestamps × width`. */
+/**
+ * Checks that a series can be written: `values.length === timestamps × width`, and no negative time (MCAP log
+ * times are unsigned; a negative one would wrap to about 1.8·10¹⁹ ns).
+ *
+ * @throws InvalidArgumentError naming the topic, and for a time the index of the first bad sample.
+ */
 export function validateSeries(series: TopicSeries, where = `recording.topics.${series.topic}`): void {
+  const negative = firstNegativeTime(series.timestampsNs);
+  if (negative >= 0) throw logTimeRangeError(`${where}.timestampsNs[${negative}]`, series.timestampsNs[negative]!);
   if (!Number.isInteger(series.width) || series.width < 0) {
     throw new InvalidArgumentError(`${where}.width`, 'a non-negative integer', series.width);
   }

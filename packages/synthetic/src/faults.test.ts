@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readJsonFixture } from '@tsc/fixtures';
-import { MemoryLimitError } from '@tsc/mcap-utils';
+import { encodeRecording, inspectRecording, MemoryLimitError } from '@tsc/mcap-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateRecording } from './generate-recording.js';
 import { InvalidOptionError } from './invalid-option-error.js';
@@ -10,6 +10,7 @@ import { generateDataset } from './node/generate-dataset.js';
 import type { Plan } from './plan-types.js';
 import { checkDatasetSize, RecordingSizeError } from './recording-size.js';
 import { PlanValidationError } from './validate-plan.js';
+import { createWorldwideDatasetPlan } from './worldwide-dataset-plan.js';
 
 // Fault suite (issue 14, Why 4, 6, 9 and 12): sizes checked before work, times within u64 ns, folders not mixed.
 
@@ -84,6 +85,34 @@ describe('synthetic faults', () => {
     expect(error).toBeInstanceOf(PlanValidationError);
     expect(String(error)).toContain('initialization.start_time_ns: expected an integer ≤ 9223372036854775807');
     plan.initialization.start_time_ns = 9223372036854770000;
+    expect(thrown(() => generateRecording(plan))).toMatchObject({ field: 'segments[].duration_s' });
+  });
+
+  it('starts a jittered recording at its start time, never before 0 ns (Why 6: inspect showed 18446744073.7 s)', async () => {
+    // Seeds 18–22 jitter their clocks; 20–22 drew a negative jitter for the first sample (−413 µs for 20).
+    let startsAtZero = 0;
+    for (let seed = 18; seed <= 22; seed++) {
+      const plan = createWorldwideDatasetPlan({ seed, durationSec: 2, sampleRateHz: 100 });
+      expect(plan.initialization.timestamp_jitter_s).toBeGreaterThan(0);
+      const { recording } = generateRecording(plan, { seed });
+      const first = recording.topics.get('mag_raw')!.timestampsNs[0]!;
+      expect(first).toBeGreaterThanOrEqual(0n);
+      expect(first).toBeLessThan(4_000_000n); // within the 0.4-period jitter limit at 100 Hz
+      if (first === 0n) startsAtZero++;
+      const inspection = await inspectRecording(await encodeRecording(recording, { compression: 'none' }));
+      expect(inspection.startTimeNs).toBe(first);
+      expect(inspection.durationSec).toBeGreaterThan(1.98);
+      expect(inspection.durationSec).toBeLessThan(2.01);
+    }
+    expect(startsAtZero).toBe(3); // the negative jitter is truncated at the start time
+  });
+
+  it('rejects a start time whose jittered last sample would pass 2^63 ns', () => {
+    const plan = referencePlan();
+    const durationSec = plan.segments.reduce((sum, segment) => sum + segment.duration_s, 0);
+    plan.initialization.timestamp_jitter_s = 0.001;
+    // 8.4 ms before 2^63 without jitter; the last sample's 0.4-period jitter margin (13.3 ms at 30 Hz) passes it
+    plan.initialization.start_time_ns = 2 ** 63 - durationSec * 1e9 - 2 ** 23;
     expect(thrown(() => generateRecording(plan))).toMatchObject({ field: 'segments[].duration_s' });
   });
 

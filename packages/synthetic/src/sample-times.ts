@@ -13,7 +13,9 @@ export const JITTER_LIMIT_PERIODS = 0.4;
 
 /**
  * Sample n at n/rate (+ Gaussian jitter of standard deviation `jitterSec`, truncated to ±0.4 periods), logged at
- * `startTimeNs + round(n·1e9/rate + jitter·1e9)`. Without jitter no random number is drawn.
+ * `startTimeNs + round(n·1e9/rate + jitter·1e9)`. Jitter never moves a sample before `startTimeNs` (the first
+ * sample's jitter is truncated at 0 instead), so a recording starting at 0 ns has no negative log time: MCAP log
+ * times are unsigned. Without jitter no random number is drawn.
  */
 export function sampleTimes({
   count,
@@ -36,7 +38,8 @@ export function sampleTimes({
   if (jitterSec > 0) random.fillGaussian(jitter);
   const limit = JITTER_LIMIT_PERIODS / sampleRateHz;
   for (let n = 0; n < count; n++) {
-    const offset = jitterSec > 0 ? Math.max(-limit, Math.min(limit, jitterSec * jitter[n]!)) : 0;
+    const earliest = Math.max(-limit, -n / sampleRateHz);
+    const offset = jitterSec > 0 ? Math.max(earliest, Math.min(limit, jitterSec * jitter[n]!)) : 0;
     seconds[n] = n / sampleRateHz + offset;
     timestampsNs[n] = start + BigInt(Math.round(n * nsPerSample + offset * 1e9));
   }

@@ -4,6 +4,7 @@ import { InvalidArgumentError, type InvalidArgumentErrorOptions } from '@tsc/err
 import { SENSOR_NAMES } from '@tsc/shared';
 import { PlanSchema } from './plan-schema.js';
 import type { Plan, PlanSegment, PlanVector3 } from './plan-types.js';
+import { JITTER_LIMIT_PERIODS } from './sample-times.js';
 
 /** One problem found in a plan, in the shape of every {@link InvalidArgumentError}: field, expected, found. */
 export interface PlanIssue {
@@ -187,8 +188,10 @@ function timeRangeIssues(plan: Plan): PlanIssue[] {
   const start = plan.initialization.start_time_ns;
   const expected = 'an integer ≤ 9223372036854775807 (log times are 64-bit ns)';
   if (start >= LOG_TIME_LIMIT_NS) return [{ field: 'initialization.start_time_ns', expected, found: start }];
+  const { sample_rate: rate, timestamp_jitter_s: jitterSec = 0 } = plan.initialization;
   const durationSec = plan.segments.reduce((sum, segment) => sum + segment.duration_s, 0);
-  const endNs = start + durationSec * 1e9;
+  // The last sample may be jittered up to JITTER_LIMIT_PERIODS after its nominal time.
+  const endNs = start + durationSec * 1e9 + (jitterSec > 0 ? (JITTER_LIMIT_PERIODS * 1e9) / rate : 0);
   if (endNs >= LOG_TIME_LIMIT_NS) {
     return [
       {

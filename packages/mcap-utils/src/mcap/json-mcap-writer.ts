@@ -2,7 +2,7 @@ import { ByteWriter } from './byte-writer.js';
 import { type ChunkCompression, type CompressChunk, loadCompressor } from './compression.js';
 import { MCAP_MAGIC, Opcode } from './constants.js';
 import { type Crc32Function, crc32 } from './crc32.js';
-import { bigintToWords, wordsLess } from './time-words.js';
+import { bigintToWords, isLogTime, logTimeRangeError, wordsLess } from './time-words.js';
 
 /** Where a {@link JsonMcapWriter} puts its bytes, in order. `write` must copy or keep the bytes it gets. */
 export interface ByteSink {
@@ -220,6 +220,12 @@ export class JsonMcapWriter {
     if (this.#finished) throw new Error('JsonMcapWriter: already finished');
   }
 
+  /** The next message on `channelId`, for errors: `<topic> message <index in the file>`. */
+  #describeMessage(channelId: number): string {
+    const topic = this.#channels[channelId - 1]?.topic ?? `channel ${channelId}`;
+    return `${topic} message ${this.#messageCount}`;
+  }
+
   /** Registers a schema (written at once to the data section); returns its id (1, 2, …). */
   registerSchema({ name, encoding = 'jsonschema', data }: SchemaDefinition): number {
     this.#checkOpen();
@@ -250,6 +256,7 @@ export class JsonMcapWriter {
    * @param logTimeNs - Log time (ns); also the publish time unless `publishTimeNs` is given.
    * @param data - The body: a string (written as UTF-8) or bytes.
    * @param publishTimeNs - Publish time (ns). Defaults to `logTimeNs`.
+   * @throws InvalidArgumentError naming the channel's topic and the message when a time is outside [0, 2⁶⁴) ns.
    */
   addMessage(channelId: number, logTimeNs: bigint, data: string | Uint8Array, publishTimeNs: bigint = logTimeNs): void {
     const chunk = this.beginMessage(channelId, logTimeNs, publishTimeNs);
@@ -265,6 +272,10 @@ export class JsonMcapWriter {
    * @internal
    */
   beginMessage(channelId: number, logTimeNs: bigint, publishTimeNs: bigint = logTimeNs): ByteWriter {
+    if (!isLogTime(logTimeNs)) throw logTimeRangeError(`${this.#describeMessage(channelId)} log time`, logTimeNs);
+    if (!isLogTime(publishTimeNs)) {
+      throw logTimeRangeError(`${this.#describeMessage(channelId)} publish time`, publishTimeNs);
+    }
     const [high, low] = bigintToWords(logTimeNs);
     const chunk = this.beginMessageWords(channelId, high, low);
     if (publishTimeNs !== logTimeNs) {

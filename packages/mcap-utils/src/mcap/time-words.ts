@@ -5,6 +5,8 @@
  * the platform's byte order (the order typed arrays use).
  */
 
+import { InvalidArgumentError } from '@tsc/errors';
+
 /** Whether typed arrays on this platform are little-endian. */
 export const PLATFORM_LITTLE_ENDIAN: boolean = new Uint8Array(new BigUint64Array([1n]).buffer)[0] === 1;
 
@@ -53,4 +55,32 @@ export function wordsLess(aHigh: number, aLow: number, bHigh: number, bLow: numb
 /** The unsigned 64-bit value of two words (as MCAP stores log times). */
 export function wordsToUnsignedBigint(high: number, low: number): bigint {
   return (BigInt(high) << 32n) | BigInt(low);
+}
+
+/** The first log time MCAP cannot hold (ns): 2⁶⁴; log times are unsigned 64-bit. */
+export const LOG_TIME_END_NS: bigint = 1n << 64n;
+
+/** Whether `value` is a log time MCAP can hold: an integer number of ns in [0, 2⁶⁴). */
+export function isLogTime(value: bigint): boolean {
+  return value >= 0n && value < LOG_TIME_END_NS;
+}
+
+/**
+ * The error for a log time outside [0, 2⁶⁴) ns, which writing would otherwise wrap (−5 ns would read back as
+ * 18446744073709551611 ns).
+ *
+ * @param field - The record at fault, naming its topic, e.g. `recording.topics.mag_raw.timestampsNs[0]`.
+ * @param found - The time (ns).
+ * @param file - The file being written, when known.
+ */
+export function logTimeRangeError(field: string, found: bigint, file?: string): InvalidArgumentError {
+  const expected = 'a log time in [0, 2⁶⁴) ns (MCAP log times are unsigned 64-bit)';
+  return new InvalidArgumentError(field, expected, found, { file });
+}
+
+/** The index of the first negative element of `times`, or −1 (read from the high words: no BigInt is created). */
+export function firstNegativeTime(times: BigInt64Array): number {
+  const view = new DataView(times.buffer, times.byteOffset, times.byteLength);
+  for (let i = 0; i < times.length; i++) if (view.getInt32(i * 8 + HIGH, PLATFORM_LITTLE_ENDIAN) < 0) return i;
+  return -1;
 }

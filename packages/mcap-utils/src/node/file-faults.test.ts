@@ -36,6 +36,17 @@ describe('file faults', () => {
     expect(await readdir(dir)).toEqual(['out.mcap']);
   });
 
+  it('refuses a negative sample time in a streamed recording, naming the file, topic and message (Why 6)', async () => {
+    const target = join(dir, 'stream.mcap');
+    const stream = await RecordingStreamWriter.open(target, { compression: 'none' });
+    stream.addSample('mag_raw', 0n, [1, 2, 3]);
+    expect(() => stream.addSample('acc_raw', -5n, [1, 2, 3])).toThrow(
+      `${target}: acc_raw message 1: expected a log time in [0, 2⁶⁴) ns (MCAP log times are unsigned 64-bit), found -5n`,
+    );
+    await stream.abort();
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('explains a full disk and a file too large, naming the file', () => {
     expect(new FileWriteError('big.mcap', Object.assign(new Error('x'), { code: 'EFBIG' })).message).toBe(
       'big.mcap: cannot write the file: EFBIG (the file is larger than the file system allows)',

@@ -2,7 +2,7 @@ import { InvalidArgumentError, ValueWidthError } from '../errors.js';
 import type { RecordingMetadata } from '../imu-recording.js';
 import type { ChunkCompression } from '../mcap/compression.js';
 import { JsonMcapWriter } from '../mcap/json-mcap-writer.js';
-import { bigintToWords } from '../mcap/time-words.js';
+import { bigintToWords, isLogTime, logTimeRangeError } from '../mcap/time-words.js';
 import {
   type BodyStyle,
   sensorEventPrefixBytes,
@@ -131,10 +131,14 @@ export class RecordingStreamWriter {
    * @param topic - Topic name (registered on first use).
    * @param timestampNs - Sample time (ns): log time, publish time and the body's `timestamp`.
    * @param values - The sample's values; every sample of a topic must have the same count.
-   * @throws ValueWidthError when the count differs from the topic's first sample.
+   * @throws ValueWidthError when the count differs from the topic's first sample; InvalidArgumentError naming the
+   *   topic and the sample when `timestampNs` is outside [0, 2⁶⁴) ns (it would wrap).
    */
   addSample(topic: string, timestampNs: bigint, values: ArrayLike<number>): void {
     if (this.#closed) throw new InvalidArgumentError('RecordingStreamWriter', 'an open writer', 'closed');
+    if (!isLogTime(timestampNs)) {
+      throw logTimeRangeError(`${topic} message ${this.sampleCount}`, timestampNs, this.#sink.path);
+    }
     const channel = this.#channel(topic);
     if (channel.width < 0) channel.width = values.length;
     else if (values.length !== channel.width)
