@@ -1,15 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { describePathKind } from '@tsc/shared/node';
 import { LocalFileError, type NstrumentaErrorContext } from './errors.js';
-
-/** What a path is when it is not a regular file, for {@link LocalFileError}. */
-function kindOf(info: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
-  if (info.isDirectory()) return 'a folder';
-  if (info.isFIFO()) return 'a named pipe';
-  if (info.isSocket()) return 'a socket';
-  return 'a device or other non-file';
-}
 
 /**
  * The size of a local file about to be uploaded (bytes), refusing anything that is not a regular file
@@ -28,7 +21,7 @@ export async function uploadSourceSize(localPath: string, context: NstrumentaErr
       cause: error,
     });
   }
-  if (!info.isFile()) throw new LocalFileError(localPath, 'a regular file', kindOf(info), context);
+  if (!info.isFile()) throw new LocalFileError(localPath, 'a regular file', describePathKind(info), context);
   return info.size;
 }
 

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateRecording } from './generate-recording.js';
 import { InvalidOptionError } from './invalid-option-error.js';
 import { generateDataset } from './node/generate-dataset.js';
+import { PlanFileError, readPlanFile } from './node/read-plan-file.js';
 import type { Plan } from './plan-types.js';
 import { checkDatasetSize, RecordingSizeError } from './recording-size.js';
 import { PlanValidationError } from './validate-plan.js';
@@ -114,6 +115,17 @@ describe('synthetic faults', () => {
     // 8.4 ms before 2^63 without jitter; the last sample's 0.4-period jitter margin (13.3 ms at 30 Hz) passes it
     plan.initialization.start_time_ns = 2 ** 63 - durationSec * 1e9 - 2 ** 23;
     expect(thrown(() => generateRecording(plan))).toMatchObject({ field: 'segments[].duration_s' });
+  });
+
+  it('names a plan path that is a folder or missing, with what was expected and found (Why 9: a bare EISDIR)', async () => {
+    const folder = await readPlanFile(dir).catch((caught: unknown) => caught);
+    expect(folder).toBeInstanceOf(PlanFileError);
+    expect((folder as PlanFileError).message).toBe(`${dir}: expected a plan JSON file, found a folder`);
+    expect((folder as PlanFileError).fileName).toBe(dir);
+    const missing = join(dir, 'missing.json');
+    await expect(readPlanFile(missing)).rejects.toThrow(
+      `${missing}: expected a plan JSON file, found nothing at that path (ENOENT)`,
+    );
   });
 
   it('refuses a dataset folder that holds files; replace removes the old recordings and keeps other files', async () => {

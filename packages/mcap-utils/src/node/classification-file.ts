@@ -1,5 +1,4 @@
-import { promises as fs } from 'node:fs';
-import { writeFileAtomic } from '@tsc/shared/node';
+import { readInputFile, writeFileAtomic } from '@tsc/shared/node';
 import {
   type ClassificationMessage,
   type ClassificationWriteOptions,
@@ -39,9 +38,10 @@ export async function writeClassificationFile(
   await writeFileAtomic(path, await encodeClassification(messages, options));
 }
 
-/** Reads the `classification` topic of an MCAP file (ours or the reference's); errors name `path`. */
+/** Reads the `classification` topic of an MCAP file (ours or the reference's); errors name `path` (a missing file or a folder too). */
 export async function readClassificationFile(path: string): Promise<ClassificationMessage[]> {
-  return decodeClassification(new Uint8Array(await fs.readFile(path)), { fileName: path });
+  const bytes = await readInputFile(path, { expected: 'an MCAP file with a classification topic' });
+  return decodeClassification(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { fileName: path });
 }
 
 /**
@@ -69,5 +69,6 @@ export async function writeSpectrogramFile(
 
 /** Reads a `.spectrogram.mcap` (ours or the reference's); features come back row-major `[frames, melBins]`. */
 export async function readSpectrogramFile(path: string): Promise<SpectrogramFrame[]> {
-  return decodeSpectrogram(new Uint8Array(await fs.readFile(path)), { fileName: path });
+  const bytes = await readInputFile(path, { expected: 'a spectrogram MCAP file' });
+  return decodeSpectrogram(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { fileName: path });
 }

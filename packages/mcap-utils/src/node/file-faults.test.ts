@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '@tsc/shared/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileWriteError, InvalidArgumentError } from '../errors.js';
+import { readClassificationFile, readSpectrogramFile } from './classification-file.js';
 import { inspectRecordingFile } from './inspect-file.js';
+import { readExperimentFile, readLabelsFile } from './json-files.js';
+import { convertPhoneLog } from './phone-log-file.js';
 import { RecordingStreamWriter } from './recording-stream-writer.js';
 
 // Fault suite (issue 14, Why 9): file errors name the file the user gave, never a temporary file or nothing.
@@ -21,6 +24,33 @@ describe('file faults', () => {
   it('inspecting a folder names it instead of a bare EISDIR', async () => {
     await expect(inspectRecordingFile(dir)).rejects.toThrow(InvalidArgumentError);
     await expect(inspectRecordingFile(dir)).rejects.toThrow(`${dir}: expected a file, found "a folder"`);
+  });
+
+  it('inspecting a missing file names it and what is there instead of a bare ENOENT', async () => {
+    const missing = join(dir, 'gone.mcap');
+    await expect(inspectRecordingFile(missing)).rejects.toThrow(
+      `${missing}: expected a file, found "nothing at that path (ENOENT)"`,
+    );
+  });
+
+  it('every reader names a folder or a missing file, with what it expected (Why 9: convertPhoneLog gave EISDIR)', async () => {
+    const readers: [string, (path: string) => Promise<unknown>][] = [
+      ['a phone log (JSON or gzip JSON)', (path) => convertPhoneLog(path, { outputDir: join(dir, 'out') })],
+      ['a labels JSON file', readLabelsFile],
+      ['an experiment JSON file', readExperimentFile],
+      ['an MCAP file with a classification topic', readClassificationFile],
+      ['a spectrogram MCAP file', readSpectrogramFile],
+    ];
+    const missing = join(dir, 'missing.json');
+    for (const [expected, read] of readers) {
+      const error = await read(dir).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect(error).toMatchObject({ field: dir, expected, found: 'a folder' });
+      await expect(read(missing)).rejects.toThrow(
+        `${missing}: expected ${expected}, found "nothing at that path (ENOENT)"`,
+      );
+    }
+    expect(await readdir(dir)).toEqual([]); // convertPhoneLog wrote nothing
   });
 
   it('writing onto a folder names the folder, not the temporary file, and leaves no temporary file', async () => {

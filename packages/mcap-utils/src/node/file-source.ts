@@ -1,5 +1,4 @@
-import { promises as fs } from 'node:fs';
-import { InvalidArgumentError } from '../errors.js';
+import { openInputFile } from '@tsc/shared/node';
 import type { ByteSource } from '../mcap/byte-source.js';
 
 /** An open file as a {@link ByteSource}; close it with `close()`. */
@@ -11,16 +10,10 @@ export interface FileByteSource extends ByteSource {
 /**
  * Opens `path` for random-access reads.
  *
- * @throws InvalidArgumentError naming `path` when it is a folder or another non-file.
+ * @throws InvalidArgumentError naming `path` when it is missing, a folder or another non-file, or unreadable.
  */
 export async function openFileSource(path: string): Promise<FileByteSource> {
-  const handle = await fs.open(path, 'r');
-  const stats = await handle.stat();
-  if (!stats.isFile()) {
-    await handle.close();
-    throw new InvalidArgumentError(path, 'a file', stats.isDirectory() ? 'a folder' : 'not a regular file');
-  }
-  const { size } = stats;
+  const { handle, sizeBytes: size } = await openInputFile(path);
   return {
     size,
     name: path,

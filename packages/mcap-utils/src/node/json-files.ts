@@ -1,10 +1,10 @@
-import { promises as fs } from 'node:fs';
-import { writeFileAtomic } from '@tsc/shared/node';
+import { readInputFile, writeFileAtomic } from '@tsc/shared/node';
 import { type ExperimentFile, parseExperiment, stringifyExperiment } from '../experiment.js';
 import { type LabelsFile, parseLabels, stringifyLabels } from '../labels.js';
 
 /**
- * Reads and validates a `.labels.json` file; errors name `path`.
+ * Reads and validates a `.labels.json` file; errors name `path` (a missing file or a folder is an
+ * `InvalidArgumentError` saying so).
  *
  * @example
  * ```ts
@@ -15,7 +15,8 @@ import { type LabelsFile, parseLabels, stringifyLabels } from '../labels.js';
  * ```
  */
 export async function readLabelsFile(path: string): Promise<LabelsFile> {
-  return parseLabels(await fs.readFile(path, 'utf8'), { fileName: path });
+  const text = (await readInputFile(path, { expected: 'a labels JSON file' })).toString('utf8');
+  return parseLabels(text, { fileName: path });
 }
 
 /**
@@ -29,9 +30,10 @@ export async function writeLabelsFile(path: string, labels: LabelsFile): Promise
   await writeFileAtomic(path, stringifyLabels(labels));
 }
 
-/** Reads and validates an `.experiment.json` file; errors name `path`. */
+/** Reads and validates an `.experiment.json` file; errors name `path` (a missing file or a folder too). */
 export async function readExperimentFile(path: string): Promise<ExperimentFile> {
-  return parseExperiment(await fs.readFile(path, 'utf8'), { fileName: path });
+  const text = (await readInputFile(path, { expected: 'an experiment JSON file' })).toString('utf8');
+  return parseExperiment(text, { fileName: path });
 }
 
 /**

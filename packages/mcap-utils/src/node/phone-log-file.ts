@@ -1,8 +1,7 @@
-import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { writeFileAtomic } from '@tsc/shared/node';
+import { readInputFile, writeFileAtomic } from '@tsc/shared/node';
 import { InvalidArgumentError } from '../errors.js';
 import { stringifyExperiment } from '../experiment.js';
 import { stringifyLabels } from '../labels.js';
@@ -35,10 +34,11 @@ const gunzipAsync = promisify(gunzip);
  * Reads a phone log as text: plain JSON, or gzip-compressed JSON (recognised by its magic bytes
  * `1f 8b`, whatever the file is called, e.g. `<trial>.json.gz`).
  *
- * @throws InvalidArgumentError naming the file when gzip data is damaged or cut short.
+ * @throws InvalidArgumentError naming the file when it is missing, a folder or unreadable, or when gzip data is
+ *   damaged or cut short.
  */
 export async function readPhoneLogText(inputPath: string): Promise<string> {
-  const bytes = await fs.readFile(inputPath);
+  const bytes = await readInputFile(inputPath, { expected: 'a phone log (JSON or gzip JSON)' });
   if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes.toString('utf8');
   try {
     return (await gunzipAsync(bytes)).toString('utf8');
@@ -56,7 +56,8 @@ export async function readPhoneLogText(inputPath: string): Promise<string> {
  * file renamed into place. `<base>` is the file name without `.json` (and `.gz`).
  *
  * @throws InvalidArgumentError naming the output file when `outputDir` cannot be created (e.g. a
- *   path component is a file), or naming the input when its gzip data is damaged; nothing is written then.
+ *   path component is a file), or naming the input when it is missing, a folder or unreadable, or its gzip data is
+ *   damaged; nothing is written then.
  *
  * @example
  * ```ts

@@ -23,7 +23,9 @@ describe('readPlanFile', () => {
 
   it('names the file in every error', async () => {
     const missing = join(dir, 'missing.json');
-    await expect(readPlanFile(missing)).rejects.toThrow(new PlanFileError(missing, 'cannot read the plan (ENOENT)'));
+    await expect(readPlanFile(missing)).rejects.toThrow(
+      new PlanFileError(missing, 'expected a plan JSON file, found nothing at that path (ENOENT)'),
+    );
     const broken = join(dir, 'broken.json');
     await writeFile(broken, '{"initialization": ');
     await expect(readPlanFile(broken)).rejects.toThrow(/broken\.json: expected valid JSON, found a syntax error: /);

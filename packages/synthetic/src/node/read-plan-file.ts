@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { TscError } from '@tsc/errors';
+import { InvalidArgumentError, TscError } from '@tsc/errors';
+import { readInputFile } from '@tsc/shared/node';
 import type { Plan } from '../plan-types.js';
 import { validatePlan } from '../validate-plan.js';
 
 /**
- * A plan file cannot be read or is not JSON. (A JSON plan that breaks the schema raises `PlanValidationError`
- * with the file name instead.)
+ * A plan file cannot be read or is not JSON: missing, a folder, unreadable, or a syntax error. The message names the
+ * file, what was expected and what was found: `runs/: expected a plan JSON file, found a folder`. (A JSON plan that
+ * breaks the schema raises `PlanValidationError` with the file name instead.)
  *
  * @example
  * ```ts
@@ -23,7 +24,7 @@ export class PlanFileError extends TscError {
   constructor(
     /** The plan file. */
     readonly fileName: string,
-    /** What went wrong, e.g. `expected valid JSON, found a syntax error: …`. */
+    /** What went wrong, e.g. `expected a plan JSON file, found a folder` or `expected valid JSON, found a syntax error: …`. */
     readonly reason: string,
     options: { cause?: unknown } = {},
   ) {
@@ -36,15 +37,16 @@ export class PlanFileError extends TscError {
  * number > 0, found 0`.
  *
  * @param path - The plan JSON file.
- * @throws {@link PlanFileError} when the file is missing or not JSON; `PlanValidationError` when it breaks the schema.
+ * @throws {@link PlanFileError} when the file is missing, a folder, unreadable or not JSON; `PlanValidationError` when
+ *   it breaks the schema.
  */
 export async function readPlanFile(path: string): Promise<Plan> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readInputFile(path, { expected: 'a plan JSON file' })).toString('utf8');
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new PlanFileError(path, `cannot read the plan (${code ?? (cause as Error).message})`, { cause });
+    if (!InvalidArgumentError.isInstance(cause)) throw cause;
+    throw new PlanFileError(path, `expected ${cause.expected}, found ${String(cause.found)}`, { cause });
   }
   let json: unknown;
   try {

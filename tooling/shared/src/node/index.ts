@@ -6,6 +6,8 @@ export {
   writeFilesAtomic,
   writeStreamAtomic,
 } from './atomic-write.js';
+export type { InputFileOptions } from './input-file.js';
+export { describePathKind, openInputFile, readInputFile } from './input-file.js';
 export type { ExitCleanlyOnInterruptOptions, TemporaryClaim } from './temporary-files.js';
 export {
   claimTemporaryPath,
