@@ -169,6 +169,11 @@ export interface RecordingWindowsOptions {
    * labels, each with its truth. Defaults to false (dropped, as training wants).
    */
   keepMixedWindows?: boolean;
+  /**
+   * The most memory the windows cut at once may hold (bytes), checked before any is cut (`windows` of
+   * `@tsc/mcap-utils`). Defaults to its default, 4 GiB.
+   */
+  maxMemoryBytes?: number;
 }
 
 /** The windows of a prepared recording, as the settings cut them (`windows` of `@tsc/mcap-utils`). */
@@ -201,6 +206,7 @@ function recordingWindowOptions(
     nonFinitePolicy = 'error',
     onSkip,
     keepMixedWindows,
+    maxMemoryBytes,
   }: RecordingWindowsOptions,
 ): WindowOptions {
   return {
@@ -212,6 +218,7 @@ function recordingWindowOptions(
     ...(onSkip === undefined ? {} : { onSkip }),
     ...(labels === undefined ? {} : { labels }),
     ...(keepMixedWindows === undefined ? {} : { keepMixedWindows }),
+    ...(maxMemoryBytes === undefined ? {} : { maxMemoryBytes }),
     ...(typeof settings.spectrogram.sampleRateHz === 'number'
       ? { sampleRateHz: settings.spectrogram.sampleRateHz }
       : {}),

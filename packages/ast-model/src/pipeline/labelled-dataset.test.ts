@@ -1,4 +1,4 @@
-import { createLabelEvent } from '@tsc/mcap-utils';
+import { createLabelEvent, MemoryLimitError } from '@tsc/mcap-utils';
 import { createMixedLevelsPlan, generateRecording } from '@tsc/synthetic';
 import { describe, expect, it } from 'vitest';
 import { AstInputError } from '../errors.js';
@@ -66,6 +66,35 @@ describe('buildLabelledDataset', () => {
       `odd.labels.json: events[0] (id ${JSON.stringify(odd.id)}): mag_distortion: expected one of "0", "1", "2", found "7"`,
     );
     await expect(buildLabelledDataset([bad], settings)).rejects.toBeInstanceOf(AstInputError);
+  });
+
+  it('refuses a dataset whose features would not fit in the memory limit, before computing them (issue 14)', async () => {
+    const built = await buildLabelledDataset(recordings, settings);
+    const [windows, frames, bins] = built.dataset.shape;
+    const bytesPerWindow = frames * bins * 4;
+    const neededBytes = 2 * windows * bytesPerWindow; // the recordings' features and the joined dataset
+    // the limit holds every recording's windows (checked per recording) but not the whole dataset's features
+    const maxMemoryBytes = neededBytes - 1;
+    const computed: number[] = [];
+    const error = await buildLabelledDataset(recordings, settings, {
+      maxMemoryBytes,
+      onProgress: (done) => computed.push(done),
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MemoryLimitError);
+    expect(error).toMatchObject({ option: 'hopSec', limitBytes: maxMemoryBytes });
+    expect((error as MemoryLimitError).neededBytes).toBeGreaterThan(maxMemoryBytes);
+    // projected from the first recordings over the array's 4: refused before the last recording is computed
+    expect(computed.length).toBeLessThan(3);
+    expect(String(error)).toMatch(
+      /^MemoryLimitError: hopSec: about \d+ windows of 2 s \(windowSec\) every 1 s over 4 recordings \(projected from the \d+ of the [12] read so far\), 6\.75 KiB of features each, held twice while joined would need \d\.\d+ MiB of memory; the limit is \d\.\d+ MiB \(maxMemoryBytes\)$/,
+    );
+    // a lazy iterable of unknown length: the windows cut so far are counted, and refused once they pass the limit
+    async function* lazily() {
+      yield* recordings;
+    }
+    const lazy = await buildLabelledDataset(lazily(), settings, { maxMemoryBytes }).catch((caught: unknown) => caught);
+    expect(String(lazy)).toContain(`${windows} windows of 2 s (windowSec) every 1 s over 4 recordings`);
+    await expect(buildLabelledDataset(lazily(), settings, { maxMemoryBytes: neededBytes })).resolves.toBeDefined();
   });
 
   it('says when the recordings are shorter than one window, or no window is labelled', async () => {

@@ -1,9 +1,17 @@
-import { DISTORTION_LABEL_KEY, DISTORTION_LABELS, type ImuRecording, type RecordingWindow } from '@tsc/mcap-utils';
+import {
+  DEFAULT_MAX_MEMORY_BYTES,
+  DISTORTION_LABEL_KEY,
+  DISTORTION_LABELS,
+  formatBytes,
+  type ImuRecording,
+  MemoryLimitError,
+  type RecordingWindow,
+} from '@tsc/mcap-utils';
 import { type AstDataset, concatDatasets, recordingSplit, subsetDataset } from '../dataset.js';
 import { AstInputError } from '../errors.js';
 import type { SensorFeatureSettings } from '../feature-settings.js';
 import type { LabelledRecording } from '../score-detector.js';
-import { prepareRecording, recordingWindows, windowsDataset } from '../sensor-features.js';
+import { prepareRecording, recordingWindows, windowFeatures, windowsDataset } from '../sensor-features.js';
 
 /** A dataset of spectrogram windows with where each window came from: its recording and its span. */
 export interface LabelledDataset {
@@ -27,6 +35,53 @@ export interface BuildLabelledDatasetOptions {
   labelKey?: string;
   /** Called after each recording with the recordings done so far. Defaults to none. */
   onProgress?: (recordingsDone: number) => void;
+  /**
+   * The most memory the windows and their features may hold (bytes): each recording's windows (checked by `windows`
+   * of `@tsc/mcap-utils` before they are cut) and the whole dataset's features (checked before each recording's
+   * features are computed). Defaults to `DEFAULT_MAX_MEMORY_BYTES` (4 GiB).
+   */
+  maxMemoryBytes?: number;
+  /**
+   * How many recordings `recordings` gives, so that the dataset's size is projected from the first recordings and a
+   * window and hop too small for the whole dataset are refused after the first recording, not after many. Defaults
+   * to the length of an array, else unknown (then only the windows cut so far are counted).
+   */
+  recordingCount?: number;
+}
+
+/** What {@link checkDatasetMemory} weighs. */
+interface DatasetMemoryUse {
+  /** Labelled windows so far, those of the recording being read included. */
+  readonly windows: number;
+  /** Recordings read so far, the one being read included. */
+  readonly recordingsRead: number;
+  /** Bytes of features per window: frames × bins × 4 B. */
+  readonly bytesPerWindow: number;
+}
+
+/**
+ * Refuses, before a recording's features are computed, a dataset whose features would not fit in `maxMemoryBytes`:
+ * windows × frames × bins × 4 B, twice, for the recordings' features and the joined dataset coexist while joining
+ * (a split and the model's normalised input later copy the features once each, again two copies at a time; a batch
+ * is small beside them). With `recordingCount`, the windows of the recordings still to come are projected from the
+ * mean of those read.
+ *
+ * @throws MemoryLimitError naming `hopSec`, the window, the windows and recordings, the bytes needed and the limit.
+ */
+function checkDatasetMemory(
+  { windows, recordingsRead, bytesPerWindow }: DatasetMemoryUse,
+  settings: SensorFeatureSettings,
+  { maxMemoryBytes, recordingCount }: { maxMemoryBytes: number; recordingCount: number | undefined },
+): void {
+  const recordings = Math.max(recordingCount ?? 0, recordingsRead);
+  const projected = Math.ceil((windows / recordingsRead) * recordings);
+  const neededBytes = 2 * projected * bytesPerWindow;
+  if (neededBytes <= maxMemoryBytes) return;
+  const counted = projected === windows ? `${windows}` : `about ${projected}`;
+  const projection =
+    projected === windows ? '' : ` (projected from the ${windows} of the ${recordingsRead} read so far)`;
+  const detail = `${counted} windows of ${settings.windowSec} s (windowSec) every ${settings.hopSec} s over ${recordings} recordings${projection}, ${formatBytes(bytesPerWindow)} of features each, held twice while joined`;
+  throw new MemoryLimitError('hopSec', detail, neededBytes, maxMemoryBytes);
 }
 
 /**
@@ -87,11 +142,13 @@ interface RecordingPart {
  * async iterable (e.g. files read lazily), so only one recording is in memory at once.
  *
  * Copies of the features: each recording's spectrograms are written once into its own dataset, and joined once by
- * `concatDatasets` (the count of windows is known only after the last recording).
+ * `concatDatasets` (the count of windows is known only after the last recording). Both copies are counted against
+ * `maxMemoryBytes` before each recording's features are computed, projected over `recordingCount` recordings.
  *
  * @throws {@link AstInputError} for a label value outside `labelNames` (naming the recording, the event and the
  *   value), when no window is labelled (saying whether the recordings are shorter than one window), and when
- *   recordings give windows of different shapes.
+ *   recordings give windows of different shapes; `MemoryLimitError` (option `hopSec`) when one recording's windows,
+ *   or the dataset's features, would not fit in `maxMemoryBytes`.
  *
  * @example
  * ```ts
@@ -108,11 +165,16 @@ interface RecordingPart {
 export async function buildLabelledDataset(
   recordings: Iterable<LabelledRecording> | AsyncIterable<LabelledRecording>,
   settings: SensorFeatureSettings,
-  { labelNames = DISTORTION_LABELS, labelKey = DISTORTION_LABEL_KEY, onProgress }: BuildLabelledDatasetOptions = {},
+  options: BuildLabelledDatasetOptions = {},
 ): Promise<LabelledDataset> {
+  const { labelNames = DISTORTION_LABELS, labelKey = DISTORTION_LABEL_KEY, onProgress } = options;
+  const { maxMemoryBytes = DEFAULT_MAX_MEMORY_BYTES } = options;
+  const limits = { maxMemoryBytes, recordingCount: options.recordingCount ?? arrayLength(recordings) };
   const parts: RecordingPart[] = [];
   const recordingNames: string[] = [];
   let windowCount = 0;
+  let labelledCount = 0;
+  let bytesPerWindow = 0;
   let longestSec = 0;
   for await (const labelledRecording of recordings) {
     const { name, recording, labels } = labelledRecording;
@@ -122,11 +184,15 @@ export async function buildLabelledDataset(
     // the dataset holds every labelled window, so the windows are cut with the memory check of `windows`
     // (MemoryLimitError naming the hop before any window is cut), not lazily without a limit
     const labelled: RecordingWindow[] = [];
-    for (const window of recordingWindows(prepared, settings, { labels, labelKey })) {
+    for (const window of recordingWindows(prepared, settings, { labels, labelKey, maxMemoryBytes })) {
       windowCount++;
       if (window.label !== undefined) labelled.push(window);
     }
+    labelledCount += labelled.length;
     if (labelled.length > 0) {
+      bytesPerWindow ||= windowFeatures(labelled.slice(0, 1), prepared.spectrogram).data.byteLength;
+      const use = { windows: labelledCount, recordingsRead: recordingNames.length + 1, bytesPerWindow };
+      checkDatasetMemory(use, settings, limits);
       parts.push({
         dataset: windowsDataset(labelled, labelNames, prepared.spectrogram),
         recording: recordingNames.length,
@@ -139,6 +205,11 @@ export async function buildLabelledDataset(
   }
   if (parts.length === 0) throw noWindowError(recordingNames.length, settings, windowCount, longestSec);
   return joinParts(parts, recordingNames);
+}
+
+/** The length of `recordings` when it is an array (its count known before it is read), else undefined. */
+function arrayLength(recordings: Iterable<LabelledRecording> | AsyncIterable<LabelledRecording>): number | undefined {
+  return Array.isArray(recordings) ? recordings.length : undefined;
 }
 
 /** The recordings' datasets joined, with each window's recording and span. */

@@ -110,6 +110,7 @@ async function trainCommand(options: TrainCommandOptions, io: CliIo): Promise<vo
   });
   const reading = startProgress(io, 'spectrogram', files.length);
   const labelled = await buildLabelledDataset(readLabelledRecordings(files, { settings }), settings, {
+    recordingCount: files.length,
     onProgress: (done) => reading.update(done),
   }).finally(() => reading.stop());
   const { dataset } = labelled;

@@ -308,6 +308,7 @@ function generateStage(run: PipelineRun): Promise<DatasetManifest> {
 /** 2. Windows and their spectrograms, from the training recordings, read one at a time and only the topics needed. */
 function datasetStage(run: PipelineRun, files: DatasetManifest['recordings']): Promise<LabelledDataset> {
   return buildLabelledDataset(readLabelledRecordings(files, { settings: run.settings }), run.settings, {
+    recordingCount: files.length,
     onProgress: (done) => run.onProgress({ stage: 'spectrogram', done, total: run.recordings }),
   });
 }
