@@ -6,11 +6,18 @@ import {
   mergePredictions,
 } from '@tsc/mcap-utils';
 import type { SensorReference, SensorSpectrogramOptions } from '@tsc/spectrogram';
-import type { AstClassifier, AstPrediction } from './ast-classifier.js';
+import type { AstClassifier } from './ast-classifier.js';
 import { AstInputError } from './errors.js';
 import type { SensorFeatureSettings } from './feature-settings.js';
 import type { ResampleReport } from './resample-recording.js';
-import { type PreparedRecording, prepareRecording, recordingWindows, windowFeatures } from './sensor-features.js';
+import {
+  countRecordingWindows,
+  iterateRecordingWindows,
+  type PreparedRecording,
+  prepareRecording,
+  type RecordingWindowsOptions,
+  windowFeatures,
+} from './sensor-features.js';
 
 /** Options of {@link classifyRecording}; unset fields come from the classifier's feature settings. */
 export interface ClassifyRecordingOptions {
@@ -29,7 +36,7 @@ export interface ClassifyRecordingOptions {
    * label, for evaluation. Defaults to none.
    */
   labels?: readonly LabelEvent[];
-  /** Windows per forward pass (a positive integer). Defaults to 64. */
+  /** Windows per forward pass (a positive integer), and per batch of windows cut and held at once. Defaults to 64. */
   batchSize?: number;
   /**
    * Called after each batch of windows has been turned into spectrograms and predicted, with the windows done so far
@@ -68,8 +75,9 @@ export interface ClassifyRecordingResult {
 /**
  * Classifies a recording window by window: calibrated `mag_raw`/`acc_raw`/`gyro_raw` → windows → sensor
  * spectrograms → model, returning one classification message per window and the merged label events. Writing them
- * (e.g. with `@tsc/mcap-utils`) is the caller's job. Spectrograms are computed one batch of `batchSize` windows at a
- * time (memory bounded by one batch), and `onProgress` reports after each batch.
+ * (e.g. with `@tsc/mcap-utils`) is the caller's job. Windows are cut, turned into spectrograms and predicted one
+ * batch of `batchSize` at a time (`iterateRecordingWindows`), so the windows held at once are one batch's, whatever
+ * the recording's length; `onProgress` reports after each batch.
  *
  * @example
  * ```ts
@@ -109,32 +117,48 @@ export function classifyRecording(
     throw new AstInputError('batchSize', 'a positive integer', batchSize);
   const settings: SensorFeatureSettings = { ...stored, windowSec, hopSec, spectrogram };
   const prepared = prepareRecording(recording, settings);
-  // cut once: every window, each with its truth when labels are given (windows across a label boundary unlabelled)
-  const list = recordingWindows(prepared, settings, {
+  // every window, each with its truth when labels are given (windows across a label boundary unlabelled)
+  const windowOptions: RecordingWindowsOptions = {
     ...(labels === undefined ? {} : { labels }),
     labelKey,
     keepMixedWindows: true,
-  });
-  const windowsTotal = list.length;
-  const predictions: AstPrediction[] = [];
+  };
+  const windowsTotal = countRecordingWindows(prepared, settings, windowOptions);
+  const messages: ClassificationMessage[] = [];
+  const truth: (string | undefined)[] | undefined = labels === undefined ? undefined : [];
   // Every window has the same sample count, so every batch gives spectrograms of the same shape.
-  for (let start = 0; start < windowsTotal; start += batchSize) {
-    const batch = list.slice(start, start + batchSize);
-    const features = windowFeatures(batch, prepared.spectrogram);
-    for (const prediction of classifier.predict(features, { batchSize })) predictions.push(prediction);
-    onProgress?.({ windowsDone: start + batch.length, windowsTotal });
+  for (const batch of inBatches(iterateRecordingWindows(prepared, settings, windowOptions), batchSize)) {
+    const predictions = classifier.predict(windowFeatures(batch, prepared.spectrogram), { batchSize });
+    batch.forEach((window, i) => {
+      const { classId, label, probabilities } = predictions[i]!;
+      const { startTimeNs, endTimeNs } = window;
+      messages.push({
+        logTimeNs: endTimeNs,
+        predictedClassId: classId,
+        label,
+        probabilities,
+        windowStartNs: startTimeNs,
+        windowEndNs: endTimeNs,
+      });
+      truth?.push(window.label);
+    });
+    onProgress?.({ windowsDone: messages.length, windowsTotal });
   }
   if (windowsTotal === 0) onProgress?.({ windowsDone: 0, windowsTotal: 0 });
-  const messages: ClassificationMessage[] = predictions.map((prediction, i) => ({
-    logTimeNs: list[i]!.endTimeNs,
-    predictedClassId: prediction.classId,
-    label: prediction.label,
-    probabilities: prediction.probabilities,
-    windowStartNs: list[i]!.startTimeNs,
-    windowEndNs: list[i]!.endTimeNs,
-  }));
-  const truth = labels === undefined ? undefined : list.map((window) => window.label);
   return classificationResult(prepared, messages, truth, { labelKey, collection });
+}
+
+/** The items of `items` in consecutive arrays of `size` (the last one shorter), taken as they are used. */
+function* inBatches<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   calibratedRecording,
+  countWindows,
   DISTORTION_LABEL_KEY,
   type ImuRecording,
   iterateWindows,
@@ -195,6 +196,18 @@ export function iterateRecordingWindows(
   options: RecordingWindowsOptions = {},
 ): Generator<RecordingWindow> {
   return iterateWindows(prepared.recording, recordingWindowOptions(settings, options));
+}
+
+/**
+ * How many windows {@link recordingWindows} and {@link iterateRecordingWindows} give, found without cutting them
+ * (`countWindows` of `@tsc/mcap-utils`): the total of a progress report over windows used one batch at a time.
+ */
+export function countRecordingWindows(
+  prepared: PreparedRecording,
+  settings: SensorFeatureSettings,
+  options: RecordingWindowsOptions = {},
+): number {
+  return countWindows(prepared.recording, recordingWindowOptions(settings, options));
 }
 
 /** The `windows` options of a model's settings. */

@@ -68,7 +68,7 @@ export { parseExperiment, stringifyExperiment } from './experiment.js';
 
 // ---- windows: labelled windows of a recording, all at once or one by one ----
 export type { GapPolicy, LabelPolicy, NonFinitePolicy, RecordingWindow, WindowOptions } from './windows.js';
-export { DEFAULT_MAX_WINDOWS_BYTES, iterateWindows, windows, windowsMemoryBytes } from './windows.js';
+export { countWindows, DEFAULT_MAX_WINDOWS_BYTES, iterateWindows, windows, windowsMemoryBytes } from './windows.js';
 
 // ---- classification: the classification topic, and window predictions merged into label events ----
 export type {

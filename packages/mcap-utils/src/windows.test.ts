@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImuRecording, TopicSeries } from './imu-recording.js';
 import { createLabelEvent, type LabelEvent } from './labels.js';
 import { decodeRecording } from './recording-decoder.js';
-import { iterateWindows, windows } from './windows.js';
+import { countWindows, iterateWindows, windows } from './windows.js';
 
 let recording: ImuRecording;
 let labels: LabelEvent[];
@@ -121,5 +121,29 @@ describe('iterateWindows', () => {
     let count = 0;
     for (const window of iterateWindows(recording, options)) count += window.sampleCount > 0 ? 1 : 0;
     expect(count).toBeGreaterThan(1000);
+  });
+});
+
+describe('countWindows', () => {
+  it('counts the windows windows() cuts, by every policy, without cutting them or reporting skips', () => {
+    const mag = recording.topics.get('mag_raw')!;
+    const values = mag.values.slice();
+    values[400 * 3] = Number.NaN; // one bad sample at about 13.3 s
+    const bad: ImuRecording = { topics: new Map([['mag_raw', { ...mag, values }]]), metadata: {} };
+    const cases: [ImuRecording, Parameters<typeof windows>[1]][] = [
+      [recording, { topics: ['mag_raw'], windowSec: 2, hopSec: 1, labels }],
+      [recording, { topics: ['mag_raw'], windowSec: 2, hopSec: 1, labels, keepMixedWindows: true }],
+      [recording, { topics: ['mag_raw', 'gyro_raw'], windowSec: 3, hopSec: 0.5, labels, labelPolicy: 'center' }],
+      [bad, { topics: ['mag_raw'], windowSec: 2, hopSec: 1, nonFinitePolicy: 'skip' }],
+    ];
+    const counts = cases.map(([source, options]) => {
+      const skips: bigint[] = [];
+      const count = countWindows(source, { ...options, onSkip: ({ startTimeNs }) => skips.push(startTimeNs) });
+      expect(skips).toEqual([]);
+      expect(count).toBe(windows(source, options).length);
+      return count;
+    });
+    expect(counts).toEqual([57, 59, 115, 57]);
+    expect(() => countWindows(bad, { topics: ['mag_raw'], windowSec: 2, hopSec: 1 })).toThrow(/found NaN/);
   });
 });

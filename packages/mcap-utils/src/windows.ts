@@ -217,6 +217,29 @@ export function* iterateWindows(recording: ImuRecording, options: WindowOptions)
   yield* cutWindows(windowGrid(recording, options), options);
 }
 
+/**
+ * How many windows {@link windows} and {@link iterateWindows} give with these options, found without cutting them (no
+ * value is copied and `onSkip` is not called): the total of a progress report before the windows are used one batch
+ * at a time.
+ *
+ * @throws the errors of {@link windows}, the memory limit aside (nothing is held).
+ *
+ * @example
+ * ```ts
+ * import { countWindows } from '@tsc/mcap-utils';
+ * import { readRecordingFile } from '@tsc/mcap-utils/node';
+ *
+ * const recording = await readRecordingFile('fixtures/seed/basic_synthetic.mcap');
+ * console.log(countWindows(recording, { topics: ['mag_raw'], windowSec: 2, hopSec: 1 })); // 59
+ * ```
+ */
+export function countWindows(recording: ImuRecording, options: WindowOptions): number {
+  const { onSkip: _unused, ...silent } = options;
+  let count = 0;
+  for (const _span of windowSpans(windowGrid(recording, silent), silent)) count++;
+  return count;
+}
+
 /** The sample grid windows are cut from: the series, their alignment on the first topic, and per-sample counts. */
 interface WindowGrid {
   readonly file: string;
@@ -395,8 +418,23 @@ function windowValues(grid: WindowGrid, start: number): Map<string, Float64Array
   return values;
 }
 
+/** A window before its values are copied: where it starts in the grid, and everything else a window says. */
+interface WindowSpan extends Omit<RecordingWindow, 'values'> {
+  /** Index of its first reference sample. */
+  readonly firstSample: number;
+}
+
 /** Cuts the windows of a grid one at a time: gaps and non-finite values by their policies, labels by theirs. */
 function* cutWindows(grid: WindowGrid, options: WindowOptions): Generator<RecordingWindow> {
+  for (const span of windowSpans(grid, options)) {
+    const { startTimeNs, endTimeNs, label, sampleCount, sampleRateHz, hasGap } = span;
+    const values = windowValues(grid, span.firstSample);
+    yield { startTimeNs, endTimeNs, label, sampleCount, values, sampleRateHz, hasGap };
+  }
+}
+
+/** The spans of the windows of a grid, as {@link cutWindows} cuts them, without copying any value. */
+function* windowSpans(grid: WindowGrid, options: WindowOptions): Generator<WindowSpan> {
   const { hopSec, labels = [], labelPolicy = 'pure', labelKey = DISTORTION_LABEL_KEY, gapPolicy = 'skip' } = options;
   const { nonFinitePolicy = 'error', onSkip } = options;
   const { times, stepNs, windowSamples, gapBefore, farCount, nonFiniteBefore } = grid;
@@ -428,11 +466,11 @@ function* cutWindows(grid: WindowGrid, options: WindowOptions): Generator<Record
       label = -1;
     }
     yield {
+      firstSample: start,
       startTimeNs,
       endTimeNs,
       label: label >= 0 ? labelled!.names[label] : undefined,
       sampleCount: windowSamples,
-      values: windowValues(grid, start),
       sampleRateHz: 1e9 / stepNs,
       hasGap,
     };
