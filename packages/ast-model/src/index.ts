@@ -49,6 +49,7 @@ export type { ResampledRecording, ResampleRecordingOptions, ResampleReport } fro
 export { resampleRecording } from './resample-recording.js';
 export type { PreparedRecording, RecordingWindowsOptions } from './sensor-features.js';
 export {
+  countRecordingWindows,
   DEFAULT_SENSOR_FEATURE_SETTINGS,
   featureTopics,
   iterateRecordingWindows,
