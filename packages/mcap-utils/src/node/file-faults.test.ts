@@ -23,13 +23,13 @@ afterEach(async () => {
 describe('file faults', () => {
   it('inspecting a folder names it instead of a bare EISDIR', async () => {
     await expect(inspectRecordingFile(dir)).rejects.toThrow(InvalidArgumentError);
-    await expect(inspectRecordingFile(dir)).rejects.toThrow(`${dir}: expected a file, found "a folder"`);
+    await expect(inspectRecordingFile(dir)).rejects.toThrow(`${dir}: expected a file, found a folder`);
   });
 
   it('inspecting a missing file names it and what is there instead of a bare ENOENT', async () => {
     const missing = join(dir, 'gone.mcap');
     await expect(inspectRecordingFile(missing)).rejects.toThrow(
-      `${missing}: expected a file, found "nothing at that path (ENOENT)"`,
+      `${missing}: expected a file, found nothing at that path (ENOENT)`,
     );
   });
 
@@ -45,9 +45,9 @@ describe('file faults', () => {
     for (const [expected, read] of readers) {
       const error = await read(dir).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(InvalidArgumentError);
-      expect(error).toMatchObject({ field: dir, expected, found: 'a folder' });
+      expect(error).toMatchObject({ file: dir, expected, found: 'a folder' });
       await expect(read(missing)).rejects.toThrow(
-        `${missing}: expected ${expected}, found "nothing at that path (ENOENT)"`,
+        `${missing}: expected ${expected}, found nothing at that path (ENOENT)`,
       );
     }
     expect(await readdir(dir)).toEqual([]); // convertPhoneLog wrote nothing

@@ -30,10 +30,15 @@ describe('readInputFile', () => {
 
   it('names a folder, a missing file and a file inside the path, with what was expected', async () => {
     const expected = 'a plan JSON file';
-    expect(await failure(readInputFile(dir, { expected }))).toMatchObject({ field: dir, expected, found: 'a folder' });
+    expect(await failure(readInputFile(dir, { expected }))).toMatchObject({
+      file: dir,
+      field: '',
+      expected,
+      found: 'a folder',
+    });
     const missing = join(dir, 'missing.json');
     expect((await failure(readInputFile(missing))).message).toBe(
-      `${missing}: expected a file, found "nothing at that path (ENOENT)"`,
+      `${missing}: expected a file, found nothing at that path (ENOENT)`,
     );
     writeFileSync(join(dir, 'blocker'), 'x');
     const below = join(dir, 'blocker', 'plan.json');

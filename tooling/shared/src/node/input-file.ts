@@ -29,12 +29,17 @@ export function describePathKind(stats: Stats): string {
   return 'not a file or folder';
 }
 
+/** The error for the input file `path`: the whole file is at fault, and `found` says in words what is there. */
+function inputFileError(path: string, expected: string, found: string, cause?: unknown): InvalidArgumentError {
+  return new InvalidArgumentError('', expected, found, { file: path, foundText: found, cause });
+}
+
 /** The error for an input `path` that could not be opened or read, from the system error `cause`. */
 function readFailure(path: string, expected: string, cause: unknown): InvalidArgumentError {
   const code = (cause as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return new InvalidArgumentError(path, expected, String(cause), { cause });
+  if (typeof code !== 'string') return inputFileError(path, expected, String(cause), cause);
   const found = READ_FAILURES[code];
-  return new InvalidArgumentError(path, expected, found === undefined ? code : `${found} (${code})`, { cause });
+  return inputFileError(path, expected, found === undefined ? code : `${found} (${code})`, cause);
 }
 
 /** The stats of an input path that must be a regular file. */
@@ -45,7 +50,7 @@ async function regularFileStats(path: string, expected: string): Promise<Stats> 
   } catch (cause) {
     throw readFailure(path, expected, cause);
   }
-  if (!stats.isFile()) throw new InvalidArgumentError(path, expected, describePathKind(stats));
+  if (!stats.isFile()) throw inputFileError(path, expected, describePathKind(stats));
   return stats;
 }
 
@@ -56,8 +61,8 @@ async function regularFileStats(path: string, expected: string): Promise<Stats> 
  *
  * @param path - The file to read.
  * @returns Its bytes.
- * @throws InvalidArgumentError with `field` = `path`, e.g. `runs: expected a phone log, found "a folder"` or
- *   `x.json: expected a file, found "nothing at that path (ENOENT)"`.
+ * @throws InvalidArgumentError with `file` = `path` (the whole file at fault, `field` empty) and `found` in words, e.g.
+ *   `runs: expected a phone log, found a folder` or `x.json: expected a file, found nothing at that path (ENOENT)`.
  */
 export async function readInputFile(path: string, { expected = 'a file' }: InputFileOptions = {}): Promise<Buffer> {
   await regularFileStats(path, expected);
@@ -74,7 +79,7 @@ export async function readInputFile(path: string, { expected = 'a file' }: Input
  *
  * @param path - The file to open.
  * @returns The open handle and the file's size (bytes); close the handle when done.
- * @throws InvalidArgumentError with `field` = `path`, naming what was expected and what was found.
+ * @throws InvalidArgumentError with `file` = `path`, naming what was expected and what was found.
  */
 export async function openInputFile(
   path: string,
