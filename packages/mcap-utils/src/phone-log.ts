@@ -187,68 +187,11 @@ export function convertPhoneLogText(
     throw new InvalidArgumentError('options.accelerometerUnit', "'g' or 'm/s^2'", accelerometerUnit);
   const v = new JsonValidator(fileName);
   const root = v.object(v.parse(text), '');
-  const records = v.array(root.data, 'data');
   const logName = fileName.split(/[\\/]/).pop() ?? fileName;
   const baseName = logName.replace(/\.gz$/i, '').replace(/\.[^.]*$/, '');
   const prefix = remotePrefix ?? `recorded_logs/${baseName}`;
-
-  const collected = new Map<string, { times: bigint[]; values: number[]; width: number }>();
-  const skipped: Record<string, number> = {};
-  let start: bigint | undefined;
-  let stop: bigint | undefined;
-  let first: bigint | undefined;
-  let last: bigint | undefined;
-  records.forEach((value, i) => {
-    const record = v.object(value, `data[${i}]`);
-    const type = v.string(record.type, `data[${i}].type`);
-    const topic = PHONE_LOG_TOPICS[type];
-    const hasTime = record.ts !== undefined;
-    const timeNs = hasTime ? microsecondsToNs(v.number(record.ts, `data[${i}].ts`)) : undefined;
-    if (timeNs !== undefined && (timeNs < 0n || timeNs > MAX_LOG_TIME_NS)) {
-      v.fail(`data[${i}].ts`, `microseconds in [0, ${MAX_LOG_TIME_NS / 1000n}] (log times are 64-bit ns)`, record.ts);
-    }
-    if (i === 0) first = timeNs;
-    if (i === records.length - 1) last = timeNs;
-    if (type === 'START' && timeNs !== undefined) start = timeNs;
-    if (type === 'STOP' && timeNs !== undefined) stop = timeNs;
-    if (topic === undefined) {
-      skipped[type] = (skipped[type] ?? 0) + 1;
-      return;
-    }
-    if (timeNs === undefined) v.number(record.ts, `data[${i}].ts`);
-    const values = v
-      .array(record.values ?? [], `data[${i}].values`)
-      .map((x, k) => v.number(x, `data[${i}].values[${k}]`));
-    let series = collected.get(topic);
-    if (series === undefined) collected.set(topic, (series = { times: [], values: [], width: values.length }));
-    if (values.length !== series.width)
-      throw new ValueWidthError(fileName, topic, timeNs!, series.width, values.length);
-    series.times.push(timeNs!);
-    for (const x of values) series.values.push(x);
-  });
-  if (collected.size === 0) {
-    const types = Object.entries(skipped).map(([type, count]) => `${count} ${type}`);
-    v.fail(
-      'data',
-      `at least one sensor record (${Object.keys(PHONE_LOG_TOPICS).join(', ')})`,
-      `${records.length} records${types.length === 0 ? '' : `: ${types.join(', ')}`}`,
-    );
-  }
-  const startTimeNs = start ?? first ?? 0n;
-  const stopTimeNs = stop ?? last ?? startTimeNs;
-
-  const topics = new Map<string, TopicSeries>();
-  for (const [topic, { times, values, width }] of collected) {
-    const order = times
-      .map((_, i) => i)
-      .sort((a, b) => (times[a]! < times[b]! ? -1 : times[a]! > times[b]! ? 1 : a - b));
-    const timestampsNs = BigInt64Array.from(order, (i) => times[i]!);
-    const sorted = new Float64Array(values.length);
-    order.forEach((from, to) => {
-      for (let k = 0; k < width; k++) sorted[to * width + k] = values[from * width + k]!;
-    });
-    topics.set(topic, { topic, timestampsNs, values: sorted, width });
-  }
+  const { collected, skipped, startTimeNs, stopTimeNs } = collectPhoneLogRecords(v, v.array(root.data, 'data'));
+  const topics = sortedTopicSeries(collected);
   const warnings = applyDeclaredUnits(topics, fileName, accelerometerUnit);
   const device = Object.fromEntries(
     PHONE_LOG_DEVICE_FIELDS.map((key) => [key, typeof root[key] === 'string' ? root[key] : String(root[key] ?? '')]),
@@ -259,15 +202,10 @@ export function convertPhoneLogText(
     metadata: { units, extra: { source_type: 'recorded_log', source_file: logName, ...device } },
   };
   const collection = `projects/${projectId}/data/${prefix}/${baseName}.labels.json`;
+  const labelMetadata = { [DISTORTION_LABEL_KEY]: distortionLevel, source_file: logName, '': '' };
+  const endTimeNs = stopTimeNs < startTimeNs ? startTimeNs : stopTimeNs;
   const labels: LabelsFile = {
-    events: [
-      createLabelEvent({
-        startTimeNs,
-        endTimeNs: stopTimeNs < startTimeNs ? startTimeNs : stopTimeNs,
-        metadata: { [DISTORTION_LABEL_KEY]: distortionLevel, source_file: logName, '': '' },
-        collection,
-      }),
-    ],
+    events: [createLabelEvent({ startTimeNs, endTimeNs, metadata: labelMetadata, collection })],
   };
   const experiment: ExperimentFile = {
     dirname: prefix,
@@ -283,6 +221,103 @@ export function convertPhoneLogText(
     },
   };
   return { baseName, recording, labels, experiment, startTimeNs, stopTimeNs, skippedRecords: skipped, warnings };
+}
+
+/** The samples of one sensor topic in log order, as collected. */
+interface CollectedSeries {
+  times: bigint[];
+  /** Row-major `[samples, width]`. */
+  values: number[];
+  width: number;
+}
+
+/** What {@link collectPhoneLogRecords} finds in a log's `data` array. */
+interface CollectedPhoneLog {
+  /** Per topic, its records' times and values. */
+  collected: Map<string, CollectedSeries>;
+  /** Records of other types, counted per type. */
+  skipped: Record<string, number>;
+  /** The `START` record's time, else the first record's, else 0 (ns). */
+  startTimeNs: bigint;
+  /** The `STOP` record's time, else the last record's, else the start (ns). */
+  stopTimeNs: bigint;
+}
+
+/** Validates every record and collects the sensor ones per topic; fails when there is none. */
+function collectPhoneLogRecords(v: JsonValidator, records: readonly unknown[]): CollectedPhoneLog {
+  const collected = new Map<string, CollectedSeries>();
+  const skipped: Record<string, number> = {};
+  const times: { start?: bigint; stop?: bigint; first?: bigint; last?: bigint } = {};
+  records.forEach((value, i) => {
+    const record = v.object(value, `data[${i}]`);
+    const type = v.string(record.type, `data[${i}].type`);
+    const timeNs = recordTimeNs(v, record.ts, i);
+    if (i === 0) times.first = timeNs;
+    if (i === records.length - 1) times.last = timeNs;
+    if (type === 'START' && timeNs !== undefined) times.start = timeNs;
+    if (type === 'STOP' && timeNs !== undefined) times.stop = timeNs;
+    const topic = PHONE_LOG_TOPICS[type];
+    if (topic === undefined) skipped[type] = (skipped[type] ?? 0) + 1;
+    else addSensorRecord(v, collected, { topic, record, index: i, timeNs });
+  });
+  if (collected.size === 0) {
+    const types = Object.entries(skipped).map(([type, count]) => `${count} ${type}`);
+    v.fail(
+      'data',
+      `at least one sensor record (${Object.keys(PHONE_LOG_TOPICS).join(', ')})`,
+      `${records.length} records${types.length === 0 ? '' : `: ${types.join(', ')}`}`,
+    );
+  }
+  const startTimeNs = times.start ?? times.first ?? 0n;
+  return { collected, skipped, startTimeNs, stopTimeNs: times.stop ?? times.last ?? startTimeNs };
+}
+
+/** A record's `ts` (µs) as a log time in ns, `undefined` when it has none; fails outside the 64-bit range. */
+function recordTimeNs(v: JsonValidator, ts: unknown, i: number): bigint | undefined {
+  if (ts === undefined) return undefined;
+  const timeNs = microsecondsToNs(v.number(ts, `data[${i}].ts`));
+  if (timeNs < 0n || timeNs > MAX_LOG_TIME_NS)
+    v.fail(`data[${i}].ts`, `microseconds in [0, ${MAX_LOG_TIME_NS / 1000n}] (log times are 64-bit ns)`, ts);
+  return timeNs;
+}
+
+/** Appends a sensor record (which must have a time and the width of the topic's first record) to its topic. */
+function addSensorRecord(
+  v: JsonValidator,
+  collected: Map<string, CollectedSeries>,
+  {
+    topic,
+    record,
+    index: i,
+    timeNs: maybeTimeNs,
+  }: { topic: string; record: Record<string, unknown>; index: number; timeNs: bigint | undefined },
+): void {
+  const timeNs = maybeTimeNs ?? v.fail(`data[${i}].ts`, 'a finite number', record.ts);
+  const values = v
+    .array(record.values ?? [], `data[${i}].values`)
+    .map((x, k) => v.number(x, `data[${i}].values[${k}]`));
+  let series = collected.get(topic);
+  if (series === undefined) collected.set(topic, (series = { times: [], values: [], width: values.length }));
+  if (values.length !== series.width) throw new ValueWidthError(v.file, topic, timeNs, series.width, values.length);
+  series.times.push(timeNs);
+  for (const x of values) series.values.push(x);
+}
+
+/** Each topic's samples sorted by time (a stable sort: equal times keep the log's order). */
+function sortedTopicSeries(collected: ReadonlyMap<string, CollectedSeries>): Map<string, TopicSeries> {
+  const topics = new Map<string, TopicSeries>();
+  for (const [topic, { times, values, width }] of collected) {
+    const order = times
+      .map((_, i) => i)
+      .sort((a, b) => (times[a]! < times[b]! ? -1 : times[a]! > times[b]! ? 1 : a - b));
+    const timestampsNs = BigInt64Array.from(order, (i) => times[i]!);
+    const sorted = new Float64Array(values.length);
+    order.forEach((from, to) => {
+      for (let k = 0; k < width; k++) sorted[to * width + k] = values[from * width + k]!;
+    });
+    topics.set(topic, { topic, timestampsNs, values: sorted, width });
+  }
+  return topics;
 }
 
 /**
