@@ -89,13 +89,50 @@ interface TopicStats {
   last: bigint | undefined;
 }
 
-function addTime(stats: TopicStats, time: bigint): void {
-  stats.count++;
-  if (stats.first === undefined || time < stats.first) stats.first = time;
-  if (stats.last === undefined || time > stats.last) stats.last = time;
+/** What an inspection collects from the summary or a scan: schemas, channels, log times, chunks, metadata. */
+class InspectionTally {
+  readonly schemas = new Map<number, McapSchema>();
+  readonly channels = new Map<number, McapChannel>();
+  /** Per channel id, its messages' count and time range. */
+  readonly stats = new Map<number, TopicStats>();
+  /** Per compression name (`none` for uncompressed), its chunks and bytes. */
+  readonly compression = new Map<string, Omit<CompressionInspection, 'compression'>>();
+  readonly metadataNames: string[] = [];
+  attachmentCount = 0;
+
+  addChunk({ compression, compressedSize, uncompressedSize }: ChunkSizes): void {
+    const name = compression || 'none';
+    const entry = this.compression.get(name) ?? { chunkCount: 0, compressedBytes: 0, uncompressedBytes: 0 };
+    this.compression.set(name, {
+      chunkCount: entry.chunkCount + 1,
+      compressedBytes: entry.compressedBytes + compressedSize,
+      uncompressedBytes: entry.uncompressedBytes + uncompressedSize,
+    });
+  }
+
+  addTime(channelId: number, time: bigint): void {
+    let stats = this.stats.get(channelId);
+    if (stats === undefined) this.stats.set(channelId, (stats = { count: 0, first: undefined, last: undefined }));
+    stats.count++;
+    if (stats.first === undefined || time < stats.first) stats.first = time;
+    if (stats.last === undefined || time > stats.last) stats.last = time;
+  }
 }
 
-async function fromIndex(source: ByteSource, index: McapIndex, stats: Map<number, TopicStats>): Promise<void> {
+/** A chunk's compression and sizes, as a chunk record and a chunk index both state them. */
+interface ChunkSizes {
+  compression: string;
+  compressedSize: number;
+  uncompressedSize: number;
+}
+
+/** Tallies an indexed file from its summary and message indexes, without decompressing chunks. */
+async function tallyFromIndex(source: ByteSource, index: McapIndex, tally: InspectionTally): Promise<void> {
+  for (const schema of index.schemas.values()) tally.schemas.set(schema.id, schema);
+  for (const channel of index.channels.values()) tally.channels.set(channel.id, channel);
+  for (const chunk of index.chunkIndexes) tally.addChunk(chunk);
+  tally.metadataNames.push(...index.metadataIndexes.map((m) => m.name));
+  tally.attachmentCount = index.attachmentCount;
   // Message index records hold every message's log time: read them, not the chunks.
   for (const chunk of index.chunkIndexes) {
     const start = chunk.chunkStartOffset + chunk.chunkLength;
@@ -108,16 +145,65 @@ async function fromIndex(source: ByteSource, index: McapIndex, stats: Map<number
         const c = new RecordCursor(bytes, location.bodyStart, location.end, source.name, 'MessageIndex', start);
         const channelId = c.uint16('channel id');
         const length = c.uint32('records length');
-        let s = stats.get(channelId);
-        if (s === undefined) stats.set(channelId, (s = { count: 0, first: undefined, last: undefined }));
         for (let i = 0; i + 16 <= length; i += 16) {
-          addTime(s, c.uint64('log time'));
+          tally.addTime(channelId, c.uint64('log time'));
           c.uint64('offset');
         }
       }
       offset = location.end;
     }
   }
+}
+
+/** Tallies a file by a linear scan (no CRC checks); returns where a truncated file ends. */
+async function tallyByScan(source: ByteSource, tally: InspectionTally): Promise<TruncationReport | undefined> {
+  const end = await scanLinear(
+    source,
+    {
+      schema: (schema) => tally.schemas.set(schema.id, schema),
+      channel: (channel) => tally.channels.set(channel.id, channel),
+      metadata: (name) => tally.metadataNames.push(name),
+      record: (opcode) => {
+        if (opcode === Opcode.Attachment) tally.attachmentCount++;
+      },
+      chunk: (chunk) => tally.addChunk(chunk),
+      message: (channelId, timeHigh, timeLow) => tally.addTime(channelId, wordsToUnsignedBigint(timeHigh, timeLow)),
+    },
+    { verifyCrc: false },
+  );
+  return end.truncation;
+}
+
+/** The topics in channel-id order, with their counts, time ranges and mean rates. */
+function topicInspections({ channels, stats, schemas }: InspectionTally): TopicInspection[] {
+  return [...channels.values()]
+    .sort((a, b) => a.id - b.id)
+    .map((channel) => {
+      const s = stats.get(channel.id) ?? { count: 0, first: undefined, last: undefined };
+      const spanNs = s.first !== undefined && s.last !== undefined ? Number(s.last - s.first) : 0;
+      return {
+        topic: channel.topic,
+        channelId: channel.id,
+        schemaName: schemas.get(channel.schemaId)?.name ?? '',
+        messageEncoding: channel.messageEncoding,
+        messageCount: s.count,
+        firstTimeNs: s.first,
+        lastTimeNs: s.last,
+        rateHz: s.count >= 2 && spanNs > 0 ? ((s.count - 1) * 1e9) / spanNs : undefined,
+      };
+    });
+}
+
+/** The earliest first and latest last log time over the topics. */
+function timeSpan(topics: readonly TopicInspection[]): { startTimeNs?: bigint; endTimeNs?: bigint } {
+  let startTimeNs: bigint | undefined;
+  let endTimeNs: bigint | undefined;
+  for (const t of topics) {
+    if (t.firstTimeNs !== undefined && (startTimeNs === undefined || t.firstTimeNs < startTimeNs))
+      startTimeNs = t.firstTimeNs;
+    if (t.lastTimeNs !== undefined && (endTimeNs === undefined || t.lastTimeNs > endTimeNs)) endTimeNs = t.lastTimeNs;
+  }
+  return { startTimeNs, endTimeNs };
 }
 
 /**
@@ -134,80 +220,13 @@ export async function inspectSource(source: ByteSource): Promise<RecordingInspec
   } catch {
     index = undefined; // no footer (truncated or unfinished): scan instead
   }
-  const schemas = new Map<number, McapSchema>();
-  const channels = new Map<number, McapChannel>();
-  const stats = new Map<number, TopicStats>();
-  const compression = new Map<string, { chunkCount: number; compressedBytes: number; uncompressedBytes: number }>();
-  const metadataNames: string[] = [];
-  let truncation: TruncationReport | undefined;
-  let attachmentCount = 0;
+  const tally = new InspectionTally();
   const indexed = index !== undefined && index.chunkIndexes.length > 0;
-  if (index !== undefined && indexed) {
-    for (const schema of index.schemas.values()) schemas.set(schema.id, schema);
-    for (const channel of index.channels.values()) channels.set(channel.id, channel);
-    for (const chunk of index.chunkIndexes) {
-      const name = chunk.compression || 'none';
-      const entry = compression.get(name) ?? { chunkCount: 0, compressedBytes: 0, uncompressedBytes: 0 };
-      entry.chunkCount++;
-      entry.compressedBytes += chunk.compressedSize;
-      entry.uncompressedBytes += chunk.uncompressedSize;
-      compression.set(name, entry);
-    }
-    metadataNames.push(...index.metadataIndexes.map((m) => m.name));
-    attachmentCount = index.attachmentCount;
-    await fromIndex(source, index, stats);
-  } else {
-    const end = await scanLinear(
-      source,
-      {
-        schema: (schema) => schemas.set(schema.id, schema),
-        channel: (channel) => channels.set(channel.id, channel),
-        metadata: (name) => metadataNames.push(name),
-        record: (opcode) => {
-          if (opcode === Opcode.Attachment) attachmentCount++;
-        },
-        chunk: (chunk) => {
-          const name = chunk.compression || 'none';
-          const entry = compression.get(name) ?? { chunkCount: 0, compressedBytes: 0, uncompressedBytes: 0 };
-          entry.chunkCount++;
-          entry.compressedBytes += chunk.compressedSize;
-          entry.uncompressedBytes += chunk.uncompressedSize;
-          compression.set(name, entry);
-        },
-        message: (channelId, timeHigh, timeLow) => {
-          const logTimeNs = wordsToUnsignedBigint(timeHigh, timeLow);
-          let s = stats.get(channelId);
-          if (s === undefined) stats.set(channelId, (s = { count: 0, first: undefined, last: undefined }));
-          addTime(s, logTimeNs);
-        },
-      },
-      { verifyCrc: false },
-    );
-    truncation = end.truncation;
-  }
-  const topics: TopicInspection[] = [...channels.values()]
-    .sort((a, b) => a.id - b.id)
-    .map((channel) => {
-      const s = stats.get(channel.id) ?? { count: 0, first: undefined, last: undefined };
-      const spanNs = s.first !== undefined && s.last !== undefined ? Number(s.last - s.first) : 0;
-      return {
-        topic: channel.topic,
-        channelId: channel.id,
-        schemaName: schemas.get(channel.schemaId)?.name ?? '',
-        messageEncoding: channel.messageEncoding,
-        messageCount: s.count,
-        firstTimeNs: s.first,
-        lastTimeNs: s.last,
-        rateHz: s.count >= 2 && spanNs > 0 ? ((s.count - 1) * 1e9) / spanNs : undefined,
-      };
-    });
-  let startTimeNs: bigint | undefined;
-  let endTimeNs: bigint | undefined;
-  for (const t of topics) {
-    if (t.firstTimeNs !== undefined && (startTimeNs === undefined || t.firstTimeNs < startTimeNs))
-      startTimeNs = t.firstTimeNs;
-    if (t.lastTimeNs !== undefined && (endTimeNs === undefined || t.lastTimeNs > endTimeNs)) endTimeNs = t.lastTimeNs;
-  }
+  let truncation: TruncationReport | undefined;
+  if (index !== undefined && indexed) await tallyFromIndex(source, index, tally);
+  else truncation = await tallyByScan(source, tally);
+  const topics = topicInspections(tally);
+  const { startTimeNs, endTimeNs } = timeSpan(topics);
   return {
     fileName: source.name,
     sizeBytes: source.size,
@@ -218,14 +237,14 @@ export async function inspectSource(source: ByteSource): Promise<RecordingInspec
     startTimeNs,
     endTimeNs,
     durationSec: startTimeNs !== undefined && endTimeNs !== undefined ? Number(endTimeNs - startTimeNs) / 1e9 : 0,
-    chunkCount: [...compression.values()].reduce((sum, c) => sum + c.chunkCount, 0),
-    compression: [...compression.entries()].map(([name, c]) => ({ compression: name, ...c })),
-    schemas: [...schemas.values()]
+    chunkCount: [...tally.compression.values()].reduce((sum, c) => sum + c.chunkCount, 0),
+    compression: [...tally.compression.entries()].map(([name, c]) => ({ compression: name, ...c })),
+    schemas: [...tally.schemas.values()]
       .sort((a, b) => a.id - b.id)
       .map((s) => ({ id: s.id, name: s.name, encoding: s.encoding })),
     topics,
-    metadataNames,
-    attachmentCount,
+    metadataNames: tally.metadataNames,
+    attachmentCount: tally.attachmentCount,
     truncation,
   };
 }
