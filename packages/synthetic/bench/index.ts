@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { encodeRecording } from '@tsc/mcap-utils';
 import { type DistortionKind, generateRecording, type Plan, type PlanSegment } from '../src/index.js';
 import { generateDataset, generateToFiles } from '../src/node/index.js';
+import { scaledCalibration } from '../src/scaled-calibration.js';
 
 const REFERENCE_SECONDS = 5.2;
 const TARGET_SECONDS = 0.17;
@@ -20,16 +21,7 @@ const segments: PlanSegment[] = Array.from({ length: 20 }, (_, i) => ({
   mag_distortion: { level: levels[i % 3]!, kind: kinds[i % 4]! },
   ...(i % 5 === 4 ? { translation_m: { x: 0.5, y: 0.3, z: 0 } } : {}),
 }));
-const calibration = (scale: number) => ({
-  calibration: {
-    bias: { x: 0, y: 0, z: 0 },
-    matrix: [
-      [scale, 0, 0],
-      [0, scale, 0],
-      [0, 0, scale],
-    ],
-  },
-});
+const calibration = (scale: number) => ({ calibration: scaledCalibration(scale) });
 const plan: Plan = {
   initialization: {
     pose: {

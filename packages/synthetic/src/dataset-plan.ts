@@ -1,6 +1,7 @@
 import { SeededRandom } from '@tsc/shared';
 import { MODERATE_STRENGTH_MAX, STRENGTH_BANDS } from './distortion-strength.js';
 import type { DistortionKind, DistortionLevel, Plan, PlanSegment } from './plan-types.js';
+import { scaledCalibration } from './scaled-calibration.js';
 import { createWorldwideDatasetPlan, type WorldwideDatasetPlanOptions } from './worldwide-dataset-plan.js';
 
 /** Motions of dataset recordings. */
@@ -65,86 +66,79 @@ function createFixedDatasetPlan({
 }: FixedDatasetPlanOptions): Plan {
   const random = new SeededRandom(seed);
   const segments: PlanSegment[] = [];
-  const band = STRENGTH_BANDS[level];
   for (let start = 0, index = 0; start < durationSec - 1e-9; start += segmentSec, index++) {
-    const duration = Math.min(segmentSec, durationSec - start);
-    let roll = 0;
-    let pitch = 0;
-    let yaw = 0;
-    let translation: PlanSegment['translation_m'];
-    switch (motion) {
-      case 'roll':
-        roll = signed(random, 20, 90);
-        break;
-      case 'pitch':
-        pitch = signed(random, 20, 90);
-        break;
-      case 'yaw':
-        yaw = signed(random, 30, 180);
-        break;
-      case 'tumble':
-        roll = random.uniform(-90, 90);
-        pitch = random.uniform(-90, 90);
-        yaw = random.uniform(-180, 180);
-        break;
-      case 'carry': {
-        const heading = random.uniform(0, 2 * Math.PI);
-        const distance = random.uniform(0.3, 1);
-        translation = {
-          x: distance * Math.cos(heading),
-          y: distance * Math.sin(heading),
-          z: random.uniform(-0.1, 0.1),
-        };
-        yaw = random.uniform(-45, 45);
-        break;
-      }
-      default:
-        break;
-    }
+    const { rotation_rpy_degrees, translation_m } = segmentMotion(motion, random);
     const segment: PlanSegment = {
       name: `${motion}_${index}`,
-      duration_s: duration,
-      rotation_rpy_degrees: { roll, pitch, yaw },
+      duration_s: Math.min(segmentSec, durationSec - start),
+      rotation_rpy_degrees,
       mag_distortion: { level, kind },
-      magnetic_distortion: level === 'none' ? 0 : random.uniform(band.min, Math.min(band.max, MODERATE_STRENGTH_MAX)),
+      magnetic_distortion: segmentStrength(level, random),
     };
-    if (kind === 'dipole' && translation !== undefined) {
-      segment.mag_distortion = {
-        level,
-        kind,
-        closest_approach_m: Math.max(0.3, Math.hypot(translation.x, translation.y)),
-      };
+    if (translation_m !== undefined) {
+      const closest_approach_m = Math.max(0.3, Math.hypot(translation_m.x, translation_m.y));
+      if (kind === 'dipole') segment.mag_distortion = { level, kind, closest_approach_m };
+      segment.translation_m = translation_m;
     }
-    if (translation !== undefined) segment.translation_m = translation;
     segments.push(segment);
   }
-  // a uniformly random initial orientation (normalised 4-D Gaussian)
-  const q = [random.nextGaussian(), random.nextGaussian(), random.nextGaussian(), random.nextGaussian()];
-  const norm = Math.hypot(...q);
-  const calibration = (scale: number) => ({
-    calibration: {
-      bias: { x: 0, y: 0, z: 0 },
-      matrix: [
-        [scale, 0, 0],
-        [0, scale, 0],
-        [0, 0, scale],
-      ],
-    },
-  });
   return {
     initialization: {
       pose: {
         origin: { lat: 38.446421508551126, lng: -122.6870156573012, height: 0 },
         position: { x: 0, y: 0, z: 0 },
-        rotation: { w: q[0]! / norm, x: q[1]! / norm, y: q[2]! / norm, z: q[3]! / norm },
+        rotation: randomOrientation(random),
       },
       start_time_ns: 0,
       sample_rate: sampleRateHz,
-      mag: calibration(0.00053),
-      acc: calibration(0.000185),
-      gyro: calibration(0.00001),
+      mag: { calibration: scaledCalibration(0.00053) },
+      acc: { calibration: scaledCalibration(0.000185) },
+      gyro: { calibration: scaledCalibration(0.00001) },
       seed: random.nextUint32(),
     },
     segments,
   };
+}
+
+/** A segment's random rotation for a motion (degrees) and, for `carry`, its slow 0.3–1 m translation. */
+function segmentMotion(
+  motion: DatasetMotion,
+  random: SeededRandom,
+): Pick<PlanSegment, 'rotation_rpy_degrees' | 'translation_m'> {
+  const still = { roll: 0, pitch: 0, yaw: 0 };
+  switch (motion) {
+    case 'roll':
+      return { rotation_rpy_degrees: { ...still, roll: signed(random, 20, 90) } };
+    case 'pitch':
+      return { rotation_rpy_degrees: { ...still, pitch: signed(random, 20, 90) } };
+    case 'yaw':
+      return { rotation_rpy_degrees: { ...still, yaw: signed(random, 30, 180) } };
+    case 'tumble': {
+      const roll = random.uniform(-90, 90);
+      const pitch = random.uniform(-90, 90);
+      return { rotation_rpy_degrees: { roll, pitch, yaw: random.uniform(-180, 180) } };
+    }
+    case 'carry': {
+      const heading = random.uniform(0, 2 * Math.PI);
+      const distance = random.uniform(0.3, 1);
+      const z = random.uniform(-0.1, 0.1);
+      const translation_m = { x: distance * Math.cos(heading), y: distance * Math.sin(heading), z };
+      return { rotation_rpy_degrees: { ...still, yaw: random.uniform(-45, 45) }, translation_m };
+    }
+    default:
+      return { rotation_rpy_degrees: still };
+  }
+}
+
+/** A segment's distortion strength: 0 for level none, else uniform in the level's band (capped at the moderate top). */
+function segmentStrength(level: DistortionLevel, random: SeededRandom): number {
+  const band = STRENGTH_BANDS[level];
+  return level === 'none' ? 0 : random.uniform(band.min, Math.min(band.max, MODERATE_STRENGTH_MAX));
+}
+
+/** A uniformly random orientation: a normalised 4-D Gaussian. */
+function randomOrientation(random: SeededRandom): { w: number; x: number; y: number; z: number } {
+  const q = [random.nextGaussian(), random.nextGaussian(), random.nextGaussian(), random.nextGaussian()];
+  const norm = Math.hypot(...q);
+  return { w: q[0]! / norm, x: q[1]! / norm, y: q[2]! / norm, z: q[3]! / norm };
 }

@@ -1,5 +1,6 @@
 import type { SeededRandom } from '@tsc/shared';
 import type { PlanCalibrationError, PlanSensor } from './plan-types.js';
+import { scaledCalibration } from './scaled-calibration.js';
 import {
   CALIBRATION_RESIDUALS,
   IMU_BIAS_INSTABILITY,
@@ -39,17 +40,6 @@ function calibrationError(residual: Residual, random: SeededRandom): PlanCalibra
   const matrix = errorMatrix(residual, random);
   const [x, y, z] = [0, 1, 2].map(() => residual.offset * random.nextGaussian()) as [number, number, number];
   return { matrix, offset: { x, y, z } };
-}
-
-function scaledCalibration(scale: number): PlanSensor['calibration'] {
-  return {
-    bias: { x: 0, y: 0, z: 0 },
-    matrix: [
-      [scale, 0, 0],
-      [0, scale, 0],
-      [0, 0, scale],
-    ],
-  };
 }
 
 function drift(sigma: number, timeConstantSec: number, random: SeededRandom) {

@@ -1,15 +1,7 @@
 import type { DistortionKind, DistortionLevel, Plan, PlanSegment } from '../plan-types.js';
+import { scaledCalibration } from '../scaled-calibration.js';
 
-const identityCalibration = (scale: number) => ({
-  calibration: {
-    bias: { x: 0, y: 0, z: 0 },
-    matrix: [
-      [scale, 0, 0],
-      [0, scale, 0],
-      [0, 0, scale],
-    ],
-  },
-});
+const identityCalibration = (scale: number) => ({ calibration: scaledCalibration(scale) });
 
 /** A small plan for tests: 100 Hz at the reference origin, the given segments. @internal */
 export function testPlan(segments: PlanSegment[], overrides: Partial<Plan['initialization']> = {}): Plan {
