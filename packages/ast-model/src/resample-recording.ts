@@ -1,4 +1,5 @@
 import type { ImuRecording, TopicSeries } from '@tsc/mcap-utils';
+import { medianStepNs, sameTimes } from '@tsc/shared';
 import { resample } from '@tsc/spectrogram';
 import { AstInputError } from './errors.js';
 
@@ -66,10 +67,10 @@ export function resampleRecording(
     return s;
   });
   const first = series[0]!.timestampsNs;
-  const stepNs = medianStepNs(first);
+  const stepNs = increasingStepNs(first);
   const fromHz = 1e9 / stepNs;
   const jitterSec = Math.max(...series.map((s) => gridDeviationNs(s.timestampsNs, stepNs))) / 1e9;
-  const sharedTimes = series.every((s) => s.timestampsNs === first || sameTimes(s.timestampsNs, first));
+  const sharedTimes = series.every((s) => sameTimes(s.timestampsNs, first));
   const uniform = jitterSec * 1e9 <= JITTER_TOLERANCE * stepNs && sharedTimes;
   if (uniform && Math.abs(fromHz - toHz) <= 1e-6 * toHz) {
     return { recording, report: { fromHz, toHz, jitterSec, resampled: false } };
@@ -133,11 +134,9 @@ function resampleWithEdgePadding(signal: Float64Array, fromHz: number, toHz: num
   return resample(padded, { fromHz, toHz }).subarray(toHz);
 }
 
-function medianStepNs(times: BigInt64Array): number {
-  const steps = new Float64Array(times.length - 1);
-  for (let i = 1; i < times.length; i++) steps[i - 1] = Number(times[i]! - times[i - 1]!);
-  steps.sort();
-  const step = steps[steps.length >> 1]!;
+/** The median step of increasing times (ns); fails when it is not positive. */
+function increasingStepNs(times: BigInt64Array): number {
+  const step = medianStepNs(times);
   if (!(step > 0)) throw new AstInputError('recording timestamps', 'increasing times (median step > 0)', step);
   return step;
 }
@@ -150,10 +149,4 @@ function gridDeviationNs(times: BigInt64Array, stepNs: number): number {
     largest = Math.max(largest, Math.abs(Number(times[i]! - t0) - i * stepNs));
   }
   return largest;
-}
-
-function sameTimes(a: BigInt64Array, b: BigInt64Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

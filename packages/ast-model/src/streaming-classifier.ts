@@ -1,4 +1,5 @@
 import type { ImuRecording, RecordingMetadata, RecordingWindow } from '@tsc/mcap-utils';
+import { medianStepNs } from '@tsc/shared';
 import { RunningSensorReference, type SensorReference, type SensorSpectrogramOptions } from '@tsc/spectrogram';
 import type { AstClassifier, AstPrediction } from './ast-classifier.js';
 import { AstInputError } from './errors.js';
@@ -109,13 +110,6 @@ class TopicBuffer {
       width: 3,
     };
   }
-}
-
-function medianStepNs(times: readonly bigint[]): number {
-  const steps: number[] = [];
-  for (let i = 1; i < times.length; i++) steps.push(Number(times[i]! - times[i - 1]!));
-  steps.sort((a, b) => a - b);
-  return steps[Math.floor(steps.length / 2)] ?? 0;
 }
 
 function greatestCommonDivisor(a: number, b: number): number {

@@ -1,3 +1,4 @@
+import { medianStepNs, sameTimes } from '@tsc/shared';
 import { calibratedRecording } from './calibrated-sensor.js';
 import { DISTORTION_LABEL_KEY } from './distortion-classes.js';
 import { InvalidArgumentError, MissingTopicError, NonFiniteSampleError } from './errors.js';
@@ -134,14 +135,6 @@ export interface RecordingWindow {
   readonly hasGap: boolean;
 }
 
-function medianStepNs(times: BigInt64Array): number {
-  const steps: number[] = [];
-  const stride = Math.max(1, Math.floor(times.length / 4096));
-  for (let i = stride; i < times.length; i += stride) steps.push(Number(times[i]! - times[i - 1]!));
-  steps.sort((a, b) => a - b);
-  return steps[Math.floor(steps.length / 2)] ?? 0;
-}
-
 /** For each reference time, the index of the nearest sample of `series` (two pointers, O(n)). */
 function nearestIndexes(reference: BigInt64Array, times: BigInt64Array): Int32Array {
   const out = new Int32Array(reference.length);
@@ -153,13 +146,6 @@ function nearestIndexes(reference: BigInt64Array, times: BigInt64Array): Int32Ar
     else out[i] = j;
   }
   return out;
-}
-
-function sameTimes(a: BigInt64Array, b: BigInt64Array): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**
@@ -270,7 +256,7 @@ function windowGrid(recording: ImuRecording, options: WindowOptions): WindowGrid
   });
   const times = series[0]!.timestampsNs;
   const n = times.length;
-  const stepNs = n < 2 ? 1 : sampleRateHz !== undefined ? 1e9 / sampleRateHz : medianStepNs(times);
+  const stepNs = n < 2 ? 1 : sampleRateHz !== undefined ? 1e9 / sampleRateHz : medianStepNs(times, 4096);
   if (!(stepNs > 0)) {
     const found = sampleRateHz ?? 'median step 0';
     throw new InvalidArgumentError('sampleRateHz', 'a positive rate (distinct timestamps)', found);

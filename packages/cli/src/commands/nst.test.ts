@@ -40,7 +40,9 @@ describe('tscls nst against the Nstrumenta stand-in server', () => {
   it('uploads, lists and downloads', async () => {
     const local = join(dir, 'model.tar.gz');
     await writeFile(local, 'model bytes');
-    expect((await run(['nst', 'upload', local, 'models/MAG_DIST_01.model.tar.gz'])).code).toBe(0);
+    const uploaded = await run(['nst', 'upload', local, 'models/MAG_DIST_01.model.tar.gz']);
+    expect(uploaded.code).toBe(0);
+    expect(uploaded.out).toContain('(11 B)');
     const listed = await run(['nst', 'list', '--json']);
     expect(listed.code).toBe(0);
     const paths = (JSON.parse(listed.out) as { data: { dirname: string; name: string } }[]).map(
@@ -48,7 +50,7 @@ describe('tscls nst against the Nstrumenta stand-in server', () => {
     );
     expect(paths).toContain('synthetic_datasets/run/run.labels.json');
     const table = await run(['nst', 'list']);
-    expect(table.out).toMatch(/synthetic_datasets\/run\/run\.labels\.json\n/);
+    expect(table.out).toMatch(/^ {6}13 B {2}\S+ \S+ {2}synthetic_datasets\/run\/run\.labels\.json\n/m);
 
     const output = join(dir, 'downloaded.json');
     expect((await run(['nst', 'download', 'synthetic_datasets/run/run.labels.json', '-o', output])).code).toBe(0);

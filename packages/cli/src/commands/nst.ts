@@ -1,3 +1,4 @@
+import { formatBytes } from '@tsc/mcap-utils';
 import { LocalProjectStore, NstrumentaClient, type ProjectDataStore } from '@tsc/nstrumenta';
 import type { Command } from 'commander';
 import { checkInputFile, checkOutputFile, checkOutputFolder } from '../cli-files.js';
@@ -26,13 +27,6 @@ async function openStore(io: CommandContext['io'], { local, timeout }: StoreOpti
   }
   // retry notices go to stderr while the client waits (never the key: the client's lines do not hold it)
   return new NstrumentaClient({ apiKey, timeoutMs: timeout * 1000, log: (line) => io.stderr(`tscls: ${line}\n`) });
-}
-
-function formatBytes(sizeBytes: number): string {
-  if (sizeBytes < 1024) return `${sizeBytes} B`;
-  if (sizeBytes < 1024 ** 2) return `${(sizeBytes / 1024).toFixed(1)} KiB`;
-  if (sizeBytes < 1024 ** 3) return `${(sizeBytes / 1024 ** 2).toFixed(1)} MiB`;
-  return `${(sizeBytes / 1024 ** 3).toFixed(1)} GiB`;
 }
 
 /**
