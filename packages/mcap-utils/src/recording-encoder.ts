@@ -84,81 +84,83 @@ export function writeRecordingMessages(
   sampleOrder: readonly string[] = REFERENCE_SAMPLE_ORDER,
   bodyStyle: BodyStyle = 'compact',
 ): void {
-  const writeMessage = bodyStyle === 'python' ? writeSensorEventMessagePython : writeSensorEventMessage;
   const series = [...recording.topics.values()];
   for (const s of series) validateSeries(s);
   for (const [name, entries] of metadataToRecords(recording.metadata)) writer.addMetadata(name, entries);
   const schemaId = writer.registerSchema({ name: SENSOR_EVENT_SCHEMA_NAME, data: SENSOR_EVENT_SCHEMA_DATA });
   const channelIds = series.map((s) => writer.registerChannel({ topic: s.topic, schemaId }));
-  const prefixes = series.map((s) =>
-    bodyStyle === 'python'
-      ? textEncoder.encode(`{"id": ${JSON.stringify(s.topic)}, "timestamp": `)
-      : sensorEventPrefixBytes(s.topic),
-  );
-  // Tie rank: position in sampleOrder, then the recording's order.
+  const topics: OrderedTopic[] = tieOrder(series, sampleOrder).map((i) => ({
+    series: series[i]!,
+    channelId: channelIds[i]!,
+    prefix:
+      bodyStyle === 'python'
+        ? textEncoder.encode(`{"id": ${JSON.stringify(series[i]!.topic)}, "timestamp": `)
+        : sensorEventPrefixBytes(series[i]!.topic),
+    // Times as 32-bit words: no BigInt is created per sample.
+    words: splitTimes(series[i]!.timestampsNs),
+  }));
+  const writeMessage = bodyStyle === 'python' ? writeSensorEventMessagePython : writeSensorEventMessage;
+  const first = topics[0];
+  // All topics sampled at the same times (synthetic recordings): no merge needed.
+  if (first !== undefined && topics.every((t) => sameWords(t.words, first.words)))
+    writeSharedTimes(writer, topics, writeMessage);
+  else writeMerged(writer, topics, writeMessage);
+}
+
+/** A topic as the writer interleaves it: its series, channel, body prefix and times as 32-bit words. */
+interface OrderedTopic {
+  series: TopicSeries;
+  channelId: number;
+  prefix: Uint8Array;
+  words: { high: Uint32Array; low: Uint32Array };
+}
+
+type WriteMessage = typeof writeSensorEventMessage;
+
+/** The series' indexes in tie order: position in `sampleOrder`, then the recording's order. */
+function tieOrder(series: readonly TopicSeries[], sampleOrder: readonly string[]): number[] {
   const rank = series.map((s, i) => {
     const position = sampleOrder.indexOf(s.topic);
     return position >= 0 ? position : sampleOrder.length + i;
   });
-  const order = series.map((_, i) => i).sort((a, b) => rank[a]! - rank[b]!);
-  const ordered = order.map((i) => series[i]!);
-  const orderedChannels = order.map((i) => channelIds[i]!);
-  const orderedPrefixes = order.map((i) => prefixes[i]!);
-  // Times as 32-bit words: no BigInt is created per sample.
-  const words = ordered.map((s) => splitTimes(s.timestampsNs));
-  const k = ordered.length;
-  if (k > 0 && words.every((w) => sameWords(w, words[0]!))) {
-    // All topics sampled at the same times (synthetic recordings): no merge needed.
-    const { high, low } = words[0]!;
-    for (let i = 0; i < high.length; i++) {
-      for (let j = 0; j < k; j++) {
-        const s = ordered[j]!;
-        writeMessage(
-          writer,
-          orderedChannels[j]!,
-          high[i]!,
-          low[i]!,
-          orderedPrefixes[j]!,
-          s.values,
-          i * s.width,
-          s.width,
-        );
-      }
+  return series.map((_, i) => i).sort((a, b) => rank[a]! - rank[b]!);
+}
+
+/** Writes topics that share one time array: sample by sample, each sample's topics in tie order. */
+function writeSharedTimes(writer: JsonMcapWriter, topics: readonly OrderedTopic[], writeMessage: WriteMessage): void {
+  const { high, low } = topics[0]!.words;
+  for (let i = 0; i < high.length; i++) {
+    for (const { series: s, channelId, prefix } of topics) {
+      writeMessage(writer, channelId, high[i]!, low[i]!, prefix, s.values, i * s.width, s.width);
     }
-    return;
   }
-  const cursors = new Int32Array(ordered.length);
-  const lengths = ordered.map((s) => s.timestampsNs.length);
+}
+
+/** Writes the topics' samples merged by time (signed log times; ties in topic order): a k-way merge. */
+function writeMerged(writer: JsonMcapWriter, topics: readonly OrderedTopic[], writeMessage: WriteMessage): void {
+  const cursors = new Int32Array(topics.length);
   for (;;) {
     let best = -1;
     let bestHigh = 0;
     let bestLow = 0;
-    for (let j = 0; j < k; j++) {
+    for (let j = 0; j < topics.length; j++) {
       const i = cursors[j]!;
-      if (i >= lengths[j]!) continue;
+      const { words } = topics[j]!;
+      if (i >= words.high.length) continue;
       // Signed order: flip the sign bit of the high word.
-      const high = (words[j]!.high[i]! ^ 0x80000000) >>> 0;
-      const low = words[j]!.low[i]!;
+      const high = (words.high[i]! ^ 0x80000000) >>> 0;
+      const low = words.low[i]!;
       if (best < 0 || wordsLess(high, low, bestHigh, bestLow)) {
         best = j;
         bestHigh = high;
         bestLow = low;
       }
     }
-    if (best < 0) break;
-    const s = ordered[best]!;
+    if (best < 0) return;
+    const { series: s, channelId, prefix } = topics[best]!;
     const i = cursors[best]!;
     cursors[best] = i + 1;
-    writeMessage(
-      writer,
-      orderedChannels[best]!,
-      (bestHigh ^ 0x80000000) >>> 0,
-      bestLow,
-      orderedPrefixes[best]!,
-      s.values,
-      i * s.width,
-      s.width,
-    );
+    writeMessage(writer, channelId, (bestHigh ^ 0x80000000) >>> 0, bestLow, prefix, s.values, i * s.width, s.width);
   }
 }
 
