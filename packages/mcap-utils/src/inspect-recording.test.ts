@@ -3,6 +3,8 @@ import { fixturePath } from '@tsc/fixtures';
 import { describe, expect, it } from 'vitest';
 import { doctorRecording } from './doctor-recording.js';
 import { formatInspection, inspectionToJson, inspectRecording } from './inspect-recording.js';
+import { Opcode } from './mcap/constants.js';
+import { crc32 } from './mcap/crc32.js';
 import { JsonMcapWriter, MemorySink } from './mcap/json-mcap-writer.js';
 
 const seed = new Uint8Array(readFileSync(fixturePath('seed', 'basic_synthetic.mcap')));
@@ -79,4 +81,42 @@ describe('doctorRecording', () => {
       ['error', 'body'],
     ]);
   });
+
+  it('compares the summary with the data: statistics and chunk indexes that disagree are errors', async () => {
+    const sink = new MemorySink();
+    const writer = await JsonMcapWriter.create(sink, { compression: 'none' });
+    const schemaId = writer.registerSchema({ name: 'sensor_event', data: '{}' });
+    const channelId = writer.registerChannel({ topic: 'mag_raw', schemaId });
+    for (let i = 0; i < 3; i++) {
+      writer.addMessage(channelId, BigInt(10 * i), `{"id": "mag_raw", "timestamp": ${10 * i}, "values": [1, 2, 3]}`);
+    }
+    writer.finish();
+    const bytes = sink.toBytes();
+    expect((await doctorRecording(bytes)).issues).toEqual([]);
+
+    const tampered = bytes.slice();
+    addToSummaryField(tampered, Opcode.Statistics, 0, 1n); // message count 3 → 4
+    addToSummaryField(tampered, Opcode.ChunkIndex, 0, 5n); // the chunk's message start time 0 → 5
+    const report = await doctorRecording(tampered);
+    expect(report.ok).toBe(false);
+    expect(report.issues.map((issue) => `${issue.code}: ${issue.message}`)).toEqual([
+      expect.stringMatching(/^chunk-index: chunk at \d+: index vs chunk: time 5…20 vs 0…20$/),
+      'statistics: message count: statistics say 4, found 3',
+    ]);
+  });
 });
+
+/**
+ * Adds `delta` to the u64 at `fieldOffset` of the body of the first summary record with `opcode`, and writes the
+ * summary CRC anew (so only the summary's content disagrees with the data).
+ */
+function addToSummaryField(bytes: Uint8Array, opcode: number, fieldOffset: number, delta: bigint): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const crcAt = bytes.length - 8 - 4; // footer: …, summary start, summary offset start, summary CRC; then magic
+  const summaryStart = Number(view.getBigUint64(crcAt - 16, true));
+  let offset = summaryStart;
+  while (bytes[offset] !== opcode) offset += 9 + Number(view.getBigUint64(offset + 1, true));
+  const field = offset + 9 + fieldOffset;
+  view.setBigUint64(field, view.getBigUint64(field, true) + delta, true);
+  view.setUint32(crcAt, crc32(bytes.subarray(summaryStart, crcAt)), true);
+}
