@@ -203,6 +203,7 @@ export function convertPhoneLogText(
   };
   const collection = `projects/${projectId}/data/${prefix}/${baseName}.labels.json`;
   const labelMetadata = { [DISTORTION_LABEL_KEY]: distortionLevel, source_file: logName, '': '' };
+  // biome-ignore lint/complexity/useMathMinMax: bigint log times (Math.max takes numbers)
   const endTimeNs = stopTimeNs < startTimeNs ? startTimeNs : stopTimeNs;
   const labels: LabelsFile = {
     events: [createLabelEvent({ startTimeNs, endTimeNs, metadata: labelMetadata, collection })],
