@@ -362,35 +362,9 @@ export async function findTruncation(source: ByteSource): Promise<TruncationRepo
   }
 }
 
-/**
- * Reads and checks the footer and summary of an indexed file. @internal
- *
- * Long: footer, then summary offsets, then summary records, each step checking the bytes the previous one pointed to;
- * the checks read best in the order the format defines.
- */
+/** Reads and checks the footer and summary of an indexed file. @internal */
 export async function readIndex(source: ByteSource, verifyCrc = true): Promise<McapIndex> {
-  const file = source.name;
-  const size = source.size;
-  const minimum = 2 * MCAP_MAGIC.length + FOOTER_RECORD_BYTES;
-  const head = await source.read(0, MCAP_MAGIC.length);
-  checkMagic(head, 0, file, 'leading magic');
-  const truncation = size < minimum || !(await endsWithMagic(source)) ? await findTruncation(source) : undefined;
-  if (truncation !== undefined) {
-    const { offset, record, neededBytes } = truncation;
-    throw new McapTruncatedError(file, offset, neededBytes, size - offset, record);
-  }
-  const tailLength = MCAP_MAGIC.length + FOOTER_RECORD_BYTES;
-  const tail = await source.read(size - tailLength, tailLength);
-  const footerStart = size - tailLength;
-  const footer = parseFooterTail(tail, footerStart, file);
-  if (
-    footer.summaryStart > footerStart ||
-    footer.summaryOffsetStart > footerStart ||
-    (footer.summaryStart !== 0 && footer.summaryStart < MCAP_MAGIC.length) ||
-    (footer.summaryOffsetStart !== 0 && footer.summaryOffsetStart < footer.summaryStart)
-  ) {
-    throw new McapFormatError(file, footerStart, 'Footer', `summary offsets below ${footerStart}`, footer);
-  }
+  const { footer, footerStart } = await readFooter(source);
   const index: McapIndex = {
     footer,
     schemas: new Map(),
@@ -402,69 +376,96 @@ export async function readIndex(source: ByteSource, verifyCrc = true): Promise<M
     attachmentCount: 0,
   };
   if (footer.summaryStart === 0) return index;
-  const summaryEnd = footer.summaryOffsetStart || footerStart;
   const summary = await source.read(footer.summaryStart, footerStart + 1 + 8 + 16 - footer.summaryStart);
   if (verifyCrc && footer.summaryCrc !== 0) {
     const found = crc32(summary);
     if (found !== footer.summaryCrc)
-      throw new McapCrcError(file, footer.summaryStart, 'Summary', footer.summaryCrc, found);
+      throw new McapCrcError(source.name, footer.summaryStart, 'Summary', footer.summaryCrc, found);
   }
-  let offset = 0;
-  const limit = summaryEnd - footer.summaryStart;
-  while (offset < limit) {
-    const location = locateRecord(summary, offset, limit, file, footer.summaryStart);
-    if (location === undefined) {
-      throw new McapFormatError(
-        file,
-        footer.summaryStart + offset,
-        'Summary',
-        'a complete record',
-        `${limit - offset} bytes`,
-      );
-    }
-    const cursor = (record: string) =>
-      new RecordCursor(summary, location.bodyStart, location.end, file, record, footer.summaryStart);
-    switch (location.opcode) {
-      case Opcode.Schema: {
-        const schema = parseSchema(cursor('Schema'));
-        index.schemas.set(schema.id, schema);
-        break;
-      }
-      case Opcode.Channel: {
-        const channel = parseChannel(cursor('Channel'));
-        index.channels.set(channel.id, channel);
-        break;
-      }
-      case Opcode.Statistics:
-        (index as { statistics: McapStatistics }).statistics = parseStatistics(cursor('Statistics'));
-        break;
-      case Opcode.ChunkIndex: {
-        const chunkIndex = parseChunkIndex(cursor('ChunkIndex'));
-        if (chunkIndex.chunkStartOffset + chunkIndex.chunkLength > footerStart) {
-          throw new McapFormatError(
-            file,
-            footer.summaryStart + offset,
-            'ChunkIndex',
-            `a chunk inside the file (end ≤ ${footerStart})`,
-            chunkIndex.chunkStartOffset + chunkIndex.chunkLength,
-          );
-        }
-        index.chunkIndexes.push(chunkIndex);
-        break;
-      }
-      case Opcode.MetadataIndex:
-        index.metadataIndexes.push(parseMetadataIndex(cursor('MetadataIndex')));
-        break;
-      case Opcode.AttachmentIndex:
-        index.attachmentIndexes.push(parseAttachmentIndex(cursor('AttachmentIndex')));
-        break;
-      default:
-        break;
-    }
-    offset = location.end;
-  }
+  readSummaryRecords(summary, index, footerStart, source.name);
   (index as { attachmentCount: number }).attachmentCount = index.attachmentIndexes.length;
   return index;
+}
+
+/** The footer of a complete file (a truncated one throws {@link McapTruncatedError}), its summary offsets checked. */
+async function readFooter(source: ByteSource): Promise<{ footer: McapFooter; footerStart: number }> {
+  const { name: file, size } = source;
+  const minimum = 2 * MCAP_MAGIC.length + FOOTER_RECORD_BYTES;
+  checkMagic(await source.read(0, MCAP_MAGIC.length), 0, file, 'leading magic');
+  const truncation = size < minimum || !(await endsWithMagic(source)) ? await findTruncation(source) : undefined;
+  if (truncation !== undefined) {
+    const { offset, record, neededBytes } = truncation;
+    throw new McapTruncatedError(file, offset, neededBytes, size - offset, record);
+  }
+  const tailLength = MCAP_MAGIC.length + FOOTER_RECORD_BYTES;
+  const footerStart = size - tailLength;
+  const footer = parseFooterTail(await source.read(footerStart, tailLength), footerStart, file);
+  if (
+    footer.summaryStart > footerStart ||
+    footer.summaryOffsetStart > footerStart ||
+    (footer.summaryStart !== 0 && footer.summaryStart < MCAP_MAGIC.length) ||
+    (footer.summaryOffsetStart !== 0 && footer.summaryOffsetStart < footer.summaryStart)
+  ) {
+    throw new McapFormatError(file, footerStart, 'Footer', `summary offsets below ${footerStart}`, footer);
+  }
+  return { footer, footerStart };
+}
+
+/** Adds the summary section's records (up to the summary offsets) to `index`. */
+function readSummaryRecords(summary: Uint8Array, index: McapIndex, footerStart: number, file: string): void {
+  const { summaryStart, summaryOffsetStart } = index.footer;
+  const limit = (summaryOffsetStart || footerStart) - summaryStart;
+  let offset = 0;
+  while (offset < limit) {
+    const location = locateRecord(summary, offset, limit, file, summaryStart);
+    if (location === undefined) {
+      throw new McapFormatError(file, summaryStart + offset, 'Summary', 'a complete record', `${limit - offset} bytes`);
+    }
+    const cursor = (record: string) =>
+      new RecordCursor(summary, location.bodyStart, location.end, file, record, summaryStart);
+    addSummaryRecord(index, location.opcode, cursor, { file, footerStart, recordOffset: summaryStart + offset });
+    offset = location.end;
+  }
+}
+
+/** Adds one summary record to `index`; a chunk index pointing past the data is a format error. */
+function addSummaryRecord(
+  index: McapIndex,
+  opcode: number,
+  cursor: (record: string) => RecordCursor,
+  { file, footerStart, recordOffset }: { file: string; footerStart: number; recordOffset: number },
+): void {
+  switch (opcode) {
+    case Opcode.Schema: {
+      const schema = parseSchema(cursor('Schema'));
+      index.schemas.set(schema.id, schema);
+      return;
+    }
+    case Opcode.Channel: {
+      const channel = parseChannel(cursor('Channel'));
+      index.channels.set(channel.id, channel);
+      return;
+    }
+    case Opcode.Statistics:
+      (index as { statistics: McapStatistics }).statistics = parseStatistics(cursor('Statistics'));
+      return;
+    case Opcode.ChunkIndex: {
+      const chunkIndex = parseChunkIndex(cursor('ChunkIndex'));
+      const chunkEnd = chunkIndex.chunkStartOffset + chunkIndex.chunkLength;
+      if (chunkEnd > footerStart) {
+        const expected = `a chunk inside the file (end ≤ ${footerStart})`;
+        throw new McapFormatError(file, recordOffset, 'ChunkIndex', expected, chunkEnd);
+      }
+      index.chunkIndexes.push(chunkIndex);
+      return;
+    }
+    case Opcode.MetadataIndex:
+      index.metadataIndexes.push(parseMetadataIndex(cursor('MetadataIndex')));
+      return;
+    case Opcode.AttachmentIndex:
+      index.attachmentIndexes.push(parseAttachmentIndex(cursor('AttachmentIndex')));
+      return;
+  }
 }
 
 /** The sequence number and publish time of the message record at `recordOffset` of `block`. @internal */
@@ -645,145 +646,155 @@ export async function scanIndexed(
  * the largest record). Stops at DataEnd or the footer. On a truncated file it stops before the
  * first incomplete record and reports it instead of throwing.
  * @internal
- *
- * Long: one loop over the records of the file, a switch on the opcode with a few lines per record kind, as the MCAP
- * specification lists them.
  */
 export async function scanLinear(
   source: ByteSource,
   visitor: ScanVisitor,
   { startTimeNs, endTimeNs, verifyCrc = true, onCrcMismatch, crc32: crc = crc32 }: ScanOptions = {},
 ): Promise<ScanEnd> {
-  const file = source.name;
-  const size = source.size;
   const head = await source.read(0, MCAP_MAGIC.length);
-  checkMagic(head, 0, file, 'leading magic');
-  const range = new TimeRange(startTimeNs, endTimeNs);
+  checkMagic(head, 0, source.name, 'leading magic');
+  const scan: LinearScan = {
+    file: source.name,
+    visitor,
+    range: new TimeRange(startTimeNs, endTimeNs),
+    crcOptions: { verifyCrc, onCrcMismatch, crc32: crc },
+    dataCrc: crc(head),
+  };
   let offset = MCAP_MAGIC.length;
-  let dataCrc = crc(head);
-  let sawHeader = false;
   for (;;) {
-    if (offset === size) {
-      return {
-        sawDataEnd: false,
-        truncation: {
-          offset,
-          fileSize: size,
-          record: 'DataEnd',
-          neededBytes: 13,
-          detail: 'file ends before the DataEnd record and footer',
-        },
-      };
-    }
-    const headerBytes = await source.read(offset, 9);
-    if (headerBytes.length < 9) {
-      return {
-        sawDataEnd: false,
-        truncation: {
-          offset,
-          fileSize: size,
-          record: 'record header',
-          neededBytes: 9,
-          detail: `record header needs 9 bytes, ${headerBytes.length} left`,
-        },
-      };
-    }
-    const opcode = headerBytes[0]!;
-    const view = new DataView(headerBytes.buffer, headerBytes.byteOffset, 9);
-    const low = view.getUint32(1, true);
-    const high = view.getUint32(5, true);
-    const length = high * 0x100000000 + low;
-    if (!sawHeader && opcode !== Opcode.Header) {
-      throw new McapFormatError(
-        file,
-        offset,
-        'Header',
-        'a Header record (opcode 0x01) after the magic',
-        `opcode 0x${opcode.toString(16)}`,
-      );
-    }
-    sawHeader = true;
-    if (offset + 9 + length > size) {
-      return {
-        sawDataEnd: false,
-        truncation: {
-          offset,
-          fileSize: size,
-          record: opcodeName(opcode),
-          neededBytes: 9 + length,
-          detail: `${opcodeName(opcode)} record needs ${9 + length} bytes, ${size - offset} left`,
-        },
-      };
-    }
-    const bytes = await source.read(offset, 9 + length);
-    const cursor = (record: string) => new RecordCursor(bytes, 9, bytes.length, file, record, offset);
-    visitor.record?.(opcode, offset, bytes.length);
-    switch (opcode) {
-      case Opcode.MessageIndex: {
-        const c = cursor('MessageIndex');
-        const channelId = c.uint16('channel id');
-        const entriesLength = c.uint32('records length');
-        if (entriesLength % 16 !== 0)
-          throw new McapFormatError(file, offset, 'MessageIndex', 'a records length divisible by 16', entriesLength);
-        visitor.messageIndex?.(offset, channelId, entriesLength / 16);
-        break;
-      }
-      case Opcode.Schema:
-        visitor.schema?.(parseSchema(cursor('Schema')));
-        break;
-      case Opcode.Channel:
-        visitor.channel?.(parseChannel(cursor('Channel')));
-        break;
-      case Opcode.Metadata: {
-        const { name, metadata } = parseMetadata(cursor('Metadata'));
-        visitor.metadata?.(name, metadata);
-        break;
-      }
-      case Opcode.Attachment:
-        if (visitor.attachment !== undefined)
-          visitor.attachment(readAttachment(bytes, offset, file, { verifyCrc, onCrcMismatch, crc32: crc }));
-        break;
-      case Opcode.Message: {
-        const c = cursor('Message');
-        const channelId = c.uint16('channel id');
-        c.uint32('sequence');
-        const [high, low] = bigintToWords(c.uint64('log time'));
-        c.uint64('publish time');
-        if (range.inside(high, low) && (visitor.wantsChannel === undefined || visitor.wantsChannel(channelId))) {
-          visitor.message(channelId, high, low, new RecordBlock(bytes, `offset ${offset}`), 31, bytes.length, 0);
-        }
-        break;
-      }
-      case Opcode.Chunk: {
-        const { records, chunk } = await decompress(bytes, offset, file, verifyCrc, onCrcMismatch, crc);
-        visitor.chunk?.({
-          offset,
-          length: bytes.length,
-          compression: chunk.compression,
-          compressedSize: chunk.records.length,
-          uncompressedSize: chunk.uncompressedSize,
-          messageStartTime: chunk.messageStartTime,
-          messageEndTime: chunk.messageEndTime,
-        });
-        visitChunkRecords(records, `chunk at ${offset}`, file, offset, visitor, range);
-        break;
-      }
-      case Opcode.DataEnd: {
-        const stored = cursor('DataEnd').uint32('data section crc');
-        const found = dataCrc;
-        if (verifyCrc && stored !== 0 && stored !== found) {
-          const error = new McapCrcError(file, offset, 'DataEnd', stored, found);
-          if (onCrcMismatch === undefined) throw error;
-          onCrcMismatch(error);
-        }
-        return { sawDataEnd: true };
-      }
-      case Opcode.Footer:
-        return { sawDataEnd: false };
-      default:
-        break;
-    }
-    dataCrc = crc(bytes, dataCrc);
-    offset += bytes.length;
+    const record = await readTopLevelRecord(source, offset, offset === MCAP_MAGIC.length);
+    if ('truncation' in record) return { sawDataEnd: false, truncation: record.truncation };
+    visitor.record?.(record.opcode, offset, record.bytes.length);
+    const end = await visitTopLevelRecord(scan, record.opcode, record.bytes, offset);
+    if (end !== undefined) return end;
+    scan.dataCrc = crc(record.bytes, scan.dataCrc);
+    offset += record.bytes.length;
   }
+}
+
+/** What {@link scanLinear} carries from record to record. */
+interface LinearScan {
+  file: string;
+  visitor: ScanVisitor;
+  range: TimeRange;
+  crcOptions: { verifyCrc: boolean; onCrcMismatch: ((error: McapCrcError) => void) | undefined; crc32: Crc32Function };
+  /** The running CRC of the data section up to the current record. */
+  dataCrc: number;
+}
+
+/**
+ * The whole record at `offset` (opcode, then bytes with the 9-byte header), or where the file ends before it; the
+ * first record must be the Header.
+ */
+async function readTopLevelRecord(
+  source: ByteSource,
+  offset: number,
+  first: boolean,
+): Promise<{ opcode: number; bytes: Uint8Array } | { truncation: TruncationReport }> {
+  const fileSize = source.size;
+  const truncated = (record: string, neededBytes: number, detail: string) => ({
+    truncation: { offset, fileSize, record, neededBytes, detail },
+  });
+  if (offset === fileSize) return truncated('DataEnd', 13, 'file ends before the DataEnd record and footer');
+  const headerBytes = await source.read(offset, 9);
+  if (headerBytes.length < 9)
+    return truncated('record header', 9, `record header needs 9 bytes, ${headerBytes.length} left`);
+  const opcode = headerBytes[0]!;
+  const view = new DataView(headerBytes.buffer, headerBytes.byteOffset, 9);
+  const length = view.getUint32(5, true) * 0x100000000 + view.getUint32(1, true);
+  if (first && opcode !== Opcode.Header) {
+    const found = `opcode 0x${opcode.toString(16)}`;
+    throw new McapFormatError(source.name, offset, 'Header', 'a Header record (opcode 0x01) after the magic', found);
+  }
+  if (offset + 9 + length > fileSize) {
+    const name = opcodeName(opcode);
+    return truncated(name, 9 + length, `${name} record needs ${9 + length} bytes, ${fileSize - offset} left`);
+  }
+  return { opcode, bytes: await source.read(offset, 9 + length) };
+}
+
+/** Hands one top-level record to the visitor; returns how the scan ends at DataEnd or the footer. */
+async function visitTopLevelRecord(
+  scan: LinearScan,
+  opcode: number,
+  bytes: Uint8Array,
+  offset: number,
+): Promise<ScanEnd | undefined> {
+  const { file, visitor, range, crcOptions } = scan;
+  const cursor = (record: string) => new RecordCursor(bytes, 9, bytes.length, file, record, offset);
+  switch (opcode) {
+    case Opcode.MessageIndex: {
+      const c = cursor('MessageIndex');
+      const channelId = c.uint16('channel id');
+      const entriesLength = c.uint32('records length');
+      if (entriesLength % 16 !== 0)
+        throw new McapFormatError(file, offset, 'MessageIndex', 'a records length divisible by 16', entriesLength);
+      visitor.messageIndex?.(offset, channelId, entriesLength / 16);
+      return undefined;
+    }
+    case Opcode.Schema:
+      visitor.schema?.(parseSchema(cursor('Schema')));
+      return undefined;
+    case Opcode.Channel:
+      visitor.channel?.(parseChannel(cursor('Channel')));
+      return undefined;
+    case Opcode.Metadata: {
+      const { name, metadata } = parseMetadata(cursor('Metadata'));
+      visitor.metadata?.(name, metadata);
+      return undefined;
+    }
+    case Opcode.Attachment:
+      if (visitor.attachment !== undefined) visitor.attachment(readAttachment(bytes, offset, file, crcOptions));
+      return undefined;
+    case Opcode.Message: {
+      const c = cursor('Message');
+      const channelId = c.uint16('channel id');
+      c.uint32('sequence');
+      const [high, low] = bigintToWords(c.uint64('log time'));
+      c.uint64('publish time');
+      if (range.inside(high, low) && (visitor.wantsChannel === undefined || visitor.wantsChannel(channelId))) {
+        visitor.message(channelId, high, low, new RecordBlock(bytes, `offset ${offset}`), 31, bytes.length, 0);
+      }
+      return undefined;
+    }
+    case Opcode.Chunk:
+      await visitChunk(scan, bytes, offset);
+      return undefined;
+    case Opcode.DataEnd:
+      checkDataCrc(scan, cursor('DataEnd').uint32('data section crc'), offset);
+      return { sawDataEnd: true };
+    case Opcode.Footer:
+      return { sawDataEnd: false };
+    default:
+      return undefined;
+  }
+}
+
+/** Decompresses a chunk record (its CRC checked), reports it and visits the records inside. */
+async function visitChunk(
+  { file, visitor, range, crcOptions }: LinearScan,
+  bytes: Uint8Array,
+  offset: number,
+): Promise<void> {
+  const { verifyCrc, onCrcMismatch, crc32: crc } = crcOptions;
+  const { records, chunk } = await decompress(bytes, offset, file, verifyCrc, onCrcMismatch, crc);
+  visitor.chunk?.({
+    offset,
+    length: bytes.length,
+    compression: chunk.compression,
+    compressedSize: chunk.records.length,
+    uncompressedSize: chunk.uncompressedSize,
+    messageStartTime: chunk.messageStartTime,
+    messageEndTime: chunk.messageEndTime,
+  });
+  visitChunkRecords(records, `chunk at ${offset}`, file, offset, visitor, range);
+}
+
+/** The DataEnd record's CRC (0: none) against the data section's: a mismatch throws, or goes to `onCrcMismatch`. */
+function checkDataCrc({ file, dataCrc, crcOptions }: LinearScan, stored: number, offset: number): void {
+  if (!crcOptions.verifyCrc || stored === 0 || stored === dataCrc) return;
+  const error = new McapCrcError(file, offset, 'DataEnd', stored, dataCrc);
+  if (crcOptions.onCrcMismatch === undefined) throw error;
+  crcOptions.onCrcMismatch(error);
 }
