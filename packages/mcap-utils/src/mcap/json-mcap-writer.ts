@@ -415,12 +415,7 @@ export class JsonMcapWriter {
     this.#chunkMessages = 0;
   }
 
-  /**
-   * Writes the last chunk, the data end, the summary and the footer. The writer cannot be used afterwards.
-   *
-   * Long: the summary section in the order the MCAP specification writes it (schemas, channels, statistics, indexes,
-   * offsets, footer); each part is a few lines.
-   */
+  /** Writes the last chunk, the data end, the summary and the footer. The writer cannot be used afterwards. */
   finish(): void {
     this.#checkOpen();
     this.flushChunk();
@@ -439,6 +434,7 @@ export class JsonMcapWriter {
       write();
       if (out.length > start) groups.push({ opcode, start: summaryStart + start, length: out.length - start });
     };
+    // the summary in the order the MCAP specification writes it
     group(Opcode.Schema, () => {
       for (const schema of this.#schemas) writeSchema(out, schema);
     });
@@ -447,25 +443,7 @@ export class JsonMcapWriter {
         writeChannel(out, i + 1, channel);
       });
     });
-    group(Opcode.Statistics, () => {
-      const at = out.beginRecord(Opcode.Statistics);
-      out.uint64Number(this.#messageCount);
-      out.uint16(this.#schemas.length);
-      out.uint32(this.#channels.length);
-      out.uint32(0);
-      out.uint32(this.#metadataIndexes.length);
-      out.uint32(this.#chunkIndexes.length);
-      out.uint64Words(this.#messageStartHigh, this.#messageStartLow);
-      out.uint64Words(this.#messageEndHigh, this.#messageEndLow);
-      const countsAt = out.length;
-      out.uint32(0);
-      this.#channelCounts.forEach((count, channelId) => {
-        out.uint16(channelId);
-        out.uint64Number(count);
-      });
-      out.view.setUint32(countsAt, out.length - countsAt - 4, true);
-      out.endRecord(at);
-    });
+    group(Opcode.Statistics, () => this.#writeStatistics(out));
     group(Opcode.MetadataIndex, () => {
       for (const index of this.#metadataIndexes) {
         const at = out.beginRecord(Opcode.MetadataIndex);
@@ -475,25 +453,7 @@ export class JsonMcapWriter {
         out.endRecord(at);
       }
     });
-    group(Opcode.ChunkIndex, () => {
-      for (const index of this.#chunkIndexes) {
-        const at = out.beginRecord(Opcode.ChunkIndex);
-        out.uint64Words(index.startHigh, index.startLow);
-        out.uint64Words(index.endHigh, index.endLow);
-        out.uint64Number(index.chunkStartOffset);
-        out.uint64Number(index.chunkLength);
-        out.uint32(index.messageIndexOffsets.length * 10);
-        for (const [channelId, offset] of index.messageIndexOffsets) {
-          out.uint16(channelId);
-          out.uint64Number(offset);
-        }
-        out.uint64Number(index.messageIndexLength);
-        out.string(this.#compressionName);
-        out.uint64Number(index.compressedSize);
-        out.uint64Number(index.uncompressedSize);
-        out.endRecord(at);
-      }
-    });
+    group(Opcode.ChunkIndex, () => this.#writeChunkIndexes(out));
     const summaryOffsetStart = summaryStart + out.length;
     for (const { opcode, start, length } of groups) {
       const at = out.beginRecord(Opcode.SummaryOffset);
@@ -509,6 +469,48 @@ export class JsonMcapWriter {
     out.uint32(this.#crc32(out.bytes.subarray(0, out.length)));
     out.raw(MCAP_MAGIC);
     this.#emit(out.toBytes());
+  }
+
+  /** The Statistics record: counts, the message time range and the messages per channel. */
+  #writeStatistics(out: ByteWriter): void {
+    const at = out.beginRecord(Opcode.Statistics);
+    out.uint64Number(this.#messageCount);
+    out.uint16(this.#schemas.length);
+    out.uint32(this.#channels.length);
+    out.uint32(0);
+    out.uint32(this.#metadataIndexes.length);
+    out.uint32(this.#chunkIndexes.length);
+    out.uint64Words(this.#messageStartHigh, this.#messageStartLow);
+    out.uint64Words(this.#messageEndHigh, this.#messageEndLow);
+    const countsAt = out.length;
+    out.uint32(0);
+    this.#channelCounts.forEach((count, channelId) => {
+      out.uint16(channelId);
+      out.uint64Number(count);
+    });
+    out.view.setUint32(countsAt, out.length - countsAt - 4, true);
+    out.endRecord(at);
+  }
+
+  /** One ChunkIndex record per chunk written. */
+  #writeChunkIndexes(out: ByteWriter): void {
+    for (const index of this.#chunkIndexes) {
+      const at = out.beginRecord(Opcode.ChunkIndex);
+      out.uint64Words(index.startHigh, index.startLow);
+      out.uint64Words(index.endHigh, index.endLow);
+      out.uint64Number(index.chunkStartOffset);
+      out.uint64Number(index.chunkLength);
+      out.uint32(index.messageIndexOffsets.length * 10);
+      for (const [channelId, offset] of index.messageIndexOffsets) {
+        out.uint16(channelId);
+        out.uint64Number(offset);
+      }
+      out.uint64Number(index.messageIndexLength);
+      out.string(this.#compressionName);
+      out.uint64Number(index.compressedSize);
+      out.uint64Number(index.uncompressedSize);
+      out.endRecord(at);
+    }
   }
 }
 
