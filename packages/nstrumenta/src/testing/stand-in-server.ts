@@ -57,6 +57,14 @@ const API_FUNCTIONS = new Set([
 
 const FILE_FIELDS = ['name', 'dirname', 'filePath', 'size', 'lastModified', 'file', 'dataId'];
 
+/** What an API route answers with: plain text, or a value sent as JSON. */
+type ApiReply = { text: string } | { json: unknown };
+
+/** A request body's `metadata` object, `{}` when it has none. */
+function metadataOf(body: Record<string, unknown>): Record<string, unknown> {
+  return (typeof body.metadata === 'object' && body.metadata !== null ? body.metadata : {}) as Record<string, unknown>;
+}
+
 class HttpFailure extends Error {
   constructor(
     readonly status: number,
@@ -455,8 +463,6 @@ export class StandInServer {
     }
   }
 
-  // Long: the stand-in server's route table: one short case per Nstrumenta endpoint, kept in one place to compare with
-  // the real API.
   async #api(
     name: string,
     request: IncomingMessage,
@@ -475,88 +481,46 @@ export class StandInServer {
       }
       entry.body = body;
     }
-    const json = (value: unknown) =>
-      this.#send(
-        entry,
-        response,
-        200,
-        JSON.stringify(value),
-        { 'content-type': 'application/json; charset=utf-8' },
-        fault,
-      );
-    const text = (value: string) =>
-      this.#send(entry, response, 200, value, { 'content-type': 'text/plain; charset=utf-8' }, fault);
-    const bucketPath = (filePath: string) => {
-      // Storage object names are flat keys; on disk, "." and ".." segments must not escape the bucket folder.
-      if (filePath.split('/').some((segment) => segment === '..' || segment === '.')) {
-        throw new HttpFailure(500, 'Something went wrong');
-      }
-      return join(this.root, 'bucket', ...filePath.split('/'));
-    };
-    const stripProject = (path: string) => {
-      const prefix = `projects/${projectId}/`;
-      const stripped = path.startsWith(prefix) ? path.slice(prefix.length) : path;
-      return stripped.startsWith('/') ? stripped.slice(1) : stripped;
-    };
+    const reply = await this.#route(name, projectId, body);
+    if ('text' in reply) {
+      this.#send(entry, response, 200, reply.text, { 'content-type': 'text/plain; charset=utf-8' }, fault);
+    } else {
+      const headers = { 'content-type': 'application/json; charset=utf-8' };
+      this.#send(entry, response, 200, JSON.stringify(reply.json), headers, fault);
+    }
+  }
 
+  /** The stand-in server's route table: one case per Nstrumenta endpoint, to compare with the real API. */
+  async #route(name: string, projectId: string, body: Record<string, unknown>): Promise<ApiReply> {
     switch (name) {
       case 'getProject': {
         const project = this.#projects[projectId];
         if (!project) throw new HttpFailure(500, 'Something went wrong');
         const { keyFile: _keyFile, apiKeys: _apiKeys, ...fields } = project;
-        return json({ ...fields, id: projectId });
+        return { json: { ...fields, id: projectId } };
       }
       case 'verifyApiKey':
-        return text(projectId);
+        return { text: projectId };
       case 'getDataMount':
-        return json({ bucket: this.bucket, projectId });
+        return { json: { bucket: this.bucket, projectId } };
       case 'getProjectDownloadUrl':
-      case 'getDownloadUrl': {
-        if (typeof body.path !== 'string') throw new HttpFailure(500, 'Something went wrong');
-        const base = name === 'getDownloadUrl' ? 'modules/' : '';
-        const filePath = `projects/${projectId}/${base}${stripProject(body.path)}`;
-        if (!(await this.#exists(bucketPath(filePath)))) throw new HttpFailure(404, "file doesn't exist");
-        return text(this.#signedDownloadUrl(filePath));
-      }
-      case 'getUploadDataUrl': {
-        if (typeof body.name !== 'string') throw new HttpFailure(500, 'Something went wrong');
-        const filePath = `projects/${projectId}/data/${body.name}`;
-        const exists = await this.#exists(bucketPath(filePath));
-        if (!body.overwrite && exists) throw new HttpFailure(409, 'file exists');
-        const metadata = (typeof body.metadata === 'object' && body.metadata !== null ? body.metadata : {}) as Record<
-          string,
-          unknown
-        >;
-        const dataId = typeof body.dataId === 'string' ? body.dataId : undefined;
-        const uploadUrl = this.#newSession(projectId, filePath, metadata, dataId);
-        return json({ uploadUrl, remoteFilePath: filePath, ...metadata });
-      }
+      case 'getDownloadUrl':
+        return { text: await this.#downloadUrl(projectId, body, name === 'getDownloadUrl' ? 'modules/' : '') };
+      case 'getUploadDataUrl':
+        return { json: await this.#uploadDataUrl(projectId, body) };
       case 'getUploadUrl': {
         if (typeof body.path !== 'string') throw new HttpFailure(500, 'Something went wrong');
         const filePath = `projects/${projectId}/${body.path.replace(/^\/+/, '')}`;
-        if (await this.#exists(bucketPath(filePath))) throw new HttpFailure(409, 'file exists');
-        const metadata = (typeof body.metadata === 'object' && body.metadata !== null ? body.metadata : {}) as Record<
-          string,
-          unknown
-        >;
-        return json({ uploadUrl: this.#newSession(projectId, filePath, metadata, undefined) });
+        if (await this.#exists(this.#bucketPath(filePath))) throw new HttpFailure(409, 'file exists');
+        return { json: { uploadUrl: this.#newSession(projectId, filePath, metadataOf(body), undefined) } };
       }
       case 'listStorageObjects': {
         if (typeof body.type !== 'string' || body.type.includes('/'))
           throw new HttpFailure(500, 'Something went wrong');
-        return json(body.type === 'data' ? this.listing(projectId) : []);
+        return { json: body.type === 'data' ? this.listing(projectId) : [] };
       }
-      case 'listModules': {
-        const base = join(this.root, 'bucket', 'projects', projectId, 'modules');
-        const names = await readdir(base).catch(() => [] as string[]);
-        return json(
-          names.sort().map((file) => ({
-            name: file,
-            filePath: `projects/${projectId}/modules/${file}`,
-            moduleDocumentPath: `projects/${projectId}/modules/${sha256Hex(file)}`,
-          })),
-        );
-      }
+      case 'listModules':
+        return { json: await this.#modules(projectId) };
       case 'queryCollection': {
         const { field, comparison, compareValue, limit } = body;
         if (typeof field !== 'string' || typeof comparison !== 'string') {
@@ -565,49 +529,102 @@ export class StandInServer {
         const found = this.listing(projectId)
           .map((record) => record.data)
           .filter((data) => compare(data[field], comparison, compareValue));
-        return json(typeof limit === 'number' ? found.slice(0, limit) : found);
+        return { json: typeof limit === 'number' ? found.slice(0, limit) : found };
       }
       case 'getDataMetadata': {
         if (typeof body.dataId !== 'string') throw new HttpFailure(400, 'dataId is required');
-        return json(this.#byDataId(projectId, body.dataId));
+        return { json: this.#byDataId(projectId, body.dataId) };
       }
-      case 'setDataMetadata': {
-        const { dataId, metadata, merge = true, timeout = 30_000 } = body;
-        if (typeof dataId !== 'string') throw new HttpFailure(400, 'dataId is required');
-        if (typeof metadata !== 'object' || metadata === null) throw new HttpFailure(400, 'metadata is required');
-        const start = Date.now();
-        let records = this.#byDataId(projectId, dataId);
-        while (records.length === 0) {
-          if (Date.now() - start >= Number(timeout) || this.#closed) {
-            throw new HttpFailure(400, `no data with dataId ${dataId} after ${timeout} ms`);
-          }
-          await new Promise((resolve) => this.#later(20, () => resolve(undefined)));
-          records = this.#byDataId(projectId, dataId);
-        }
-        for (const record of records) {
-          if (!merge) for (const key of Object.keys(record)) if (!FILE_FIELDS.includes(key)) delete record[key];
-          Object.assign(record, metadata);
-        }
-        return json(records);
-      }
-      case 'getToken': {
-        const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-        const head = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ projectId, exp: Math.floor(Date.now() / 1000) + 3600 })}`;
-        const signature = createHmac('sha256', this.#signingKey).update(head).digest('base64url');
-        return json({ token: `${head}.${signature}` });
-      }
-      case 'verifyToken': {
-        const token = typeof body.token === 'string' ? body.token : '';
-        const [head, payload, signature] = token.split('.');
-        const expected = createHmac('sha256', this.#signingKey).update(`${head}.${payload}`).digest();
-        const given = Buffer.from(signature ?? '', 'base64url');
-        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-          throw new HttpFailure(401, 'not authenticated');
-        }
-        return text('');
-      }
+      case 'setDataMetadata':
+        return { json: await this.#setDataMetadata(projectId, body) };
+      case 'getToken':
+        return { json: { token: this.#token(projectId) } };
+      case 'verifyToken':
+        this.#verifyToken(typeof body.token === 'string' ? body.token : '');
+        return { text: '' };
       default:
         throw new HttpFailure(404, `Cannot POST /${name}`);
+    }
+  }
+
+  /** Where a storage object lies on disk; object names are flat keys, so "." and ".." segments are refused. */
+  #bucketPath(filePath: string): string {
+    if (filePath.split('/').some((segment) => segment === '..' || segment === '.')) {
+      throw new HttpFailure(500, 'Something went wrong');
+    }
+    return join(this.root, 'bucket', ...filePath.split('/'));
+  }
+
+  /** A signed download URL of `body.path` (below `projects/<id>/<base>`); 404 when there is no such file. */
+  async #downloadUrl(projectId: string, body: Record<string, unknown>, base: string): Promise<string> {
+    if (typeof body.path !== 'string') throw new HttpFailure(500, 'Something went wrong');
+    const prefix = `projects/${projectId}/`;
+    const stripped = body.path.startsWith(prefix) ? body.path.slice(prefix.length) : body.path;
+    const filePath = `${prefix}${base}${stripped.startsWith('/') ? stripped.slice(1) : stripped}`;
+    if (!(await this.#exists(this.#bucketPath(filePath)))) throw new HttpFailure(404, "file doesn't exist");
+    return this.#signedDownloadUrl(filePath);
+  }
+
+  /** An upload session for `data/<body.name>`; 409 when the file exists and `body.overwrite` is not set. */
+  async #uploadDataUrl(projectId: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (typeof body.name !== 'string') throw new HttpFailure(500, 'Something went wrong');
+    const filePath = `projects/${projectId}/data/${body.name}`;
+    const exists = await this.#exists(this.#bucketPath(filePath));
+    if (!body.overwrite && exists) throw new HttpFailure(409, 'file exists');
+    const metadata = metadataOf(body);
+    const dataId = typeof body.dataId === 'string' ? body.dataId : undefined;
+    const uploadUrl = this.#newSession(projectId, filePath, metadata, dataId);
+    return { uploadUrl, remoteFilePath: filePath, ...metadata };
+  }
+
+  async #modules(projectId: string): Promise<Record<string, string>[]> {
+    const names = await readdir(join(this.root, 'bucket', 'projects', projectId, 'modules')).catch(() => []);
+    return names.sort().map((file) => ({
+      name: file,
+      filePath: `projects/${projectId}/modules/${file}`,
+      moduleDocumentPath: `projects/${projectId}/modules/${sha256Hex(file)}`,
+    }));
+  }
+
+  /**
+   * Merges (or, with `merge: false`, sets) the metadata of the records with `body.dataId`, waiting up to
+   * `body.timeout` ms for an upload of that id to finish, as the real service does.
+   */
+  async #setDataMetadata(projectId: string, body: Record<string, unknown>): Promise<DataObjectFields[]> {
+    const { dataId, metadata, merge = true, timeout = 30_000 } = body;
+    if (typeof dataId !== 'string') throw new HttpFailure(400, 'dataId is required');
+    if (typeof metadata !== 'object' || metadata === null) throw new HttpFailure(400, 'metadata is required');
+    const start = Date.now();
+    let records = this.#byDataId(projectId, dataId);
+    while (records.length === 0) {
+      if (Date.now() - start >= Number(timeout) || this.#closed) {
+        throw new HttpFailure(400, `no data with dataId ${dataId} after ${timeout} ms`);
+      }
+      await new Promise((resolve) => this.#later(20, () => resolve(undefined)));
+      records = this.#byDataId(projectId, dataId);
+    }
+    for (const record of records) {
+      if (!merge) for (const key of Object.keys(record)) if (!FILE_FIELDS.includes(key)) delete record[key];
+      Object.assign(record, metadata);
+    }
+    return records;
+  }
+
+  /** A JWT for the project, valid one hour, signed with the server's key. */
+  #token(projectId: string): string {
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const head = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ projectId, exp: Math.floor(Date.now() / 1000) + 3600 })}`;
+    const signature = createHmac('sha256', this.#signingKey).update(head).digest('base64url');
+    return `${head}.${signature}`;
+  }
+
+  /** 401 unless `token` carries the server's signature. */
+  #verifyToken(token: string): void {
+    const [head, payload, signature] = token.split('.');
+    const expected = createHmac('sha256', this.#signingKey).update(`${head}.${payload}`).digest();
+    const given = Buffer.from(signature ?? '', 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new HttpFailure(401, 'not authenticated');
     }
   }
 
