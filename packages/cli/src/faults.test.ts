@@ -1,39 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fixturePath } from '@tsc/fixtures';
 import { encodeRecording } from '@tsc/mcap-utils';
 import { readRecordingStream } from '@tsc/mcap-utils/node';
 import { formatApiKey } from '@tsc/nstrumenta';
-import { type StandInServer, startStandInServer } from '@tsc/nstrumenta/testing';
+import type { StandInServer } from '@tsc/nstrumenta/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureIo } from './cli-io.js';
-import { runCli } from './run-cli.js';
+import { type CliStandIn, startCliStandIn } from './stand-in-cli.test-helper.js';
 
 // Fault suite (issue 14): the command-line cases of the Why list, each with its typed error and exit code.
 
+const secret = '5ca1ab1e-1111-4222-8333-444455556666';
+let standIn: CliStandIn;
 let dir: string;
 let server: StandInServer;
-let env: Record<string, string>;
-const secret = '5ca1ab1e-1111-4222-8333-444455556666';
+let run: CliStandIn['run'];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tscls-faults-'));
-  server = await startStandInServer({ root: join(dir, 'server'), keys: { [secret]: 'nst-test' } });
-  env = { NSTRUMENTA_API_KEY: formatApiKey(secret, server.url) };
+  standIn = await startCliStandIn('tscls-faults-', secret);
+  ({ dir, server, run } = standIn);
 });
-afterAll(async () => {
-  await server.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function run(args: string[], environment: Record<string, string> = env) {
-  const io = captureIo(environment);
-  const code = await runCli(args, io);
-  expect(io.out() + io.err()).not.toContain(secret);
-  return { code, out: io.out(), err: io.err() };
-}
+afterAll(() => standIn.close());
 
 /** `seconds` of mag_raw at 100 Hz with one NaN at log time 5 s. */
 async function writeNanRecording(path: string, seconds = 20): Promise<void> {

@@ -1,35 +1,23 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatApiKey } from '@tsc/nstrumenta';
-import { type StandInServer, startStandInServer } from '@tsc/nstrumenta/testing';
+import type { StandInServer } from '@tsc/nstrumenta/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureIo } from '../cli-io.js';
-import { runCli } from '../run-cli.js';
+import { type CliStandIn, startCliStandIn } from '../stand-in-cli.test-helper.js';
 
 describe('tscls nst against the Nstrumenta stand-in server', () => {
+  const secret = 'c0ffee00-1111-4222-8333-444455556666';
+  let standIn: CliStandIn;
   let dir: string;
   let server: StandInServer;
-  let env: Record<string, string>;
-  const secret = 'c0ffee00-1111-4222-8333-444455556666';
+  let run: CliStandIn['run'];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'tscls-nst-'));
-    server = await startStandInServer({ root: join(dir, 'server'), keys: { [secret]: 'nst-test' } });
-    env = { NSTRUMENTA_API_KEY: formatApiKey(secret, server.url) };
+    standIn = await startCliStandIn('tscls-nst-', secret);
+    ({ dir, server, run } = standIn);
     await server.seed('synthetic_datasets/run/run.labels.json', '{"events":[]}');
   });
-  afterAll(async () => {
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  async function run(args: string[], environment: Record<string, string> = env) {
-    const io = captureIo(environment);
-    const code = await runCli(args, io);
-    expect(io.out() + io.err()).not.toContain(secret);
-    return { code, out: io.out(), err: io.err() };
-  }
+  afterAll(() => standIn.close());
 
   it('prints the project', async () => {
     const { code, out } = await run(['nst', 'project']);
