@@ -1,7 +1,7 @@
 import type { ImuRecording } from '@tsc/mcap-utils';
 import { assembleRecording } from './assemble-recording.js';
 import { invert3x3 } from './matrix3.js';
-import type { Plan, PlanSensor } from './plan-types.js';
+import type { Plan, PlanSegment, PlanSensor } from './plan-types.js';
 import type { SegmentSummary } from './segment-summary.js';
 import { PlanValidationError } from './validate-plan.js';
 
@@ -68,34 +68,16 @@ function rotateByConjugate(
  *
  * @param plan - A validated plan.
  * @throws {@link PlanValidationError} for a segment shorter than one sample period (the reference divides by zero).
- *
- * Long: a line-for-line port of the reference generator, kept in the Python's order so that its output stays byte-
- * identical and a diff against the reference reads directly.
  */
 export function generateCompat(plan: Plan): CompatOutput {
   const init = plan.initialization;
   const rate = init.sample_rate;
   const interval = Math.trunc(1e9 / rate);
-  const dt = 1.0 / rate;
   if (interval < 1) {
     throw new PlanValidationError('initialization.sample_rate', 'a rate ≤ 1e9 Hz in compat mode', rate);
   }
-  // Count samples first, so every array is allocated once.
-  let total = 0;
-  const counts: number[] = [];
-  plan.segments.forEach((segment, index) => {
-    if (Math.trunc(segment.duration_s * rate) < 1) {
-      throw new PlanValidationError(
-        `segments[${index}].duration_s`,
-        `at least one sample period (≥ ${1 / rate} s) in compat mode, where the reference divides by duration·rate`,
-        segment.duration_s,
-      );
-    }
-    const count = Math.ceil(Math.trunc(segment.duration_s * 1e9) / interval);
-    counts.push(count);
-    total += count;
-  });
-
+  const counts = compatSampleCounts(plan, rate, interval); // first, so every array is allocated once
+  const total = counts.reduce((sum, count) => sum + count, 0);
   const timestamps = new BigInt64Array(total);
   const magTruth = new Float64Array(total * 3);
   const magRaw = new Float64Array(total * 3);
@@ -108,7 +90,7 @@ export function generateCompat(plan: Plan): CompatOutput {
   const magInv = invert3x3(init.mag.calibration.matrix);
   const accInv = invert3x3(init.acc.calibration.matrix);
   const gyroInv = invert3x3(init.gyro.calibration.matrix);
-  const { origin, position, rotation } = init.pose;
+  const { rotation } = init.pose;
   let qw = rotation.w;
   let qx = rotation.x;
   let qy = rotation.y;
@@ -120,33 +102,8 @@ export function generateCompat(plan: Plan): CompatOutput {
   let sample = 0;
   plan.segments.forEach((segment, index) => {
     const count = counts[index]!;
-    const n = Math.trunc(segment.duration_s * rate);
-    const { roll, pitch, yaw } = segment.rotation_rpy_degrees;
-    const r = ((roll / n) * Math.PI) / 180.0;
-    const p = ((pitch / n) * Math.PI) / 180.0;
-    const y = ((yaw / n) * Math.PI) / 180.0;
-    const cr = Math.cos(r * 0.5);
-    const sr = Math.sin(r * 0.5);
-    const cp = Math.cos(p * 0.5);
-    const sp = Math.sin(p * 0.5);
-    const cy = Math.cos(y * 0.5);
-    const sy = Math.sin(y * 0.5);
-    const iw = cr * cp * cy + sr * sp * sy;
-    const ix = sr * cp * cy - cr * sp * sy;
-    const iy = cr * sp * cy + sr * cp * sy;
-    const iz = cr * cp * sy - sr * sp * cy;
-    const gx = (2.0 * ix) / dt;
-    const gy = (2.0 * iy) / dt;
-    const gz = (2.0 * iz) / dt;
-
-    const distortion = segment.mag_distortion;
-    const level = distortion?.level ?? 'none';
-    const scale = level === 'low' ? 0.2 : level === 'high' ? 1.0 : 0.0;
-    const distorted = distortion !== undefined && level !== 'none';
-    const wx = distortion?.world_x ?? 0.0;
-    const wy = distortion?.world_y ?? 0.0;
-    const wz = distortion?.world_z ?? 0.0;
-
+    const { iw, ix, iy, iz, gx, gy, gz } = compatIncrement(segment, rate);
+    const { level, scale, distorted, wx, wy, wz } = compatDistortion(segment);
     const first = sample;
     for (let k = 0; k < count; k++, sample++) {
       // pose.rotation = pose.rotation ⊗ q_inc (Hamilton, reference order)
@@ -174,17 +131,7 @@ export function generateCompat(plan: Plan): CompatOutput {
       gyroTruth[o + 1] = gy;
       gyroTruth[o + 2] = gz;
       toRaw(gyroInv, init.gyro.calibration.bias, gyroRaw, o, gyroTruth, o);
-      const po = sample * 10;
-      pose[po] = origin.lat;
-      pose[po + 1] = origin.lng;
-      pose[po + 2] = origin.height;
-      pose[po + 3] = position.x;
-      pose[po + 4] = position.y;
-      pose[po + 5] = position.z;
-      pose[po + 6] = qw;
-      pose[po + 7] = qx;
-      pose[po + 8] = qy;
-      pose[po + 9] = qz;
+      writePose(pose, sample * 10, init.pose, qw, qx, qy, qz);
     }
     summaries.push({
       name: segment.name,
@@ -195,24 +142,96 @@ export function generateCompat(plan: Plan): CompatOutput {
       level,
       strength: distorted ? scale * Math.hypot(wx, wy, wz) : 0,
       kind: distorted ? 'world_hard_iron' : undefined,
-      hasDistortionInfo: distortion !== undefined,
+      hasDistortionInfo: segment.mag_distortion !== undefined,
     });
   });
+  const series = { timestampsNs: timestamps, pose, magTruth, accTruth, gyroTruth, magRaw, accRaw, gyroRaw };
+  return { recording: assembleRecording(series, init, COMPAT_RECORDING_METADATA), segments: summaries };
+}
 
-  const recording = assembleRecording(
-    { timestampsNs: timestamps, pose, magTruth, accTruth, gyroTruth, magRaw, accRaw, gyroRaw },
-    init,
-    {
-      magTruthUnit: 'earth_field',
-      accTruthUnit: 'g',
-      extra: {
-        mode: 'compat-seed',
-        earth_field_enu_uT: '0,1,0',
-        earth_field_total_uT: '1',
-        earth_field_inclination_deg: '0',
-        earth_field_declination_deg: '0',
-      },
-    },
-  );
-  return { recording, segments: summaries };
+/** The units and metadata of a compat recording: a unit field along +y, gravity in g. */
+const COMPAT_RECORDING_METADATA = {
+  magTruthUnit: 'earth_field',
+  accTruthUnit: 'g',
+  extra: {
+    mode: 'compat-seed',
+    earth_field_enu_uT: '0,1,0',
+    earth_field_total_uT: '1',
+    earth_field_inclination_deg: '0',
+    earth_field_declination_deg: '0',
+  },
+} as const;
+
+/** Samples per segment, `ceil(duration / interval)`; a segment shorter than one sample period is refused. */
+function compatSampleCounts(plan: Plan, rate: number, interval: number): number[] {
+  return plan.segments.map((segment, index) => {
+    if (Math.trunc(segment.duration_s * rate) < 1) {
+      throw new PlanValidationError(
+        `segments[${index}].duration_s`,
+        `at least one sample period (≥ ${1 / rate} s) in compat mode, where the reference divides by duration·rate`,
+        segment.duration_s,
+      );
+    }
+    return Math.ceil(Math.trunc(segment.duration_s * 1e9) / interval);
+  });
+}
+
+/**
+ * A segment's per-sample rotation increment `q_inc` (its roll, pitch and yaw over `n = trunc(duration·rate)`
+ * samples, in the reference's Euler order) and the small-angle gyroscope `2·q_inc.xyz/dt`.
+ */
+function compatIncrement(segment: PlanSegment, rate: number) {
+  const n = Math.trunc(segment.duration_s * rate);
+  const dt = 1.0 / rate;
+  const { roll, pitch, yaw } = segment.rotation_rpy_degrees;
+  const r = ((roll / n) * Math.PI) / 180.0;
+  const p = ((pitch / n) * Math.PI) / 180.0;
+  const y = ((yaw / n) * Math.PI) / 180.0;
+  const cr = Math.cos(r * 0.5);
+  const sr = Math.sin(r * 0.5);
+  const cp = Math.cos(p * 0.5);
+  const sp = Math.sin(p * 0.5);
+  const cy = Math.cos(y * 0.5);
+  const sy = Math.sin(y * 0.5);
+  const iw = cr * cp * cy + sr * sp * sy;
+  const ix = sr * cp * cy - cr * sp * sy;
+  const iy = cr * sp * cy + sr * cp * sy;
+  const iz = cr * cp * sy - sr * sp * cy;
+  return { iw, ix, iy, iz, gx: (2.0 * ix) / dt, gy: (2.0 * iy) / dt, gz: (2.0 * iz) / dt };
+}
+
+/** A segment's distortion as the reference applies it: `world_x/y/z` scaled by 0.2 (low) or 1.0 (high). */
+function compatDistortion(segment: PlanSegment) {
+  const distortion = segment.mag_distortion;
+  const level = distortion?.level ?? 'none';
+  return {
+    level,
+    scale: level === 'low' ? 0.2 : level === 'high' ? 1.0 : 0.0,
+    distorted: distortion !== undefined && level !== 'none',
+    wx: distortion?.world_x ?? 0.0,
+    wy: distortion?.world_y ?? 0.0,
+    wz: distortion?.world_z ?? 0.0,
+  };
+}
+
+/** One pose row at `po`: origin (lat, lng, height), position, orientation. */
+function writePose(
+  pose: Float64Array,
+  po: number,
+  { origin, position }: Plan['initialization']['pose'],
+  qw: number,
+  qx: number,
+  qy: number,
+  qz: number,
+): void {
+  pose[po] = origin.lat;
+  pose[po + 1] = origin.lng;
+  pose[po + 2] = origin.height;
+  pose[po + 3] = position.x;
+  pose[po + 4] = position.y;
+  pose[po + 5] = position.z;
+  pose[po + 6] = qw;
+  pose[po + 7] = qx;
+  pose[po + 8] = qy;
+  pose[po + 9] = qz;
 }
