@@ -242,9 +242,6 @@ export function kaldiFbank(signal: Float32Array | Float64Array, options: KaldiFb
  * @param shift - Added to every value; also the value of the padding rows.
  * @returns `[rows, melBins]`.
  * @internal
- *
- * Long: Kaldi's compute-fbank in its order (framing, dither, DC removal, pre-emphasis, window, FFT, mel, log) in one
- * pass over preallocated buffers; each step is a few lines and the goldens compare the whole against torchaudio.
  */
 export function fbankRows(
   signal: Float32Array | Float64Array,
@@ -268,23 +265,16 @@ export function fbankRows(
   shift: number,
 ): Spectrogram {
   checkSignal('signal', signal);
-  checkNumber('sampleRateHz', sampleRateHz, Number.MIN_VALUE);
-  checkNumber('frameLengthMs', frameLengthMs, Number.MIN_VALUE);
-  checkNumber('frameShiftMs', frameShiftMs, Number.MIN_VALUE);
-  checkInteger('melBins', melBins, 1);
-  checkNumber('preemphasis', preemphasis, 0, 1);
-  checkNumber('logFloor', logFloor, 2.2250738585072014e-308); // a positive normal number
-  checkOneOf('window', window, WINDOW_NAMES);
-  // Kaldi: int(sample_frequency * frame_length * 0.001), with a tolerance for binary fractions.
-  const frameLength = Math.floor(sampleRateHz * frameLengthMs * 0.001 + 1e-9);
-  const frameShift = Math.floor(sampleRateHz * frameShiftMs * 0.001 + 1e-9);
-  if (frameLength < 2)
-    throw new SpectrogramOptionsError('frameLengthMs', 'a frame of at least 2 samples', frameLengthMs);
-  if (frameShift < 1) throw new SpectrogramOptionsError('frameShiftMs', 'a shift of at least 1 sample', frameShiftMs);
-  const fftLength = roundToPowerOfTwo ? nextPowerOfTwo(frameLength) : frameLength;
-  if (!roundToPowerOfTwo && (fftLength & (fftLength - 1)) !== 0) {
-    throw new SpectrogramOptionsError('roundToPowerOfTwo', 'true, or a power-of-two frame length', frameLength);
-  }
+  const { frameLength, frameShift, fftLength } = fbankFrames({
+    sampleRateHz,
+    frameLengthMs,
+    frameShiftMs,
+    melBins,
+    preemphasis,
+    logFloor,
+    window,
+    roundToPowerOfTwo,
+  });
   const plan = fbankPlan(sampleRateHz, frameLength, frameShift, fftLength, melBins, lowHz, highHz, window);
   const available = signal.length < frameLength ? 0 : 1 + Math.floor((signal.length - frameLength) / frameShift);
   const outRows = rows < 0 ? available : rows;
@@ -331,6 +321,52 @@ export function fbankRows(
     writeRows(mel, melHigh, out, t * melBins, lanes, melBins, useLog, logFloor, scale, shift);
   }
   return { data: out, shape: [outRows, melBins] };
+}
+
+/**
+ * Checks the options of {@link fbankRows} and returns its frame geometry in samples: frame length and shift as Kaldi
+ * rounds them, and the FFT length.
+ */
+function fbankFrames({
+  sampleRateHz,
+  frameLengthMs,
+  frameShiftMs,
+  melBins,
+  preemphasis,
+  logFloor,
+  window,
+  roundToPowerOfTwo,
+}: Required<
+  Pick<
+    KaldiFbankOptions,
+    | 'sampleRateHz'
+    | 'frameLengthMs'
+    | 'frameShiftMs'
+    | 'melBins'
+    | 'preemphasis'
+    | 'logFloor'
+    | 'window'
+    | 'roundToPowerOfTwo'
+  >
+>): { frameLength: number; frameShift: number; fftLength: number } {
+  checkNumber('sampleRateHz', sampleRateHz, Number.MIN_VALUE);
+  checkNumber('frameLengthMs', frameLengthMs, Number.MIN_VALUE);
+  checkNumber('frameShiftMs', frameShiftMs, Number.MIN_VALUE);
+  checkInteger('melBins', melBins, 1);
+  checkNumber('preemphasis', preemphasis, 0, 1);
+  checkNumber('logFloor', logFloor, 2.2250738585072014e-308); // a positive normal number
+  checkOneOf('window', window, WINDOW_NAMES);
+  // Kaldi: int(sample_frequency * frame_length * 0.001), with a tolerance for binary fractions.
+  const frameLength = Math.floor(sampleRateHz * frameLengthMs * 0.001 + 1e-9);
+  const frameShift = Math.floor(sampleRateHz * frameShiftMs * 0.001 + 1e-9);
+  if (frameLength < 2)
+    throw new SpectrogramOptionsError('frameLengthMs', 'a frame of at least 2 samples', frameLengthMs);
+  if (frameShift < 1) throw new SpectrogramOptionsError('frameShiftMs', 'a shift of at least 1 sample', frameShiftMs);
+  const fftLength = roundToPowerOfTwo ? nextPowerOfTwo(frameLength) : frameLength;
+  if (!roundToPowerOfTwo && (fftLength & (fftLength - 1)) !== 0) {
+    throw new SpectrogramOptionsError('roundToPowerOfTwo', 'true, or a power-of-two frame length', frameLength);
+  }
+  return { frameLength, frameShift, fftLength };
 }
 
 /** Prefix sums of the signal's blocks of `block` samples over its first `length` samples (a multiple of `block`). */

@@ -67,9 +67,6 @@ export interface MelFilterBank {
  * const mel = new Float32Array(128);
  * applyMelFilterBank(bank, powerSpectrum, 0, mel, 0); // mel energies, largest near 1 kHz
  * ```
- *
- * Long: the filter-bank recipe of librosa/torchaudio step by step (edges, centres, triangles, normalisation) with its
- * option checks; split, the steps would only pass the same arrays around.
  */
 export function melFilterBank({
   sampleRateHz = 16000,
@@ -82,17 +79,7 @@ export function melFilterBank({
   norm = 'none',
   excludeNyquist = scale === 'kaldi',
 }: MelFilterBankOptions = {}): MelFilterBank {
-  checkNumber('sampleRateHz', sampleRateHz, Number.MIN_VALUE);
-  checkInteger('fftLength', fftLength, 2);
-  checkInteger('melBins', melBins, 1);
-  checkOneOf('scale', scale, MEL_SCALES);
-  checkOneOf('norm', norm, ['none', 'slaney'] as const);
-  const nyquist = sampleRateHz / 2;
-  checkNumber('minHz', minHz, 0, nyquist);
-  checkNumber('maxHz', maxHz, -nyquist, nyquist);
-  const highHz = maxHz <= 0 ? nyquist + maxHz : maxHz;
-  if (!(highHz > minHz)) throw new SpectrogramOptionsError('maxHz', `an upper edge above minHz = ${minHz} Hz`, highHz);
-
+  const highHz = checkedUpperEdgeHz({ sampleRateHz, fftLength, melBins, minHz, maxHz, scale, norm });
   const fftBins = Math.floor(fftLength / 2) + 1;
   const usedBins = excludeNyquist ? fftBins - 1 : fftBins;
   const binHz = sampleRateHz / fftLength;
@@ -153,6 +140,31 @@ export function melFilterBank({
     at += chunk.length;
   }
   return { melBins, fftBins, start, length, offset, weights };
+}
+
+/** Checks the options of {@link melFilterBank} and returns the upper edge `maxHz` stands for (Hz). */
+function checkedUpperEdgeHz({
+  sampleRateHz,
+  fftLength,
+  melBins,
+  minHz,
+  maxHz,
+  scale,
+  norm,
+}: Required<
+  Pick<MelFilterBankOptions, 'sampleRateHz' | 'fftLength' | 'melBins' | 'minHz' | 'maxHz' | 'scale' | 'norm'>
+>): number {
+  checkNumber('sampleRateHz', sampleRateHz, Number.MIN_VALUE);
+  checkInteger('fftLength', fftLength, 2);
+  checkInteger('melBins', melBins, 1);
+  checkOneOf('scale', scale, MEL_SCALES);
+  checkOneOf('norm', norm, ['none', 'slaney'] as const);
+  const nyquist = sampleRateHz / 2;
+  checkNumber('minHz', minHz, 0, nyquist);
+  checkNumber('maxHz', maxHz, -nyquist, nyquist);
+  const highHz = maxHz <= 0 ? nyquist + maxHz : maxHz;
+  if (!(highHz > minHz)) throw new SpectrogramOptionsError('maxHz', `an upper edge above minHz = ${minHz} Hz`, highHz);
+  return highHz;
 }
 
 /**
