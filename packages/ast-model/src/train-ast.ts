@@ -5,7 +5,7 @@ import { AstClassifier } from './ast-classifier.js';
 import { type AstConfig, type AstConfigOptions, astConfig } from './ast-config.js';
 import { applyMixup, applySpecAugment, type MixupOptions, type SpecAugmentOptions } from './augment.js';
 import { type AstBackendName, ensureBackend } from './backend.js';
-import type { GradientBatchShape } from './batch-gradients.js';
+import type { GradientBatch, GradientBatchShape } from './batch-gradients.js';
 import { createAstModel } from './create-ast-model.js';
 import type { DataParallelGradients, GradientHelpers } from './data-parallel.js';
 import { type AstDataset, checkDataset } from './dataset.js';
@@ -15,7 +15,7 @@ import { computeNormalization, type FeatureNormalization, prepareFeatures } from
 import { type LearningRateSchedule, learningRateAt } from './learning-rate-schedule.js';
 import { type ClassificationMetrics, classificationMetrics } from './metrics.js';
 import { astStepFlops } from './training-flops.js';
-import { trainingStep } from './training-step.js';
+import { type TrainingStepContext, trainingStep } from './training-step.js';
 
 /** The metric that selects the best checkpoint: higher is better except for `loss`. */
 export type BestModelMetric = 'macroF1' | 'accuracy' | 'macroRocAuc' | 'loss';
@@ -269,194 +269,373 @@ export async function trainAst({
   validation,
   options = {},
 }: TrainAstArgs): Promise<TrainAstResult> {
-  const {
-    seed = 0,
-    batchSize = 32,
-    epochs = 10,
-    maxSteps,
-    learningRate = 1e-3,
-    weightDecay = 0.01,
-    warmupRatio = 0.1,
-    warmupSteps,
-    schedule = 'linear',
-    maxGradNorm = 1,
-    evalEverySteps,
-    metricForBestModel = 'macroF1',
-    earlyStoppingPatience,
-    classWeights,
-    specAugment = false,
-    mixup = false,
-    normalization: normalizationMode = 'per-bin',
-    featureSettings = initial?.featureSettings,
-    onProgress,
-    dataParallel,
-    dataParallelMinStepGflop = DATA_PARALLEL_MIN_STEP_GFLOP,
-  } = options;
-  checkDataset(train, 'train');
-  if (validation !== undefined) {
-    checkDataset(validation, 'validation');
-    if (validation.labelNames.join('\u0000') !== train.labelNames.join('\u0000')) {
-      throw new AstInputError('validation.labelNames', JSON.stringify(train.labelNames), validation.labelNames);
-    }
-  }
-  const windows = train.shape[0];
-  if (windows === 0) throw new AstInputError('train.shape[0]', 'at least one window', 0);
+  const settings = withTrainingDefaults(options, initial);
+  checkTrainingData(train, validation, initial);
   await ensureBackend();
-  if (!(Number.isInteger(batchSize) && batchSize > 0))
-    throw new AstConfigError('batchSize', 'a positive integer', batchSize);
+  checkTrainingNumbers(settings);
   const classes = train.labelNames.length;
-  if (initial !== undefined && initial.labelNames.join('\u0000') !== train.labelNames.join('\u0000')) {
-    throw new AstInputError('initial.labelNames', JSON.stringify(train.labelNames), initial.labelNames);
-  }
   const config: AstConfig =
     initial?.config ??
     astConfig({ maxLength: train.shape[1], numMelBins: train.shape[2], ...configOptions, numLabels: classes });
-  const normalization: FeatureNormalization | undefined =
-    initial !== undefined
-      ? initial.normalization
-      : normalizationMode === 'per-bin'
-        ? computeNormalization({ data: train.features, shape: train.shape })
-        : undefined;
+  const normalization = initial !== undefined ? initial.normalization : trainingNormalization(train, settings);
   const inputs = prepareFeatures(
     { data: train.features, shape: train.shape },
     config.maxLength,
     config.numMelBins,
     normalization,
   );
-  const windowSize = config.maxLength * config.numMelBins;
-
-  const counts = new Array<number>(classes).fill(0);
-  for (const label of train.labels) counts[label]!++;
-  let weights: number[];
-  if (classWeights === 'balanced') weights = counts.map((n) => (n === 0 ? 0 : windows / (classes * n)));
-  else if (classWeights !== undefined) {
-    if (classWeights.length !== classes)
-      throw new AstConfigError('classWeights.length', String(classes), classWeights.length);
-    weights = [...classWeights];
-  } else weights = new Array<number>(classes).fill(1);
-
-  const stepsPerEpoch = Math.ceil(windows / batchSize);
-  const totalSteps = maxSteps ?? epochs * stepsPerEpoch;
-  if (!(Number.isInteger(totalSteps) && totalSteps > 0))
-    throw new AstConfigError('maxSteps', 'a positive integer', totalSteps);
-  const warmup = warmupSteps ?? Math.round(warmupRatio * totalSteps);
-  const evalEvery = evalEverySteps ?? stepsPerEpoch;
-  const specAugmentOptions = specAugment === true ? {} : specAugment === false ? undefined : specAugment;
-  const mixupOptions = mixup === true ? {} : mixup === false ? undefined : mixup;
-
-  const model = initial?.model ?? createAstModel(config, { seed });
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const shape: GradientBatchShape = { frames: config.maxLength, bins: config.numMelBins, classes };
-  const optimizer = new AdamW({ weightDecay });
-  const random = new SeededRandom(seed + 1);
+  const lossWeights = classLossWeights(train, settings.classWeights);
+  const schedule = trainingSchedule(train.shape[0], settings);
+  const model = initial?.model ?? createAstModel(config, { seed: settings.seed });
   const classifier = new AstClassifier({
     model,
     config,
     labelNames: train.labelNames,
     ...(normalization ? { normalization } : {}),
-    ...(featureSettings === undefined ? {} : { featureSettings }),
+    ...(settings.featureSettings === undefined ? {} : { featureSettings: settings.featureSettings }),
   });
-  const history: TrainingHistory = {
-    steps: [],
-    evaluations: [],
-    bestStep: 0,
-    stoppedEarly: false,
-    durationSec: 0,
-    gradientThreads: 1,
-    gradientThreadsReason: 'not-requested',
-    stepGflop: astStepFlops(config, batchSize).training / 1e9,
+  const random = new SeededRandom(settings.seed + 1);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const startedMs = performance.now(); // the wall time includes starting the helpers
+  const { helpers, reason } = await startGradientHelpers(settings.dataParallel, {
+    config,
+    seed: settings.seed,
+    variables,
+    maxWindows: settings.batchSize,
+    minStepGflop: settings.dataParallelMinStepGflop,
+  });
+  const loop: TrainingLoop = {
+    settings,
+    schedule,
+    config,
+    classes,
+    step: { model, variables, optimizer: new AdamW({ weightDecay: settings.weightDecay }), helpers },
+    classifier,
+    validation,
+    batches: new TrainingBatches({ inputs, config, labels: train.labels, lossWeights, random, ...settings }),
+    best: new BestCheckpoint(settings.metricForBestModel),
+    history: emptyHistory({
+      gradientThreads: 1 + (helpers?.count ?? 0),
+      gradientThreadsReason: reason,
+      stepGflop: astStepFlops(config, settings.batchSize).training / 1e9,
+      dataParallelMinStepGflop: settings.dataParallelMinStepGflop,
+    }),
+  };
+  return runTraining(loop, { ownsModel: initial === undefined, startedMs });
+}
+
+/** {@link TrainAstOptions} with their defaults. */
+type TrainingSettings = ReturnType<typeof withTrainingDefaults>;
+
+/** The options with the defaults documented on {@link TrainAstOptions}; SpecAugment and mixup as options or off. */
+function withTrainingDefaults(options: TrainAstOptions, initial: AstClassifier | undefined) {
+  const {
+    seed = 0,
+    batchSize = 32,
+    epochs = 10,
+    learningRate = 1e-3,
+    weightDecay = 0.01,
+    warmupRatio = 0.1,
+    schedule = 'linear',
+    maxGradNorm = 1,
+    metricForBestModel = 'macroF1',
+    specAugment = false,
+    mixup = false,
+    normalization = 'per-bin',
+    featureSettings = initial?.featureSettings,
+    dataParallelMinStepGflop = DATA_PARALLEL_MIN_STEP_GFLOP,
+  } = options;
+  return {
+    ...options,
+    seed,
+    batchSize,
+    epochs,
+    learningRate,
+    weightDecay,
+    warmupRatio,
+    schedule,
+    maxGradNorm,
+    metricForBestModel,
+    // `true` is the defaults, `false` off
+    specAugment: specAugment === true ? {} : specAugment === false ? undefined : specAugment,
+    mixup: mixup === true ? {} : mixup === false ? undefined : mixup,
+    normalization,
+    featureSettings,
     dataParallelMinStepGflop,
   };
-  const started = performance.now();
-  let best: { score: number; weights: tf.Tensor[]; metrics: ClassificationMetrics } | undefined;
-  let evaluationsWithoutImprovement = 0;
-  let order = new Int32Array(0);
-  const batchFeatures = new Float32Array(batchSize * windowSize);
-  const batchTargets = new Float32Array(batchSize * classes);
-  const batchWeights = new Float32Array(batchSize);
-  if (!(dataParallelMinStepGflop >= 0)) {
-    throw new AstConfigError('dataParallelMinStepGflop', 'a number ≥ 0', dataParallelMinStepGflop);
-  }
-  const { helpers, reason } = await startGradientHelpers(dataParallel, {
-    config,
-    seed,
-    variables,
-    maxWindows: batchSize,
-    minStepGflop: dataParallelMinStepGflop,
-  });
-  history.gradientThreads = 1 + (helpers?.count ?? 0);
-  history.gradientThreadsReason = reason;
+}
 
-  try {
-    for (let step = 0; step < totalSteps; step++) {
-      const epoch = Math.floor(step / stepsPerEpoch);
-      const position = step % stepsPerEpoch;
-      if (position === 0) order = random.shuffle(Int32Array.from({ length: windows }, (_, i) => i));
-      const start = position * batchSize;
-      const count = Math.min(batchSize, windows - start);
-      batchTargets.fill(0);
-      for (let i = 0; i < count; i++) {
-        const index = order[start + i]!;
-        batchFeatures.set(inputs.subarray(index * windowSize, (index + 1) * windowSize), i * windowSize);
-        batchTargets[i * classes + train.labels[index]!] = 1;
-        batchWeights[i] = weights[train.labels[index]!]!;
-      }
-      const features = batchFeatures.subarray(0, count * windowSize);
-      const targets = batchTargets.subarray(0, count * classes);
-      if (specAugmentOptions !== undefined) {
-        applySpecAugment(features, [count, config.maxLength, config.numMelBins], random, specAugmentOptions);
-      }
-      if (mixupOptions !== undefined) applyMixup(features, targets, count, classes, random, mixupOptions);
-
-      const lr = learningRateAt(step, { peak: learningRate, totalSteps, warmupSteps: warmup, schedule });
-      const batch = { features, targets, sampleWeights: batchWeights, windows: count };
-      const { loss, gradientNorm } = await trainingStep({ model, variables, optimizer, helpers }, batch, shape, {
-        learningRate: lr,
-        maxGradNorm,
-      });
-      if (!Number.isFinite(loss)) throw new AstInputError('training loss', 'a finite number', loss);
-      history.steps.push({ step: step + 1, epoch, loss, learningRate: lr });
-
-      let evaluation: ClassificationMetrics | undefined;
-      const last = step + 1 === totalSteps;
-      if (validation !== undefined && ((step + 1) % evalEvery === 0 || last)) {
-        evaluation = evaluateClassifier(classifier, validation);
-        history.evaluations.push({ step: step + 1, epoch, metrics: evaluation });
-        const current = score(evaluation, metricForBestModel);
-        if (best === undefined || current > best.score) {
-          if (best !== undefined) tf.dispose(best.weights);
-          best = { score: current, weights: model.getWeights().map((t) => t.clone()), metrics: evaluation };
-          history.bestStep = step + 1;
-          evaluationsWithoutImprovement = 0;
-        } else {
-          evaluationsWithoutImprovement++;
-        }
-      }
-      onProgress?.({
-        step: step + 1,
-        totalSteps,
-        epoch,
-        loss,
-        learningRate: lr,
-        gradientNorm,
-        ...(evaluation ? { evaluation } : {}),
-      });
-      if (earlyStoppingPatience !== undefined && evaluationsWithoutImprovement >= earlyStoppingPatience) {
-        history.stoppedEarly = true;
-        break;
-      }
-      if (step % 8 === 7) await new Promise((resolve) => setTimeout(resolve, 0));
+/** The datasets are well formed, the training set is not empty, and every label list is the training set's. */
+function checkTrainingData(train: AstDataset, validation: AstDataset | undefined, initial: AstClassifier | undefined) {
+  checkDataset(train, 'train');
+  const labels = train.labelNames.join('\u0000');
+  if (validation !== undefined) {
+    checkDataset(validation, 'validation');
+    if (validation.labelNames.join('\u0000') !== labels) {
+      throw new AstInputError('validation.labelNames', JSON.stringify(train.labelNames), validation.labelNames);
     }
-    if (best === undefined) history.bestStep = history.steps.length;
-    else model.setWeights(best.weights);
+  }
+  if (train.shape[0] === 0) throw new AstInputError('train.shape[0]', 'at least one window', 0);
+  if (initial !== undefined && initial.labelNames.join('\u0000') !== labels) {
+    throw new AstInputError('initial.labelNames', JSON.stringify(train.labelNames), initial.labelNames);
+  }
+}
+
+function checkTrainingNumbers({ batchSize, dataParallelMinStepGflop }: TrainingSettings): void {
+  if (!(Number.isInteger(batchSize) && batchSize > 0))
+    throw new AstConfigError('batchSize', 'a positive integer', batchSize);
+  if (!(dataParallelMinStepGflop >= 0))
+    throw new AstConfigError('dataParallelMinStepGflop', 'a number ≥ 0', dataParallelMinStepGflop);
+}
+
+/** The input standardisation of a new model: computed per bin on the training set, or none. */
+function trainingNormalization(train: AstDataset, settings: TrainingSettings): FeatureNormalization | undefined {
+  if (settings.normalization !== 'per-bin') return undefined;
+  return computeNormalization({ data: train.features, shape: train.shape });
+}
+
+/** The loss weight of each class: equal, `'balanced'` (n / (classes · count of the class)) or as given. */
+function classLossWeights(train: AstDataset, classWeights: TrainAstOptions['classWeights']): number[] {
+  const classes = train.labelNames.length;
+  if (classWeights === undefined) return new Array<number>(classes).fill(1);
+  if (classWeights !== 'balanced') {
+    if (classWeights.length !== classes)
+      throw new AstConfigError('classWeights.length', String(classes), classWeights.length);
+    return [...classWeights];
+  }
+  const counts = new Array<number>(classes).fill(0);
+  for (const label of train.labels) counts[label]!++;
+  return counts.map((n) => (n === 0 ? 0 : train.shape[0] / (classes * n)));
+}
+
+/** How many steps training takes, how many of them warm up, and how often it evaluates. */
+interface TrainingSchedule {
+  stepsPerEpoch: number;
+  totalSteps: number;
+  warmupSteps: number;
+  evalEverySteps: number;
+}
+
+function trainingSchedule(windows: number, settings: TrainingSettings): TrainingSchedule {
+  const stepsPerEpoch = Math.ceil(windows / settings.batchSize);
+  const totalSteps = settings.maxSteps ?? settings.epochs * stepsPerEpoch;
+  if (!(Number.isInteger(totalSteps) && totalSteps > 0))
+    throw new AstConfigError('maxSteps', 'a positive integer', totalSteps);
+  return {
+    stepsPerEpoch,
+    totalSteps,
+    warmupSteps: settings.warmupSteps ?? Math.round(settings.warmupRatio * totalSteps),
+    evalEverySteps: settings.evalEverySteps ?? stepsPerEpoch,
+  };
+}
+
+/** What {@link TrainingBatches} cuts batches from. */
+interface TrainingBatchesArgs extends Pick<TrainingSettings, 'batchSize' | 'specAugment' | 'mixup'> {
+  /** The prepared (standardised, padded) windows, `[windows, maxLength, numMelBins]`. */
+  inputs: Float32Array;
+  /** The class of each window. */
+  labels: ArrayLike<number>;
+  /** The loss weight of each class. */
+  lossWeights: readonly number[];
+  /** The generator of the shuffles and augmentations. */
+  random: SeededRandom;
+  config: AstConfig;
+}
+
+/**
+ * The training windows in batches: a new shuffle every epoch, each batch copied into reused buffers with its one-hot
+ * targets and loss weights, then SpecAugment and mixup applied when asked for.
+ */
+class TrainingBatches {
+  readonly #inputs: Float32Array;
+  readonly #labels: ArrayLike<number>;
+  readonly #lossWeights: readonly number[];
+  readonly #random: SeededRandom;
+  readonly #config: AstConfig;
+  readonly #settings: Pick<TrainingSettings, 'batchSize' | 'specAugment' | 'mixup'>;
+  readonly #windowSize: number;
+  readonly #classes: number;
+  readonly #features: Float32Array;
+  readonly #targets: Float32Array;
+  readonly #sampleWeights: Float32Array;
+  #order = new Int32Array(0);
+
+  constructor({ inputs, labels, lossWeights, random, config, ...settings }: TrainingBatchesArgs) {
+    this.#inputs = inputs;
+    this.#labels = labels;
+    this.#lossWeights = lossWeights;
+    this.#random = random;
+    this.#config = config;
+    this.#settings = settings;
+    this.#windowSize = config.maxLength * config.numMelBins;
+    this.#classes = lossWeights.length;
+    this.#features = new Float32Array(settings.batchSize * this.#windowSize);
+    this.#targets = new Float32Array(settings.batchSize * this.#classes);
+    this.#sampleWeights = new Float32Array(settings.batchSize);
+  }
+
+  /** The batch at `position` of an epoch (position 0 shuffles the windows anew). */
+  batch(position: number): GradientBatch {
+    const { batchSize, specAugment, mixup } = this.#settings;
+    const windows = this.#labels.length;
+    if (position === 0) this.#order = this.#random.shuffle(Int32Array.from({ length: windows }, (_, i) => i));
+    const start = position * batchSize;
+    const count = Math.min(batchSize, windows - start);
+    this.#fill(start, count);
+    const features = this.#features.subarray(0, count * this.#windowSize);
+    const targets = this.#targets.subarray(0, count * this.#classes);
+    const { maxLength, numMelBins } = this.#config;
+    if (specAugment !== undefined)
+      applySpecAugment(features, [count, maxLength, numMelBins], this.#random, specAugment);
+    if (mixup !== undefined) applyMixup(features, targets, count, this.#classes, this.#random, mixup);
+    return { features, targets, sampleWeights: this.#sampleWeights, windows: count };
+  }
+
+  /** Copies the windows `order[start, start + count)` into the buffers. */
+  #fill(start: number, count: number): void {
+    const size = this.#windowSize;
+    this.#targets.fill(0);
+    for (let i = 0; i < count; i++) {
+      const index = this.#order[start + i]!;
+      const label = this.#labels[index]!;
+      this.#features.set(this.#inputs.subarray(index * size, (index + 1) * size), i * size);
+      this.#targets[i * this.#classes + label] = 1;
+      this.#sampleWeights[i] = this.#lossWeights[label]!;
+    }
+  }
+}
+
+/** The best checkpoint so far by a metric (a copy of its weights), and the evaluations since it improved. */
+class BestCheckpoint {
+  readonly #metric: BestModelMetric;
+  #best: { score: number; weights: tf.Tensor[]; metrics: ClassificationMetrics; step: number } | undefined;
+  /** Evaluations in a row that did not improve on the best. */
+  evaluationsWithoutImprovement = 0;
+
+  constructor(metric: BestModelMetric) {
+    this.#metric = metric;
+  }
+
+  /** The best checkpoint's validation metrics, `undefined` before the first evaluation. */
+  get metrics(): ClassificationMetrics | undefined {
+    return this.#best?.metrics;
+  }
+
+  /** The step of the best checkpoint, `undefined` before the first evaluation. */
+  get step(): number | undefined {
+    return this.#best?.step;
+  }
+
+  /** Keeps a copy of the model's weights when `metrics` beat the best so far. */
+  consider(model: tf.LayersModel, step: number, metrics: ClassificationMetrics): void {
+    const current = score(metrics, this.#metric);
+    if (this.#best !== undefined && current <= this.#best.score) {
+      this.evaluationsWithoutImprovement++;
+      return;
+    }
+    this.dispose();
+    this.#best = { score: current, weights: model.getWeights().map((t) => t.clone()), metrics, step };
+    this.evaluationsWithoutImprovement = 0;
+  }
+
+  /** Sets the model's weights to the best checkpoint's, if there is one. */
+  restore(model: tf.LayersModel): void {
+    if (this.#best !== undefined) model.setWeights(this.#best.weights);
+  }
+
+  /** Frees the copied weights. */
+  dispose(): void {
+    if (this.#best !== undefined) tf.dispose(this.#best.weights);
+  }
+}
+
+/** A history with no step yet, and how the gradients are computed. */
+function emptyHistory(
+  threads: Pick<
+    TrainingHistory,
+    'gradientThreads' | 'gradientThreadsReason' | 'stepGflop' | 'dataParallelMinStepGflop'
+  >,
+): TrainingHistory {
+  return { steps: [], evaluations: [], bestStep: 0, stoppedEarly: false, durationSec: 0, ...threads };
+}
+
+/** Everything the training loop works with. */
+interface TrainingLoop {
+  settings: TrainingSettings;
+  schedule: TrainingSchedule;
+  config: AstConfig;
+  /** Classes of the training set. */
+  classes: number;
+  step: TrainingStepContext;
+  classifier: AstClassifier;
+  validation: AstDataset | undefined;
+  batches: TrainingBatches;
+  best: BestCheckpoint;
+  history: TrainingHistory;
+}
+
+/**
+ * Runs the steps, keeps the best checkpoint's weights (the last ones without validation) and frees the optimizer,
+ * helpers and copied weights; on an error also a model it created (`ownsModel`). `startedMs` is when training began
+ * (`performance.now()`).
+ */
+async function runTraining(
+  loop: TrainingLoop,
+  { ownsModel, startedMs }: { ownsModel: boolean; startedMs: number },
+): Promise<TrainAstResult> {
+  const { step: context, best, history, classifier } = loop;
+  try {
+    await runSteps(loop);
+    history.bestStep = best.step ?? history.steps.length;
+    best.restore(context.model);
   } catch (error) {
-    if (initial === undefined) model.dispose();
+    if (ownsModel) context.model.dispose();
     throw error;
   } finally {
-    if (best !== undefined) tf.dispose(best.weights);
-    optimizer.dispose();
-    await helpers?.dispose();
+    best.dispose();
+    context.optimizer.dispose();
+    await context.helpers?.dispose();
   }
-  history.durationSec = (performance.now() - started) / 1000;
-  return { classifier, history, validationMetrics: best?.metrics };
+  history.durationSec = (performance.now() - startedMs) / 1000;
+  return { classifier, history, validationMetrics: best.metrics };
+}
+
+/** The optimizer steps, each with its evaluation when one is due, until the last step or early stopping. */
+async function runSteps(loop: TrainingLoop): Promise<void> {
+  const { settings, schedule, config, best, history } = loop;
+  const shape: GradientBatchShape = { frames: config.maxLength, bins: config.numMelBins, classes: loop.classes };
+  for (let step = 0; step < schedule.totalSteps; step++) {
+    const epoch = Math.floor(step / schedule.stepsPerEpoch);
+    const batch = loop.batches.batch(step % schedule.stepsPerEpoch);
+    const learningRate = learningRateAt(step, {
+      peak: settings.learningRate,
+      totalSteps: schedule.totalSteps,
+      warmupSteps: schedule.warmupSteps,
+      schedule: settings.schedule,
+    });
+    const { maxGradNorm } = settings;
+    const { loss, gradientNorm } = await trainingStep(loop.step, batch, shape, { learningRate, maxGradNorm });
+    if (!Number.isFinite(loss)) throw new AstInputError('training loss', 'a finite number', loss);
+    history.steps.push({ step: step + 1, epoch, loss, learningRate });
+    const evaluation = evaluateIfDue(loop, step, epoch);
+    const progress = { step: step + 1, totalSteps: schedule.totalSteps, epoch, loss, learningRate, gradientNorm };
+    settings.onProgress?.({ ...progress, ...(evaluation ? { evaluation } : {}) });
+    const patience = settings.earlyStoppingPatience;
+    if (patience !== undefined && best.evaluationsWithoutImprovement >= patience) {
+      history.stoppedEarly = true;
+      return;
+    }
+    if (step % 8 === 7) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+/** Evaluates on the validation set after every `evalEverySteps` steps and the last, and offers the checkpoint. */
+function evaluateIfDue(loop: TrainingLoop, step: number, epoch: number): ClassificationMetrics | undefined {
+  const { validation, schedule } = loop;
+  const last = step + 1 === schedule.totalSteps;
+  if (validation === undefined || ((step + 1) % schedule.evalEverySteps !== 0 && !last)) return undefined;
+  const metrics = evaluateClassifier(loop.classifier, validation);
+  loop.history.evaluations.push({ step: step + 1, epoch, metrics });
+  loop.best.consider(loop.step.model, step + 1, metrics);
+  return metrics;
 }
