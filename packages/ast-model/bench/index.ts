@@ -272,87 +272,136 @@ function selection(): { workloads: Workload[]; runs: (configuration: Configurati
   return { workloads: WORKLOADS.filter((workload) => ids.includes(workload.id)), runs };
 }
 
-async function main(): Promise<void> {
-  registerAstLayers();
-  const threads = Math.min(4, availableParallelism());
-  const native = (await loadableBackends()).includes('tensorflow');
+/** What one workload measured, each `undefined` when skipped or unavailable. */
+interface WorkloadFigures {
+  torch: ReturnType<typeof pytorch>;
+  /** The PyTorch step to compare with: measured, or documented for the one-layer workload (ms). */
+  reference: number | undefined;
+  wasm: Figures | undefined;
+  parallel: Figures | undefined;
+  native: Figures | undefined;
+  /** Dense GFLOP of one training step. */
+  gflop: number;
+}
+
+/** How the benchmark runs: helper threads for data-parallel, whether native loads, which configurations run. */
+interface BenchRun {
+  threads: number;
+  native: boolean;
+  runs: (configuration: Configuration) => boolean;
+}
+
+async function measureWorkload(workload: Workload, { threads, native, runs }: BenchRun): Promise<WorkloadFigures> {
+  const torch = runs('pytorch') ? pytorch(workload) : undefined;
+  const reference = torch?.stepMs ?? (workload.kind === 'one-layer' ? PYTORCH_DOCUMENTED_MS : undefined);
+  await initializeBackend({ backend: 'wasm' });
+  const wasm = runs('wasm') ? await measure(workload, 1, 'wasm') : undefined;
+  const parallel = runs('data-parallel') ? await measure(workload, threads, 'wasm') : undefined;
+  let nativeFigures: Figures | undefined;
+  if (native && runs('native')) {
+    await initializeBackend({ backend: 'tensorflow' });
+    nativeFigures = await measure(workload, 1, 'tensorflow');
+    await initializeBackend({ backend: 'wasm' });
+  }
+  return { torch, reference, wasm, parallel, native: nativeFigures, gflop: trainingFlops(workload) / 1e9 };
+}
+
+/** The step times of a workload, which path `trainAst` takes, and the targets against PyTorch. */
+function printStepTimes(workload: Workload, figures: WorkloadFigures, { threads, runs }: BenchRun): void {
+  const { torch, reference, wasm, parallel, native, gflop } = figures;
+  const trainerParallel = gflop >= DATA_PARALLEL_MIN_STEP_GFLOP;
+  const trainerWasm = trainerParallel ? parallel : wasm;
+  console.log(
+    `${workload.name}: ${gflop.toFixed(2)} GFLOP per step; PyTorch ${torch === undefined ? `${runs('pytorch') ? 'not installed' : 'skipped'}${reference === undefined ? '' : ` (documented ${reference} ms)`}` : `${ms(torch)}, ${torch.blas}`}; ` +
+      `wasm ${ms(wasm)}; wasm data-parallel ×${threads} ${ms(parallel)}; native ${ms(native)}`,
+  );
+  console.log(
+    `  trainAst with dataParallel on wasm uses ${trainerParallel ? `${threads} threads` : 'one thread'} here ` +
+      `(${gflop.toFixed(2)} GFLOP ${trainerParallel ? '≥' : '<'} dataParallelMinStepGflop ${DATA_PARALLEL_MIN_STEP_GFLOP})`,
+  );
+  if (reference !== undefined) {
+    console.log(
+      `  targets: native ≤ 2× PyTorch: ${native === undefined ? 'not measured' : `${verdict(native.stepMs <= 2 * reference)} (${ratio(native, reference)})`}; ` +
+        `wasm as the trainer runs it ≤ 3×: ${trainerWasm === undefined ? 'not measured' : `${verdict(trainerWasm.stepMs <= 3 * reference)} (${ratio(trainerWasm, reference)})`}`,
+    );
+  }
+}
+
+/** The fastest run of each (nearest an idle machine's), with its ratio to PyTorch's fastest. */
+function printFastestRuns({ torch, wasm, parallel, native }: WorkloadFigures): void {
+  const fastest = (figures: Figures | undefined) =>
+    figures === undefined ? '–' : `${figures.fastestStepMs.toFixed(1)} ms`;
+  const fastestRatio = (figures: Figures | undefined) =>
+    figures === undefined || torch === undefined
+      ? ''
+      : ` (${(figures.fastestStepMs / torch.fastestStepMs).toFixed(2)}×)`;
+  console.log(
+    `  fastest runs (nearest an idle machine's): PyTorch ${fastest(torch)}; wasm ${fastest(wasm)}${fastestRatio(wasm)}; ` +
+      `data-parallel ${fastest(parallel)}${fastestRatio(parallel)}; native ${fastest(native)}${fastestRatio(native)}`,
+  );
+}
+
+/** The workload's row of the summary table. */
+function tableRow(workload: Workload, { torch, reference, wasm, parallel, native, gflop }: WorkloadFigures): string {
+  const inference = [torch, wasm, native].map((f) =>
+    f?.windowsPerSec === undefined ? '–' : f.windowsPerSec.toFixed(1),
+  );
+  return (
+    `| ${workload.name} | ${gflop.toFixed(2)} | ${ms(torch)} | ${ms(wasm)} (${ratio(wasm, reference)}) | ${ms(parallel)} (${ratio(parallel, reference)}) | ` +
+    `${ms(native)} (${ratio(native, reference)}) | ${inference.join(' / ')} |`
+  );
+}
+
+/** tfjs-core's own BatchMatMul gradient (transpose flags on the kernel), to measure what the package's override saves. */
+async function compareFlaggedGradient(workload: Workload, wasm: Figures): Promise<void> {
+  registerGradientWith(tf.matMul);
+  const flagged = await measure(workload, 1, 'wasm');
+  registerGradientWith(matMulForBackend);
+  console.log(
+    `  on wasm with tfjs's own (transpose-flag) BatchMatMul gradient: ${ms(flagged)}, ${(flagged.stepMs / wasm.stepMs).toFixed(2)}× the package's`,
+  );
+}
+
+/** The `tiny` speed-up on native against the wasm reference step, and its floor. */
+async function tinyOnNative(tiny: Workload, native: Figures): Promise<void> {
+  const speedup = TINY_WASM_REFERENCE_MS / native.stepMs;
+  console.log(
+    `  tiny on native is ${speedup.toFixed(1)}× faster than the 3.2 s/step measured on wasm (target ≥ 10×: ${verdict(speedup >= 10)})`,
+  );
+  await tinyFloor(tiny);
+}
+
+/** Measures and prints one workload; returns its table row. */
+async function benchWorkload(workload: Workload, run: BenchRun): Promise<string> {
+  const figures = await measureWorkload(workload, run);
+  printStepTimes(workload, figures, run);
+  printFastestRuns(figures);
+  if (workload.kind === 'one-layer' && figures.wasm !== undefined) await compareFlaggedGradient(workload, figures.wasm);
+  if (workload.id === 'tiny' && figures.native !== undefined) await tinyOnNative(workload, figures.native);
+  return tableRow(workload, figures);
+}
+
+/** The machine, its load, and why native is skipped when it is. */
+async function printMachine(native: boolean): Promise<void> {
   console.log(
     `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}; ` +
       `load average (1, 5, 15 min) at start: ${load()}`,
   );
-  if (!native) {
-    const reason = (await selectBackend({ backend: 'wasm' }).then(() => selectBackend({}))).skipped[0]?.reason;
-    console.log(
-      `tensorflow (native): skipped, @tensorflow/tfjs-node does not load here (${reason}); \`pnpm setup:native\` builds it offline`,
-    );
-  }
+  if (native) return;
+  const reason = (await selectBackend({ backend: 'wasm' }).then(() => selectBackend({}))).skipped[0]?.reason;
+  console.log(
+    `tensorflow (native): skipped, @tensorflow/tfjs-node does not load here (${reason}); \`pnpm setup:native\` builds it offline`,
+  );
+}
+
+async function main(): Promise<void> {
+  registerAstLayers();
+  const threads = Math.min(4, availableParallelism());
+  const native = (await loadableBackends()).includes('tensorflow');
+  await printMachine(native);
   const rows: string[] = [];
   const { workloads, runs } = selection();
-  for (const workload of workloads) {
-    const torch = runs('pytorch') ? pytorch(workload) : undefined;
-    const reference = torch?.stepMs ?? (workload.kind === 'one-layer' ? PYTORCH_DOCUMENTED_MS : undefined);
-    await initializeBackend({ backend: 'wasm' });
-    const wasm = runs('wasm') ? await measure(workload, 1, 'wasm') : undefined;
-    const parallel = runs('data-parallel') ? await measure(workload, threads, 'wasm') : undefined;
-    let nativeFigures: Figures | undefined;
-    if (native && runs('native')) {
-      await initializeBackend({ backend: 'tensorflow' });
-      nativeFigures = await measure(workload, 1, 'tensorflow');
-      await initializeBackend({ backend: 'wasm' });
-    }
-    const gflop = trainingFlops(workload) / 1e9;
-    const trainerParallel = gflop >= DATA_PARALLEL_MIN_STEP_GFLOP;
-    const trainerWasm = trainerParallel ? parallel : wasm;
-    console.log(
-      `${workload.name}: ${gflop.toFixed(2)} GFLOP per step; PyTorch ${torch === undefined ? `${runs('pytorch') ? 'not installed' : 'skipped'}${reference === undefined ? '' : ` (documented ${reference} ms)`}` : `${ms(torch)}, ${torch.blas}`}; ` +
-        `wasm ${ms(wasm)}; wasm data-parallel ×${threads} ${ms(parallel)}; native ${ms(nativeFigures)}`,
-    );
-    console.log(
-      `  trainAst with dataParallel on wasm uses ${trainerParallel ? `${threads} threads` : 'one thread'} here ` +
-        `(${gflop.toFixed(2)} GFLOP ${trainerParallel ? '≥' : '<'} dataParallelMinStepGflop ${DATA_PARALLEL_MIN_STEP_GFLOP})`,
-    );
-    if (reference !== undefined) {
-      console.log(
-        `  targets: native ≤ 2× PyTorch: ${nativeFigures === undefined ? 'not measured' : `${verdict(nativeFigures.stepMs <= 2 * reference)} (${ratio(nativeFigures, reference)})`}; ` +
-          `wasm as the trainer runs it ≤ 3×: ${trainerWasm === undefined ? 'not measured' : `${verdict(trainerWasm.stepMs <= 3 * reference)} (${ratio(trainerWasm, reference)})`}`,
-      );
-    }
-    const fastest = (figures: Figures | undefined) =>
-      figures === undefined ? '–' : `${figures.fastestStepMs.toFixed(1)} ms`;
-    const fastestRatio = (figures: Figures | undefined) =>
-      figures === undefined || torch === undefined
-        ? ''
-        : ` (${(figures.fastestStepMs / torch.fastestStepMs).toFixed(2)}×)`;
-    console.log(
-      `  fastest runs (nearest an idle machine's): PyTorch ${fastest(torch)}; wasm ${fastest(wasm)}${fastestRatio(wasm)}; ` +
-        `data-parallel ${fastest(parallel)}${fastestRatio(parallel)}; native ${fastest(nativeFigures)}${fastestRatio(nativeFigures)}`,
-    );
-    const inference = [torch, wasm, nativeFigures].map((f) =>
-      f?.windowsPerSec === undefined ? '–' : f.windowsPerSec.toFixed(1),
-    );
-    rows.push(
-      `| ${workload.name} | ${gflop.toFixed(2)} | ${ms(torch)} | ${ms(wasm)} (${ratio(wasm, reference)}) | ${ms(parallel)} (${ratio(parallel, reference)}) | ` +
-        `${ms(nativeFigures)} (${ratio(nativeFigures, reference)}) | ${inference.join(' / ')} |`,
-    );
-    if (workload.kind === 'one-layer' && wasm !== undefined) {
-      // tfjs-core's own gradient (transpose flags on the kernel), to measure what the package's override saves.
-      registerGradientWith(tf.matMul);
-      const flagged = await measure(workload, 1, 'wasm');
-      registerGradientWith(matMulForBackend);
-      console.log(
-        `  on wasm with tfjs's own (transpose-flag) BatchMatMul gradient: ${ms(flagged)}, ${(flagged.stepMs / wasm.stepMs).toFixed(2)}× the package's`,
-      );
-    }
-    if (workload.id === 'tiny') {
-      if (nativeFigures !== undefined) {
-        const speedup = TINY_WASM_REFERENCE_MS / nativeFigures.stepMs;
-        console.log(
-          `  tiny on native is ${speedup.toFixed(1)}× faster than the 3.2 s/step measured on wasm (target ≥ 10×: ${verdict(speedup >= 10)})`,
-        );
-        await tinyFloor(workload);
-      }
-    }
-  }
+  for (const workload of workloads) rows.push(await benchWorkload(workload, { threads, native, runs }));
   console.log(`\nload average (1, 5, 15 min) at the end: ${load()}`);
   console.log(
     `\n| training step (ratio to PyTorch) | dense GFLOP | PyTorch, 1 thread | wasm, 1 thread | wasm, data-parallel ×${threads} | native (tfjs-node) | inference windows/s: PyTorch / wasm / native |`,
