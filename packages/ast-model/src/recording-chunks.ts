@@ -45,6 +45,7 @@ export function* recordingChunks(
   const nonEmpty = series.filter((s) => s.timestampsNs.length > 0);
   if (nonEmpty.length === 0) return;
   const firstNs = nonEmpty.reduce(
+    // biome-ignore lint/complexity/useMathMinMax: the times are bigints, which Math.min does not take
     (min, s) => (s.timestampsNs[0]! < min ? s.timestampsNs[0]! : min),
     nonEmpty[0]!.timestampsNs[0]!,
   );
