@@ -1,21 +1,12 @@
 import { constants, type Stats } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { describePathKind } from '@tsc/shared/node';
 import { CliFileError } from './errors.js';
 
 // The one home of the commands' file and folder arguments: every path a command reads or writes is checked here
 // before the work starts, so a folder where a file belongs (or the reverse) is a CliFileError naming the option,
 // what it expects and what it found, never a bare EISDIR or ENOTDIR from deep inside a package.
-
-/** What a path is on disk, in the words of an error message: `a file`, `a folder`, `a pipe`, … */
-function kindOf(stats: Stats): string {
-  if (stats.isFile()) return 'a file';
-  if (stats.isDirectory()) return 'a folder';
-  if (stats.isFIFO()) return 'a pipe';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  return 'not a file or folder';
-}
 
 async function statOrUndefined(path: string): Promise<Stats | undefined> {
   try {
@@ -34,7 +25,7 @@ async function checkAncestors(option: string, path: string, expected: string): P
     const stats = await statOrUndefined(current);
     if (stats !== undefined) {
       if (!stats.isDirectory())
-        throw new CliFileError(option, expected, `${kindOf(stats)} at ${current}`, { file: path });
+        throw new CliFileError(option, expected, `${describePathKind(stats)} at ${current}`, { file: path });
       return;
     }
     if (dirname(current) === current) return;
@@ -65,7 +56,7 @@ export async function checkInputFile(option: string, path: string, what = 'a fil
     await checkAncestors(option, path, what);
     throw new CliFileError(option, what, 'nothing at that path (ENOENT)', { file: path, code: 'ENOENT' });
   }
-  if (!stats.isFile()) throw new CliFileError(option, what, kindOf(stats), { file: path });
+  if (!stats.isFile()) throw new CliFileError(option, what, describePathKind(stats), { file: path });
   await checkReadable(option, path, what);
 }
 
@@ -83,7 +74,7 @@ export async function checkInputFolder(option: string, path: string, what = 'a f
     await checkAncestors(option, path, what);
     throw new CliFileError(option, what, 'nothing at that path (ENOENT)', { file: path, code: 'ENOENT' });
   }
-  if (!stats.isDirectory()) throw new CliFileError(option, what, kindOf(stats), { file: path });
+  if (!stats.isDirectory()) throw new CliFileError(option, what, describePathKind(stats), { file: path });
 }
 
 /**
@@ -97,7 +88,8 @@ export async function checkInputFolder(option: string, path: string, what = 'a f
 export async function checkOutputFile(option: string, path: string): Promise<void> {
   const expected = 'a file to write (an existing file is replaced)';
   const stats = await statOrUndefined(path);
-  if (stats !== undefined && !stats.isFile()) throw new CliFileError(option, expected, kindOf(stats), { file: path });
+  if (stats !== undefined && !stats.isFile())
+    throw new CliFileError(option, expected, describePathKind(stats), { file: path });
   if (stats === undefined) await checkAncestors(option, path, `${expected} in a folder`);
 }
 
@@ -113,7 +105,7 @@ export async function checkOutputFolder(option: string, path: string): Promise<v
   const expected = 'a folder to write into (created when missing)';
   const stats = await statOrUndefined(path);
   if (stats !== undefined && !stats.isDirectory())
-    throw new CliFileError(option, expected, kindOf(stats), { file: path });
+    throw new CliFileError(option, expected, describePathKind(stats), { file: path });
   if (stats === undefined) await checkAncestors(option, path, expected);
 }
 
