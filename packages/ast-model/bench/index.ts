@@ -16,7 +16,6 @@ import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { cpuUsage } from 'node:process';
 import * as tf from '@tensorflow/tfjs';
-import { batchMatMulGradient, type MatMulWithTransposes, matMulForBackend } from '../src/batch-mat-mul-gradient.js';
 import {
   AdamW,
   type AstBackendName,
@@ -27,6 +26,11 @@ import {
   registerAstLayers,
   selectBackend,
 } from '../src/index.js';
+import {
+  batchMatMulGradient,
+  type MatMulWithTransposes,
+  matMulForBackend,
+} from '../src/kernels/batch-mat-mul-gradient.js';
 import { oneLayerTrainingFlops } from './one-layer-model.js';
 import { WORKLOADS, type Workload, type WorkloadId, workloadStep } from './workloads.js';
 

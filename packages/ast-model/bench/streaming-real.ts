@@ -25,8 +25,8 @@ import {
   type StreamingPrediction,
   sensorFeatureSettingsOf,
 } from '../src/index.js';
+import { classAgreement, matchBatchWindows, replayInChunks } from '../src/inference/streaming-replay.test-helper.js';
 import { loadModelDirectory } from '../src/node/index.js';
-import { classAgreement, matchBatchWindows, replayInChunks } from '../src/streaming-replay.test-helper.js';
 
 /** Windows at the start of a stream left out of the agreement: the running reference has seen only them. */
 const WARM_UP_WINDOWS = 10;

@@ -16,38 +16,44 @@ export {
 } from './errors.js';
 
 // ---- backend: which TensorFlow.js backend runs ----
-export type { AstBackendName, BackendReport, InitializeBackendOptions, SkippedBackend } from './backend.js';
-export { backendFromEnvironment, initializeBackend, loadableBackends, selectBackend } from './backend.js';
+export type { AstBackendName, BackendReport, InitializeBackendOptions, SkippedBackend } from './backend/backend.js';
+export { backendFromEnvironment, initializeBackend, loadableBackends, selectBackend } from './backend/backend.js';
 
 // ---- model: configuration, layers, construction ----
-export type { AstActivation, AstConfig, AstConfigOptions, AstPresetName } from './ast-config.js';
-export { AST_PRESETS, astConfig, astConfigFromHuggingFace, astPatchGrid, validateAstConfig } from './ast-config.js';
-export type { CreateAstModelOptions } from './create-ast-model.js';
-export { AST_LAYER_NAMES, createAstModel, pooledOutputModel, registerAstLayers } from './create-ast-model.js';
-export type { AstClassificationHeadArgs } from './layers/classification-head.js';
-export { AstClassificationHead } from './layers/classification-head.js';
-export type { AstEncoderBlockArgs } from './layers/encoder-block.js';
-export { AstEncoderBlock } from './layers/encoder-block.js';
-export type { AstPatchEmbeddingArgs, BaseLayerArgs } from './layers/patch-embedding.js';
-export { AstPatchEmbedding } from './layers/patch-embedding.js';
-export type { AstTokenEmbeddingArgs } from './layers/token-embedding.js';
-export { AstTokenEmbedding } from './layers/token-embedding.js';
-export type { AstTokenPoolingArgs } from './layers/token-pooling.js';
-export { AstTokenPooling } from './layers/token-pooling.js';
+export type { AstActivation, AstConfig, AstConfigOptions, AstPresetName } from './model/ast-config.js';
+export {
+  AST_PRESETS,
+  astConfig,
+  astConfigFromHuggingFace,
+  astPatchGrid,
+  validateAstConfig,
+} from './model/ast-config.js';
+export type { CreateAstModelOptions } from './model/create-ast-model.js';
+export { AST_LAYER_NAMES, createAstModel, pooledOutputModel, registerAstLayers } from './model/create-ast-model.js';
+export type { AstClassificationHeadArgs } from './model/layers/classification-head.js';
+export { AstClassificationHead } from './model/layers/classification-head.js';
+export type { AstEncoderBlockArgs } from './model/layers/encoder-block.js';
+export { AstEncoderBlock } from './model/layers/encoder-block.js';
+export type { AstPatchEmbeddingArgs, BaseLayerArgs } from './model/layers/patch-embedding.js';
+export { AstPatchEmbedding } from './model/layers/patch-embedding.js';
+export type { AstTokenEmbeddingArgs } from './model/layers/token-embedding.js';
+export { AstTokenEmbedding } from './model/layers/token-embedding.js';
+export type { AstTokenPoolingArgs } from './model/layers/token-pooling.js';
+export { AstTokenPooling } from './model/layers/token-pooling.js';
 
 // ---- features: recording → windows → spectrograms, and the settings a model stores ----
-export type { FeatureReference, SensorFeatureOverrides, SensorFeatureSettings } from './feature-settings.js';
+export type { FeatureReference, SensorFeatureOverrides, SensorFeatureSettings } from './features/feature-settings.js';
 export {
   LEGACY_FEATURE_SETTINGS,
   parseFeatureSettings,
   sensorFeatureSettings,
   sensorFeatureSettingsOf,
-} from './feature-settings.js';
-export type { AstFeatures, FeatureNormalization } from './features.js';
-export { checkFeatures, computeNormalization, prepareFeatures } from './features.js';
-export type { ResampledRecording, ResampleRecordingOptions, ResampleReport } from './resample-recording.js';
-export { resampleRecording } from './resample-recording.js';
-export type { PreparedRecording, RecordingWindowsOptions } from './sensor-features.js';
+} from './features/feature-settings.js';
+export type { AstFeatures, FeatureNormalization } from './features/features.js';
+export { checkFeatures, computeNormalization, prepareFeatures } from './features/features.js';
+export type { ResampledRecording, ResampleRecordingOptions, ResampleReport } from './features/resample-recording.js';
+export { resampleRecording } from './features/resample-recording.js';
+export type { PreparedRecording, RecordingWindowsOptions } from './features/sensor-features.js';
 export {
   countRecordingWindows,
   DEFAULT_SENSOR_FEATURE_SETTINGS,
@@ -59,11 +65,11 @@ export {
   windowFeatures,
   windowsDataset,
   windowTruthLabels,
-} from './sensor-features.js';
+} from './features/sensor-features.js';
 
 // ---- datasets and training ----
-export type { AstDataset, StratifiedSplit, StratifiedSplitOptions } from './dataset.js';
-export { checkDataset, concatDatasets, recordingSplit, stratifiedSplit, subsetDataset } from './dataset.js';
+export type { AstDataset, StratifiedSplit, StratifiedSplitOptions } from './training/dataset.js';
+export { checkDataset, concatDatasets, recordingSplit, stratifiedSplit, subsetDataset } from './training/dataset.js';
 export type {
   BestModelMetric,
   EvaluationRecord,
@@ -74,24 +80,29 @@ export type {
   TrainingHistory,
   TrainingProgress,
   TrainingStepRecord,
-} from './train-ast.js';
-export { DATA_PARALLEL_MIN_STEP_GFLOP, evaluateClassifier, trainAst } from './train-ast.js';
-export type { AstStepFlops } from './training-flops.js';
-export { astStepFlops } from './training-flops.js';
-export type { TrainingStepContext, TrainingStepOptions, TrainingStepResult } from './training-step.js';
-export { trainingStep } from './training-step.js';
-export type { AdamWOptions, GradientNormScale } from './adamw.js';
-export { AdamW, globalNormScale } from './adamw.js';
-export type { LearningRateOptions, LearningRateSchedule } from './learning-rate-schedule.js';
-export { learningRateAt } from './learning-rate-schedule.js';
-export type { MixupOptions, SpecAugmentOptions } from './augment.js';
-export { applyMixup, applySpecAugment } from './augment.js';
+} from './training/train-ast.js';
+export { DATA_PARALLEL_MIN_STEP_GFLOP, evaluateClassifier, trainAst } from './training/train-ast.js';
+export type { AstStepFlops } from './training/training-flops.js';
+export { astStepFlops } from './training/training-flops.js';
+export type { TrainingStepContext, TrainingStepOptions, TrainingStepResult } from './training/training-step.js';
+export { trainingStep } from './training/training-step.js';
+export type { AdamWOptions, GradientNormScale } from './training/adamw.js';
+export { AdamW, globalNormScale } from './training/adamw.js';
+export type { LearningRateOptions, LearningRateSchedule } from './training/learning-rate-schedule.js';
+export { learningRateAt } from './training/learning-rate-schedule.js';
+export type { MixupOptions, SpecAugmentOptions } from './training/augment.js';
+export { applyMixup, applySpecAugment } from './training/augment.js';
 export { SeededRandom } from '@tsc/shared';
 // data-parallel training: the pieces `workerThreadGradients` (./node) is built from, for other helper pools
-export type { BatchGradients, FlatBatchGradients, GradientBatch, GradientBatchShape } from './batch-gradients.js';
-export { batchGradients, flatBatchGradients, lossNormalizer } from './batch-gradients.js';
-export type { DataParallelGradients, GradientHelperSetup, GradientHelpers } from './data-parallel.js';
-export { dataParallelBatchGradients, partSizes } from './data-parallel.js';
+export type {
+  BatchGradients,
+  FlatBatchGradients,
+  GradientBatch,
+  GradientBatchShape,
+} from './training/batch-gradients.js';
+export { batchGradients, flatBatchGradients, lossNormalizer } from './training/batch-gradients.js';
+export type { DataParallelGradients, GradientHelperSetup, GradientHelpers } from './training/data-parallel.js';
+export { dataParallelBatchGradients, partSizes } from './training/data-parallel.js';
 
 // ---- the distortion pipeline: dataset building, training, comparison (what the demo and the example compose) ----
 export type { DetectorComparisonRow } from './pipeline/compare-detectors.js';
@@ -113,26 +124,26 @@ export { trainDistortionModel } from './pipeline/train-distortion-model.js';
 export { TRAINING_DEFAULTS } from './pipeline/training-defaults.js';
 
 // ---- inference: a classifier, a recording, a live stream ----
-export type { AstClassifierInit, AstPrediction, AstPredictOptions } from './ast-classifier.js';
-export { AstClassifier } from './ast-classifier.js';
+export type { AstClassifierInit, AstPrediction, AstPredictOptions } from './inference/ast-classifier.js';
+export { AstClassifier } from './inference/ast-classifier.js';
 export type {
   ClassifyRecordingOptions,
   ClassifyRecordingProgress,
   ClassifyRecordingResult,
-} from './classify-recording.js';
-export { classifyRecording } from './classify-recording.js';
-export type { StreamingClassifierOptions, StreamingPrediction } from './streaming-classifier.js';
-export { StreamingClassifier } from './streaming-classifier.js';
-export type { RecordingChunk, TopicChunk } from './recording-chunks.js';
-export { recordingChunks } from './recording-chunks.js';
+} from './inference/classify-recording.js';
+export { classifyRecording } from './inference/classify-recording.js';
+export type { StreamingClassifierOptions, StreamingPrediction } from './inference/streaming-classifier.js';
+export { StreamingClassifier } from './inference/streaming-classifier.js';
+export type { RecordingChunk, TopicChunk } from './inference/recording-chunks.js';
+export { recordingChunks } from './inference/recording-chunks.js';
 
 // ---- evaluation: metrics, physics baselines, detectors scored on the same windows ----
-export type { BinaryMetrics, ClassificationMetrics, ClassMetrics, ScoredWindows } from './metrics.js';
-export { binaryMetrics, classificationMetrics, recordingMetrics, rocAuc } from './metrics.js';
-export type { BaselineName, BaselineOptions } from './baselines.js';
-export { BASELINE_NAMES, classifyRecordingWithBaseline } from './baselines.js';
-export type { Detector, DetectorScores, LabelledRecording, RecordingScores } from './score-detector.js';
-export { scoreDetector } from './score-detector.js';
+export type { BinaryMetrics, ClassificationMetrics, ClassMetrics, ScoredWindows } from './evaluation/metrics.js';
+export { binaryMetrics, classificationMetrics, recordingMetrics, rocAuc } from './evaluation/metrics.js';
+export type { BaselineName, BaselineOptions } from './evaluation/baselines.js';
+export { BASELINE_NAMES, classifyRecordingWithBaseline } from './evaluation/baselines.js';
+export type { Detector, DetectorScores, LabelledRecording, RecordingScores } from './evaluation/score-detector.js';
+export { scoreDetector } from './evaluation/score-detector.js';
 
 // ---- persistence: the model folder format, in memory and over HTTP ----
 export type {
@@ -140,21 +151,21 @@ export type {
   LoadModelOptions,
   ModelDirectoryArtifacts,
   ModelDirectoryConfig,
-} from './model-directory-format.js';
+} from './persistence/model-directory-format.js';
 export {
   classifierFromArtifacts,
   classifierToArtifacts,
   loadClassifierFromUrl,
   MODEL_FILES,
   MODEL_FORMAT_VERSION,
-} from './model-directory-format.js';
+} from './persistence/model-directory-format.js';
 
 // ---- pretrained: Hugging Face checkpoints ----
-export type { FetchHuggingFaceOptions, HuggingFaceImportOptions } from './hugging-face-import.js';
+export type { FetchHuggingFaceOptions, HuggingFaceImportOptions } from './pretrained/hugging-face-import.js';
 export {
   fetchHuggingFaceCheckpoint,
   importHuggingFaceCheckpoint,
   interpolatePositionEmbeddings,
-} from './hugging-face-import.js';
-export type { SafetensorsTensor } from './safetensors.js';
-export { encodeSafetensors, parseSafetensors } from './safetensors.js';
+} from './pretrained/hugging-face-import.js';
+export type { SafetensorsTensor } from './pretrained/safetensors.js';
+export { encodeSafetensors, parseSafetensors } from './pretrained/safetensors.js';

@@ -5,10 +5,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import { initializeBackend } from '../backend.js';
-import { flatBatchGradients } from '../batch-gradients.js';
-import { createAstModel, registerAstLayers } from '../create-ast-model.js';
-import { splitToShapes } from '../flat-tensors.js';
+import { initializeBackend } from '../backend/backend.js';
+import { splitToShapes } from '../kernels/flat-tensors.js';
+import { createAstModel, registerAstLayers } from '../model/create-ast-model.js';
+import { flatBatchGradients } from '../training/batch-gradients.js';
 import type { GradientWorkerData, GradientWorkerReply } from './worker-thread-gradients.js';
 
 const data = workerData as GradientWorkerData;

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AstClassifier } from '../ast-classifier.js';
-import { ensureBackend } from '../backend.js';
+import { ensureBackend } from '../backend/backend.js';
 import { CheckpointFormatError } from '../errors.js';
-import { type HuggingFaceImportOptions, importHuggingFaceCheckpoint } from '../hugging-face-import.js';
+import type { AstClassifier } from '../inference/ast-classifier.js';
+import { type HuggingFaceImportOptions, importHuggingFaceCheckpoint } from '../pretrained/hugging-face-import.js';
 
 async function readOrThrow(path: string): Promise<Buffer> {
   try {

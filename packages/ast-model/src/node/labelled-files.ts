@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { convertPhoneLogText } from '@tsc/mcap-utils';
 import { readLabelsFile, readPhoneLogText, readRecordingFile } from '@tsc/mcap-utils/node';
 import { AstInputError } from '../errors.js';
-import type { SensorFeatureSettings } from '../feature-settings.js';
-import type { LabelledRecording } from '../score-detector.js';
-import { featureTopics } from '../sensor-features.js';
+import type { LabelledRecording } from '../evaluation/score-detector.js';
+import type { SensorFeatureSettings } from '../features/feature-settings.js';
+import { featureTopics } from '../features/sensor-features.js';
 
 /** A recording file with its labels file. */
 export interface LabelledRecordingFiles {

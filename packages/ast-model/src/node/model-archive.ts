@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { claimTemporaryPath, previousVersionPath } from '@tsc/shared/node';
 import * as tar from 'tar';
 import { ModelDirectoryError } from '../errors.js';
-import { MODEL_FILES } from '../model-directory-format.js';
+import { MODEL_FILES } from '../persistence/model-directory-format.js';
 
 /** The folder name inside a model archive, as the reference pipeline's `tar.add(..., arcname="model")`. */
 export const MODEL_ARCHIVE_ROOT = 'model';

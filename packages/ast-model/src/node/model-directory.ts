@@ -1,16 +1,16 @@
 import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { claimTemporaryPath, previousVersionPath, writeFileAtomic } from '@tsc/shared/node';
-import type { AstClassifier } from '../ast-classifier.js';
 import { ModelDirectoryError } from '../errors.js';
-import type { ClassificationMetrics } from '../metrics.js';
+import type { ClassificationMetrics } from '../evaluation/metrics.js';
+import type { AstClassifier } from '../inference/ast-classifier.js';
 import {
   classifierFromArtifacts,
   classifierToArtifacts,
   type LoadModelOptions,
   MODEL_FILES,
-} from '../model-directory-format.js';
-import type { TrainingHistory } from '../train-ast.js';
+} from '../persistence/model-directory-format.js';
+import type { TrainingHistory } from '../training/train-ast.js';
 
 /** Options of {@link saveModelDirectory}. */
 export interface SaveModelDirectoryOptions {

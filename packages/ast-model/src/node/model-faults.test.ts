@@ -3,11 +3,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AstClassifier } from '../ast-classifier.js';
-import { astConfig } from '../ast-config.js';
-import { initializeBackend } from '../backend.js';
-import { createAstModel } from '../create-ast-model.js';
+import { initializeBackend } from '../backend/backend.js';
 import { ModelDirectoryError, ModelOutputError } from '../errors.js';
+import { AstClassifier } from '../inference/ast-classifier.js';
+import { astConfig } from '../model/ast-config.js';
+import { createAstModel } from '../model/create-ast-model.js';
 import { loadModelDirectory, saveModelDirectory } from './model-directory.js';
 
 // Fault suite (issue 14, Why 3): corrupted weights are detected on load, and no NaN output goes unnoticed.

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initializeBackend } from '../backend.js';
-import type { DataParallelGradients } from '../data-parallel.js';
+import { initializeBackend } from '../backend/backend.js';
 import { AstConfigError } from '../errors.js';
-import { trainAst } from '../train-ast.js';
-import { bandDataset, tinyConfig } from '../train-ast.test-helper.js';
+import type { DataParallelGradients } from '../training/data-parallel.js';
+import { trainAst } from '../training/train-ast.js';
+import { bandDataset, tinyConfig } from '../training/train-ast.test-helper.js';
 import { workerThreadGradients } from './worker-thread-gradients.js';
 
 beforeAll(async () => {

@@ -4,9 +4,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { GradientBatch } from '../batch-gradients.js';
-import type { DataParallelGradients, GradientHelperSetup, GradientHelpers } from '../data-parallel.js';
 import { AstConfigError, DataParallelError } from '../errors.js';
+import type { GradientBatch } from '../training/batch-gradients.js';
+import type { DataParallelGradients, GradientHelperSetup, GradientHelpers } from '../training/data-parallel.js';
 
 /** Options of {@link workerThreadGradients}. */
 export interface WorkerThreadGradientsOptions {

@@ -1,8 +1,8 @@
-import type { AstClassifier } from '../ast-classifier.js';
-import { BASELINE_NAMES, classifyRecordingWithBaseline } from '../baselines.js';
-import { type ClassifyRecordingResult, classifyRecording } from '../classify-recording.js';
-import type { ClassificationMetrics } from '../metrics.js';
-import { type DetectorScores, type LabelledRecording, scoreDetector } from '../score-detector.js';
+import { BASELINE_NAMES, classifyRecordingWithBaseline } from '../evaluation/baselines.js';
+import type { ClassificationMetrics } from '../evaluation/metrics.js';
+import { type DetectorScores, type LabelledRecording, scoreDetector } from '../evaluation/score-detector.js';
+import type { AstClassifier } from '../inference/ast-classifier.js';
+import { type ClassifyRecordingResult, classifyRecording } from '../inference/classify-recording.js';
 
 /** The scores of one detector (the model or a physics baseline) on one set of recordings. */
 export interface DetectorComparisonRow {

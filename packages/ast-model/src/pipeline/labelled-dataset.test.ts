@@ -2,9 +2,9 @@ import { createLabelEvent, MemoryLimitError } from '@tsc/mcap-utils';
 import { createMixedLevelsPlan, generateRecording } from '@tsc/synthetic';
 import { describe, expect, it } from 'vitest';
 import { AstInputError } from '../errors.js';
-import { sensorFeatureSettings } from '../feature-settings.js';
-import type { LabelledRecording } from '../score-detector.js';
-import { prepareRecording, recordingWindows, windowsDataset } from '../sensor-features.js';
+import type { LabelledRecording } from '../evaluation/score-detector.js';
+import { sensorFeatureSettings } from '../features/feature-settings.js';
+import { prepareRecording, recordingWindows, windowsDataset } from '../features/sensor-features.js';
 import { buildLabelledDataset, checkLabelValues, splitForValidation } from './labelled-dataset.js';
 
 const settings = sensorFeatureSettings();

@@ -7,11 +7,11 @@ import {
   MemoryLimitError,
   type RecordingWindow,
 } from '@tsc/mcap-utils';
-import { type AstDataset, concatDatasets, recordingSplit, subsetDataset } from '../dataset.js';
 import { AstInputError } from '../errors.js';
-import type { SensorFeatureSettings } from '../feature-settings.js';
-import type { LabelledRecording } from '../score-detector.js';
-import { prepareRecording, recordingWindows, windowFeatures, windowsDataset } from '../sensor-features.js';
+import type { LabelledRecording } from '../evaluation/score-detector.js';
+import type { SensorFeatureSettings } from '../features/feature-settings.js';
+import { prepareRecording, recordingWindows, windowFeatures, windowsDataset } from '../features/sensor-features.js';
+import { type AstDataset, concatDatasets, recordingSplit, subsetDataset } from '../training/dataset.js';
 
 /** A dataset of spectrogram windows with where each window came from: its recording and its span. */
 export interface LabelledDataset {

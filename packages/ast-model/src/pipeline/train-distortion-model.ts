@@ -1,7 +1,7 @@
-import type { AstPresetName } from '../ast-config.js';
-import type { AstDataset } from '../dataset.js';
-import type { SensorFeatureSettings } from '../feature-settings.js';
-import { type TrainAstOptions, type TrainAstResult, trainAst } from '../train-ast.js';
+import type { SensorFeatureSettings } from '../features/feature-settings.js';
+import type { AstPresetName } from '../model/ast-config.js';
+import type { AstDataset } from '../training/dataset.js';
+import { type TrainAstOptions, type TrainAstResult, trainAst } from '../training/train-ast.js';
 import { TRAINING_DEFAULTS } from './training-defaults.js';
 
 /** What {@link trainDistortionModel} takes. */

@@ -1,4 +1,4 @@
-import type { TrainAstOptions } from '../train-ast.js';
+import type { TrainAstOptions } from '../training/train-ast.js';
 
 /**
  * The training options `tscls train` and the demo use with the `sensor` preset: AdamW at 2e-3 with a cosine schedule

@@ -1,0 +1,170 @@
+import {
+  type ClassificationMessage,
+  DISTORTION_LABEL_KEY,
+  DISTORTION_LABELS,
+  type ImuRecording,
+  type RecordingWindow,
+} from '@tsc/mcap-utils';
+import { type DerivedChannelName, derivedChannelSeries, type SensorSpectrogramOptions } from '@tsc/spectrogram';
+import { AstInputError } from '../errors.js';
+import type { SensorFeatureSettings } from '../features/feature-settings.js';
+import { prepareRecording, recordingWindows } from '../features/sensor-features.js';
+import {
+  type ClassifyRecordingOptions,
+  type ClassifyRecordingResult,
+  classificationResult,
+} from '../inference/classify-recording.js';
+
+/**
+ * The physics rules a model is measured against:
+ * - `norm-dip`: a window is disturbed when the median field norm is off the recording's median by more than
+ *   `normThreshold` (relative) or the median dip by more than `dipThresholdDeg`;
+ * - `field-consistency`: a window is disturbed when the 90th percentile of the gyro-consistency residual (the change
+ *   of the field over `consistencyHorizonSec` that the gyroscope does not explain) exceeds `consistencyThreshold`
+ *   of the field.
+ */
+export type BaselineName = 'norm-dip' | 'field-consistency';
+
+/** Every {@link BaselineName}. */
+export const BASELINE_NAMES: readonly BaselineName[] = ['norm-dip', 'field-consistency'];
+
+/** Options of {@link classifyRecordingWithBaseline}. */
+export interface BaselineOptions extends Pick<ClassifyRecordingOptions, 'labelKey' | 'collection' | 'labels'> {
+  /** Window length (s). Defaults to 2. */
+  windowSec?: number;
+  /** Step between windows (s). Defaults to 1. */
+  hopSec?: number;
+  /** Rate the recording is resampled to first (Hz). Defaults to 100. */
+  sampleRateHz?: number;
+  /** `norm-dip`: largest relative deviation of the median norm still called none. Defaults to 0.1 (10 %). */
+  normThreshold?: number;
+  /** `norm-dip`: largest deviation of the median dip still called none (degrees). Defaults to 10. */
+  dipThresholdDeg?: number;
+  /** `field-consistency`: largest residual (relative to the field) still called none. Defaults to 0.2. */
+  consistencyThreshold?: number;
+  /** `field-consistency`: horizon of the residual (s). Defaults to 0.5. */
+  consistencyHorizonSec?: number;
+  /**
+   * The class names of the output, none first, then low and high deviation (as a model's `labelNames`). Defaults to
+   * `['0', '1', '2']`, the reference's label values.
+   */
+  labelNames?: readonly [string, string, string];
+}
+
+/** A relative deviation of the field at or above this is the high class (as the synthetic levels define it). */
+const HIGH_DEVIATION = 0.45;
+
+/**
+ * Classifies a recording with a physics rule, window by window, with the same windows, preprocessing (calibration,
+ * resampling, the recording's own reference field) and output as `classifyRecording` gives for a model: per window a
+ * class and three probabilities (none, low, high). The rule's score `s` is 1 at its threshold; `P(disturbed) =
+ * s²/(1 + s²)` (so `1 − P(none)` ranks windows by the score, for ROC-AUC), split between low and high by the
+ * deviation the rule measures (high from a relative deviation of 0.45).
+ *
+ * @example
+ * ```ts
+ * import { classifyRecordingWithBaseline } from '@tsc/ast-model';
+ * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
+ *
+ * const { recording } = generateRecording(createDatasetPlan({ level: 'none', kind: 'dipole', motion: 'yaw', durationSec: 10, seed: 1 }), { seed: 1 });
+ * const { messages } = classifyRecordingWithBaseline(recording, 'field-consistency');
+ * console.log(messages[0]?.probabilities); // [0.98, 0.02, 0] for an undisturbed window
+ * ```
+ */
+export function classifyRecordingWithBaseline(
+  recording: ImuRecording,
+  baseline: BaselineName,
+  options: BaselineOptions = {},
+): ClassifyRecordingResult {
+  const {
+    windowSec = 2,
+    hopSec = 1,
+    sampleRateHz = 100,
+    normThreshold = 0.1,
+    dipThresholdDeg = 10,
+    consistencyThreshold = 0.2,
+    consistencyHorizonSec = 0.5,
+    labelNames = DISTORTION_LABELS,
+    labelKey = DISTORTION_LABEL_KEY,
+    collection = '',
+    labels,
+  } = options;
+  if (!BASELINE_NAMES.includes(baseline)) throw new AstInputError('baseline', BASELINE_NAMES.join(' or '), baseline);
+  const derived: DerivedChannelName[] = baseline === 'norm-dip' ? ['magNormRatio', 'dip'] : ['fieldConsistency'];
+  const settings: SensorFeatureSettings = {
+    windowSec,
+    hopSec,
+    reference: 'recording',
+    spectrogram: { sampleRateHz, sensors: [], derived, consistencyHorizonSec },
+  };
+  const prepared = prepareRecording(recording, settings);
+  // cut once: every window, each with its truth when labels are given
+  const list = recordingWindows(prepared, settings, {
+    ...(labels === undefined ? {} : { labels }),
+    labelKey,
+    keepMixedWindows: true,
+  });
+  const messages = list.map((window): ClassificationMessage => {
+    const { score, deviation } =
+      baseline === 'norm-dip'
+        ? normDipScore(window, prepared.spectrogram, normThreshold, dipThresholdDeg)
+        : consistencyScore(window, prepared.spectrogram, consistencyThreshold);
+    const probabilities = baselineProbabilities(score, deviation);
+    const predictedClassId = probabilities.indexOf(Math.max(...probabilities));
+    return {
+      logTimeNs: window.endTimeNs,
+      predictedClassId,
+      label: labelNames[predictedClassId]!,
+      probabilities,
+      windowStartNs: window.startTimeNs,
+      windowEndNs: window.endTimeNs,
+    };
+  });
+  const truth = labels === undefined ? undefined : list.map((window) => window.label);
+  return classificationResult(prepared, messages, truth, { labelKey, collection });
+}
+
+function channel(window: RecordingWindow, name: DerivedChannelName, options: SensorSpectrogramOptions): Float64Array {
+  const sensors = {
+    sampleRateHz: window.sampleRateHz,
+    mag: window.values.get('mag_raw'),
+    acc: window.values.get('acc_raw'),
+    gyro: window.values.get('gyro_raw'),
+  };
+  return derivedChannelSeries(sensors as Parameters<typeof derivedChannelSeries>[0], name, options);
+}
+
+function normDipScore(
+  window: RecordingWindow,
+  options: SensorSpectrogramOptions,
+  normThreshold: number,
+  dipThresholdDeg: number,
+): { score: number; deviation: number } {
+  const norm = Math.abs(quantile(channel(window, 'magNormRatio', options), 0.5)) / 100;
+  const dipDeg = Math.abs(quantile(channel(window, 'dip', options), 0.5));
+  // the field vector's relative deviation implied by a norm change and a rotation by the dip change
+  const deviation = Math.max(norm, 2 * Math.sin((Math.min(dipDeg, 180) * Math.PI) / 360));
+  return { score: Math.max(norm / normThreshold, dipDeg / dipThresholdDeg), deviation };
+}
+
+function consistencyScore(
+  window: RecordingWindow,
+  options: SensorSpectrogramOptions,
+  threshold: number,
+): { score: number; deviation: number } {
+  const residual = quantile(channel(window, 'fieldConsistency', options), 0.9) / 100;
+  return { score: residual / threshold, deviation: residual };
+}
+
+/** `[P(none), P(low), P(high)]` from a rule's score (1 at its threshold) and measured deviation. */
+function baselineProbabilities(score: number, deviation: number): number[] {
+  const disturbed = (score * score) / (1 + score * score);
+  const high = 1 / (1 + Math.exp(-(deviation - HIGH_DEVIATION) / 0.05));
+  return [1 - disturbed, disturbed * (1 - high), disturbed * high];
+}
+
+/** The q-quantile of the values (nearest rank). */
+function quantile(values: Float64Array, q: number): number {
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}

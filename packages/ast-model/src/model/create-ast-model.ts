@@ -1,0 +1,125 @@
+import * as tf from '@tensorflow/tfjs';
+import { warnIfCpuByDefault } from '../backend/backend.js';
+import { registerAddGradient } from '../kernels/add-gradient.js';
+import { registerBatchMatMulGradient } from '../kernels/batch-mat-mul-gradient.js';
+import { type AstConfig, validateAstConfig } from './ast-config.js';
+import { AstClassificationHead } from './layers/classification-head.js';
+import { AstEncoderBlock } from './layers/encoder-block.js';
+import { AstPatchEmbedding } from './layers/patch-embedding.js';
+import { AstTokenEmbedding } from './layers/token-embedding.js';
+import { AstTokenPooling } from './layers/token-pooling.js';
+
+let layersRegistered = false;
+
+/**
+ * Registers the AST layer classes with TensorFlow.js serialisation (needed before `tf.loadLayersModel` reads a saved
+ * AST) and the fast BatchMatMul gradient. Idempotent; called by every factory and loader of this package.
+ */
+export function registerAstLayers(): void {
+  registerBatchMatMulGradient();
+  registerAddGradient();
+  if (layersRegistered) return;
+  layersRegistered = true;
+  for (const layer of [AstPatchEmbedding, AstTokenEmbedding, AstEncoderBlock, AstTokenPooling, AstClassificationHead]) {
+    tf.serialization.registerClass(layer);
+  }
+}
+
+/** Options of {@link createAstModel}. */
+export interface CreateAstModelOptions {
+  /** Seed of every initialiser and dropout mask. Defaults to unseeded (random). */
+  seed?: number;
+}
+
+/** Layer names inside a model built by {@link createAstModel}. */
+export const AST_LAYER_NAMES = {
+  /** The input. */
+  input: 'input_values',
+  /** {@link AstPatchEmbedding}. */
+  patchEmbedding: 'patch_embedding',
+  /** {@link AstTokenEmbedding}. */
+  tokenEmbedding: 'token_embedding',
+  /** {@link AstEncoderBlock} number `index`. */
+  encoderLayer: (index: number) => `encoder_layer_${index}`,
+  /** {@link AstTokenPooling} (its output is HF's pooled output). */
+  pooler: 'pooler',
+  /** {@link AstClassificationHead}. */
+  classifier: 'classifier',
+} as const;
+
+/**
+ * Builds an Audio Spectrogram Transformer as a `tf.LayersModel` taking `[batch, maxLength, numMelBins]` features
+ * and returning `[batch, numLabels]` logits: patch embedding → CLS/DIST tokens + positions → pre-LN encoder blocks →
+ * final LayerNorm + mean of the two token outputs → LayerNorm → Dense.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { astConfig, createAstModel, initializeBackend } from '@tsc/ast-model';
+ *
+ * await initializeBackend();
+ * const model = createAstModel(astConfig({ preset: 'sensor' }), { seed: 1 }); // input [batch, 30, 160]
+ * const logits = model.predict(tf.zeros([1, 30, 160])) as tf.Tensor;
+ * console.log(logits.shape); // [1, 3]
+ * ```
+ */
+export function createAstModel(config: AstConfig, { seed }: CreateAstModelOptions = {}): tf.LayersModel {
+  validateAstConfig(config);
+  warnIfCpuByDefault('createAstModel');
+  registerAstLayers();
+  const layerSeed = (offset: number) => (seed === undefined ? undefined : seed * 1000 + offset * 31);
+  const optionalSeed = (offset: number) => {
+    const value = layerSeed(offset);
+    return value === undefined ? {} : { seed: value };
+  };
+  const input = tf.input({ shape: [config.maxLength, config.numMelBins], name: AST_LAYER_NAMES.input });
+  let x = new AstPatchEmbedding({
+    name: AST_LAYER_NAMES.patchEmbedding,
+    hiddenSize: config.hiddenSize,
+    patchSize: config.patchSize,
+    ...(config.timePatchSize === undefined ? {} : { timePatchSize: config.timePatchSize }),
+    frequencyStride: config.frequencyStride,
+    timeStride: config.timeStride,
+    initializerRange: config.initializerRange,
+    ...optionalSeed(1),
+  }).apply(input) as tf.SymbolicTensor;
+  x = new AstTokenEmbedding({
+    name: AST_LAYER_NAMES.tokenEmbedding,
+    hiddenDropoutProb: config.hiddenDropoutProb,
+    initializerRange: config.initializerRange,
+    ...optionalSeed(2),
+  }).apply(x) as tf.SymbolicTensor;
+  for (let i = 0; i < config.numHiddenLayers; i++) {
+    x = new AstEncoderBlock({
+      name: AST_LAYER_NAMES.encoderLayer(i),
+      numAttentionHeads: config.numAttentionHeads,
+      intermediateSize: config.intermediateSize,
+      hiddenAct: config.hiddenAct,
+      hiddenDropoutProb: config.hiddenDropoutProb,
+      attentionProbsDropoutProb: config.attentionProbsDropoutProb,
+      layerNormEps: config.layerNormEps,
+      qkvBias: config.qkvBias,
+      initializerRange: config.initializerRange,
+      ...optionalSeed(10 + i),
+    }).apply(x) as tf.SymbolicTensor;
+  }
+  const pooled = new AstTokenPooling({ name: AST_LAYER_NAMES.pooler, layerNormEps: config.layerNormEps }).apply(
+    x,
+  ) as tf.SymbolicTensor;
+  const logits = new AstClassificationHead({
+    name: AST_LAYER_NAMES.classifier,
+    numLabels: config.numLabels,
+    layerNormEps: config.layerNormEps,
+    initializerRange: config.initializerRange,
+    ...optionalSeed(3),
+  }).apply(pooled) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: logits, name: 'audio_spectrogram_transformer' });
+}
+
+/** A model sharing `model`'s layers that returns the pooled `[batch, hidden]` output (before the head). */
+export function pooledOutputModel(model: tf.LayersModel): tf.LayersModel {
+  return tf.model({
+    inputs: model.inputs,
+    outputs: model.getLayer(AST_LAYER_NAMES.pooler).output as tf.SymbolicTensor,
+  });
+}
