@@ -1,7 +1,7 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { claimTemporaryPath } from '@tsc/shared/node';
-import type { Spectrogram } from '../spectrogram.js';
-import { type SpectrogramPngOptions, spectrogramToPng } from '../spectrogram-to-png.js';
+import type { Spectrogram } from '../building-blocks/spectrogram.js';
+import { type SpectrogramPngOptions, spectrogramToPng } from '../images/spectrogram-to-png.js';
 
 /**
  * Renders a spectrogram to a PNG file (see `spectrogramToPng`). The bytes go to a temporary file in the same

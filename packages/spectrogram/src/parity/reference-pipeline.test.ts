@@ -1,6 +1,6 @@
 import { readFloat32Fixture } from '@tsc/fixtures';
 import { describe, expect, it } from 'vitest';
-import { SpectrogramOptionsError } from './errors.js';
+import { SpectrogramOptionsError } from '../errors.js';
 import { referencePipelineFeatures } from './reference-pipeline.js';
 
 describe('referencePipelineFeatures', () => {

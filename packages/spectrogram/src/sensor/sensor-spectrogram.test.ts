@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EARTH_FIELD_ENU, syntheticWindow } from './__fixtures__/synthetic-window.js';
-import { SpectrogramOptionsError } from './errors.js';
+import { EARTH_FIELD_ENU, syntheticWindow } from '../__fixtures__/synthetic-window.js';
+import { SpectrogramOptionsError } from '../errors.js';
 import {
   DEFAULT_CHANNEL_SCALES,
   resolveSensorSpectrogramOptions,

@@ -1,5 +1,5 @@
 import FFT from 'fft.js';
-import { checkInteger, SpectrogramOptionsError } from './errors.js';
+import { checkInteger, SpectrogramOptionsError } from '../errors.js';
 
 /**
  * A reusable real-input FFT of one power-of-two size over `fft.js`, with preallocated buffers:

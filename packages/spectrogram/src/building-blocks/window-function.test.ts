@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpectrogramOptionsError } from './errors.js';
+import { SpectrogramOptionsError } from '../errors.js';
 import { windowFunction } from './window-function.js';
 
 describe('windowFunction', () => {

@@ -1,4 +1,4 @@
-import { checkOneOf } from './errors.js';
+import { checkOneOf } from '../errors.js';
 
 /** Perceptual colormaps (matplotlib's), plus `gray`. */
 export type ColormapName = 'viridis' | 'magma' | 'inferno' | 'plasma' | 'gray';

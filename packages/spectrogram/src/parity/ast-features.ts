@@ -1,6 +1,6 @@
-import { checkInteger, checkNumber, SpectrogramOptionsError } from './errors.js';
+import type { Spectrogram } from '../building-blocks/spectrogram.js';
+import { checkInteger, checkNumber, SpectrogramOptionsError } from '../errors.js';
 import { fbankRows, type KaldiFbankOptions } from './kaldi-fbank.js';
-import type { Spectrogram } from './spectrogram.js';
 
 /** The AudioSet mean of the HF AST feature extractor (`ASTFeatureExtractor.mean`). */
 export const AST_MEAN = -4.2677393;

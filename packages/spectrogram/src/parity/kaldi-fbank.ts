@@ -1,11 +1,11 @@
 import FFT from 'fft.js';
-import { checkInteger, checkNumber, checkOneOf, checkSignal, SpectrogramOptionsError } from './errors.js';
-import { gcd } from './gcd.js';
-import { FLOAT32_EPSILON } from './log-with-floor.js';
-import { type MelFilterBank, melFilterBank } from './mel-filter-bank.js';
-import { nextPowerOfTwo } from './real-fft.js';
-import type { Spectrogram } from './spectrogram.js';
-import { WINDOW_NAMES, type WindowName, windowFunction64 } from './window-function.js';
+import { gcd } from '../building-blocks/gcd.js';
+import { FLOAT32_EPSILON } from '../building-blocks/log-with-floor.js';
+import { type MelFilterBank, melFilterBank } from '../building-blocks/mel-filter-bank.js';
+import { nextPowerOfTwo } from '../building-blocks/real-fft.js';
+import type { Spectrogram } from '../building-blocks/spectrogram.js';
+import { WINDOW_NAMES, type WindowName, windowFunction64 } from '../building-blocks/window-function.js';
+import { checkInteger, checkNumber, checkOneOf, checkSignal, SpectrogramOptionsError } from '../errors.js';
 
 /**
  * Options of {@link kaldiFbank}. The defaults are the HuggingFace AST feature extractor's settings

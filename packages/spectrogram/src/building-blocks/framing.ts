@@ -1,4 +1,4 @@
-import { checkInteger, SpectrogramOptionsError } from './errors.js';
+import { checkInteger, SpectrogramOptionsError } from '../errors.js';
 import type { Spectrogram } from './spectrogram.js';
 
 /** Options of {@link frameCount}, {@link readFrame} and {@link frameSignal}. */

@@ -1,4 +1,4 @@
-import { checkInteger, checkOneOf, checkSignal, SpectrogramOptionsError } from './errors.js';
+import { checkInteger, checkOneOf, checkSignal, SpectrogramOptionsError } from '../errors.js';
 import { frameCount, readFrame } from './framing.js';
 import { nextPowerOfTwo, RealFftPlan } from './real-fft.js';
 import type { Spectrogram } from './spectrogram.js';

@@ -1,7 +1,7 @@
 import { decode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
+import { SpectrogramOptionsError } from '../errors.js';
 import { colormapTable } from './colormap.js';
-import { SpectrogramOptionsError } from './errors.js';
 import { spectrogramToPng } from './spectrogram-to-png.js';
 
 describe('colormapTable', () => {

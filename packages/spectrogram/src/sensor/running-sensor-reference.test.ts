@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticWindow } from './__fixtures__/synthetic-window.js';
-import { SpectrogramOptionsError } from './errors.js';
+import { syntheticWindow } from '../__fixtures__/synthetic-window.js';
+import { SpectrogramOptionsError } from '../errors.js';
 import { RunningSensorReference } from './running-sensor-reference.js';
 import { sensorReference } from './sensor-reference.js';
 

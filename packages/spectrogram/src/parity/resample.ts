@@ -1,5 +1,5 @@
-import { checkInteger, checkNumber, checkSignal, SpectrogramOptionsError } from './errors.js';
-import { gcd } from './gcd.js';
+import { gcd } from '../building-blocks/gcd.js';
+import { checkInteger, checkNumber, checkSignal, SpectrogramOptionsError } from '../errors.js';
 
 /** Options of {@link resample}. */
 export interface ResampleOptions {

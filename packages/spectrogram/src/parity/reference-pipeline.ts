@@ -1,7 +1,7 @@
+import type { Spectrogram } from '../building-blocks/spectrogram.js';
+import { checkInteger, SpectrogramOptionsError } from '../errors.js';
 import { type AstFeaturesOptions, astFeatures } from './ast-features.js';
-import { checkInteger, SpectrogramOptionsError } from './errors.js';
 import { resample } from './resample.js';
-import type { Spectrogram } from './spectrogram.js';
 
 /** A three-axis sensor window as separate axes, each `[samples]`. */
 export interface XyzAxes {

@@ -1,4 +1,8 @@
 import { SENSOR_NAMES, type SensorName } from '@tsc/shared';
+import { nextPowerOfTwo, RealFftPlan } from '../building-blocks/real-fft.js';
+import type { Spectrogram } from '../building-blocks/spectrogram.js';
+import { WINDOW_NAMES, type WindowName, windowFunction64 } from '../building-blocks/window-function.js';
+import { checkInteger, checkNumber, checkOneOf, SpectrogramOptionsError } from '../errors.js';
 import {
   DERIVED_CHANNEL_COLUMNS,
   DERIVED_CHANNEL_NAMES,
@@ -7,10 +11,6 @@ import {
   type DerivedChannelReference,
   derivedChannel,
 } from './derived-channels.js';
-import { checkInteger, checkNumber, checkOneOf, SpectrogramOptionsError } from './errors.js';
-import { nextPowerOfTwo, RealFftPlan } from './real-fft.js';
-import type { Spectrogram } from './spectrogram.js';
-import { WINDOW_NAMES, type WindowName, windowFunction64 } from './window-function.js';
 
 export type { SensorName } from '@tsc/shared';
 

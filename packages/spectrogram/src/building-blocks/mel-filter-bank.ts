@@ -1,4 +1,4 @@
-import { checkInteger, checkNumber, checkOneOf, SpectrogramOptionsError } from './errors.js';
+import { checkInteger, checkNumber, checkOneOf, SpectrogramOptionsError } from '../errors.js';
 import { hzToMel, MEL_SCALES, type MelScale, melToHz } from './mel-scale.js';
 
 /** Options of {@link melFilterBank}. */

@@ -1,5 +1,5 @@
+import { SpectrogramOptionsError } from '../errors.js';
 import { dipSeries, type Vector3Series } from './derived-channels.js';
-import { SpectrogramOptionsError } from './errors.js';
 import type { SensorReference } from './sensor-reference.js';
 
 /** Options of {@link RunningSensorReference}. */

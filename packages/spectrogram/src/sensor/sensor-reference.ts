@@ -1,5 +1,5 @@
+import { SpectrogramOptionsError } from '../errors.js';
 import { dipSeries, type Vector3Series } from './derived-channels.js';
-import { SpectrogramOptionsError } from './errors.js';
 
 /**
  * A recording's own reference field: what the relative channels (`magNormRatio`, `accNormRatio`, `dip`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpectrogramOptionsError } from './errors.js';
+import { SpectrogramOptionsError } from '../errors.js';
 import { applyMelFilterBank, melFilterBank } from './mel-filter-bank.js';
 import { hzToMel, melToHz } from './mel-scale.js';
 

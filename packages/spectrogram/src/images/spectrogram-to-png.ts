@@ -1,7 +1,7 @@
 import { encode } from 'fast-png';
+import type { Spectrogram } from '../building-blocks/spectrogram.js';
+import { checkInteger, checkNumber, checkOneOf, SpectrogramOptionsError } from '../errors.js';
 import { COLORMAP_NAMES, type ColormapName, colormapTable } from './colormap.js';
-import { checkInteger, checkNumber, checkOneOf, SpectrogramOptionsError } from './errors.js';
-import type { Spectrogram } from './spectrogram.js';
 
 /** Options of {@link spectrogramToPng}. */
 export interface SpectrogramPngOptions {

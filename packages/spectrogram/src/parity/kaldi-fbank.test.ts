@@ -1,12 +1,12 @@
 import { readFloat32Fixture } from '@tsc/fixtures';
 import { describe, expect, it } from 'vitest';
-import { removeDcOffset } from './dc-offset.js';
-import { SpectrogramOptionsError } from './errors.js';
+import { removeDcOffset } from '../building-blocks/dc-offset.js';
+import { applyMelFilterBank, melFilterBank } from '../building-blocks/mel-filter-bank.js';
+import { preEmphasis } from '../building-blocks/pre-emphasis.js';
+import { nextPowerOfTwo, RealFftPlan } from '../building-blocks/real-fft.js';
+import { windowFunction64 } from '../building-blocks/window-function.js';
+import { SpectrogramOptionsError } from '../errors.js';
 import { type KaldiFbankOptions, kaldiFbank } from './kaldi-fbank.js';
-import { applyMelFilterBank, melFilterBank } from './mel-filter-bank.js';
-import { preEmphasis } from './pre-emphasis.js';
-import { nextPowerOfTwo, RealFftPlan } from './real-fft.js';
-import { windowFunction64 } from './window-function.js';
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   expect(a.length).toBe(b.length);

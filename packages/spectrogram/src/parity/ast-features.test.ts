@@ -1,7 +1,7 @@
 import { readFloat32Fixture } from '@tsc/fixtures';
 import { describe, expect, it } from 'vitest';
+import { SpectrogramOptionsError } from '../errors.js';
 import { AST_MEAN, AST_STD, astFeatures } from './ast-features.js';
-import { SpectrogramOptionsError } from './errors.js';
 import { kaldiFbank } from './kaldi-fbank.js';
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {

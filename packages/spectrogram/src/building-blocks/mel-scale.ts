@@ -1,4 +1,4 @@
-import { checkOneOf } from './errors.js';
+import { checkOneOf } from '../errors.js';
 
 /**
  * Mel scales:

@@ -1,4 +1,4 @@
-import { checkInteger, checkOneOf } from './errors.js';
+import { checkInteger, checkOneOf } from '../errors.js';
 
 /** Names of the window functions {@link windowFunction} knows. */
 export type WindowName = 'hann' | 'hamming' | 'povey' | 'rectangular';
