@@ -4,9 +4,9 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeRecording } from '@tsc/mcap-utils';
+import { scaledCalibration } from '../src/dataset/scaled-calibration.js';
 import { type DistortionKind, generateRecording, type Plan, type PlanSegment } from '../src/index.js';
 import { generateDataset, generateToFiles } from '../src/node/index.js';
-import { scaledCalibration } from '../src/scaled-calibration.js';
 
 const REFERENCE_SECONDS = 5.2;
 const TARGET_SECONDS = 0.17;

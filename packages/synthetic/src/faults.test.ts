@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { readJsonFixture } from '@tsc/fixtures';
 import { encodeRecording, inspectRecording, MemoryLimitError } from '@tsc/mcap-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateRecording } from './generate-recording.js';
+import { createWorldwideDatasetPlan } from './dataset/worldwide-dataset-plan.js';
+import { generateRecording } from './generation/generate-recording.js';
+import { checkDatasetSize, RecordingSizeError } from './generation/recording-size.js';
 import { InvalidOptionError } from './invalid-option-error.js';
 import { generateDataset } from './node/generate-dataset.js';
 import { PlanFileError, readPlanFile } from './node/read-plan-file.js';
-import type { Plan } from './plan-types.js';
-import { checkDatasetSize, RecordingSizeError } from './recording-size.js';
-import { PlanValidationError } from './validate-plan.js';
-import { createWorldwideDatasetPlan } from './worldwide-dataset-plan.js';
+import type { Plan } from './plan/plan-types.js';
+import { PlanValidationError } from './plan/validate-plan.js';
 
 // Fault suite (issue 14, Why 4, 6, 9 and 12): sizes checked before work, times within u64 ns, folders not mixed.
 

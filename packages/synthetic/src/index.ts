@@ -25,61 +25,71 @@ export type {
   PlanTap,
   PlanTemperatureDrift,
   PlanVector3,
-} from './plan-types.js';
-export type { PlanIssue, ValidatePlanOptions } from './validate-plan.js';
-export { validatePlan } from './validate-plan.js';
-export { PLAN_SCHEMA_ID, planJsonSchema } from './plan-schema.js';
+} from './plan/plan-types.js';
+export type { PlanIssue, ValidatePlanOptions } from './plan/validate-plan.js';
+export { validatePlan } from './plan/validate-plan.js';
+export { PLAN_SCHEMA_ID, planJsonSchema } from './plan/plan-schema.js';
 
 // ---- generation: a plan to a recording, its labels, its experiment and a summary of its segments ----
-export type { GeneratedRecording, GenerateRecordingOptions } from './generate-recording.js';
-export { generateRecording } from './generate-recording.js';
-export type { SegmentLabelRun, SegmentSummary } from './segment-summary.js';
-export type { LabelNamingOptions } from './labels.js';
-export { labelsFilePath } from './labels.js';
+export type { GeneratedRecording, GenerateRecordingOptions } from './generation/generate-recording.js';
+export { generateRecording } from './generation/generate-recording.js';
+export type { SegmentLabelRun, SegmentSummary } from './labels/segment-summary.js';
+export type { LabelNamingOptions } from './labels/labels.js';
+export { labelsFilePath } from './labels/labels.js';
 
 // ---- dataset plans: worldwide recordings (the default), the fixed ones of earlier versions, mixed levels ----
-export type { DatasetMotion, DatasetPlanOptions, FixedDatasetPlanOptions } from './dataset-plan.js';
-export { createDatasetPlan, DATASET_MOTIONS, DISTORTION_KINDS, DISTORTION_LEVELS } from './dataset-plan.js';
-export type { DisturbedLevel, WorldwideDatasetPlanOptions } from './worldwide-dataset-plan.js';
+export type { DatasetMotion, DatasetPlanOptions, FixedDatasetPlanOptions } from './dataset/dataset-plan.js';
+export { createDatasetPlan, DATASET_MOTIONS, DISTORTION_KINDS, DISTORTION_LEVELS } from './dataset/dataset-plan.js';
+export type { DisturbedLevel, WorldwideDatasetPlanOptions } from './dataset/worldwide-dataset-plan.js';
 export {
   COMMON_SAMPLE_RATES_HZ,
   createWorldwideDatasetPlan,
   WORLDWIDE_DISTORTION_KINDS,
-} from './worldwide-dataset-plan.js';
-export type { MixedLevelsPlanOptions } from './mixed-levels-plan.js';
-export { createMixedLevelsPlan } from './mixed-levels-plan.js';
+} from './dataset/worldwide-dataset-plan.js';
+export type { MixedLevelsPlanOptions } from './dataset/mixed-levels-plan.js';
+export { createMixedLevelsPlan } from './dataset/mixed-levels-plan.js';
 
 // ---- what worldwide datasets draw from: sensors and motions ----
-export type { ImuModel, MagnetometerModel } from './sensor-models.js';
-export { CALIBRATION_RESIDUALS, IMU_BIAS_INSTABILITY, IMU_MODELS, MAGNETOMETER_MODELS } from './sensor-models.js';
-export type { WorldwideMotion } from './worldwide-motions.js';
-export { WORLDWIDE_MOTIONS } from './worldwide-motions.js';
+export type { ImuModel, MagnetometerModel } from './dataset/sensor-models.js';
+export {
+  CALIBRATION_RESIDUALS,
+  IMU_BIAS_INSTABILITY,
+  IMU_MODELS,
+  MAGNETOMETER_MODELS,
+} from './dataset/sensor-models.js';
+export type { WorldwideMotion } from './dataset/worldwide-motions.js';
+export { WORLDWIDE_MOTIONS } from './dataset/worldwide-motions.js';
 
 // ---- labels that follow the per-sample deviation in ramps and passes ----
-export type { LabelRun } from './deviation-labels.js';
-export { labelRuns, levelOfDeviation, NONE_DEVIATION_TOLERANCE, RAMP_LABEL_RATIO } from './deviation-labels.js';
+export type { LabelRun } from './labels/deviation-labels.js';
+export { labelRuns, levelOfDeviation, NONE_DEVIATION_TOLERANCE, RAMP_LABEL_RATIO } from './labels/deviation-labels.js';
 
 // ---- the Earth's field (World Magnetic Model) ----
-export type { EarthField, EarthFieldOptions } from './earth-field.js';
-export { DEFAULT_FIELD_DATE, earthField } from './earth-field.js';
+export type { EarthField, EarthFieldOptions } from './physics/earth-field.js';
+export { DEFAULT_FIELD_DATE, earthField } from './physics/earth-field.js';
 
 // ---- seeded random numbers (the same class @tsc/ast-model exports) ----
 export { SeededRandom } from '@tsc/shared';
 
 // ---- magnetic distortion: the level ↔ strength mapping ----
-export type { ResolvedDistortion, StrengthBand } from './distortion-strength.js';
-export { HIGH_STRENGTH_THRESHOLD, LEVEL_LABELS, resolveDistortion, STRENGTH_BANDS } from './distortion-strength.js';
+export type { ResolvedDistortion, StrengthBand } from './physics/distortion-strength.js';
+export {
+  HIGH_STRENGTH_THRESHOLD,
+  LEVEL_LABELS,
+  resolveDistortion,
+  STRENGTH_BANDS,
+} from './physics/distortion-strength.js';
 
 // ---- model constants: noise, gravity, dipoles, oscillations, timestamp jitter ----
-export type { NoiseParameters, SensorName } from './noise-model.js';
-export { DEFAULT_BIAS_CORRELATION_TIME_SEC, DEFAULT_NOISE, resolveNoise, ZERO_NOISE } from './noise-model.js';
-export { normalGravity, STANDARD_GRAVITY } from './physical-generator.js';
-export { DEFAULT_DIPOLE_CLOSEST_APPROACH_M, DEFAULT_FAR_DISTANCE_RATIO } from './distortion-model.js';
-export { DEFAULT_OSCILLATION_RAMP_SEC } from './motion-model.js';
-export { JITTER_LIMIT_PERIODS } from './sample-times.js';
+export type { NoiseParameters, SensorName } from './physics/noise-model.js';
+export { DEFAULT_BIAS_CORRELATION_TIME_SEC, DEFAULT_NOISE, resolveNoise, ZERO_NOISE } from './physics/noise-model.js';
+export { normalGravity, STANDARD_GRAVITY } from './generation/physical-generator.js';
+export { DEFAULT_DIPOLE_CLOSEST_APPROACH_M, DEFAULT_FAR_DISTANCE_RATIO } from './physics/distortion-model.js';
+export { DEFAULT_OSCILLATION_RAMP_SEC } from './physics/motion-model.js';
+export { JITTER_LIMIT_PERIODS } from './generation/sample-times.js';
 
 // ---- size limits: memory and disk checked before anything is generated ----
-export type { DatasetSizeCheck, RecordingSizeCheck } from './recording-size.js';
+export type { DatasetSizeCheck, RecordingSizeCheck } from './generation/recording-size.js';
 export {
   checkDatasetSize,
   checkRecordingSize,
@@ -87,11 +97,11 @@ export {
   MANIFEST_BYTES_PER_RECORDING,
   RECORDING_BYTES_PER_SAMPLE,
   RECORDING_DISK_BYTES_PER_SAMPLE,
-} from './recording-size.js';
+} from './generation/recording-size.js';
 
 // ---- errors: a plan or an option that is not valid (field, expected, found), a recording too large ----
-export type { PlanValidationErrorOptions } from './validate-plan.js';
-export { PlanValidationError } from './validate-plan.js';
+export type { PlanValidationErrorOptions } from './plan/validate-plan.js';
+export { PlanValidationError } from './plan/validate-plan.js';
 export { InvalidOptionError } from './invalid-option-error.js';
-export { RecordingSizeError } from './recording-size.js';
+export { RecordingSizeError } from './generation/recording-size.js';
 export { InvalidArgumentError, TscError } from '@tsc/errors';

@@ -3,7 +3,7 @@ import { describeExamples, printsError } from './run-examples.js';
 
 describeExamples('synthetic', {
   'synthetic/invalid-option-error.ts:InvalidOptionError': printsError('seed'),
-  'synthetic/recording-size.ts:RecordingSizeError': printsError('--duration'),
+  'synthetic/generation/recording-size.ts:RecordingSizeError': printsError('--duration'),
   'synthetic/node/read-plan-file.ts:PlanFileError': printsError('missing.json'),
-  'synthetic/validate-plan.ts:PlanValidationError': (printed) => expect(printed).toHaveLength(1),
+  'synthetic/plan/validate-plan.ts:PlanValidationError': (printed) => expect(printed).toHaveLength(1),
 });

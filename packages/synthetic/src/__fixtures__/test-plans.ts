@@ -1,5 +1,5 @@
-import type { DistortionKind, DistortionLevel, Plan, PlanSegment } from '../plan-types.js';
-import { scaledCalibration } from '../scaled-calibration.js';
+import type { DistortionKind, DistortionLevel, Plan, PlanSegment } from '../plan/plan-types.js';
+import { scaledCalibration } from '../dataset/scaled-calibration.js';
 
 const identityCalibration = (scale: number) => ({ calibration: scaledCalibration(scale) });
 

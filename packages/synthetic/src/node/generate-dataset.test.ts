@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRecordingFile } from '@tsc/mcap-utils/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATASET_MOTIONS } from '../dataset-plan.js';
+import { DATASET_MOTIONS } from '../dataset/dataset-plan.js';
 import { InvalidOptionError } from '../invalid-option-error.js';
 import { type DatasetManifest, type DatasetProgress, generateDataset } from './generate-dataset.js';
 

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { DISTORTION_LABEL_KEY, DISTORTION_LEVELS, distortionLevelOf, type LabelsFile } from '@tsc/mcap-utils';
 import { freeDiskBytes, writeFileAtomic } from '@tsc/mcap-utils/node';
 import { SeededRandom } from '@tsc/shared';
-import { createDatasetPlan, DATASET_MOTIONS, type DatasetMotion, DISTORTION_KINDS } from '../dataset-plan.js';
-import type { EarthField } from '../earth-field.js';
+import { createDatasetPlan, DATASET_MOTIONS, type DatasetMotion, DISTORTION_KINDS } from '../dataset/dataset-plan.js';
+import { type DisturbedLevel, WORLDWIDE_DISTORTION_KINDS } from '../dataset/worldwide-dataset-plan.js';
+import { checkDatasetSize } from '../generation/recording-size.js';
 import { checkSeed, InvalidOptionError } from '../invalid-option-error.js';
-import type { DistortionKind, DistortionLevel, Plan } from '../plan-types.js';
-import { checkDatasetSize } from '../recording-size.js';
-import { type DisturbedLevel, WORLDWIDE_DISTORTION_KINDS } from '../worldwide-dataset-plan.js';
+import type { EarthField } from '../physics/earth-field.js';
+import type { DistortionKind, DistortionLevel, Plan } from '../plan/plan-types.js';
 import { generateToFiles } from './generate-to-files.js';
 
 /** Progress of {@link generateDataset}. */

@@ -7,8 +7,8 @@ import {
   writeLabelsFile,
   writeRecordingFile,
 } from '@tsc/mcap-utils/node';
-import { type GeneratedRecording, generateRecording } from '../generate-recording.js';
-import type { Plan } from '../plan-types.js';
+import { type GeneratedRecording, generateRecording } from '../generation/generate-recording.js';
+import type { Plan } from '../plan/plan-types.js';
 
 /** Options of {@link generateToFiles}. */
 export interface GenerateToFilesOptions {

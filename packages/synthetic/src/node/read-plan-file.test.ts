@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath } from '@tsc/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PlanValidationError } from '../validate-plan.js';
+import { PlanValidationError } from '../plan/validate-plan.js';
 import { PlanFileError, readPlanFile } from './read-plan-file.js';
 
 let dir = '';

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, TscError } from '@tsc/errors';
 import { readInputFile } from '@tsc/shared/node';
-import type { Plan } from '../plan-types.js';
-import { validatePlan } from '../validate-plan.js';
+import type { Plan } from '../plan/plan-types.js';
+import { validatePlan } from '../plan/validate-plan.js';
 
 /**
  * A plan file cannot be read or is not JSON: missing, a folder, unreadable, or a syntax error. The message names the
