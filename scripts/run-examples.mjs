@@ -2,7 +2,7 @@
 // Runs every example of examples/ once, as a user would, and fails when one fails (CI runs it; `pnpm examples`).
 // The train-and-classify guide runs at its quick size and its model is then used by the examples that need one:
 // classify one file, stream a recording (at 20× real speed), evaluate on the real recordings. The pretrained import
-// uses the tiny checkpoint of fixtures/, generate-and-inspect its own plan. The web classifier has its own browser
+// uses the tiny checkpoint of fixtures/ (imported, then fine-tuned at a small size), generate-and-inspect its own plan. The web classifier has its own browser
 // tests (`pnpm --filter web-classifier test:e2e`).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +21,7 @@ const recording = join(work, 'dataset', 'recording_0000.mcap');
 const runs = [
   tsx('generate-and-inspect', 'main.ts'),
   tsx('pretrained-import', 'main.ts'),
+  tsx('pretrained-import', 'fine-tune.ts', '--recordings', '2', '--epochs', '2'),
   tsx('train-and-classify', 'main.ts', '--quick', work),
   tsx('train-and-classify', 'classify-file.ts', model, recording),
   tsx('live-replay', 'main.ts', model, recording, '--speed', '20'),

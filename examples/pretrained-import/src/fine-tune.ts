@@ -25,7 +25,7 @@ import {
   windowsDataset,
 } from '@tsc/ast-model';
 import { loadHuggingFaceCheckpoint, workerThreadGradients } from '@tsc/ast-model/node';
-import { windows } from '@tsc/mcap-utils';
+import { DISTORTION_CLASSES, windows } from '@tsc/mcap-utils';
 import { resolveSensorSpectrogramOptions } from '@tsc/spectrogram';
 import {
   createDatasetPlan,
@@ -41,7 +41,7 @@ const option = (name: string, fallback: number) => {
   return index < 0 ? fallback : Number(args[index + 1]);
 };
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const fixturesDir = process.env.TSC_FIXTURES_DIR ?? resolve(repositoryRoot, '..', 'shared', 'fixtures');
+const fixturesDir = process.env.TSC_FIXTURES_DIR ?? join(repositoryRoot, 'fixtures');
 const positional = args.find((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
 const checkpointDir = resolve(positional ?? join(fixturesDir, 'ast-hf-tiny'));
 if (!existsSync(join(checkpointDir, 'config.json'))) {
@@ -49,6 +49,8 @@ if (!existsSync(join(checkpointDir, 'config.json'))) {
   process.exit(1);
 }
 const recordingsPerLevel = option('recordings', 6);
+/** The label value of each class, in class order (`'0'`, `'1'`, `'2'`). */
+const LABEL_VALUES = DISTORTION_CLASSES.map((distortionClass) => distortionClass.label);
 const epochs = option('epochs', 6);
 
 const settings = {
@@ -77,8 +79,8 @@ function generateDataset(labelNames: readonly string[]): AstDataset {
         calibrated: true,
         labels: labels.events,
       });
-      // The recordings label the levels '0', '1', '2' (mag_distortion); the checkpoint names them none, low, high.
-      parts.push({ ...windowsDataset(list, ['0', '1', '2'], settings.spectrogram), labelNames });
+      // The recordings label the levels by their mag_distortion values; the checkpoint names them none, low, high.
+      parts.push({ ...windowsDataset(list, LABEL_VALUES, settings.spectrogram), labelNames });
     }
   });
   return concatDatasets(parts);
