@@ -24,4 +24,6 @@ export const TRAINING_DEFAULTS = {
   earlyStoppingPatience: 4,
   /** Class weights inversely proportional to the class frequencies. */
   classWeights: 'balanced',
+  /** Evaluate and keep a moving average of the weights over about the last 200 steps. */
+  weightAverageDecay: 0.995,
 } as const satisfies TrainAstOptions;

@@ -79,6 +79,32 @@ describeOnEachBackend('trainAst', (backend) => {
     expect(await run(6)).not.toEqual(first);
   });
 
+  it('evaluates and keeps the moving average of the weights with weightAverageDecay, deterministically', async () => {
+    const run = async (weightAverageDecay: number | undefined) => {
+      const result = await trainAst({
+        config: tinyConfig,
+        train,
+        validation,
+        options: { seed: 4, batchSize: 16, maxSteps: 12, evalEverySteps: 4, weightAverageDecay },
+      });
+      const weights = result.classifier.model.getWeights().map((t) => Array.from(t.dataSync()));
+      const losses = result.history.steps.map((s) => s.loss);
+      const macroF1 = result.history.evaluations.map((e) => e.metrics.macroF1);
+      result.classifier.dispose();
+      return { weights, losses, macroF1 };
+    };
+    const plain = await run(undefined);
+    const averaged = await run(0.9);
+    // the same steps are taken (the average does not feed back into training) ...
+    expect(averaged.losses).toEqual(plain.losses);
+    // ... but other weights are evaluated and kept
+    expect(averaged.weights).not.toEqual(plain.weights);
+    expect(await run(0.9)).toEqual(averaged);
+    await expect(
+      trainAst({ config: tinyConfig, train, options: { maxSteps: 1, weightAverageDecay: 1 } }),
+    ).rejects.toThrow(/weightAverageDecay: expected a number in \(0, 1\), found 1/);
+  });
+
   it('stops early when the metric stops improving and restores the best checkpoint', async () => {
     const result = await trainAst({
       config: tinyConfig,

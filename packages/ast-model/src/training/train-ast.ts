@@ -16,6 +16,7 @@ import { type AstDataset, checkDataset } from './dataset.js';
 import { type LearningRateSchedule, learningRateAt } from './learning-rate-schedule.js';
 import { astStepFlops } from './training-flops.js';
 import { type TrainingStepContext, trainingStep } from './training-step.js';
+import { WeightAverage } from './weight-average.js';
 
 /** The metric that selects the best checkpoint: higher is better except for `loss`. */
 export type BestModelMetric = 'macroF1' | 'accuracy' | 'macroRocAuc' | 'loss';
@@ -66,6 +67,12 @@ export interface TrainAstOptions {
   metricForBestModel?: BestModelMetric;
   /** Stop after this many evaluations without improvement. Defaults to no early stopping. */
   earlyStoppingPatience?: number;
+  /**
+   * Evaluate, keep and return an exponential moving average of the weights (Polyak averaging) instead of the last
+   * step's, with this decay per step (in (0, 1); about `1 / (1 − decay)` steps are averaged). Defaults to
+   * `undefined` (the last step's weights).
+   */
+  weightAverageDecay?: number;
   /** Per-class loss weights, or `'balanced'` (n / (classes · count per class)). Defaults to equal weights. */
   classWeights?: 'balanced' | readonly number[];
   /** SpecAugment masking of training windows; `true` uses the defaults. Defaults to off. */
@@ -314,6 +321,7 @@ export async function trainAst({
     validation,
     batches: new TrainingBatches({ inputs, config, labels: train.labels, lossWeights, random, ...settings }),
     best: new BestCheckpoint(settings.metricForBestModel),
+    average: settings.weightAverageDecay === undefined ? undefined : new WeightAverage(settings.weightAverageDecay),
     history: emptyHistory({
       gradientThreads: 1 + (helpers?.count ?? 0),
       gradientThreadsReason: reason,
@@ -381,9 +389,11 @@ function checkTrainingData(train: AstDataset, validation: AstDataset | undefined
   }
 }
 
-function checkTrainingNumbers({ batchSize, dataParallelMinStepGflop }: TrainingSettings): void {
+function checkTrainingNumbers({ batchSize, dataParallelMinStepGflop, weightAverageDecay }: TrainingSettings): void {
   if (!(Number.isInteger(batchSize) && batchSize > 0))
     throw new AstConfigError('batchSize', 'a positive integer', batchSize);
+  if (weightAverageDecay !== undefined && !(weightAverageDecay > 0 && weightAverageDecay < 1))
+    throw new AstConfigError('weightAverageDecay', 'a number in (0, 1)', weightAverageDecay);
   if (!(dataParallelMinStepGflop >= 0))
     throw new AstConfigError('dataParallelMinStepGflop', 'a number ≥ 0', dataParallelMinStepGflop);
 }
@@ -571,6 +581,8 @@ interface TrainingLoop {
   validation: AstDataset | undefined;
   batches: TrainingBatches;
   best: BestCheckpoint;
+  /** The moving average of the weights, when `weightAverageDecay` is set. */
+  average: WeightAverage | undefined;
   history: TrainingHistory;
 }
 
@@ -583,16 +595,18 @@ async function runTraining(
   loop: TrainingLoop,
   { ownsModel, startedMs }: { ownsModel: boolean; startedMs: number },
 ): Promise<TrainAstResult> {
-  const { step: context, best, history, classifier } = loop;
+  const { step: context, best, history, classifier, average } = loop;
   try {
     await runSteps(loop);
     history.bestStep = best.step ?? history.steps.length;
+    if (best.step === undefined) average?.applyTo(context.variables);
     best.restore(context.model);
   } catch (error) {
     if (ownsModel) context.model.dispose();
     throw error;
   } finally {
     best.dispose();
+    average?.dispose();
     context.optimizer.dispose();
     await context.helpers?.dispose();
   }
@@ -616,6 +630,7 @@ async function runSteps(loop: TrainingLoop): Promise<void> {
     const { maxGradNorm } = settings;
     const { loss, gradientNorm } = await trainingStep(loop.step, batch, shape, { learningRate, maxGradNorm });
     if (!Number.isFinite(loss)) throw new AstInputError('training loss', 'a finite number', loss);
+    loop.average?.update(loop.step.variables);
     history.steps.push({ step: step + 1, epoch, loss, learningRate });
     const evaluation = evaluateIfDue(loop, step, epoch);
     const progress = { step: step + 1, totalSteps: schedule.totalSteps, epoch, loss, learningRate, gradientNorm };
@@ -634,8 +649,12 @@ function evaluateIfDue(loop: TrainingLoop, step: number, epoch: number): Classif
   const { validation, schedule } = loop;
   const last = step + 1 === schedule.totalSteps;
   if (validation === undefined || ((step + 1) % schedule.evalEverySteps !== 0 && !last)) return undefined;
-  const metrics = evaluateClassifier(loop.classifier, validation);
+  const evaluate = () => {
+    const metrics = evaluateClassifier(loop.classifier, validation);
+    loop.best.consider(loop.step.model, step + 1, metrics);
+    return metrics;
+  };
+  const metrics = loop.average === undefined ? evaluate() : loop.average.withAverage(loop.step.variables, evaluate);
   loop.history.evaluations.push({ step: step + 1, epoch, metrics });
-  loop.best.consider(loop.step.model, step + 1, metrics);
   return metrics;
 }
