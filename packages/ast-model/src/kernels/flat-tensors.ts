@@ -209,3 +209,19 @@ export function splitToShapes(flat: tf.Tensor, shapes: readonly number[][]): tf.
     return pieces.map((piece, i) => tf.reshape(piece, shapes[i]!));
   });
 }
+
+/**
+ * Writes the `[total]` tensor `flat` (laid out as {@link flattenTensors} lays out `variables`) into the variables.
+ *
+ * @internal
+ */
+export function assignFlat(variables: readonly tf.Variable[], flat: tf.Tensor): void {
+  const pieces = splitToShapes(
+    flat,
+    variables.map((variable) => variable.shape),
+  );
+  variables.forEach((variable, i) => {
+    variable.assign(pieces[i]!);
+  });
+  tf.dispose(pieces);
+}

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { flattenTensors, splitToShapes } from '../kernels/flat-tensors.js';
+import { assignFlat, flattenTensors, splitToShapes } from '../kernels/flat-tensors.js';
 
 /** Options of {@link AdamW}. */
 export interface AdamWOptions {
@@ -135,14 +135,7 @@ export class AdamW {
       moments.v = tf.keep(v) as tf.Tensor1D;
       return result as tf.Tensor1D;
     });
-    const pieces = splitToShapes(
-      next,
-      variables.map((variable) => variable.shape),
-    );
-    variables.forEach((variable, i) => {
-      variable.assign(pieces[i]!);
-    });
-    tf.dispose(pieces);
+    assignFlat(variables, next);
     const stale = this.#values?.values;
     if (stale !== undefined && stale !== values) stale.dispose();
     values.dispose();

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { flattenTensors, splitToShapes } from '../kernels/flat-tensors.js';
+import { assignFlat, flattenTensors } from '../kernels/flat-tensors.js';
 
 /**
  * An exponential moving average of a model's trainable variables (Polyak averaging), kept as one flat vector:
@@ -58,15 +58,4 @@ export class WeightAverage {
     this.#average?.dispose();
     this.#average = undefined;
   }
-}
-
-function assignFlat(variables: readonly tf.Variable[], flat: tf.Tensor1D): void {
-  const pieces = splitToShapes(
-    flat,
-    variables.map((variable) => variable.shape),
-  );
-  variables.forEach((variable, i) => {
-    variable.assign(pieces[i]!);
-  });
-  tf.dispose(pieces);
 }
