@@ -118,7 +118,7 @@ export class AdamW {
     const correction1 = 1 - this.beta1 ** t;
     const root2 = Math.sqrt(1 - this.beta2 ** t);
     const moments = this.#momentsFor(variables);
-    const values = this.#valuesOf(variables);
+    const values = this.flatValues(variables);
     const next = tf.tidy(() => {
       // PyTorch's form: p ← p·(1 − lr·wd) − lr/c₁ · m / (√v / √c₂ + ε), with the scalars folded together.
       const m = tf.add(tf.mul(moments.m, this.beta1), tf.mul(gradient, (1 - this.beta1) * gradientScale));
@@ -136,14 +136,16 @@ export class AdamW {
       return result as tf.Tensor1D;
     });
     assignFlat(variables, next);
-    const stale = this.#values?.values;
-    if (stale !== undefined && stale !== values) stale.dispose();
     values.dispose();
     this.#values = { values: next, dataIds: variables.map(dataIdOf) };
   }
 
-  /** The flattened variables: the last update's result while they still hold it, else a new flattening. */
-  #valuesOf(variables: readonly tf.Variable[]): tf.Tensor1D {
+  /**
+   * The variables flattened into one vector in their order: the last update's result while they still hold it, else
+   * a new flattening, kept for the next call. The optimizer owns it: it stays valid until the next update or another
+   * write to the variables, and the caller must not dispose it.
+   */
+  flatValues(variables: readonly tf.Variable[]): tf.Tensor1D {
     const cached = this.#values;
     if (
       cached !== undefined &&
@@ -152,7 +154,10 @@ export class AdamW {
     ) {
       return cached.values;
     }
-    return flattenTensors(variables);
+    cached?.values.dispose();
+    const values = flattenTensors(variables);
+    this.#values = { values, dataIds: variables.map(dataIdOf) };
+    return values;
   }
 
   /** The flat moments laid out for `variables`, re-laid out (moments kept by name, new ones zero) when they change. */

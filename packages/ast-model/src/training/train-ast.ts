@@ -630,7 +630,7 @@ async function runSteps(loop: TrainingLoop): Promise<void> {
     const { maxGradNorm } = settings;
     const { loss, gradientNorm } = await trainingStep(loop.step, batch, shape, { learningRate, maxGradNorm });
     if (!Number.isFinite(loss)) throw new AstInputError('training loss', 'a finite number', loss);
-    loop.average?.update(loop.step.variables);
+    loop.average?.update(loop.step.optimizer.flatValues(loop.step.variables));
     history.steps.push({ step: step + 1, epoch, loss, learningRate });
     const evaluation = evaluateIfDue(loop, step, epoch);
     const progress = { step: step + 1, totalSteps: schedule.totalSteps, epoch, loss, learningRate, gradientNorm };

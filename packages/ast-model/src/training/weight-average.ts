@@ -17,17 +17,18 @@ export class WeightAverage {
     this.#decay = decay;
   }
 
-  /** Folds the variables' current values into the average. */
-  update(variables: readonly tf.Variable[]): void {
-    const flat = flattenTensors(variables);
+  /**
+   * Folds the weights, flattened in the variables' order (e.g. `AdamW.flatValues`, which the step already holds),
+   * into the average. `flat` stays the caller's.
+   */
+  update(flat: tf.Tensor1D): void {
     const previous = this.#average;
     if (previous === undefined) {
-      this.#average = flat;
+      this.#average = tf.clone(flat);
     } else {
       const decay = Math.min(this.#decay, (1 + this.#updates) / (10 + this.#updates));
       this.#average = tf.tidy(() => previous.mul(decay).add(flat.mul(1 - decay)) as tf.Tensor1D);
       previous.dispose();
-      flat.dispose();
     }
     this.#updates++;
   }
