@@ -25,7 +25,7 @@ import {
   windowsDataset,
 } from '@tsc/ast-model';
 import { loadHuggingFaceCheckpoint, workerThreadGradients } from '@tsc/ast-model/node';
-import { DISTORTION_CLASSES, windows } from '@tsc/mcap-utils';
+import { DISTORTION_LABELS, windows } from '@tsc/mcap-utils';
 import { resolveSensorSpectrogramOptions } from '@tsc/spectrogram';
 import {
   createDatasetPlan,
@@ -49,8 +49,6 @@ if (!existsSync(join(checkpointDir, 'config.json'))) {
   process.exit(1);
 }
 const recordingsPerLevel = option('recordings', 6);
-/** The label value of each class, in class order (`'0'`, `'1'`, `'2'`). */
-const LABEL_VALUES = DISTORTION_CLASSES.map((distortionClass) => distortionClass.label);
 const epochs = option('epochs', 6);
 
 const settings = {
@@ -80,7 +78,7 @@ function generateDataset(labelNames: readonly string[]): AstDataset {
         labels: labels.events,
       });
       // The recordings label the levels by their mag_distortion values; the checkpoint names them none, low, high.
-      parts.push({ ...windowsDataset(list, LABEL_VALUES, settings.spectrogram), labelNames });
+      parts.push({ ...windowsDataset(list, DISTORTION_LABELS, settings.spectrogram), labelNames });
     }
   });
   return concatDatasets(parts);

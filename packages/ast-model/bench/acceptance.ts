@@ -10,7 +10,7 @@
  * `--epochs N` (default 12), `--seed N` (data, split and training seed; default 1), `--out DIR` to save the model
  * directory.
  */
-import { windows } from '@tsc/mcap-utils';
+import { DISTORTION_LABELS, windows } from '@tsc/mcap-utils';
 import { resolveSensorSpectrogramOptions } from '@tsc/spectrogram';
 import {
   createDatasetPlan,
@@ -39,7 +39,6 @@ function argument(name: string, fallback: number): number {
   return index < 0 ? fallback : Number(process.argv[index + 1]);
 }
 
-const LABEL_NAMES = ['0', '1', '2']; // mag_distortion values of none, low, high
 const settings: SensorFeatureSettings = {
   ...DEFAULT_SENSOR_FEATURE_SETTINGS,
   spectrogram: resolveSensorSpectrogramOptions({
@@ -69,7 +68,7 @@ function generate(recordingsPerLevel: number, seedBase: number): AstDataset {
         calibrated: true,
         labels: labels.events,
       });
-      parts.push(windowsDataset(list, LABEL_NAMES, settings.spectrogram));
+      parts.push(windowsDataset(list, DISTORTION_LABELS, settings.spectrogram));
     }
   });
   return concatDatasets(parts);
