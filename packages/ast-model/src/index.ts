@@ -55,7 +55,6 @@ export type { ResampledRecording, ResampleRecordingOptions, ResampleReport } fro
 export { resampleRecording } from './features/resample-recording.js';
 export type { PreparedRecording, RecordingWindowsOptions } from './features/sensor-features.js';
 export {
-  countRecordingWindows,
   DEFAULT_SENSOR_FEATURE_SETTINGS,
   featureTopics,
   iterateRecordingWindows,

@@ -67,8 +67,22 @@ export type { ExperimentFile, ExperimentLabelFile, ParseExperimentOptions } from
 export { parseExperiment, stringifyExperiment } from './experiment.js';
 
 // ---- windows: labelled windows of a recording, all at once or one by one ----
-export type { GapPolicy, LabelPolicy, NonFinitePolicy, RecordingWindow, WindowOptions } from './windows.js';
-export { countWindows, DEFAULT_MAX_WINDOWS_BYTES, iterateWindows, windows, windowsMemoryBytes } from './windows.js';
+export type {
+  CountedWindows,
+  GapPolicy,
+  LabelPolicy,
+  NonFinitePolicy,
+  RecordingWindow,
+  WindowOptions,
+} from './windows.js';
+export {
+  countedWindows,
+  countWindows,
+  DEFAULT_MAX_WINDOWS_BYTES,
+  iterateWindows,
+  windows,
+  windowsMemoryBytes,
+} from './windows.js';
 
 // ---- classification: the classification topic, and window predictions merged into label events ----
 export type {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImuRecording, TopicSeries } from './imu-recording.js';
 import { createLabelEvent, type LabelEvent } from './labels.js';
 import { decodeRecording } from './recording-decoder.js';
-import { countWindows, iterateWindows, windows } from './windows.js';
+import { countedWindows, countWindows, iterateWindows, windows } from './windows.js';
 
 let recording: ImuRecording;
 let labels: LabelEvent[];
@@ -145,5 +145,47 @@ describe('countWindows', () => {
     });
     expect(counts).toEqual([57, 59, 115, 57]);
     expect(() => countWindows(bad, { topics: ['mag_raw'], windowSec: 2, hopSec: 1 })).toThrow(/found NaN/);
+  });
+});
+
+describe('countedWindows', () => {
+  it('gives the windows of windows() with their count, reporting skips only as it cuts', () => {
+    const mag = recording.topics.get('mag_raw')!;
+    const values = mag.values.slice();
+    values[400 * 3] = Number.NaN; // one bad sample at about 13.3 s
+    const bad: ImuRecording = { topics: new Map([['mag_raw', { ...mag, values }]]), metadata: {} };
+    const cases: [ImuRecording, Parameters<typeof windows>[1]][] = [
+      [recording, { topics: ['mag_raw', 'gyro_raw'], windowSec: 2, hopSec: 1, labels }],
+      [recording, { topics: ['mag_raw'], windowSec: 2, hopSec: 1, labels, keepMixedWindows: true }],
+      [bad, { topics: ['mag_raw'], windowSec: 2, hopSec: 1, nonFinitePolicy: 'skip' }],
+    ];
+    for (const [source, options] of cases) {
+      const skips: bigint[] = [];
+      const cut = countedWindows(source, { ...options, onSkip: ({ startTimeNs }) => skips.push(startTimeNs) });
+      expect(skips).toEqual([]);
+      const all = windows(source, options);
+      expect(cut.count).toBe(all.length);
+      expect([...cut]).toEqual(all);
+    }
+    const skips: bigint[] = [];
+    const options = { topics: ['mag_raw'], windowSec: 2, hopSec: 1, nonFinitePolicy: 'skip' } as const;
+    const cut = countedWindows(bad, { ...options, onSkip: ({ startTimeNs }) => skips.push(startTimeNs) });
+    expect([...cut]).toHaveLength(57);
+    expect(skips).toHaveLength(2);
+  });
+
+  it('lays out the grid once for the count and the windows: each topic is looked up once', () => {
+    let lookups = 0;
+    const topics = new (class extends Map<string, TopicSeries> {
+      override get(topic: string) {
+        lookups++;
+        return super.get(topic);
+      }
+    })(recording.topics);
+    const cut = countedWindows({ ...recording, topics }, { topics: ['mag_raw', 'gyro_raw'], windowSec: 2, hopSec: 1 });
+    let done = 0;
+    for (const _window of cut) done++;
+    expect([cut.count, done]).toEqual([59, 59]);
+    expect(lookups).toBe(2);
   });
 });

@@ -205,8 +205,8 @@ export function* iterateWindows(recording: ImuRecording, options: WindowOptions)
 
 /**
  * How many windows {@link windows} and {@link iterateWindows} give with these options, found without cutting them (no
- * value is copied and `onSkip` is not called): the total of a progress report before the windows are used one batch
- * at a time.
+ * value is copied and `onSkip` is not called). To count the windows and then use them, take {@link countedWindows},
+ * which lays out the grid once for both.
  *
  * @throws the errors of {@link windows}, the memory limit aside (nothing is held).
  *
@@ -220,9 +220,47 @@ export function* iterateWindows(recording: ImuRecording, options: WindowOptions)
  * ```
  */
 export function countWindows(recording: ImuRecording, options: WindowOptions): number {
+  return countSpans(windowGrid(recording, options), options);
+}
+
+/** The windows of {@link countedWindows}: iterable one window at a time, with their count known before the first. */
+export interface CountedWindows extends Iterable<RecordingWindow> {
+  /** How many windows an iteration gives (those of {@link windows} with the same options). */
+  readonly count: number;
+}
+
+/**
+ * The windows of {@link iterateWindows} with their count ({@link countWindows}) known up front, from one layout of
+ * the sample grid (alignment of the topics, gap, non-finite and label counts per sample): the total of a progress
+ * report over windows used one batch at a time, without laying the grid out a second time to cut them. The count
+ * walks the window starts without copying any value or calling `onSkip`; each iteration cuts the windows one at a
+ * time from the same grid (calling `onSkip` as it goes), so only the window being used is held.
+ *
+ * @throws the errors of {@link windows} when called, the memory limit aside (a `NonFiniteSampleError` too, since
+ *   counting walks every window).
+ *
+ * @example
+ * ```ts
+ * import { countedWindows } from '@tsc/mcap-utils';
+ * import { readRecordingFile } from '@tsc/mcap-utils/node';
+ *
+ * const recording = await readRecordingFile('fixtures/seed/basic_synthetic.mcap');
+ * const cut = countedWindows(recording, { topics: ['mag_raw'], windowSec: 2, hopSec: 1 });
+ * let done = 0;
+ * for (const _window of cut) done++; // one window in memory at a time
+ * console.log(done, cut.count); // 59 59
+ * ```
+ */
+export function countedWindows(recording: ImuRecording, options: WindowOptions): CountedWindows {
+  const grid = windowGrid(recording, options);
+  return { count: countSpans(grid, options), [Symbol.iterator]: () => cutWindows(grid, options) };
+}
+
+/** How many windows the grid gives with these options (`onSkip` left out: nothing is skipped for the caller yet). */
+function countSpans(grid: WindowGrid, options: WindowOptions): number {
   const { onSkip: _unused, ...silent } = options;
   let count = 0;
-  for (const _span of windowSpans(windowGrid(recording, silent), silent)) count++;
+  for (const _span of windowSpans(grid, silent)) count++;
   return count;
 }
 
@@ -239,11 +277,14 @@ interface WindowGrid {
   readonly gapBefore: Int32Array;
   readonly farCount: Int32Array;
   readonly nonFiniteBefore: Int32Array;
+  /** The label of each reference sample, when label events are given. */
+  readonly labelled: SampleLabels | undefined;
 }
 
 /** Checks the options and lays out the grid (throws before anything is cut). */
 function windowGrid(recording: ImuRecording, options: WindowOptions): WindowGrid {
   const { topics, windowSec, hopSec, calibrated = false, sampleRateHz, gapFactor = 1.5 } = options;
+  const { labels = [], labelKey = DISTORTION_LABEL_KEY } = options;
   const source = calibrated ? calibratedRecording(recording) : recording;
   const file = recording.source ?? '<recording>';
   if (topics.length === 0) throw new InvalidArgumentError('topics', 'at least one topic', topics);
@@ -280,6 +321,7 @@ function windowGrid(recording: ImuRecording, options: WindowOptions): WindowGrid
     gapBefore: gapPrefix(times, gapNs),
     farCount: farPrefix(series, mapping, times, gapNs),
     nonFiniteBefore: nonFinitePrefix(series, mapping, n),
+    labelled: labels.length > 0 ? sampleLabels(times, labels, labelKey) : undefined,
   };
 }
 
@@ -421,12 +463,10 @@ function* cutWindows(grid: WindowGrid, options: WindowOptions): Generator<Record
 
 /** The spans of the windows of a grid, as {@link cutWindows} cuts them, without copying any value. */
 function* windowSpans(grid: WindowGrid, options: WindowOptions): Generator<WindowSpan> {
-  const { hopSec, labels = [], labelPolicy = 'pure', labelKey = DISTORTION_LABEL_KEY, gapPolicy = 'skip' } = options;
-  const { nonFinitePolicy = 'error', onSkip } = options;
-  const { times, stepNs, windowSamples, gapBefore, farCount, nonFiniteBefore } = grid;
+  const { hopSec, labelPolicy = 'pure', gapPolicy = 'skip', nonFinitePolicy = 'error', onSkip } = options;
+  const { times, stepNs, windowSamples, gapBefore, farCount, nonFiniteBefore, labelled } = grid;
   const n = times.length;
   if (n < 2) return;
-  const labelled = labels.length > 0 ? sampleLabels(times, labels, labelKey) : undefined;
   const hopNs = BigInt(Math.round(hopSec * 1e9));
   let start = 0;
   for (let windowStart = times[0]!; ; windowStart += hopNs) {

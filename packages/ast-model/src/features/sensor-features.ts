@@ -1,9 +1,9 @@
 import {
+  type CountedWindows,
   calibratedRecording,
-  countWindows,
+  countedWindows,
   DISTORTION_LABEL_KEY,
   type ImuRecording,
-  iterateWindows,
   type LabelEvent,
   type NonFinitePolicy,
   type RecordingWindow,
@@ -187,27 +187,16 @@ export function recordingWindows(
 }
 
 /**
- * The windows of {@link recordingWindows}, cut one at a time as they are used (`iterateWindows` of
- * `@tsc/mcap-utils`): classifying a long recording holds one batch of windows, not all of them.
+ * The windows of {@link recordingWindows}, cut one at a time as they are iterated, with their count known before the
+ * first (`countedWindows` of `@tsc/mcap-utils`: the sample grid laid out once for both): classifying a long recording
+ * holds one batch of windows, not all of them, and reports progress against the total.
  */
 export function iterateRecordingWindows(
   prepared: PreparedRecording,
   settings: SensorFeatureSettings,
   options: RecordingWindowsOptions = {},
-): Generator<RecordingWindow> {
-  return iterateWindows(prepared.recording, recordingWindowOptions(settings, options));
-}
-
-/**
- * How many windows {@link recordingWindows} and {@link iterateRecordingWindows} give, found without cutting them
- * (`countWindows` of `@tsc/mcap-utils`): the total of a progress report over windows used one batch at a time.
- */
-export function countRecordingWindows(
-  prepared: PreparedRecording,
-  settings: SensorFeatureSettings,
-  options: RecordingWindowsOptions = {},
-): number {
-  return countWindows(prepared.recording, recordingWindowOptions(settings, options));
+): CountedWindows {
+  return countedWindows(prepared.recording, recordingWindowOptions(settings, options));
 }
 
 /** The `windows` options of a model's settings. */

@@ -10,7 +10,6 @@ import { AstInputError } from '../errors.js';
 import type { SensorFeatureSettings } from '../features/feature-settings.js';
 import type { ResampleReport } from '../features/resample-recording.js';
 import {
-  countRecordingWindows,
   iterateRecordingWindows,
   type PreparedRecording,
   prepareRecording,
@@ -76,8 +75,9 @@ export interface ClassifyRecordingResult {
  * Classifies a recording window by window: calibrated `mag_raw`/`acc_raw`/`gyro_raw` → windows → sensor
  * spectrograms → model, returning one classification message per window and the merged label events. Writing them
  * (e.g. with `@tsc/mcap-utils`) is the caller's job. Windows are cut, turned into spectrograms and predicted one
- * batch of `batchSize` at a time (`iterateRecordingWindows`), so the windows held at once are one batch's, whatever
- * the recording's length; `onProgress` reports after each batch.
+ * batch of `batchSize` at a time (`iterateRecordingWindows`, which also gives their count from the same layout of the
+ * recording's samples), so the windows held at once are one batch's, whatever the recording's length; `onProgress`
+ * reports after each batch.
  *
  * @example
  * ```ts
@@ -123,11 +123,12 @@ export function classifyRecording(
     labelKey,
     keepMixedWindows: true,
   };
-  const windowsTotal = countRecordingWindows(prepared, settings, windowOptions);
+  const windows = iterateRecordingWindows(prepared, settings, windowOptions);
+  const windowsTotal = windows.count;
   const messages: ClassificationMessage[] = [];
   const truth: (string | undefined)[] | undefined = labels === undefined ? undefined : [];
   // Every window has the same sample count, so every batch gives spectrograms of the same shape.
-  for (const batch of inBatches(iterateRecordingWindows(prepared, settings, windowOptions), batchSize)) {
+  for (const batch of inBatches(windows, batchSize)) {
     const predictions = classifier.predict(windowFeatures(batch, prepared.spectrogram), { batchSize });
     batch.forEach((window, i) => {
       const { classId, label, probabilities } = predictions[i]!;
