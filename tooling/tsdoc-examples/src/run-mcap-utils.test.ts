@@ -4,6 +4,7 @@ import { describeExamples, prints, printsError } from './run-examples.js';
 describeExamples('mcap-utils', {
   'mcap-utils/distortion-classes.ts:distortionClassNames': prints([['none', 'low', 'high']]),
   'mcap-utils/windows.ts:iterateWindows': prints([3540]),
+  'mcap-utils/windows.ts:countedWindows': prints([59, 59]),
   'mcap-utils/errors.ts:McapFormatError': printsError(0),
   'mcap-utils/errors.ts:McapTruncatedError': prints([300000]),
   'mcap-utils/errors.ts:McapCrcError': printsError('Chunk'),
