@@ -1,6 +1,7 @@
 // The README example, run by `tsx --conditions=@tsc/source bench/readme-example.ts` (kept runnable).
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DISTORTION_LABELS } from '@tsc/mcap-utils';
 import { createWorldwideDatasetPlan, generateRecording } from '@tsc/synthetic';
 import {
   classifyRecording,
@@ -26,7 +27,7 @@ const recordings = Array.from({ length: 14 }, (_, seed) =>
 const datasets = recordings.map(({ recording, labels }) => {
   const prepared = prepareRecording(recording, settings);
   const list = recordingWindows(prepared, settings, { labels: labels.events }).filter((w) => w.label !== undefined);
-  return windowsDataset(list, ['0', '1', '2'], prepared.spectrogram);
+  return windowsDataset(list, DISTORTION_LABELS, prepared.spectrogram);
 });
 
 // Whole recordings for validation and test: 10 to train, 2 to validate, 2 never seen.
@@ -52,6 +53,6 @@ const rule = unseen.map(({ recording, labels }) =>
 console.log(model[0]!.messages[0], model[0]!.resampling);
 // { logTimeNs: 2000000000n, predictedClassId: 0, label: '0', probabilities: [0.97, 0.02, 0.01], windowStartNs: 0n, windowEndNs: 2000000000n }
 // { fromHz: 100, toHz: 100, jitterSec: 0, resampled: false } (a 208 Hz recording says fromHz 208, resampled true)
-console.log('model', recordingMetrics(model, ['0', '1', '2']).binary);
-console.log('norm-dip rule', recordingMetrics(rule, ['0', '1', '2']).binary);
+console.log('model', recordingMetrics(model, DISTORTION_LABELS).binary);
+console.log('norm-dip rule', recordingMetrics(rule, DISTORTION_LABELS).binary);
 // { positives, negatives, truePositiveRate, trueNegativeRate, balancedAccuracy, rocAuc }
