@@ -121,7 +121,7 @@ describe('synthetic faults', () => {
     const folder = await readPlanFile(dir).catch((caught: unknown) => caught);
     expect(folder).toBeInstanceOf(PlanFileError);
     expect((folder as PlanFileError).message).toBe(`${dir}: expected a plan JSON file, found a folder`);
-    expect((folder as PlanFileError).fileName).toBe(dir);
+    expect(folder).toMatchObject({ file: dir, field: '', expected: 'a plan JSON file', found: 'a folder' });
     const missing = join(dir, 'missing.json');
     await expect(readPlanFile(missing)).rejects.toThrow(
       `${missing}: expected a plan JSON file, found nothing at that path (ENOENT)`,

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeInvalidArgument, InvalidArgumentError } from '@tsc/errors';
 import { fixturePath } from '@tsc/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanValidationError } from '../plan/validate-plan.js';
@@ -24,7 +25,7 @@ describe('readPlanFile', () => {
   it('names the file in every error', async () => {
     const missing = join(dir, 'missing.json');
     await expect(readPlanFile(missing)).rejects.toThrow(
-      new PlanFileError(missing, 'expected a plan JSON file, found nothing at that path (ENOENT)'),
+      `${missing}: expected a plan JSON file, found nothing at that path (ENOENT)`,
     );
     const broken = join(dir, 'broken.json');
     await writeFile(broken, '{"initialization": ');
@@ -36,6 +37,29 @@ describe('readPlanFile', () => {
     expect((error as PlanValidationError).file).toBe(invalid);
     expect((error as Error).message).toBe(
       `${invalid}: initialization.pose: expected an object, found nothing (missing)`,
+    );
+  });
+
+  it('raises file errors of the one argument-error shape: file, field, expected and found, rendered one way', async () => {
+    const missing = join(dir, 'missing.json');
+    const unread = await readPlanFile(missing).catch((caught: unknown) => caught);
+    expect(PlanFileError.isInstance(unread)).toBe(true);
+    expect(InvalidArgumentError.isInstance(unread)).toBe(true);
+    const found = 'nothing at that path (ENOENT)';
+    expect(unread).toMatchObject({ file: missing, field: '', expected: 'a plan JSON file', found });
+    expect((unread as Error).message).toBe(
+      describeInvalidArgument({ file: missing, field: '', expected: 'a plan JSON file', found, foundText: found }),
+    );
+    expect(InvalidArgumentError.isInstance((unread as Error).cause)).toBe(true); // readInputFile's error
+    const broken = join(dir, 'broken.json');
+    await writeFile(broken, '[1, ');
+    const unparsed = await readPlanFile(broken).catch((caught: unknown) => caught);
+    expect(unparsed).toMatchObject({ file: broken, field: '', expected: 'valid JSON' });
+    expect((unparsed as PlanFileError).found).toMatch(/^a syntax error: /);
+    expect((unparsed as Error).cause).toBeInstanceOf(SyntaxError);
+    // the found value in words, as it was: not quoted as a JSON string
+    expect((unparsed as Error).message).toBe(
+      `${broken}: expected valid JSON, found ${(unparsed as PlanFileError).found}`,
     );
   });
 });
