@@ -222,6 +222,33 @@ describe('tscls faults with a dataset and a model', () => {
     expect(trained.err).toBe('');
   }, 180_000);
 
+  it('refuses a training dataset past --max-memory, naming it; a larger --max-memory lets the same data through', async () => {
+    const train = (maxMemoryMib: string, output: string) =>
+      run([
+        'train',
+        '--data',
+        data,
+        '-o',
+        output,
+        '--max-steps',
+        '1',
+        '--no-data-parallel',
+        '--max-memory',
+        maxMemoryMib,
+      ]);
+    // 0.15 MiB holds one recording's windows (8 of 2 s, about 110 KiB) but not the features of every recording's
+    const refused = await train('0.15', join(dir, 'never'));
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(
+      /MemoryLimitError: --hop: \d+ windows of 2 s \(--window\) every 1 s in the first [2-6] recordings, 6\.75 KiB of features each, held twice while joined would need \d+ KiB of memory; the limit is 154 KiB \(--max-memory\)/,
+    );
+    expect(await readdir(dir)).not.toContain('never');
+    const raised = await train('64', join(dir, 'raised-model'));
+    expect(raised.err).toBe('');
+    expect(raised.code).toBe(0);
+    expect(await readdir(join(dir, 'raised-model'))).toContain('weights.bin');
+  });
+
   it('refuses corrupted weights with a typed error and writes nothing (Why 3)', async () => {
     const broken = join(dir, 'broken-model');
     await cp(model, broken, { recursive: true });
@@ -276,7 +303,7 @@ describe('tscls faults with a dataset and a model', () => {
     ]);
     expect(tooSmall.code).toBe(1);
     expect(tooSmall.err).toMatch(
-      /MemoryLimitError: --hop: 7\.98e\+5 windows of 2 s \(--window\) every 0\.00001 s over .*recording_0000\.mcap would need \d+\.?\d* GiB of memory; the limit is 4\.00 GiB \(the built-in limit\)/,
+      /MemoryLimitError: --hop: 7\.98e\+5 windows of 2 s \(--window\) every 0\.00001 s over .*recording_0000\.mcap would need \d+\.?\d* GiB of memory; the limit is 4\.00 GiB \(--max-memory\)/,
     );
     const tooShort = await run(['train', '--data', data, '-o', join(dir, 'never'), '--window', '0.001']);
     expect(tooShort.code).toBe(2);

@@ -10,8 +10,14 @@ export type OptionFlags = Readonly<Record<string, string>>;
 /** The window options of `train` and `spectrogram`, as `windows()` and the feature settings name them. */
 export const WINDOW_FLAGS: OptionFlags = { windowSec: '--window', hopSec: '--hop' };
 
-/** The memory limit of the libraries, set by their `maxMemoryBytes` option (which `tscls` does not expose). */
+/**
+ * The memory limit of the libraries, set by their `maxMemoryBytes` option: `tscls train` and `tscls demo` expose it as
+ * `--max-memory` ({@link MEMORY_FLAGS}); elsewhere it is the built-in limit.
+ */
 const LIBRARY_MEMORY_LIMIT = { name: 'memory', setBy: 'maxMemoryBytes' } as const;
+
+/** The flag of the libraries' memory limit, for the commands that let a user raise it. */
+export const MEMORY_FLAGS: OptionFlags = { maxMemoryBytes: '--max-memory' };
 
 /** Replaces every library option name in `text` by its flag (whole words only). */
 export function withFlagNames(text: string, flags: OptionFlags): string {
@@ -28,23 +34,46 @@ function namedOption(error: TscError): string | undefined {
   return typeof named === 'string' ? named : undefined;
 }
 
+/** The fields of a `MemoryLimitError` (read by shape: the error may come from another copy of a package). */
+interface LimitFields {
+  readonly detail?: unknown;
+  readonly neededBytes?: unknown;
+  readonly limitBytes?: unknown;
+  readonly resource?: unknown;
+}
+
+/**
+ * A memory or disk limit error restated with the flags the user typed: the option that sets the size (`--hop`), and
+ * what sets the limit, `--max-memory` where the command has it, else `the built-in limit` (never the libraries'
+ * `maxMemoryBytes`, which a user of `tscls` cannot set). Returned as it is when the command has neither flag.
+ */
+function restateLimit(error: TscError, named: string, flags: OptionFlags): unknown {
+  const fields = error as LimitFields;
+  const neededBytes = fields.neededBytes as number;
+  const limitBytes = fields.limitBytes as number;
+  const resource = (fields.resource as LimitedResource | undefined) ?? LIBRARY_MEMORY_LIMIT;
+  const limitFlag = withFlagNames(resource.setBy, flags);
+  if (withFlagNames(named, flags) === named && limitFlag === resource.setBy) return error;
+  const builtIn = resource.setBy === LIBRARY_MEMORY_LIMIT.setBy ? 'the built-in limit' : resource.setBy;
+  const setBy = limitFlag === resource.setBy ? builtIn : limitFlag;
+  const detail = withFlagNames(String(fields.detail), flags);
+  return new MemoryLimitError(withFlagNames(named, flags), detail, neededBytes, limitBytes, { ...resource, setBy });
+}
+
 /**
  * An error about a library option (`hopSec`, `count`, `durationSec × sampleRateHz`) restated about the flag the
- * user typed (`--hop`, `--count`, `--duration × --rate`): a memory or disk limit stays a `MemoryLimitError`, a bad
- * value becomes a {@link CliUsageError}. Other errors are returned as they are.
+ * user typed (`--hop`, `--count`, `--duration × --rate`): a memory or disk limit stays a `MemoryLimitError` (naming
+ * `--max-memory` as what sets the limit where the command has it), a bad value becomes a {@link CliUsageError}.
+ * Other errors are returned as they are.
  */
 export function restateForFlags(error: unknown, flags: OptionFlags): unknown {
   if (!TscError.isInstance(error)) return error;
   const named = namedOption(error);
-  if (named === undefined || withFlagNames(named, flags) === named) return error;
+  if (named === undefined) return error;
+  const { neededBytes, limitBytes } = error as LimitFields;
+  if (typeof neededBytes === 'number' && typeof limitBytes === 'number') return restateLimit(error, named, flags);
   const flag = withFlagNames(named, flags);
-  const fields = error as { detail?: unknown; neededBytes?: unknown; limitBytes?: unknown; resource?: unknown };
-  if (typeof fields.neededBytes === 'number' && typeof fields.limitBytes === 'number') {
-    const resource = (fields.resource as LimitedResource | undefined) ?? LIBRARY_MEMORY_LIMIT;
-    const setBy = resource.setBy === LIBRARY_MEMORY_LIMIT.setBy ? 'the built-in limit' : resource.setBy;
-    const detail = withFlagNames(String(fields.detail), flags);
-    return new MemoryLimitError(flag, detail, fields.neededBytes, fields.limitBytes, { ...resource, setBy });
-  }
+  if (flag === named) return error;
   const { expected, found, file } = error as { expected?: unknown; found?: unknown; file?: unknown };
   if (typeof expected !== 'string') return error;
   return new CliUsageError(

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_MEMORY_BYTES } from '@tsc/mcap-utils';
 import { InvalidArgumentError } from 'commander';
 
 /**
@@ -28,6 +29,23 @@ export function positiveNumberOption(exclusiveMin = 0): (value: string) => numbe
     }
     return parsed;
   };
+}
+
+/**
+ * A commander option parser for a memory size in MiB (a number > 0, fractions allowed), returned in bytes (rounded
+ * up); a bad value is a usage error (exit code 2).
+ */
+export function mebibytesOption(value: string): number {
+  return Math.ceil(positiveNumberOption(0)(value) * 1024 ** 2);
+}
+
+/**
+ * The help of a `--max-memory <MiB>` option ({@link mebibytesOption}): what the limit holds, the options whose sizes it
+ * refuses, and the default (the libraries' `DEFAULT_MAX_MEMORY_BYTES`).
+ */
+export function maxMemoryHelp(holds: string, refuses: string): string {
+  const defaultMib = DEFAULT_MAX_MEMORY_BYTES / 1024 ** 2;
+  return `most memory ${holds} may hold (MiB): ${refuses} needing more are refused with MemoryLimitError before that memory is taken (default ${defaultMib}, 4 GiB)`;
 }
 
 /**

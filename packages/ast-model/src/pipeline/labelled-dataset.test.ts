@@ -1,4 +1,4 @@
-import { createLabelEvent, MemoryLimitError } from '@tsc/mcap-utils';
+import { createLabelEvent, formatBytes, MemoryLimitError } from '@tsc/mcap-utils';
 import { createMixedLevelsPlan, generateRecording } from '@tsc/synthetic';
 import { describe, expect, it } from 'vitest';
 import { AstInputError } from '../errors.js';
@@ -81,20 +81,34 @@ describe('buildLabelledDataset', () => {
       onProgress: (done) => computed.push(done),
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(MemoryLimitError);
-    expect(error).toMatchObject({ option: 'hopSec', limitBytes: maxMemoryBytes });
-    expect((error as MemoryLimitError).neededBytes).toBeGreaterThan(maxMemoryBytes);
-    // projected from the first recordings over the array's 4: refused before the last recording is computed
-    expect(computed.length).toBeLessThan(3);
-    expect(String(error)).toMatch(
-      /^MemoryLimitError: hopSec: about \d+ windows of 2 s \(windowSec\) every 1 s over 4 recordings \(projected from the \d+ of the [12] read so far\), 6\.75 KiB of features each, held twice while joined would need \d\.\d+ MiB of memory; the limit is \d\.\d+ MiB \(maxMemoryBytes\)$/,
+    expect(error).toMatchObject({ option: 'hopSec', limitBytes: maxMemoryBytes, neededBytes });
+    // the last recording's windows pass the limit: refused before its features are computed
+    expect(computed).toEqual([1, 2, 3]);
+    expect(String(error)).toBe(
+      `MemoryLimitError: hopSec: ${windows} windows of 2 s (windowSec) every 1 s in the first 4 recordings, 6.75 KiB of features each, held twice while joined would need ${formatBytes(neededBytes)} of memory; the limit is ${formatBytes(maxMemoryBytes)} (maxMemoryBytes)`,
     );
-    // a lazy iterable of unknown length: the windows cut so far are counted, and refused once they pass the limit
+    // the same from a lazy iterable; a limit that holds the features lets the same dataset through
     async function* lazily() {
       yield* recordings;
     }
     const lazy = await buildLabelledDataset(lazily(), settings, { maxMemoryBytes }).catch((caught: unknown) => caught);
-    expect(String(lazy)).toContain(`${windows} windows of 2 s (windowSec) every 1 s over 4 recordings`);
+    expect(String(lazy)).toBe(String(error));
     await expect(buildLabelledDataset(lazily(), settings, { maxMemoryBytes: neededBytes })).resolves.toBeDefined();
+  });
+
+  it('takes a long first recording followed by short ones whose features fit, counting the actual windows', async () => {
+    const long = generateRecording(createMixedLevelsPlan({ sampleRateHz: 100, segmentSec: 20, seed: 7 }), {
+      name: 'long',
+    });
+    const mixed = [{ name: 'long', recording: long.recording, labels: long.labels.events }, ...recordings];
+    const built = await buildLabelledDataset(mixed, settings);
+    const [windows, frames, bins] = built.dataset.shape;
+    const firstWindows = built.recordingOfWindow.filter((recording) => recording === 0).length;
+    // the first recording holds most windows: its count times the recordings would pass the limit
+    expect(firstWindows * mixed.length).toBeGreaterThan(windows * 1.5);
+    const maxMemoryBytes = 2 * windows * frames * bins * 4; // exactly the features of the whole dataset
+    const fitting = await buildLabelledDataset(mixed, settings, { maxMemoryBytes });
+    expect(fitting.dataset.features).toEqual(built.dataset.features);
   });
 
   it('says when the recordings are shorter than one window, or no window is labelled', async () => {

@@ -37,21 +37,15 @@ export interface BuildLabelledDatasetOptions {
   onProgress?: (recordingsDone: number) => void;
   /**
    * The most memory the windows and their features may hold (bytes): each recording's windows (checked by `windows`
-   * of `@tsc/mcap-utils` before they are cut) and the whole dataset's features (checked before each recording's
-   * features are computed). Defaults to `DEFAULT_MAX_MEMORY_BYTES` (4 GiB).
+   * of `@tsc/mcap-utils` before they are cut) and the whole dataset's features (the features of the recordings read
+   * so far, checked before each recording's features are computed). Defaults to `DEFAULT_MAX_MEMORY_BYTES` (4 GiB).
    */
   maxMemoryBytes?: number;
-  /**
-   * How many recordings `recordings` gives, so that the dataset's size is projected from the first recordings and a
-   * window and hop too small for the whole dataset are refused after the first recording, not after many. Defaults
-   * to the length of an array, else unknown (then only the windows cut so far are counted).
-   */
-  recordingCount?: number;
 }
 
 /** What {@link checkDatasetMemory} weighs. */
 interface DatasetMemoryUse {
-  /** Labelled windows so far, those of the recording being read included. */
+  /** Labelled windows of the recordings read so far, those of the recording being read included. */
   readonly windows: number;
   /** Recordings read so far, the one being read included. */
   readonly recordingsRead: number;
@@ -60,27 +54,25 @@ interface DatasetMemoryUse {
 }
 
 /**
- * Refuses, before a recording's features are computed, a dataset whose features would not fit in `maxMemoryBytes`:
- * windows × frames × bins × 4 B, twice, for the recordings' features and the joined dataset coexist while joining
- * (a split and the model's normalised input later copy the features once each, again two copies at a time; a batch
- * is small beside them). With `recordingCount`, the windows of the recordings still to come are projected from the
- * mean of those read.
+ * Refuses, before a recording's features are computed, a dataset whose features already would not fit in
+ * `maxMemoryBytes`: the labelled windows of the recordings read so far (this one included) × frames × bins × 4 B,
+ * twice, for the recordings' features and the joined dataset coexist while joining (a split and the model's
+ * normalised input later copy the features once each, again two copies at a time; a batch is small beside them).
+ * The count is the actual one, never a projection, so a dataset that fits is never refused, whatever the lengths of
+ * its recordings and their order; the recordings still to come can only add to it, so a dataset that does not fit is
+ * refused as soon as the windows read pass the limit, before their features are allocated.
  *
  * @throws MemoryLimitError naming `hopSec`, the window, the windows and recordings, the bytes needed and the limit.
  */
 function checkDatasetMemory(
   { windows, recordingsRead, bytesPerWindow }: DatasetMemoryUse,
   settings: SensorFeatureSettings,
-  { maxMemoryBytes, recordingCount }: { maxMemoryBytes: number; recordingCount: number | undefined },
+  maxMemoryBytes: number,
 ): void {
-  const recordings = Math.max(recordingCount ?? 0, recordingsRead);
-  const projected = Math.ceil((windows / recordingsRead) * recordings);
-  const neededBytes = 2 * projected * bytesPerWindow;
+  const neededBytes = 2 * windows * bytesPerWindow;
   if (neededBytes <= maxMemoryBytes) return;
-  const counted = projected === windows ? `${windows}` : `about ${projected}`;
-  const projection =
-    projected === windows ? '' : ` (projected from the ${windows} of the ${recordingsRead} read so far)`;
-  const detail = `${counted} windows of ${settings.windowSec} s (windowSec) every ${settings.hopSec} s over ${recordings} recordings${projection}, ${formatBytes(bytesPerWindow)} of features each, held twice while joined`;
+  const read = recordingsRead === 1 ? 'the first recording' : `the first ${recordingsRead} recordings`;
+  const detail = `${windows} windows of ${settings.windowSec} s (windowSec) every ${settings.hopSec} s in ${read}, ${formatBytes(bytesPerWindow)} of features each, held twice while joined`;
   throw new MemoryLimitError('hopSec', detail, neededBytes, maxMemoryBytes);
 }
 
@@ -142,8 +134,8 @@ interface RecordingPart {
  * async iterable (e.g. files read lazily), so only one recording is in memory at once.
  *
  * Copies of the features: each recording's spectrograms are written once into its own dataset, and joined once by
- * `concatDatasets` (the count of windows is known only after the last recording). Both copies are counted against
- * `maxMemoryBytes` before each recording's features are computed, projected over `recordingCount` recordings.
+ * `concatDatasets` (the count of windows is known only after the last recording). Both copies of the windows read so
+ * far are counted against `maxMemoryBytes` before each recording's features are computed.
  *
  * @throws {@link AstInputError} for a label value outside `labelNames` (naming the recording, the event and the
  *   value), when no window is labelled (saying whether the recordings are shorter than one window), and when
@@ -169,7 +161,6 @@ export async function buildLabelledDataset(
 ): Promise<LabelledDataset> {
   const { labelNames = DISTORTION_LABELS, labelKey = DISTORTION_LABEL_KEY, onProgress } = options;
   const { maxMemoryBytes = DEFAULT_MAX_MEMORY_BYTES } = options;
-  const limits = { maxMemoryBytes, recordingCount: options.recordingCount ?? arrayLength(recordings) };
   const parts: RecordingPart[] = [];
   const recordingNames: string[] = [];
   let windowCount = 0;
@@ -192,7 +183,7 @@ export async function buildLabelledDataset(
     if (labelled.length > 0) {
       bytesPerWindow ||= windowFeatures(labelled.slice(0, 1), prepared.spectrogram).data.byteLength;
       const use = { windows: labelledCount, recordingsRead: recordingNames.length + 1, bytesPerWindow };
-      checkDatasetMemory(use, settings, limits);
+      checkDatasetMemory(use, settings, maxMemoryBytes);
       parts.push({
         dataset: windowsDataset(labelled, labelNames, prepared.spectrogram),
         recording: recordingNames.length,
@@ -205,11 +196,6 @@ export async function buildLabelledDataset(
   }
   if (parts.length === 0) throw noWindowError(recordingNames.length, settings, windowCount, longestSec);
   return joinParts(parts, recordingNames);
-}
-
-/** The length of `recordings` when it is an array (its count known before it is read), else undefined. */
-function arrayLength(recordings: Iterable<LabelledRecording> | AsyncIterable<LabelledRecording>): number | undefined {
-  return Array.isArray(recordings) ? recordings.length : undefined;
 }
 
 /** The recordings' datasets joined, with each window's recording and span. */

@@ -2,8 +2,8 @@ import { AST_PRESETS, type AstPresetName } from '@tsc/ast-model';
 import { type Command, Option } from 'commander';
 import { checkInputFolder, checkOutputFolder } from '../cli-files.js';
 import type { CommandContext } from '../command-context.js';
-import { libraryOptionFlags, type OptionFlags } from '../option-names.js';
-import { integerOption, positiveNumberOption } from '../option-parsers.js';
+import { libraryOptionFlags, MEMORY_FLAGS, type OptionFlags } from '../option-names.js';
+import { integerOption, maxMemoryHelp, mebibytesOption, positiveNumberOption } from '../option-parsers.js';
 import { formatPipelineSummary } from '../pipeline/format-summary.js';
 import { type PipelineStage, runPipeline } from '../pipeline/run-pipeline.js';
 import { type Progress, startProgress } from '../progress.js';
@@ -17,6 +17,7 @@ const DEMO_FLAGS: OptionFlags = {
   outputDir: '--output',
   maxSteps: '--max-steps',
   epochs: '--epochs',
+  ...MEMORY_FLAGS,
 };
 
 interface DemoCommandOptions {
@@ -29,6 +30,8 @@ interface DemoCommandOptions {
   maxSteps?: number;
   realData?: string;
   dataParallel: boolean;
+  /** `--max-memory`, in bytes (typed in MiB). */
+  maxMemory?: number;
 }
 
 /** `tscls demo`: the whole pipeline with defaults, the same function as `pnpm demo`. */
@@ -47,6 +50,14 @@ export function registerDemoCommand(program: Command, { io }: CommandContext): v
       ),
     )
     .addOption(new Option('--max-steps <n>', 'optimizer steps').argParser(integerOption(1)).conflicts('epochs'))
+    .option(
+      '--max-memory <MiB>',
+      maxMemoryHelp(
+        'each generated recording, and the windows and spectrogram features of the training recordings,',
+        'a --recordings and --duration',
+      ),
+      mebibytesOption,
+    )
     .option(
       '--real-data <dir>',
       'also score the model and the physics baselines on real recordings: phone logs <name>.json(.gz) with <name>.labels.json truth',
@@ -71,6 +82,7 @@ export function registerDemoCommand(program: Command, { io }: CommandContext): v
         preset: options.preset,
         ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
         ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
+        ...(options.maxMemory === undefined ? {} : { maxMemoryBytes: options.maxMemory }),
         ...(options.realData === undefined ? {} : { realDataDir: options.realData }),
         dataParallel: options.dataParallel,
         ...(io.env.NSTRUMENTA_API_KEY === undefined ? { apiKey: '' } : { apiKey: io.env.NSTRUMENTA_API_KEY }),

@@ -23,13 +23,14 @@ import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import { formatGradientThreads } from '../features/format-gradient-threads.js';
 import { formatMetrics } from '../features/format-metrics.js';
-import { libraryOptionFlags, type OptionFlags, WINDOW_FLAGS } from '../option-names.js';
-import { integerOption, positiveNumberOption } from '../option-parsers.js';
+import { libraryOptionFlags, MEMORY_FLAGS, type OptionFlags, WINDOW_FLAGS } from '../option-names.js';
+import { integerOption, maxMemoryHelp, mebibytesOption, positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
 
 /** The flags of the library options `train` sets: errors about them name the flags. */
 const TRAIN_FLAGS: OptionFlags = {
   ...WINDOW_FLAGS,
+  ...MEMORY_FLAGS,
   batchSize: '--batch-size',
   maxSteps: '--max-steps',
   epochs: '--epochs',
@@ -49,6 +50,8 @@ interface TrainCommandOptions {
   validation: number;
   dataParallel: boolean;
   earlyStop: boolean;
+  /** `--max-memory`, in bytes (typed in MiB). */
+  maxMemory?: number;
 }
 
 /** A commander parser for an AST preset name. */
@@ -81,6 +84,11 @@ export function registerTrainCommand(program: Command, { io }: CommandContext): 
     .option('--hop <sec>', 'step between windows (s) (default 1)', positiveNumberOption(0))
     .option('--batch-size <n>', 'windows per step', integerOption(1), TRAINING_DEFAULTS.batchSize)
     .option(
+      '--max-memory <MiB>',
+      maxMemoryHelp('the windows and spectrogram features of the recordings', 'a --window and --hop'),
+      mebibytesOption,
+    )
+    .option(
       '--validation <fraction>',
       'fraction of the recordings held out for validation (whole recordings, stratified)',
       positiveNumberOption(0),
@@ -110,7 +118,7 @@ async function trainCommand(options: TrainCommandOptions, io: CliIo): Promise<vo
   });
   const reading = startProgress(io, 'spectrogram', files.length);
   const labelled = await buildLabelledDataset(readLabelledRecordings(files, { settings }), settings, {
-    recordingCount: files.length,
+    ...(options.maxMemory === undefined ? {} : { maxMemoryBytes: options.maxMemory }),
     onProgress: (done) => reading.update(done),
   }).finally(() => reading.stop());
   const { dataset } = labelled;

@@ -175,6 +175,32 @@ describe('runPipeline progress', () => {
   }, 120_000);
 });
 
+describe('tscls demo --max-memory', () => {
+  it('refuses a training dataset past the limit with MemoryLimitError naming it; a larger limit lets it through', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tscls-demo-memory-'));
+    try {
+      // 24 recordings of 20 s: each generated recording fits in 2.5 MiB (at most 2.14 MiB), the training features not
+      const demo = (maxMemoryMib: string) =>
+        ['demo', '-o', dir, '--recordings', '24', '--duration', '20', '--max-steps', '1', '--seed', '2'].concat(
+          '--no-data-parallel',
+          '--max-memory',
+          maxMemoryMib,
+        );
+      const refused = captureIo({});
+      expect(await runCli(demo('2.5'), refused)).toBe(1);
+      expect(refused.err()).toMatch(
+        /MemoryLimitError: hopSec: \d+ windows of 2 s \(windowSec\) every 1 s in the first \d+ recordings, 6\.75 KiB of features each, held twice while joined would need 2\.\d\d MiB of memory; the limit is 2\.50 MiB \(--max-memory\)/,
+      );
+      expect(existsSync(join(dir, 'model'))).toBe(false); // refused before training
+      const raised = captureIo({});
+      expect(await runCli(demo('64'), raised)).toBe(0);
+      expect(existsSync(join(dir, 'model', 'config.json'))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 describe('tscls report', () => {
   it('renders a saved report.json again, and refuses a file that is not report data', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tscls-report-cmd-'));

@@ -30,6 +30,7 @@ import {
 } from '@tsc/ast-model/node';
 import {
   calibratedRecording,
+  DEFAULT_MAX_MEMORY_BYTES,
   DISTORTION_LEVELS,
   distortionClassNames,
   type ImuRecording,
@@ -95,6 +96,13 @@ export interface PipelineOptions {
   maxSteps?: number;
   /** Windows per training step, and per forward pass when classifying the fresh recording. Defaults to 32. */
   batchSize?: number;
+  /**
+   * The most memory the data a run sizes may hold (bytes): each generated recording and the dataset's manifest
+   * (`generateDataset`, `generateToFiles` of `@tsc/synthetic`), each training recording's windows and the training
+   * dataset's spectrogram features (`buildLabelledDataset` of `@tsc/ast-model`); a size past it is refused with
+   * `MemoryLimitError`. Defaults to `DEFAULT_MAX_MEMORY_BYTES` of `@tsc/mcap-utils` (4 GiB).
+   */
+  maxMemoryBytes?: number;
   /** Train data-parallel on every core (worker threads) when the backend is wasm or cpu. Defaults to `true`. */
   dataParallel?: boolean;
   /** Model id, used in the archive name `<modelId>.model.tar.gz`. Defaults to `MAG_DIST_DEMO`. */
@@ -201,6 +209,7 @@ function resolveRun(options: PipelineOptions): PipelineRun {
     preset: 'sensor',
     epochs: TRAINING_DEFAULTS.epochs,
     batchSize: TRAINING_DEFAULTS.batchSize,
+    maxMemoryBytes: DEFAULT_MAX_MEMORY_BYTES,
     dataParallel: true,
     remotePrefix: `tsc-demo/seed-${seed}`,
     onProgress: () => {},
@@ -300,6 +309,7 @@ function generateStage(run: PipelineRun): Promise<DatasetManifest> {
     count: run.recordings,
     durationSec: run.durationSec,
     seed: run.seed,
+    maxMemoryBytes: run.maxMemoryBytes,
     onProgress: ({ completed, total, name }) =>
       run.onProgress({ stage: 'generate', done: completed, total, status: name }),
   });
@@ -308,7 +318,7 @@ function generateStage(run: PipelineRun): Promise<DatasetManifest> {
 /** 2. Windows and their spectrograms, from the training recordings, read one at a time and only the topics needed. */
 function datasetStage(run: PipelineRun, files: DatasetManifest['recordings']): Promise<LabelledDataset> {
   return buildLabelledDataset(readLabelledRecordings(files, { settings: run.settings }), run.settings, {
-    recordingCount: files.length,
+    maxMemoryBytes: run.maxMemoryBytes,
     onProgress: (done) => run.onProgress({ stage: 'spectrogram', done, total: run.recordings }),
   });
 }
@@ -387,7 +397,13 @@ async function freshStage(run: PipelineRun, classifier: AstClassifier): Promise<
   await mkdir(dirname(paths.fresh), { recursive: true });
   const { generated } = await generateToFiles(
     createMixedLevelsPlan({ sampleRateHz: run.sampleRateHz, seed: run.seed + 1_000_003 }),
-    { outputPath: paths.fresh, labelsPath: paths.freshLabels, experimentPath: paths.freshExperiment, name: 'fresh' },
+    {
+      outputPath: paths.fresh,
+      labelsPath: paths.freshLabels,
+      experimentPath: paths.freshExperiment,
+      name: 'fresh',
+      maxMemoryBytes: run.maxMemoryBytes,
+    },
   );
   const recording = calibratedRecording(generated.recording);
   const classification = classifyRecording(recording, classifier, {
