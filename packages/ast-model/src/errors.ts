@@ -82,13 +82,14 @@ export class DataParallelError extends TscError {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { AstClassifier, astConfig, createAstModel, initializeBackend, ModelOutputError } from '@tsc/ast-model';
+ * import { DISTORTION_LABELS } from '@tsc/mcap-utils';
  *
  * await initializeBackend();
  * const config = astConfig({ preset: 'sensor', numLabels: 3 }); // input [batch, 30, 160]
  * const model = createAstModel(config, { seed: 1 }); // untrained
  * const head = model.layers.at(-1)!;
  * head.setWeights(head.getWeights().map((weight) => tf.fill(weight.shape, Number.NaN))); // corrupt weights
- * const classifier = new AstClassifier({ model, config, labelNames: ['0', '1', '2'] });
+ * const classifier = new AstClassifier({ model, config, labelNames: DISTORTION_LABELS });
  * try {
  *   classifier.predict({ data: new Float32Array(30 * 160), shape: [1, 30, 160] });
  * } catch (error) {

@@ -43,6 +43,7 @@ export interface DetectorScores {
  * @example
  * ```ts
  * import { classifyRecording, classifyRecordingWithBaseline, scoreDetector, DEFAULT_SENSOR_FEATURE_SETTINGS as settings, prepareRecording, recordingWindows, trainAst, windowsDataset } from '@tsc/ast-model';
+ * import { DISTORTION_LABELS } from '@tsc/mcap-utils';
  * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
  *
  * // a model trained for a few steps on one synthetic recording: enough to run, not to trust
@@ -50,7 +51,7 @@ export interface DetectorScores {
  * const prepared = prepareRecording(recording, settings);
  * const windows = recordingWindows(prepared, settings, { labels: labels.events });
  * const result = await trainAst({
- *   train: windowsDataset(windows, ['0', '1', '2'], prepared.spectrogram),
+ *   train: windowsDataset(windows, DISTORTION_LABELS, prepared.spectrogram),
  *   options: { maxSteps: 3, featureSettings: { ...settings } },
  * });
  * const { classifier } = result;
@@ -59,7 +60,7 @@ export interface DetectorScores {
  *   return { name: `seed ${seed}`, recording: generated.recording, labels: generated.labels.events };
  * });
  * const model = scoreDetector(trials, (recording, labels) => classifyRecording(recording, classifier, { labels }), classifier.labelNames);
- * const rule = scoreDetector(trials, (recording, labels) => classifyRecordingWithBaseline(recording, 'norm-dip', { labels }), ['0', '1', '2']);
+ * const rule = scoreDetector(trials, (recording, labels) => classifyRecordingWithBaseline(recording, 'norm-dip', { labels }), DISTORTION_LABELS);
  * console.log(model.metrics.binary.balancedAccuracy, rule.metrics.binary.balancedAccuracy);
  * ```
  */

@@ -55,13 +55,14 @@ export interface AstPredictOptions {
  * @example
  * ```ts
  * import { AstClassifier, astConfig, createAstModel, initializeBackend } from '@tsc/ast-model';
+ * import { DISTORTION_LABELS } from '@tsc/mcap-utils';
  *
  * await initializeBackend();
  * // a trained model: `await AstClassifier.load('https://example.com/models/MAG_DIST_01/')` (browser or Node),
  * // here an untrained one built in place
  * const config = astConfig({ preset: 'sensor', numLabels: 3 }); // input [batch, 30, 160]
  * const model = createAstModel(config, { seed: 1 }); // untrained
- * const classifier = new AstClassifier({ model, config, labelNames: ['0', '1', '2'] });
+ * const classifier = new AstClassifier({ model, config, labelNames: DISTORTION_LABELS });
  * const { maxLength, numMelBins } = classifier.config; // 30 frames × 160 bins for the `sensor` preset
  * const data = new Float32Array(maxLength * numMelBins); // one window of spectrogram features
  * const [first] = classifier.predict({ data, shape: [1, maxLength, numMelBins] });

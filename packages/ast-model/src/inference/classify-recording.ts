@@ -82,6 +82,7 @@ export interface ClassifyRecordingResult {
  * @example
  * ```ts
  * import { classifyRecording, DEFAULT_SENSOR_FEATURE_SETTINGS as settings, prepareRecording, recordingWindows, trainAst, windowsDataset } from '@tsc/ast-model';
+ * import { DISTORTION_LABELS } from '@tsc/mcap-utils';
  * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
  *
  * // a model trained for a few steps on one synthetic recording: enough to run, not to trust
@@ -89,7 +90,7 @@ export interface ClassifyRecordingResult {
  * const prepared = prepareRecording(recording, settings);
  * const windows = recordingWindows(prepared, settings, { labels: labels.events });
  * const result = await trainAst({
- *   train: windowsDataset(windows, ['0', '1', '2'], prepared.spectrogram),
+ *   train: windowsDataset(windows, DISTORTION_LABELS, prepared.spectrogram),
  *   options: { maxSteps: 3, featureSettings: { ...settings } },
  * });
  * const { messages, events } = classifyRecording(recording, result.classifier);

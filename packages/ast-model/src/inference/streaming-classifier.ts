@@ -171,6 +171,7 @@ function cutWindow(
  * @example
  * ```ts
  * import { StreamingClassifier, DEFAULT_SENSOR_FEATURE_SETTINGS as settings, prepareRecording, recordingWindows, trainAst, windowsDataset } from '@tsc/ast-model';
+ * import { DISTORTION_LABELS } from '@tsc/mcap-utils';
  * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
  *
  * // a model trained for a few steps on one synthetic recording: enough to run, not to trust
@@ -178,7 +179,7 @@ function cutWindow(
  * const prepared = prepareRecording(recording, settings);
  * const windows = recordingWindows(prepared, settings, { labels: labels.events });
  * const result = await trainAst({
- *   train: windowsDataset(windows, ['0', '1', '2'], prepared.spectrogram),
+ *   train: windowsDataset(windows, DISTORTION_LABELS, prepared.spectrogram),
  *   options: { maxSteps: 3, featureSettings: { ...settings } },
  * });
  * const stream = new StreamingClassifier(result.classifier, { calibration: recording.metadata.calibration });

@@ -40,6 +40,7 @@ export interface ModelDirectoryMetrics {
  * ```ts
  * import { DEFAULT_SENSOR_FEATURE_SETTINGS as settings, prepareRecording, recordingWindows, trainAst, windowsDataset } from '@tsc/ast-model';
  * import { saveModelDirectory } from '@tsc/ast-model/node';
+ * import { DISTORTION_LABELS } from '@tsc/mcap-utils';
  * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
  *
  * // a model trained for a few steps on one synthetic recording: enough to run, not to trust
@@ -47,7 +48,7 @@ export interface ModelDirectoryMetrics {
  * const prepared = prepareRecording(recording, settings);
  * const windows = recordingWindows(prepared, settings, { labels: labels.events });
  * const result = await trainAst({
- *   train: windowsDataset(windows, ['0', '1', '2'], prepared.spectrogram),
+ *   train: windowsDataset(windows, DISTORTION_LABELS, prepared.spectrogram),
  *   options: { maxSteps: 3, featureSettings: { ...settings } },
  * });
  * await saveModelDirectory('models/MAG_DIST_01', result.classifier, {

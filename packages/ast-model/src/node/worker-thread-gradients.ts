@@ -178,11 +178,12 @@ async function startHelpers(setup: GradientHelperSetup, count: number): Promise<
  * ```ts
  * import { DEFAULT_SENSOR_FEATURE_SETTINGS as settings, prepareRecording, recordingWindows, trainAst, windowsDataset } from '@tsc/ast-model';
  * import { workerThreadGradients } from '@tsc/ast-model/node';
+ * import { DISTORTION_LABELS } from '@tsc/mcap-utils';
  * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
  *
  * const { recording, labels } = generateRecording(createDatasetPlan({ seed: 1, durationSec: 20 }), { seed: 1 });
  * const prepared = prepareRecording(recording, settings);
- * const train = windowsDataset(recordingWindows(prepared, settings, { labels: labels.events }), ['0', '1', '2'], prepared.spectrogram);
+ * const train = windowsDataset(recordingWindows(prepared, settings, { labels: labels.events }), DISTORTION_LABELS, prepared.spectrogram);
  * const result = await trainAst({ train, options: { maxSteps: 3, dataParallel: workerThreadGradients({ threads: 2 }) } });
  * ```
  */

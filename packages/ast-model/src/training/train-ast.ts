@@ -254,12 +254,13 @@ export function evaluateClassifier(classifier: AstClassifier, dataset: AstDatase
  * @example
  * ```ts
  * import { DEFAULT_SENSOR_FEATURE_SETTINGS as settings, prepareRecording, recordingWindows, trainAst, windowsDataset, stratifiedSplit, subsetDataset } from '@tsc/ast-model';
+ * import { DISTORTION_LABELS } from '@tsc/mcap-utils';
  * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
  *
  * const { recording, labels } = generateRecording(createDatasetPlan({ seed: 1, durationSec: 30 }), { seed: 1 });
  * const prepared = prepareRecording(recording, settings);
  * const windows = recordingWindows(prepared, settings, { labels: labels.events });
- * const dataset = windowsDataset(windows, ['0', '1', '2'], prepared.spectrogram);
+ * const dataset = windowsDataset(windows, DISTORTION_LABELS, prepared.spectrogram);
  * const { train, validation } = stratifiedSplit(dataset.labels, { seed: 1 });
  * const result = await trainAst({
  *   train: subsetDataset(dataset, train),

@@ -1,3 +1,4 @@
+import { DISTORTION_CLASSES, DISTORTION_LABELS, LEVEL_LABELS } from '@tsc/mcap-utils';
 import { convertPhoneLog } from '@tsc/mcap-utils/node';
 import type { Command } from 'commander';
 import { checkInputFile, checkOutputFolder } from '../cli-files.js';
@@ -26,9 +27,9 @@ export function registerConvertLogCommand(program: Command, { io }: CommandConte
     )
     .option(
       '--level <label>',
-      'distortion label of the whole recording: 0 (none), 1 (low), 2 (high)',
-      oneOfOption(['0', '1', '2']),
-      '0',
+      `distortion label of the whole recording: ${DISTORTION_CLASSES.map(({ label, level }) => `${label} (${level})`).join(', ')}`,
+      oneOfOption(DISTORTION_LABELS),
+      LEVEL_LABELS.none,
     )
     .option(
       '--accel-unit <unit>',
