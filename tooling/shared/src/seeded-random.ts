@@ -204,6 +204,14 @@ export class SeededRandom {
     return array;
   }
 
+  /** An independent copy of this generator in its current state: both then give the same sequence. */
+  clone(): SeededRandom {
+    const copy = SeededRandom.fromState([this.#s0, this.#s1, this.#s2, this.#s3]);
+    copy.#spareGaussian = this.#spareGaussian;
+    copy.#hasSpare = this.#hasSpare;
+    return copy;
+  }
+
   /** A derived generator for an independent stream (seeded from this one). */
   fork(): SeededRandom {
     return new SeededRandom(this.nextUint32() ^ 0x5bd1e995);

@@ -1,5 +1,6 @@
 import { STRENGTH_BANDS } from '../physics/distortion-strength.js';
 import type { DistortionLevel } from '../plan/plan-types.js';
+import type { SegmentLabelRun } from './segment-summary.js';
 
 /**
  * Largest relative deviation ‖Δm‖/‖B‖ labelled `none` inside a ramp or pass: 5 % of the field, below the ±2.5 µT
@@ -43,29 +44,63 @@ export function levelOfDeviation(deviation: number): DistortionLevel | undefined
  * @param firstSample - Index of the segment's first sample in the recording.
  */
 export function labelRuns(deviation: Float64Array, firstSample: number): LabelRun[] | undefined {
-  let smallest = Number.POSITIVE_INFINITY;
-  let largest = 0;
-  for (const value of deviation) {
-    smallest = Math.min(smallest, value);
-    largest = Math.max(largest, value);
+  const builder = new LabelRunBuilder(firstSample);
+  for (const value of deviation) builder.add(value, 0n);
+  return builder.finish(0n)?.map(({ startTimeNs: _start, endTimeNs: _end, ...run }) => run);
+}
+
+/**
+ * {@link labelRuns} one sample at a time, for a segment too long to hold: keeps only the runs so far and the
+ * smallest and largest deviation, and decides at {@link LabelRunBuilder.finish} whether the segment is cut.
+ * @internal
+ */
+export class LabelRunBuilder {
+  readonly #firstSample: number;
+  readonly #starts: { sample: number; level: DistortionLevel | undefined; timeNs: bigint; largest: number }[] = [];
+  #count = 0;
+  #smallest = Number.POSITIVE_INFINITY;
+  #largest = 0;
+
+  /** @param firstSample - Index of the segment's first sample in the recording. */
+  constructor(firstSample: number) {
+    this.#firstSample = firstSample;
   }
-  if (deviation.length === 0 || smallest >= RAMP_LABEL_RATIO * largest) return undefined;
-  const runs: LabelRun[] = [];
-  let start = 0;
-  let level = levelOfDeviation(deviation[0]!);
-  let runLargest = 0;
-  const close = (end: number) =>
-    runs.push({ firstSample: firstSample + start, sampleCount: end - start, level, largestDeviation: runLargest });
-  for (let k = 0; k < deviation.length; k++) {
-    const sampleLevel = levelOfDeviation(deviation[k]!);
-    if (sampleLevel !== level) {
-      close(k);
-      start = k;
-      level = sampleLevel;
-      runLargest = 0;
-    }
-    runLargest = Math.max(runLargest, deviation[k]!);
+
+  /**
+   * Adds the segment's next sample.
+   *
+   * @param deviation - Its ‖Δm‖/‖B‖.
+   * @param timeNs - Its log time (ns).
+   */
+  add(deviation: number, timeNs: bigint): void {
+    this.#smallest = Math.min(this.#smallest, deviation);
+    this.#largest = Math.max(this.#largest, deviation);
+    const level = levelOfDeviation(deviation);
+    const open = this.#starts.at(-1);
+    if (open === undefined || open.level !== level) {
+      this.#starts.push({ sample: this.#count, level, timeNs, largest: deviation });
+    } else open.largest = Math.max(open.largest, deviation);
+    this.#count++;
   }
-  close(deviation.length);
-  return runs;
+
+  /**
+   * The runs, or `undefined` when the segment keeps one label (no samples, or a smallest deviation of at least
+   * {@link RAMP_LABEL_RATIO} times the largest).
+   *
+   * @param endTimeNs - The time of the sample after the segment (ns).
+   */
+  finish(endTimeNs: bigint): SegmentLabelRun[] | undefined {
+    if (this.#count === 0 || this.#smallest >= RAMP_LABEL_RATIO * this.#largest) return undefined;
+    return this.#starts.map((run, i) => {
+      const next = this.#starts[i + 1];
+      return {
+        firstSample: this.#firstSample + run.sample,
+        sampleCount: (next?.sample ?? this.#count) - run.sample,
+        level: run.level,
+        largestDeviation: run.largest,
+        startTimeNs: run.timeNs,
+        endTimeNs: next?.timeNs ?? endTimeNs,
+      };
+    });
+  }
 }

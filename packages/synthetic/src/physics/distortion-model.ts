@@ -13,7 +13,7 @@ const MAX_TILT_DEG = 25;
 
 type Vector = [number, number, number];
 
-/** The distortion of one segment, ready to add per sample. */
+/** The distortion of one segment, ready to add per sample (see {@link distortionFieldAt}). */
 export interface SegmentDistortion {
   /** Constant world-frame offset (µT). */
   readonly worldOffset: Vector;
@@ -21,20 +21,39 @@ export interface SegmentDistortion {
   readonly bodyOffset: Vector;
   /** Soft-iron matrix K (row-major), added as K·(Rᵀ B); `undefined` for none. */
   readonly softIron: Float64Array | undefined;
-  /** World-frame dipole field per sample of the segment (µT, `[samples, 3]`); `undefined` for none. */
-  readonly dipoleSeries: Float64Array | undefined;
-  /** Strength factor per sample of the segment (envelope, 0–1); `undefined` for a step. */
-  readonly envelope: Float64Array | undefined;
+  /** The dipole of the `dipole` and `ferrous_object` kinds, evaluated per sample; `undefined` for none. */
+  readonly dipole: DipoleGeometry | undefined;
+  /** The strength envelope over the segment; `undefined` for a step (constant strength). */
+  readonly envelope: EnvelopeShape | undefined;
 }
 
-/** Where the segment's samples are: their device positions (ENU, m) and progress u = τ/T. */
+/** Where a segment's samples are, visited in order without holding them: device positions and progress. */
 export interface SegmentPath {
-  /** Device position per sample, `[samples, 3]`. */
-  readonly positions: Float64Array;
-  /** τ/T per sample. */
-  readonly progress: Float64Array;
-  /** Device position at the segment start (without oscillations). */
+  /** Device position at the segment start (without oscillations), ENU (m). */
   readonly start: readonly number[];
+  /**
+   * Calls `visit` for every sample of the segment, in order, with the device position (ENU, m, oscillations
+   * included; the array is reused between calls) and the progress u = τ/T.
+   */
+  forEachSample(visit: (position: Float64Array, progress: number) => void): void;
+}
+
+/** A segment's dipole: where it sits, its moment, and the scale that makes its largest field `magnitude`. */
+export interface DipoleGeometry {
+  readonly closest: number;
+  readonly translation: readonly number[];
+  readonly normal: readonly number[];
+  readonly along: readonly number[];
+  readonly moment: readonly number[];
+  readonly start: readonly number[];
+  /** Multiplies the unit-moment field (µT per unit). */
+  scale: number;
+}
+
+/** An `approach` or `departure` envelope: distance ratio from `far` to 1 (or back) over the segment. */
+export interface EnvelopeShape {
+  readonly approach: boolean;
+  readonly far: number;
 }
 
 function randomUnit(random: SeededRandom): Vector {
@@ -87,17 +106,25 @@ function softIronMatrix(strength: number, bodyUnit: readonly number[], random: S
   return out;
 }
 
+interface DipoleInputs {
+  magnitude: number;
+  fieldUnit: readonly number[];
+  path: SegmentPath;
+  random: SeededRandom;
+  induced: boolean;
+}
+
 /**
- * The field of a dipole fixed in the world (or, without a translation, carried past the device) at every sample,
- * scaled so its largest norm is `magnitude`. The dipole sits `closest` metres from the device's mid-segment
- * position, perpendicular to the translation; the device's real positions (oscillations included) are used.
- * A permanent magnet's moment makes the field at closest approach lie along ±B (tilted); a ferrous object's
- * moment is induced along B.
+ * The dipole of a segment: fixed in the world (or, without a translation, carried past the device), `closest`
+ * metres from the device's mid-segment position, perpendicular to the translation, scaled so its largest norm
+ * over the segment's samples (the device's real positions, oscillations included) is `magnitude`. A permanent
+ * magnet's moment makes the field at closest approach lie along ±B (tilted); a ferrous object's moment is
+ * induced along B.
  */
-function dipoleSeries(
+function dipoleGeometry(
   segment: PlanSegment,
   { magnitude, fieldUnit, path, random, induced }: DipoleInputs,
-): Float64Array {
+): DipoleGeometry {
   const closest = segment.mag_distortion?.closest_approach_m ?? DEFAULT_DIPOLE_CLOSEST_APPROACH_M;
   const d = [segment.translation_m?.x ?? 0, segment.translation_m?.y ?? 0, segment.translation_m?.z ?? 0];
   const length = Math.hypot(d[0]!, d[1]!, d[2]!);
@@ -115,59 +142,69 @@ function dipoleSeries(
   const moment = induced
     ? fieldUnit
     : [1.5 * tn * normal[0] - target[0], 1.5 * tn * normal[1] - target[1], 1.5 * tn * normal[2] - target[2]];
-  const count = path.progress.length;
-  const series = new Float64Array(count * 3);
+  const geometry = { closest, translation: d, normal, along, moment, start: path.start, scale: 1 };
+  const field = new Float64Array(3);
   let largest = 0;
-  for (let k = 0; k < count; k++) {
-    const u = path.progress[k]!;
-    const r = [0, 0, 0];
-    for (let i = 0; i < 3; i++) {
-      const dipole = path.start[i]! + d[i]! / 2 + closest * normal[i]! + (u - 0.5) * 0.5 * closest * along[i]!;
-      r[i] = dipole - path.positions[k * 3 + i]!;
-    }
-    const distance = Math.hypot(r[0]!, r[1]!, r[2]!);
-    const ux = r[0]! / distance;
-    const uy = r[1]! / distance;
-    const uz = r[2]! / distance;
-    const dot = moment[0]! * ux + moment[1]! * uy + moment[2]! * uz;
-    const inv3 = 1 / (distance * distance * distance);
-    series[k * 3] = (3 * dot * ux - moment[0]!) * inv3;
-    series[k * 3 + 1] = (3 * dot * uy - moment[1]!) * inv3;
-    series[k * 3 + 2] = (3 * dot * uz - moment[2]!) * inv3;
-    largest = Math.max(largest, Math.hypot(series[k * 3]!, series[k * 3 + 1]!, series[k * 3 + 2]!));
-  }
-  const scale = largest > 0 ? magnitude / largest : 0;
-  for (let i = 0; i < series.length; i++) series[i] = series[i]! * scale;
-  return series;
-}
-
-interface DipoleInputs {
-  magnitude: number;
-  fieldUnit: readonly number[];
-  path: SegmentPath;
-  random: SeededRandom;
-  induced: boolean;
+  path.forEachSample((position, progress) => {
+    dipoleFieldAt(geometry, position, progress, field, 0);
+    largest = Math.max(largest, Math.hypot(field[0]!, field[1]!, field[2]!));
+  });
+  geometry.scale = largest > 0 ? magnitude / largest : 0;
+  return geometry;
 }
 
 /**
- * The strength factor per sample: 1 for a step; for `approach` (1/ρ(u))³ with the distance ratio ρ falling
- * linearly from `far_distance_ratio` to 1 over the segment, for `departure` the reverse.
+ * The world-frame field of a segment's dipole (µT) at a device position and progress u = τ/T, into
+ * `out[o..o+2]`: (3(m·r̂)r̂ − m)/‖r‖³ times the segment's scale.
  */
-function envelopeSeries(segment: PlanSegment, progress: Float64Array): Float64Array | undefined {
+export function dipoleFieldAt(
+  dipole: DipoleGeometry,
+  position: ArrayLike<number>,
+  progress: number,
+  out: Float64Array,
+  o: number,
+): void {
+  const { closest, translation: d, normal, along, moment, start } = dipole;
+  const r = [0, 0, 0];
+  for (let i = 0; i < 3; i++) {
+    const at = start[i]! + d[i]! / 2 + closest * normal[i]! + (progress - 0.5) * 0.5 * closest * along[i]!;
+    r[i] = at - position[i]!;
+  }
+  const distance = Math.hypot(r[0]!, r[1]!, r[2]!);
+  const ux = r[0]! / distance;
+  const uy = r[1]! / distance;
+  const uz = r[2]! / distance;
+  const dot = moment[0]! * ux + moment[1]! * uy + moment[2]! * uz;
+  const inv3 = 1 / (distance * distance * distance);
+  out[o] = (3 * dot * ux - moment[0]!) * inv3 * dipole.scale;
+  out[o + 1] = (3 * dot * uy - moment[1]!) * inv3 * dipole.scale;
+  out[o + 2] = (3 * dot * uz - moment[2]!) * inv3 * dipole.scale;
+}
+
+/** The envelope of a segment: `undefined` for a step, else its direction and far distance ratio. */
+function envelopeShape(segment: PlanSegment): EnvelopeShape | undefined {
   const envelope = segment.mag_distortion?.envelope ?? 'step';
   if (envelope === 'step') return undefined;
-  const far = segment.mag_distortion?.far_distance_ratio ?? DEFAULT_FAR_DISTANCE_RATIO;
-  const out = new Float64Array(progress.length);
-  for (let k = 0; k < progress.length; k++) {
-    const u = Math.min(1, Math.max(0, progress[k]!));
-    const ratio = 1 + (far - 1) * (envelope === 'approach' ? 1 - u : u);
-    out[k] = 1 / (ratio * ratio * ratio);
-  }
-  return out;
+  return {
+    approach: envelope === 'approach',
+    far: segment.mag_distortion?.far_distance_ratio ?? DEFAULT_FAR_DISTANCE_RATIO,
+  };
 }
 
 /**
- * Sets up one segment's distortion (physical mode), scaled so its largest deviation ‖Δm‖ is strength·‖B‖.
+ * The strength factor at progress u = τ/T: 1 for a step; for `approach` (1/ρ(u))³ with the distance ratio ρ
+ * falling linearly from `far_distance_ratio` to 1 over the segment, for `departure` the reverse.
+ */
+export function envelopeAt(envelope: EnvelopeShape | undefined, progress: number): number {
+  if (envelope === undefined) return 1;
+  const u = Math.min(1, Math.max(0, progress));
+  const ratio = 1 + (envelope.far - 1) * (envelope.approach ? 1 - u : u);
+  return 1 / (ratio * ratio * ratio);
+}
+
+/**
+ * Sets up one segment's distortion (physical mode), scaled so its largest deviation ‖Δm‖ is strength·‖B‖. Draws
+ * the segment's geometry from `random`; a dipole visits the segment's path once (`path.forEachSample`) for its scale.
  *
  * @param bodyUnit - The unit Earth field in the body frame at the segment start.
  */
@@ -193,8 +230,8 @@ export function segmentDistortion(
     worldOffset: [0, 0, 0] as Vector,
     bodyOffset: [0, 0, 0] as Vector,
     softIron: undefined as Float64Array | undefined,
-    dipoleSeries: undefined as Float64Array | undefined,
-    envelope: resolved.kind === undefined ? undefined : envelopeSeries(segment, path.progress),
+    dipole: undefined as DipoleGeometry | undefined,
+    envelope: resolved.kind === undefined ? undefined : envelopeShape(segment),
   };
   switch (resolved.kind) {
     case 'world_hard_iron': {
@@ -213,7 +250,7 @@ export function segmentDistortion(
       break;
     case 'dipole':
     case 'ferrous_object':
-      result.dipoleSeries = dipoleSeries(segment, {
+      result.dipole = dipoleGeometry(segment, {
         magnitude,
         fieldUnit,
         path,
