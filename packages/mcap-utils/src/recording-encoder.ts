@@ -87,17 +87,64 @@ export function writeRecordingMessages(
   const series = [...recording.topics.values()];
   for (const s of series) validateSeries(s);
   for (const [name, entries] of metadataToRecords(recording.metadata)) writer.addMetadata(name, entries);
-  const schemaId = writer.registerSchema({ name: SENSOR_EVENT_SCHEMA_NAME, data: SENSOR_EVENT_SCHEMA_DATA });
-  const channelIds = series.map((s) => writer.registerChannel({ topic: s.topic, schemaId }));
-  const topics: OrderedTopic[] = tieOrder(series, sampleOrder).map((i) => ({
-    series: series[i]!,
-    channelId: channelIds[i]!,
+  const schemaId = registerSensorEventSchema(writer);
+  const blocks = series.map((s) => ({
+    series: s,
+    channel: registerRecordingChannel(writer, s.topic, schemaId, bodyStyle),
+  }));
+  writeRecordingBlock(writer, blocks, sampleOrder, bodyStyle);
+}
+
+/** Registers the `sensor_event` schema of recording files; returns its id. @internal */
+export function registerSensorEventSchema(writer: JsonMcapWriter): number {
+  return writer.registerSchema({ name: SENSOR_EVENT_SCHEMA_NAME, data: SENSOR_EVENT_SCHEMA_DATA });
+}
+
+/** A topic's channel in a recording file: its id and the bytes every body starts with. @internal */
+export interface RecordingChannel {
+  /** Channel id. */
+  readonly id: number;
+  /** The body's bytes up to the timestamp digits. */
+  readonly prefix: Uint8Array;
+}
+
+/** Registers `topic`'s channel with the `sensor_event` schema. @internal */
+export function registerRecordingChannel(
+  writer: JsonMcapWriter,
+  topic: string,
+  schemaId: number,
+  bodyStyle: BodyStyle,
+): RecordingChannel {
+  return {
+    id: writer.registerChannel({ topic, schemaId }),
     prefix:
       bodyStyle === 'python'
-        ? textEncoder.encode(`{"id": ${JSON.stringify(series[i]!.topic)}, "timestamp": `)
-        : sensorEventPrefixBytes(series[i]!.topic),
-    // Times as 32-bit words: no BigInt is created per sample.
-    words: splitTimes(series[i]!.timestampsNs),
+        ? textEncoder.encode(`{"id": ${JSON.stringify(topic)}, "timestamp": `)
+        : sensorEventPrefixBytes(topic),
+  };
+}
+
+/**
+ * Writes the samples of a block of series (checked by {@link validateSeries}) on their channels, interleaved by
+ * time, topics that share a time in `sampleOrder` order (then the block's order). A whole recording is one block;
+ * a recording written block by block gives the same bytes when its blocks follow each other in time.
+ * @internal
+ */
+export function writeRecordingBlock(
+  writer: JsonMcapWriter,
+  block: readonly { readonly series: TopicSeries; readonly channel: RecordingChannel }[],
+  sampleOrder: readonly string[],
+  bodyStyle: BodyStyle,
+): void {
+  const series = block.map((entry) => entry.series);
+  // Times as 32-bit words, once per time array: no BigInt is created per sample.
+  const words = new Map<BigInt64Array, { high: Uint32Array; low: Uint32Array }>();
+  const wordsOf = (times: BigInt64Array) => words.get(times) ?? words.set(times, splitTimes(times)).get(times)!;
+  const topics: OrderedTopic[] = tieOrder(series, sampleOrder).map((i) => ({
+    series: series[i]!,
+    channelId: block[i]!.channel.id,
+    prefix: block[i]!.channel.prefix,
+    words: wordsOf(series[i]!.timestampsNs),
   }));
   const writeMessage = bodyStyle === 'python' ? writeSensorEventMessagePython : writeSensorEventMessage;
   const first = topics[0];

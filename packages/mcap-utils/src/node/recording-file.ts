@@ -5,16 +5,18 @@ import {
   readRecordingLinear,
   type StreamReadResult,
 } from '../recording-decoder.js';
-import { type RecordingWriteOptions, writeRecordingToSink } from '../recording-encoder.js';
-import { AtomicFileSink } from './atomic-file-sink.js';
+import type { RecordingWriteOptions } from '../recording-encoder.js';
 import { withFileSource } from './file-source.js';
 import { nativeCrc32 } from './native-crc32.js';
+import { RecordingStreamWriter } from './recording-stream-writer.js';
 
 /**
  * Writes a recording to `path` as MCAP in the reference layout (see `encodeRecording`), through a
  * temporary file in the same directory renamed into place. Missing folders above `path` are created.
  * Each chunk goes to the file as soon as it is compressed, so the memory used beyond the recording's
- * own arrays is about one chunk (`chunkSizeBytes`), not the whole file.
+ * own arrays is about one chunk (`chunkSizeBytes`), not the whole file. The recording is one block of a
+ * {@link RecordingStreamWriter}: a recording too long to hold can be written block by block with it, to
+ * the same bytes.
  *
  * @throws InvalidArgumentError naming `path` when its folder cannot be created (e.g. a path
  *   component is a file); FileWriteError naming `path` when a write fails (e.g. a full disk).
@@ -32,14 +34,18 @@ export async function writeRecordingFile(
   recording: ImuRecording,
   options: RecordingWriteOptions = {},
 ): Promise<void> {
-  const sink = await AtomicFileSink.open(path);
+  const writer = await RecordingStreamWriter.open(path, {
+    ...options,
+    metadata: recording.metadata,
+    topics: [...recording.topics.keys()],
+  });
   try {
-    await writeRecordingToSink(sink, recording, { crc32: nativeCrc32, ...options });
+    writer.addBlock(recording.topics);
   } catch (error) {
-    await sink.abort();
+    await writer.abort();
     throw error;
   }
-  await sink.commit();
+  await writer.close();
 }
 
 /**

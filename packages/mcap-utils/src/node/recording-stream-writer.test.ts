@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, ValueWidthError } from '../errors.js';
-import { readRecordingFile } from './recording-file.js';
+import type { ImuRecording, TopicSeries } from '../imu-recording.js';
+import { readRecordingFile, writeRecordingFile } from './recording-file.js';
 import { RecordingStreamWriter } from './recording-stream-writer.js';
 
 describe('RecordingStreamWriter', () => {
@@ -75,4 +76,65 @@ describe('RecordingStreamWriter', () => {
     await writer.abort();
     expect(readdirSync(dir)).toEqual(['keep.mcap']);
   });
+
+  it('writes a recording block by block to the bytes writeRecordingFile writes for it whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcap-utils-stream-'));
+    const recording = sharedTimeRecording(5000);
+    const options = { compression: 'zstd', chunkSizeBytes: 32 * 1024 } as const;
+    await writeRecordingFile(join(dir, 'whole.mcap'), recording, options);
+    const whole = readFileSync(join(dir, 'whole.mcap'));
+    for (const lengths of [[5000], [1, 999, 4000], [7, 64, 3]]) {
+      const path = join(dir, `blocks-${lengths.join('-')}.mcap`);
+      const writer = await RecordingStreamWriter.open(path, {
+        ...options,
+        metadata: recording.metadata,
+        topics: [...recording.topics.keys()],
+      });
+      for (let first = 0, i = 0; first < 5000; i++) {
+        const count = Math.min(lengths[i % lengths.length]!, 5000 - first);
+        writer.addBlock(sliceTopics(recording, first, count));
+        first += count;
+      }
+      await writer.close();
+      expect(readFileSync(path).equals(whole)).toBe(true);
+    }
+  });
+
+  it('refuses setMetadata on a writer that wrote its metadata at open, and a block of the wrong width', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcap-utils-stream-'));
+    const writer = await RecordingStreamWriter.open(join(dir, 'm.mcap'), { metadata: { sampleRateHz: 50 } });
+    expect(() => writer.setMetadata({ sampleRateHz: 60 })).toThrow(InvalidArgumentError);
+    writer.addSample('mag_raw', 0n, [1, 2, 3]);
+    const narrow: TopicSeries = {
+      topic: 'mag_raw',
+      timestampsNs: BigInt64Array.of(1n),
+      values: Float64Array.of(1, 2),
+      width: 2,
+    };
+    expect(() => writer.addBlock([narrow])).toThrow(ValueWidthError);
+    await writer.abort();
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
+
+/** Three topics sharing one time base, with metadata. */
+function sharedTimeRecording(samples: number): ImuRecording {
+  const timestampsNs = BigInt64Array.from({ length: samples }, (_, i) => BigInt(i) * 10_000_000n);
+  const series = (topic: string, width: number): [string, TopicSeries] => [
+    topic,
+    { topic, timestampsNs, values: Float64Array.from({ length: samples * width }, (_, i) => Math.sin(i) * 40), width },
+  ];
+  return {
+    topics: new Map([series('pose_truth', 10), series('mag_raw', 3), series('mag_truth', 3)]),
+    metadata: { sampleRateHz: 100, units: { mag_raw: 'counts' }, extra: { note: 'blocks' } },
+  };
+}
+
+/** Samples [first, first + count) of every topic. */
+function sliceTopics(recording: ImuRecording, first: number, count: number): TopicSeries[] {
+  return [...recording.topics.values()].map((s) => ({
+    ...s,
+    timestampsNs: s.timestampsNs.subarray(first, first + count),
+    values: s.values.subarray(first * s.width, (first + count) * s.width),
+  }));
+}

@@ -1,19 +1,21 @@
 import { InvalidArgumentError, ValueWidthError } from '../errors.js';
-import type { RecordingMetadata } from '../imu-recording.js';
+import type { RecordingMetadata, TopicSeries } from '../imu-recording.js';
 import type { ChunkCompression } from '../mcap/compression.js';
+import type { Crc32Function } from '../mcap/crc32.js';
 import { JsonMcapWriter } from '../mcap/json-mcap-writer.js';
 import { bigintToWords, isLogTime, logTimeRangeError } from '../mcap/time-words.js';
 import {
   type BodyStyle,
-  sensorEventPrefixBytes,
+  REFERENCE_SAMPLE_ORDER,
+  type RecordingChannel,
+  registerRecordingChannel,
+  registerSensorEventSchema,
+  validateSeries,
+  writeRecordingBlock,
   writeSensorEventMessage,
   writeSensorEventMessagePython,
 } from '../recording-encoder.js';
-
-const textEncoder = new TextEncoder();
-
 import { metadataToRecords } from '../recording-metadata.js';
-import { SENSOR_EVENT_SCHEMA_DATA, SENSOR_EVENT_SCHEMA_NAME } from '../sensor-event-codec.js';
 import { AtomicFileSink } from './atomic-file-sink.js';
 import { nativeCrc32 } from './native-crc32.js';
 
@@ -25,20 +27,37 @@ export interface RecordingStreamWriterOptions {
   chunkSizeBytes?: number;
   /** The header's `library` field. Defaults to `'@tsc/mcap-utils'`. */
   library?: string;
-  /** Metadata to store (units, calibration, sample rate, extra). Defaults to none; see also {@link RecordingStreamWriter.setMetadata}. */
+  /**
+   * Metadata to store (units, calibration, sample rate, extra), written at once, before any message, where
+   * `writeRecordingFile` puts it. Defaults to none; metadata known only at the end goes through
+   * {@link RecordingStreamWriter.setMetadata} instead.
+   */
   metadata?: RecordingMetadata;
   /** Topics to register up front, in this order (others are registered on first sample). Defaults to none. */
   topics?: readonly string[];
   /** Body text style (see `RecordingWriteOptions.bodyStyle`). Defaults to `'compact'`. */
   bodyStyle?: BodyStyle;
+  /**
+   * Order of the topics of a block ({@link RecordingStreamWriter.addBlock}) whose samples share a timestamp (see
+   * `RecordingWriteOptions.sampleOrder`). Defaults to `REFERENCE_SAMPLE_ORDER`.
+   */
+  sampleOrder?: readonly string[];
+  /** CRC-32 implementation. Defaults to Node's native `zlib.crc32` (where available). */
+  crc32?: Crc32Function;
+}
+
+/** A registered topic: its channel and the value count of its samples (−1 before the first). */
+interface StreamChannel extends RecordingChannel {
+  width: number;
 }
 
 /**
- * Writes a long recording sample by sample with bounded memory (one chunk): samples go into
- * the current chunk, which is compressed and written to a temporary file as soon as it is full.
- * `close()` writes the summary and renames the file into place; `abort()` deletes it. Samples
- * should come in time order (they are written in the order given). Same layout as
- * `writeRecordingFile`.
+ * Writes a long recording sample by sample, or block by block, with bounded memory (one chunk):
+ * samples go into the current chunk, which is compressed and written to a temporary file as soon as
+ * it is full. `close()` writes the summary and renames the file into place; `abort()` deletes it.
+ * Samples should come in time order (they are written in the order given). A recording written as
+ * blocks that follow each other in time, with its metadata and topics given to `open`, gives the
+ * bytes `writeRecordingFile` writes for the whole recording.
  *
  * @example
  * ```ts
@@ -55,27 +74,34 @@ export class RecordingStreamWriter {
   readonly #sink: AtomicFileSink;
   readonly #writer: JsonMcapWriter;
   readonly #schemaId: number;
-  readonly #python: boolean;
-  readonly #channels = new Map<string, { id: number; prefix: Uint8Array; width: number }>();
+  readonly #bodyStyle: BodyStyle;
+  readonly #sampleOrder: readonly string[];
+  readonly #channels = new Map<string, StreamChannel>();
+  /** Metadata to write at close; `undefined` for none (or when it went out at open). */
   #metadata: RecordingMetadata | undefined;
+  readonly #metadataWritten: boolean;
   #closed = false;
 
   private constructor(
     sink: AtomicFileSink,
     writer: JsonMcapWriter,
-    metadata: RecordingMetadata | undefined,
-    python: boolean,
+    {
+      bodyStyle,
+      sampleOrder,
+      metadataWritten,
+    }: { bodyStyle: BodyStyle; sampleOrder: readonly string[]; metadataWritten: boolean },
   ) {
-    this.#python = python;
     this.#sink = sink;
     this.#writer = writer;
-    this.#metadata = metadata;
-    this.#schemaId = writer.registerSchema({ name: SENSOR_EVENT_SCHEMA_NAME, data: SENSOR_EVENT_SCHEMA_DATA });
+    this.#bodyStyle = bodyStyle;
+    this.#sampleOrder = sampleOrder;
+    this.#metadataWritten = metadataWritten;
+    this.#schemaId = registerSensorEventSchema(writer);
   }
 
   /**
-   * Opens a temporary file beside `path` and writes the MCAP header. Missing folders above
-   * `path` are created first.
+   * Opens a temporary file beside `path` and writes the MCAP header (and the metadata, when given). Missing
+   * folders above `path` are created first.
    *
    * @param path - The final file; written only by {@link RecordingStreamWriter.close}.
    * @param options - Compression, chunk size, metadata, topic order.
@@ -91,12 +117,21 @@ export class RecordingStreamWriter {
       metadata,
       topics = [],
       bodyStyle = 'compact',
+      sampleOrder = REFERENCE_SAMPLE_ORDER,
+      crc32 = nativeCrc32,
     }: RecordingStreamWriterOptions = {},
   ): Promise<RecordingStreamWriter> {
     const sink = await AtomicFileSink.open(path);
     try {
-      const writer = await JsonMcapWriter.create(sink, { compression, chunkSizeBytes, library, crc32: nativeCrc32 });
-      const stream = new RecordingStreamWriter(sink, writer, metadata, bodyStyle === 'python');
+      const writer = await JsonMcapWriter.create(sink, { compression, chunkSizeBytes, library, crc32 });
+      if (metadata !== undefined) {
+        for (const [name, entries] of metadataToRecords(metadata)) writer.addMetadata(name, entries);
+      }
+      const stream = new RecordingStreamWriter(sink, writer, {
+        bodyStyle,
+        sampleOrder,
+        metadataWritten: metadata !== undefined,
+      });
       for (const topic of topics) stream.#channel(topic);
       return stream;
     } catch (error) {
@@ -105,19 +140,24 @@ export class RecordingStreamWriter {
     }
   }
 
-  #channel(topic: string): { id: number; prefix: Uint8Array; width: number } {
+  #channel(topic: string): StreamChannel {
     let channel = this.#channels.get(topic);
     if (channel === undefined) {
-      channel = {
-        id: this.#writer.registerChannel({ topic, schemaId: this.#schemaId }),
-        prefix: this.#python
-          ? textEncoder.encode(`{"id": ${JSON.stringify(topic)}, "timestamp": `)
-          : sensorEventPrefixBytes(topic),
-        width: -1,
-      };
+      channel = { ...registerRecordingChannel(this.#writer, topic, this.#schemaId, this.#bodyStyle), width: -1 };
       this.#channels.set(topic, channel);
     }
     return channel;
+  }
+
+  /** Checks `width` against the topic's earlier samples (the first sets it). */
+  #checkWidth(channel: StreamChannel, topic: string, timestampNs: bigint, width: number): void {
+    if (channel.width < 0) channel.width = width;
+    else if (width !== channel.width)
+      throw new ValueWidthError(this.#sink.path, topic, timestampNs, channel.width, width);
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) throw new InvalidArgumentError('RecordingStreamWriter', 'an open writer', 'closed');
   }
 
   /** Samples written so far. */
@@ -135,16 +175,14 @@ export class RecordingStreamWriter {
    *   topic and the sample when `timestampNs` is outside [0, 2⁶⁴) ns (it would wrap).
    */
   addSample(topic: string, timestampNs: bigint, values: ArrayLike<number>): void {
-    if (this.#closed) throw new InvalidArgumentError('RecordingStreamWriter', 'an open writer', 'closed');
+    this.#checkOpen();
     if (!isLogTime(timestampNs)) {
       throw logTimeRangeError(`${topic} message ${this.sampleCount}`, timestampNs, this.#sink.path);
     }
     const channel = this.#channel(topic);
-    if (channel.width < 0) channel.width = values.length;
-    else if (values.length !== channel.width)
-      throw new ValueWidthError(this.#sink.path, topic, timestampNs, channel.width, values.length);
+    this.#checkWidth(channel, topic, timestampNs, values.length);
     const [high, low] = bigintToWords(timestampNs);
-    (this.#python ? writeSensorEventMessagePython : writeSensorEventMessage)(
+    (this.#bodyStyle === 'python' ? writeSensorEventMessagePython : writeSensorEventMessage)(
       this.#writer,
       channel.id,
       high,
@@ -156,8 +194,40 @@ export class RecordingStreamWriter {
     );
   }
 
-  /** Replaces the metadata written at {@link RecordingStreamWriter.close}. */
+  /**
+   * Adds a block of samples of several topics (e.g. every topic of a recording over one time range), interleaved
+   * by time as `writeRecordingFile` interleaves a whole recording: topics that share a timestamp in `sampleOrder`
+   * order. Blocks should follow each other in time.
+   *
+   * @param block - The series of the block (a recording's `topics` map, or a list).
+   * @throws InvalidArgumentError naming the topic when a series is inconsistent (values for its timestamps and
+   *   width) or has a negative time; ValueWidthError when a topic's width differs from its earlier samples'.
+   */
+  addBlock(block: ReadonlyMap<string, TopicSeries> | Iterable<TopicSeries>): void {
+    this.#checkOpen();
+    const series = [...(block instanceof Map ? block.values() : (block as Iterable<TopicSeries>))];
+    for (const s of series) validateSeries(s);
+    const entries = series.map((s) => {
+      const channel = this.#channel(s.topic);
+      if (s.timestampsNs.length > 0) this.#checkWidth(channel, s.topic, s.timestampsNs[0]!, s.width);
+      return { series: s, channel };
+    });
+    writeRecordingBlock(this.#writer, entries, this.#sampleOrder, this.#bodyStyle);
+  }
+
+  /**
+   * Sets the metadata written at {@link RecordingStreamWriter.close} (replacing any set before).
+   *
+   * @throws InvalidArgumentError when metadata was given to `open` (it is already written).
+   */
   setMetadata(metadata: RecordingMetadata): void {
+    if (this.#metadataWritten) {
+      throw new InvalidArgumentError(
+        'setMetadata',
+        'a writer opened without metadata',
+        `one opened with metadata (written at once, in ${this.#sink.path})`,
+      );
+    }
     this.#metadata = metadata;
   }
 
