@@ -159,11 +159,19 @@ describe('tscls faults', () => {
     expect(err).toMatch(/TimeoutError: getProject: no response within 200 ms/);
   });
 
-  it('refuses generate-dataset --duration 1e9 before any work, naming the options, memory and limit (Why 4)', async () => {
+  it('refuses generate-dataset --duration 1e9 before any work, naming the options, the longest length and the value (Why 4)', async () => {
+    // recordings stream to their files, so their length takes no memory; 1e9 s is past 2⁵³ ns, where sample times
+    // stop being exact to the nanosecond
     const { code, err } = await run(['generate-dataset', '--count', '1', '--duration', '1e9', '-o', join(dir, 'x')]);
-    expect(code).toBe(1);
-    expect(err).toContain('MemoryLimitError: --duration × --rate: 1.00e+11 samples per topic would need 25.5 TiB');
-    expect(err).toContain('the limit is 4.00 GiB (the built-in limit)');
+    expect(code).toBe(2);
+    expect(err).toContain('CliUsageError: --duration × --rate: expected a recording of at most 9.007e+6 s');
+    expect(err).toContain('found "1000000000 s"');
+    // what one streamed recording holds at once (a block and its segments' state) is still checked
+    const many = await run(['generate-dataset', '--count', '1', '--duration', '8e6', '-o', join(dir, 'y')]);
+    expect(many.code).toBe(1);
+    expect(many.err).toContain(
+      'MemoryLimitError: --duration × --rate: a block of 8192 samples (blockLengthSamples) and the state of 2666667 segments would need 5.09 GiB',
+    );
   });
 
   it('refuses generate-dataset --count 1e9 before any work, naming --count, the memory and the limit (Why 4)', async () => {

@@ -31,8 +31,14 @@ export { validatePlan } from './plan/validate-plan.js';
 export { PLAN_SCHEMA_ID, planJsonSchema } from './plan/plan-schema.js';
 
 // ---- generation: a plan to a recording, its labels, its experiment and a summary of its segments ----
-export type { GeneratedRecording, GenerateRecordingOptions } from './generation/generate-recording.js';
-export { generateRecording } from './generation/generate-recording.js';
+export type {
+  GeneratedRecording,
+  GeneratedSummary,
+  GenerateRecordingOptions,
+  RecordingBlock,
+  RecordingStream,
+} from './generation/generate-recording.js';
+export { generateRecording, streamRecording } from './generation/generate-recording.js';
 export type { SegmentLabelRun, SegmentSummary } from './labels/segment-summary.js';
 export type { LabelNamingOptions } from './labels/labels.js';
 export { labelsFilePath } from './labels/labels.js';
@@ -89,14 +95,19 @@ export { DEFAULT_OSCILLATION_RAMP_SEC } from './physics/motion-model.js';
 export { JITTER_LIMIT_PERIODS } from './generation/sample-times.js';
 
 // ---- size limits: memory and disk checked before anything is generated ----
-export type { DatasetSizeCheck, RecordingSizeCheck } from './generation/recording-size.js';
+export type { DatasetSizeCheck, RecordingSizeCheck, StreamedRecordingCheck } from './generation/recording-size.js';
 export {
+  BLOCK_BYTES_PER_SAMPLE,
   checkDatasetSize,
   checkRecordingSize,
+  checkStreamedRecordingSize,
+  DEFAULT_BLOCK_LENGTH_SAMPLES,
   DEFAULT_MAX_RECORDING_BYTES,
   MANIFEST_BYTES_PER_RECORDING,
+  MAX_RECORDING_DURATION_SEC,
   RECORDING_BYTES_PER_SAMPLE,
   RECORDING_DISK_BYTES_PER_SAMPLE,
+  SEGMENT_BYTES,
 } from './generation/recording-size.js';
 
 // ---- errors: a plan or an option that is not valid (field, expected, found), a recording too large ----

@@ -43,17 +43,15 @@ export function registerGenerateCommand(program: Command, { io }: CommandContext
       if (options.labels !== undefined) await checkOutputFile('--labels', options.labels);
       if (options.experiment !== undefined) await checkOutputFile('--experiment', options.experiment);
       const plan = await readPlanFile(options.plan);
-      const { generated } = await generateToFiles(plan, {
+      const { generated, topics } = await generateToFiles(plan, {
         outputPath: options.output,
         ...(options.labels === undefined ? {} : { labelsPath: options.labels }),
         ...(options.experiment === undefined ? {} : { experimentPath: options.experiment }),
         ...(options.seed === undefined ? {} : { seed: options.seed }),
         ...(options.compat === undefined ? {} : { compat: options.compat }),
       });
-      const topics = [...generated.recording.topics.values()];
-      const samples = topics[0]?.timestampsNs.length ?? 0;
       io.stdout(
-        `wrote ${options.output}: ${topics.length} topics × ${samples} samples, ${generated.segments.length} segments, seed ${generated.seed}\n`,
+        `wrote ${options.output}: ${topics.length} topics × ${generated.sampleCount} samples, ${generated.segments.length} segments, seed ${generated.seed}\n`,
       );
       if (options.labels !== undefined)
         io.stdout(`wrote ${options.labels}: ${generated.labels.events.length} label events\n`);

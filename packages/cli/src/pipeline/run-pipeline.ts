@@ -36,7 +36,7 @@ import {
   type ImuRecording,
   type LabelsFile,
 } from '@tsc/mcap-utils';
-import { writeClassificationFile, writeFileAtomic, writeLabelsFile } from '@tsc/mcap-utils/node';
+import { readRecordingFile, writeClassificationFile, writeFileAtomic, writeLabelsFile } from '@tsc/mcap-utils/node';
 import { openProjectStore, type ProjectDataStore } from '@tsc/nstrumenta';
 import { createMixedLevelsPlan } from '@tsc/synthetic';
 import { type DatasetManifest, generateDataset, generateToFiles } from '@tsc/synthetic/node';
@@ -405,7 +405,8 @@ async function freshStage(run: PipelineRun, classifier: AstClassifier): Promise<
       maxMemoryBytes: run.maxMemoryBytes,
     },
   );
-  const recording = calibratedRecording(generated.recording);
+  // written block by block, not held: read back (the same doubles: the MCAP bodies round-trip exactly)
+  const recording = calibratedRecording(await readRecordingFile(paths.fresh));
   const classification = classifyRecording(recording, classifier, {
     batchSize: run.batchSize,
     labels: generated.labels.events,

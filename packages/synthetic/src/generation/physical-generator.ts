@@ -7,6 +7,7 @@ import { type MeasureScratch, measureSensor, prepareSensor, type SensorState } f
 import { resolveNoise } from '../physics/noise-model.js';
 import type { Plan, PlanInitialization } from '../plan/plan-types.js';
 import { type GeneratedArrays, RECORDING_TOPICS, recordingMetadata, recordingTopics } from './assemble-recording.js';
+import { DEFAULT_BLOCK_LENGTH_SAMPLES } from './recording-size.js';
 import { SampleClock } from './sample-times.js';
 import { type BlockArrays, SegmentWalker, segmentLayout } from './segment-walker.js';
 
@@ -21,15 +22,6 @@ export function normalGravity(latitudeDeg: number, heightM = 0): number {
   const s2 = Math.sin((latitudeDeg * Math.PI) / 180) ** 2;
   return (9.7803253359 * (1 + 0.00193185265241 * s2)) / Math.sqrt(1 - 0.00669437999013 * s2) - 3.086e-6 * heightM;
 }
-
-/**
- * Samples a physical recording is generated in at a time when no block length is given: 8192 (82 s at 100 Hz,
- * 20 s at 400 Hz; about 2.6 MB of block arrays). The output does not depend on it.
- */
-export const DEFAULT_BLOCK_LENGTH_SAMPLES = 8192;
-
-/** Bytes a block holds per sample: times, 7 topics, the sensors' Gaussians and the look-ahead times. */
-export const BLOCK_BYTES_PER_SAMPLE = 320;
 
 /** Output of {@link generatePhysical}. */
 export interface PhysicalOutput {

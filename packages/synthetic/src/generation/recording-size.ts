@@ -1,6 +1,11 @@
 import { DEFAULT_MAX_MEMORY_BYTES, MemoryLimitError } from '@tsc/mcap-utils';
+import { InvalidOptionError } from '../invalid-option-error.js';
 
-/** The memory a generated recording holds per sample time (bytes): 7 topics of float64 values and int64 times. */
+/**
+ * The memory a recording generated in memory (`generateRecording`) holds per sample time (bytes): 7 topics of
+ * float64 values and int64 times. Written to files, a recording is streamed instead (see
+ * {@link checkStreamedRecordingSize}).
+ */
 export const RECORDING_BYTES_PER_SAMPLE = 280;
 
 /**
@@ -80,8 +85,80 @@ export function checkRecordingSize({
   if (neededBytes > maxMemoryBytes) throw new RecordingSizeError(option, samples, neededBytes, maxMemoryBytes);
 }
 
+/**
+ * Samples a physical recording is generated in at a time when no block length is given: 8192 (82 s at 100 Hz,
+ * 20 s at 400 Hz; about 2.6 MB of block arrays). The output does not depend on it.
+ */
+export const DEFAULT_BLOCK_LENGTH_SAMPLES = 8192;
+
+/**
+ * The memory a streamed recording holds per sample of its block (bytes): times in ns and s, 7 topics, the
+ * sensors' Gaussians and a dipole's look-ahead times, rounded up.
+ */
+export const BLOCK_BYTES_PER_SAMPLE = 320;
+
+/**
+ * The memory a streamed recording holds per plan segment (bytes): the plan segment, its summary and label runs,
+ * its label events and its experiment entry as objects and JSON text, rounded up.
+ */
+export const SEGMENT_BYTES = 2048;
+
+/**
+ * The longest recording that can be generated (s): 2⁵³ ns, about 104 days. Sample times are computed in double
+ * precision and are exact to the nanosecond up to 2⁵³ ns from the first sample.
+ */
+export const MAX_RECORDING_DURATION_SEC = 2 ** 53 / 1e9;
+
+/** What {@link checkStreamedRecordingSize} checks. */
+export interface StreamedRecordingCheck {
+  /** Length of the recording (s). */
+  durationSec: number;
+  /** Sample rate (Hz). */
+  sampleRateHz: number;
+  /** Plan segments (or, before a plan is drawn, the most it can have). */
+  segmentCount: number;
+  /** Samples per block. Defaults to {@link DEFAULT_BLOCK_LENGTH_SAMPLES}. */
+  blockLengthSamples?: number;
+  /** The option or plan field that sets the length, named in errors, e.g. `durationSec`. */
+  option: string;
+  /** The limit (bytes). Defaults to {@link DEFAULT_MAX_RECORDING_BYTES}. */
+  maxMemoryBytes?: number;
+}
+
+/**
+ * Checks, before any work starts, a recording that is streamed block by block (to a file): its length must be
+ * representable ({@link MAX_RECORDING_DURATION_SEC}), and what it holds at once, one block
+ * ({@link BLOCK_BYTES_PER_SAMPLE} per sample) and its segments' state ({@link SEGMENT_BYTES} each), must fit in
+ * `maxMemoryBytes`. The recording's length itself takes no memory.
+ *
+ * @throws {@link InvalidOptionError} naming the option for a length past {@link MAX_RECORDING_DURATION_SEC} or a
+ *   block length that is not an integer ≥ 1; `MemoryLimitError` naming the option, the memory needed and the limit.
+ */
+export function checkStreamedRecordingSize(check: StreamedRecordingCheck): void {
+  const { durationSec, sampleRateHz, segmentCount, option } = check;
+  const { blockLengthSamples = DEFAULT_BLOCK_LENGTH_SAMPLES, maxMemoryBytes = DEFAULT_MAX_RECORDING_BYTES } = check;
+  if (!(durationSec <= MAX_RECORDING_DURATION_SEC)) {
+    throw new InvalidOptionError(
+      option,
+      `a recording of at most ${MAX_RECORDING_DURATION_SEC.toPrecision(4)} s (2⁵³ ns, about 104 days: sample times are exact to the nanosecond up to there)`,
+      `${durationSec} s`,
+    );
+  }
+  if (!Number.isInteger(blockLengthSamples) || blockLengthSamples < 1) {
+    throw new InvalidOptionError('blockLengthSamples', 'an integer ≥ 1', blockLengthSamples);
+  }
+  const blockSamples = Math.min(blockLengthSamples, sampleCount(durationSec, sampleRateHz));
+  const neededBytes = blockSamples * BLOCK_BYTES_PER_SAMPLE + segmentCount * SEGMENT_BYTES;
+  if (neededBytes > maxMemoryBytes) {
+    const detail = `a block of ${blockSamples} samples (blockLengthSamples) and the state of ${segmentCount} segments`;
+    throw new MemoryLimitError(option, detail, neededBytes, maxMemoryBytes);
+  }
+}
+
 /** What {@link checkDatasetSize} checks. */
 export interface DatasetSizeCheck extends RecordingSizeCheck {
+  /** The most segments one recording can have. Defaults to one per 3 s (the shortest worldwide segment). */
+  segmentCount?: number;
   /** Number of recordings. */
   count: number;
   /** The option named in errors about the count, e.g. `--count`. Defaults to `'count'`. */
@@ -93,17 +170,21 @@ export interface DatasetSizeCheck extends RecordingSizeCheck {
 }
 
 /**
- * Checks, before any work starts, a dataset of `count` recordings: each must fit in memory
- * ({@link checkRecordingSize}), their manifest too ({@link MANIFEST_BYTES_PER_RECORDING} each), and all of them on
- * the disk ({@link RECORDING_DISK_BYTES_PER_SAMPLE} per sample time, against `freeDiskBytes`).
+ * Checks, before any work starts, a dataset of `count` recordings: each, streamed to its file, must be
+ * representable and fit in memory ({@link checkStreamedRecordingSize}), their manifest too
+ * ({@link MANIFEST_BYTES_PER_RECORDING} each), and all of them on the disk ({@link RECORDING_DISK_BYTES_PER_SAMPLE}
+ * per sample time, against `freeDiskBytes`).
  *
- * @throws {@link RecordingSizeError} for one recording; `MemoryLimitError` naming the count option for the
+ * @throws {@link InvalidOptionError} for a recording too long to represent; `MemoryLimitError` naming the
+ *   recording's option when one recording's block and segments would not fit, or the count option for the
  *   manifest or the disk.
  */
 export function checkDatasetSize(check: DatasetSizeCheck): void {
   const { count, countOption = 'count', freeDiskBytes, outputDir = 'the output folder' } = check;
   const { maxMemoryBytes = DEFAULT_MAX_RECORDING_BYTES } = check;
-  checkRecordingSize(check);
+  const { durationSec, sampleRateHz, option } = check;
+  const segmentCount = check.segmentCount ?? Math.ceil(durationSec / 3);
+  checkStreamedRecordingSize({ durationSec, sampleRateHz, segmentCount, option, maxMemoryBytes });
   const manifestBytes = count * MANIFEST_BYTES_PER_RECORDING;
   if (manifestBytes > maxMemoryBytes) {
     throw new MemoryLimitError(countOption, `the manifest of ${count} recordings`, manifestBytes, maxMemoryBytes);

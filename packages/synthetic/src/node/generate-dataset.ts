@@ -74,8 +74,9 @@ export interface GenerateDatasetOptions {
    */
   replace?: boolean;
   /**
-   * The most memory one recording, or the manifest of all, may hold (bytes), checked before any work starts, as is
-   * the free disk space for all recordings. Defaults to 4 GiB.
+   * The most memory one recording (streamed to its file: a block and its segments' state), or the manifest of all,
+   * may hold (bytes), checked before any work starts, as is the free disk space for all recordings. Defaults to
+   * 4 GiB.
    */
   maxMemoryBytes?: number;
 }
@@ -214,6 +215,8 @@ function checkOptions(options: GenerateDatasetOptions, freeBytes: number | undef
   checkDatasetSize({
     count,
     durationSec,
+    // the most segments a recording can have: fixed segments of segmentSec, worldwide ones of 3 s or more
+    segmentCount: Math.ceil(durationSec / (variety === 'fixed' ? segmentSec : 3)),
     // a drawn rate goes up to 400 Hz
     sampleRateHz: options.sampleRateHz ?? (variety === 'fixed' ? 100 : 400),
     option: 'durationSec × sampleRateHz',
@@ -332,9 +335,11 @@ function planOf(
  * field, sensors, rate, motions, kinds and labelled seconds per level.
  *
  * @throws `InvalidOptionError` (main entry) for a bad count, variety, seed, duration, rate, clean share or list, and
- *   for an `outputDir` that holds files when `replace` is not set; `RecordingSizeError` when one recording would not
- *   fit in `maxMemoryBytes`; `MemoryLimitError` (option `count`) when the manifest would not fit in it or the
- *   recordings would not fit in the free space of `outputDir`'s disk (`checkDatasetSize`).
+ *   for an `outputDir` that holds files when `replace` is not set, and (option `durationSec`) for recordings longer
+ *   than `MAX_RECORDING_DURATION_SEC`; `MemoryLimitError` when one recording's block and segments would not fit in
+ *   `maxMemoryBytes` (each recording is streamed to its file: its length takes no memory), or (option `count`) when
+ *   the manifest would not fit in it or the recordings would not fit in the free space of `outputDir`'s disk
+ *   (`checkDatasetSize`).
  *
  * @example
  * ```ts

@@ -2,12 +2,17 @@ import { basename, extname } from 'node:path';
 import type { ChunkCompression } from '@tsc/mcap-utils';
 import {
   checkDistinctOutputs,
+  RecordingStreamWriter,
   writeExperimentFile,
   writeFilesAtomic,
   writeLabelsFile,
-  writeRecordingFile,
 } from '@tsc/mcap-utils/node';
-import { type GeneratedRecording, generateRecording } from '../generation/generate-recording.js';
+import {
+  type GeneratedSummary,
+  type GenerateRecordingOptions,
+  type RecordingStream,
+  streamRecording,
+} from '../generation/generate-recording.js';
 import type { Plan } from '../plan/plan-types.js';
 
 /** Options of {@link generateToFiles}. */
@@ -28,8 +33,16 @@ export interface GenerateToFilesOptions {
   project?: string;
   /** MCAP chunk compression. Defaults to `'zstd'` (as the reference). */
   compression?: ChunkCompression;
-  /** The most memory the recording may hold (bytes), checked before generating. Defaults to 4 GiB. */
+  /**
+   * The most memory generating may hold (bytes), checked before generating: one block and the segments' state in
+   * physical mode, the whole recording in compat mode. Defaults to 4 GiB.
+   */
   maxMemoryBytes?: number;
+  /**
+   * Samples generated and written at a time in physical mode (an integer ≥ 1); the files do not depend on it.
+   * Defaults to `DEFAULT_BLOCK_LENGTH_SAMPLES` (8192).
+   */
+  blockLengthSamples?: number;
 }
 
 /** What {@link generateToFiles} wrote. */
@@ -40,18 +53,25 @@ export interface GeneratedFiles {
   readonly labelsPath: string | undefined;
   /** The experiment file, if written. */
   readonly experimentPath: string | undefined;
-  /** The generated data, labels and experiment. */
-  readonly generated: GeneratedRecording;
+  /** The topics written, in order. */
+  readonly topics: readonly string[];
+  /** What was generated besides the samples (which went to the file): sample count, labels, experiment, segments. */
+  readonly generated: GeneratedSummary;
 }
 
 /**
  * Generates a recording from a plan and writes the MCAP file (through `@tsc/mcap-utils`), and optionally its labels
  * and experiment files, all or none (`writeFilesAtomic`): each goes to a temporary file beside its target and all
  * are renamed into place only when every one is written, so a failure leaves neither a half-written file nor an
- * MCAP without its labels. Two outputs with the same path are refused before anything is generated. The same plan
- * and seed give byte-identical files.
+ * MCAP without its labels. The recording is generated and written block by block (`streamRecording`,
+ * `RecordingStreamWriter`), so memory stays bounded by a block and the segments' state however long it is; labels
+ * and experiment are written once the last block is. Two outputs with the same path are refused before anything
+ * is generated. The same plan and seed give byte-identical files, whatever the block length, and the MCAP file has
+ * the bytes `writeRecordingFile` writes for `generateRecording`'s recording.
  *
- * @throws `InvalidArgumentError` (from `@tsc/mcap-utils`) naming both options when two outputs share a path.
+ * @throws `InvalidArgumentError` (from `@tsc/mcap-utils`) naming both options when two outputs share a path; the
+ *   errors of `streamRecording` (an invalid plan, seed or block length, a recording too long to represent, or one
+ *   whose block and segments would not fit in `maxMemoryBytes`) before anything is written.
  *
  * @example
  * ```ts
@@ -62,42 +82,55 @@ export interface GeneratedFiles {
  * await generateToFiles(plan, { outputPath: 'out.mcap', labelsPath: 'out.labels.json', seed: 1 });
  * ```
  */
-export async function generateToFiles(
-  plan: Plan,
-  {
-    outputPath,
-    labelsPath,
-    experimentPath,
-    seed,
-    compat,
-    name,
-    project,
-    compression,
-    maxMemoryBytes,
-  }: GenerateToFilesOptions,
-): Promise<GeneratedFiles> {
+export async function generateToFiles(plan: Plan, options: GenerateToFilesOptions): Promise<GeneratedFiles> {
+  const { outputPath, labelsPath, experimentPath, compression } = options;
   const outputs = [
     { name: 'outputPath', path: outputPath },
     ...(labelsPath === undefined ? [] : [{ name: 'labelsPath', path: labelsPath }]),
     ...(experimentPath === undefined ? [] : [{ name: 'experimentPath', path: experimentPath }]),
   ];
   checkDistinctOutputs(outputs);
-  const generated = generateRecording(plan, {
+  const stream = streamRecording(plan, streamOptions(options));
+  let generated: GeneratedSummary | undefined;
+  const summary = () => {
+    generated ??= stream.summary();
+    return generated;
+  };
+  const writers: Record<string, (temporary: string) => Promise<void>> = {
+    outputPath: (temporary) => writeStream(temporary, stream, compression),
+    labelsPath: (temporary) => writeLabelsFile(temporary, summary().labels),
+    experimentPath: (temporary) => writeExperimentFile(temporary, summary().experiment),
+  };
+  await writeFilesAtomic(outputs.map((output) => ({ ...output, write: writers[output.name]! })));
+  return { outputPath, labelsPath, experimentPath, topics: stream.topics, generated: summary() };
+}
+
+/** The generation options of {@link generateToFiles}'s options (the name defaults to the output file's stem). */
+function streamOptions(options: GenerateToFilesOptions): GenerateRecordingOptions {
+  const { outputPath, name, seed, compat, project, maxMemoryBytes, blockLengthSamples } = options;
+  return {
     name: name ?? basename(outputPath, extname(outputPath)),
     ...(seed === undefined ? {} : { seed }),
     ...(compat === undefined ? {} : { compat }),
     ...(project === undefined ? {} : { project }),
     ...(maxMemoryBytes === undefined ? {} : { maxMemoryBytes }),
-  });
-  const writers: Record<string, (temporary: string) => Promise<void>> = {
-    outputPath: (temporary) =>
-      writeRecordingFile(temporary, generated.recording, {
-        library: '@tsc/synthetic',
-        ...(compression === undefined ? {} : { compression }),
-      }),
-    labelsPath: (temporary) => writeLabelsFile(temporary, generated.labels),
-    experimentPath: (temporary) => writeExperimentFile(temporary, generated.experiment),
+    ...(blockLengthSamples === undefined ? {} : { blockLengthSamples }),
   };
-  await writeFilesAtomic(outputs.map((output) => ({ ...output, write: writers[output.name]! })));
-  return { outputPath, labelsPath, experimentPath, generated };
+}
+
+/** Writes a recording stream's blocks to `path`, as `writeRecordingFile` writes a whole recording. */
+async function writeStream(path: string, stream: RecordingStream, compression: ChunkCompression | undefined) {
+  const writer = await RecordingStreamWriter.open(path, {
+    library: '@tsc/synthetic',
+    metadata: stream.metadata,
+    topics: stream.topics,
+    ...(compression === undefined ? {} : { compression }),
+  });
+  try {
+    for (const block of stream.blocks()) writer.addBlock(block.topics);
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  await writer.close();
 }
