@@ -5,19 +5,7 @@ import type { SeededRandom } from './seeded-random.js';
  * long {@link SeededRandom.fillGaussian} call: the pairs of the polar method are never split and discarded at a
  * block's end (an odd block keeps its spare for the next one). A process sampled block by block (sensor noise,
  * timestamp jitter) thus gives the same numbers whatever the block length.
- *
- * @example
- * ```ts
- * import { GaussianStream, SeededRandom } from '@tsc/shared';
- *
- * const whole = new Float64Array(5);
- * new GaussianStream(new SeededRandom(1)).fill(whole);
- * const stream = new GaussianStream(new SeededRandom(1));
- * const first = new Float64Array(3);
- * const rest = new Float64Array(2);
- * stream.fill(first);
- * stream.fill(rest); // first ++ rest equals whole, bit for bit
- * ```
+ * `@tsc/synthetic` samples its sensor noise and timestamp jitter through it.
  */
 export class GaussianStream {
   readonly #random: SeededRandom;

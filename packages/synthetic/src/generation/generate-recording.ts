@@ -162,7 +162,7 @@ function summarize(
  * ```ts
  * import { createDatasetPlan, streamRecording } from '@tsc/synthetic';
  *
- * const plan = createDatasetPlan({ level: 'high', kind: 'dipole', motion: 'yaw', durationSec: 3600, seed: 7 });
+ * const plan = createDatasetPlan({ level: 'high', kind: 'dipole', motion: 'yaw', durationSec: 600, seed: 7 });
  * const stream = streamRecording(plan, { seed: 7 });
  * for (const block of stream.blocks()) block.topics.get('mag_raw')?.values; // 8192 samples at a time
  * stream.summary().labels.events.length; // the labels, once every block is made
