@@ -9,6 +9,7 @@ import { generateRecording } from './generation/generate-recording.js';
 import { checkDatasetSize, RecordingSizeError } from './generation/recording-size.js';
 import { InvalidOptionError } from './invalid-option-error.js';
 import { generateDataset } from './node/generate-dataset.js';
+import { generateToFiles } from './node/generate-to-files.js';
 import { PlanFileError, readPlanFile } from './node/read-plan-file.js';
 import type { Plan } from './plan/plan-types.js';
 import { PlanValidationError } from './plan/validate-plan.js';
@@ -77,6 +78,21 @@ describe('synthetic faults', () => {
     );
     expect(() => checkDatasetSize({ ...check, freeDiskBytes: 200 * 1024 ** 3 })).not.toThrow();
     expect(() => checkDatasetSize(check)).not.toThrow(); // free space unknown: memory checks only
+  });
+
+  it('streams a long plan to a file without a memory limit, but refuses one the disk cannot hold, before writing', async () => {
+    const plan = referencePlan();
+    plan.initialization.sample_rate = 1000;
+    plan.segments = [{ ...plan.segments[0]!, duration_s: 9e6 }]; // 9e9 samples (not 9 fewer): 3.4 TiB of MCAP
+    const outputPath = join(dir, 'long.mcap');
+    const started = performance.now();
+    const error = await generateToFiles(plan, { outputPath }).catch((caught: unknown) => caught);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(error).toBeInstanceOf(MemoryLimitError);
+    expect(String(error)).toMatch(
+      /segments\[\]\.duration_s \(sum\) × initialization\.sample_rate: 9000000000 samples per topic in .*long\.mcap would need 3\.44 TiB of disk; the limit is .* \(the free space there\)/,
+    );
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('rejects a start_time_ns of 1e20 and an end beyond 2^63 ns, naming the field', () => {

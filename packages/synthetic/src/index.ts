@@ -95,10 +95,16 @@ export { DEFAULT_OSCILLATION_RAMP_SEC } from './physics/motion-model.js';
 export { JITTER_LIMIT_PERIODS } from './generation/sample-times.js';
 
 // ---- size limits: memory and disk checked before anything is generated ----
-export type { DatasetSizeCheck, RecordingSizeCheck, StreamedRecordingCheck } from './generation/recording-size.js';
+export type {
+  DatasetSizeCheck,
+  RecordingDiskCheck,
+  RecordingSizeCheck,
+  StreamedRecordingCheck,
+} from './generation/recording-size.js';
 export {
   BLOCK_BYTES_PER_SAMPLE,
   checkDatasetSize,
+  checkRecordingDisk,
   checkRecordingSize,
   checkStreamedRecordingSize,
   DEFAULT_BLOCK_LENGTH_SAMPLES,

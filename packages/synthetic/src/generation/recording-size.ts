@@ -155,6 +155,34 @@ export function checkStreamedRecordingSize(check: StreamedRecordingCheck): void 
   }
 }
 
+/** What {@link checkRecordingDisk} checks. */
+export interface RecordingDiskCheck {
+  /** Samples per topic of the recording. */
+  sampleCount: number;
+  /** The option or plan field that sets the length, named in the error. */
+  option: string;
+  /** The file the recording goes to, named in the error. */
+  outputPath: string;
+  /** Free space where it goes (bytes); nothing is checked when undefined. */
+  freeDiskBytes: number | undefined;
+}
+
+/**
+ * Checks, before any work starts, that a recording fits in the free space where it is written
+ * ({@link RECORDING_DISK_BYTES_PER_SAMPLE} per sample time): a streamed recording's length takes no memory, but it
+ * takes disk.
+ *
+ * @throws `MemoryLimitError` (resource `disk`) naming the option, the bytes needed and the free space.
+ */
+export function checkRecordingDisk({ sampleCount, option, outputPath, freeDiskBytes }: RecordingDiskCheck): void {
+  const diskBytes = sampleCount * RECORDING_DISK_BYTES_PER_SAMPLE;
+  if (freeDiskBytes === undefined || diskBytes <= freeDiskBytes) return;
+  throw new MemoryLimitError(option, `${sampleCount} samples per topic in ${outputPath}`, diskBytes, freeDiskBytes, {
+    name: 'disk',
+    setBy: 'the free space there',
+  });
+}
+
 /** What {@link checkDatasetSize} checks. */
 export interface DatasetSizeCheck extends RecordingSizeCheck {
   /** The most segments one recording can have. Defaults to one per 3 s (the shortest worldwide segment). */

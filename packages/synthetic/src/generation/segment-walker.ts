@@ -34,7 +34,9 @@ export function segmentLayout(plan: Plan): SegmentLayout {
   for (let s = 0; s < count; s++) {
     startSec[s + 1] = startSec[s]! + plan.segments[s]!.duration_s;
     const exact = startSec[s + 1]! * rate;
-    firstSample[s + 1] = Math.max(firstSample[s]!, Math.ceil(exact - 1e-9 * Math.max(1, exact)));
+    // a tolerance for rounding in the cumulative time, at most half a sample (it would cut samples off past 5e8)
+    const tolerance = Math.min(0.5, 1e-9 * Math.max(1, exact));
+    firstSample[s + 1] = Math.max(firstSample[s]!, Math.ceil(exact - tolerance));
   }
   return { startSec, firstSample, total: firstSample[count]! };
 }

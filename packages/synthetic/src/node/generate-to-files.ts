@@ -1,7 +1,8 @@
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import type { ChunkCompression } from '@tsc/mcap-utils';
 import {
   checkDistinctOutputs,
+  freeDiskBytes,
   RecordingStreamWriter,
   writeExperimentFile,
   writeFilesAtomic,
@@ -13,6 +14,7 @@ import {
   type RecordingStream,
   streamRecording,
 } from '../generation/generate-recording.js';
+import { checkRecordingDisk } from '../generation/recording-size.js';
 import type { Plan } from '../plan/plan-types.js';
 
 /** Options of {@link generateToFiles}. */
@@ -71,7 +73,8 @@ export interface GeneratedFiles {
  *
  * @throws `InvalidArgumentError` (from `@tsc/mcap-utils`) naming both options when two outputs share a path; the
  *   errors of `streamRecording` (an invalid plan, seed or block length, a recording too long to represent, or one
- *   whose block and segments would not fit in `maxMemoryBytes`) before anything is written.
+ *   whose block and segments would not fit in `maxMemoryBytes`) and `MemoryLimitError` (resource `disk`) for a
+ *   recording that would not fit in the free space where it goes (`checkRecordingDisk`), before anything is written.
  *
  * @example
  * ```ts
@@ -91,6 +94,12 @@ export async function generateToFiles(plan: Plan, options: GenerateToFilesOption
   ];
   checkDistinctOutputs(outputs);
   const stream = streamRecording(plan, streamOptions(options));
+  checkRecordingDisk({
+    sampleCount: stream.sampleCount,
+    option: 'segments[].duration_s (sum) × initialization.sample_rate',
+    outputPath,
+    freeDiskBytes: await freeDiskBytes(dirname(outputPath)),
+  });
   let generated: GeneratedSummary | undefined;
   const summary = () => {
     generated ??= stream.summary();
