@@ -259,6 +259,41 @@ export class ValueWidthError extends TscError {
 }
 
 /**
+ * A block-wise read found a topic's messages out of log-time order across the file's chunks (chunks that overlap in
+ * time for one topic), which a reader that yields one chunk at a time cannot put back in order. Read such a file
+ * whole (`readRecordingFile`, which sorts each topic), or rewrite it (`writeRecordingFile` writes chunks in order).
+ *
+ * @example
+ * ```ts
+ * import { MessageOrderError } from '@tsc/mcap-utils';
+ * import { iterateRecordingBlocks } from '@tsc/mcap-utils/node';
+ *
+ * try {
+ *   for await (const block of iterateRecordingBlocks('overlapping-chunks.mcap')) console.log(block.topics.size);
+ * } catch (error) {
+ *   if (error instanceof MessageOrderError) console.log(error.topic, error.logTimeNs, error.previousLogTimeNs);
+ * }
+ * ```
+ */
+export class MessageOrderError extends TscError {
+  static override readonly marker: symbol = Symbol.for('tsc.error.MessageOrderError');
+  constructor(
+    /** The file (or `<memory>`). */
+    readonly file: string,
+    /** The topic. */
+    readonly topic: string,
+    /** The log time (ns) of the first message out of order. */
+    readonly logTimeNs: bigint,
+    /** The latest log time (ns) of the topic's messages read before it. */
+    readonly previousLogTimeNs: bigint,
+  ) {
+    super(
+      `${file}: topic ${topic}: expected messages in log-time order across chunks (at or after ${previousLogTimeNs} ns), found ${logTimeNs} ns; read the file whole with readRecordingFile`,
+    );
+  }
+}
+
+/**
  * A labels, experiment or phone-log JSON file does not have the expected shape: the file, the JSON path of the
  * bad value (`field`), what was expected and what was found, as every {@link InvalidArgumentError}:
  * `a.labels.json: events[0].startTime: expected an object, found nothing (missing)`.

@@ -16,7 +16,7 @@ export type { SensorName } from '@tsc/shared';
 // ---- recordings: encode and decode MCAP (indexed, streamed, over any byte source) ----
 export type { BodyStyle, RecordingWriteOptions } from './recording-encoder.js';
 export { encodeRecording, REFERENCE_SAMPLE_ORDER, writeRecordingMessages } from './recording-encoder.js';
-export type { RecordingReadOptions, StreamReadResult } from './recording-decoder.js';
+export type { RecordingBlock, RecordingReadOptions, StreamReadResult } from './recording-decoder.js';
 export {
   decodeRecording,
   decodeRecordingStream,
@@ -162,6 +162,7 @@ export {
   McapCrcError,
   McapFormatError,
   McapTruncatedError,
+  MessageOrderError,
   MissingTopicError,
   NonFiniteSampleError,
   UnsupportedCompressionError,

@@ -1,4 +1,4 @@
-import { MalformedMessageError, MissingTopicError, ValueWidthError } from './errors.js';
+import { MalformedMessageError, MessageOrderError, MissingTopicError, ValueWidthError } from './errors.js';
 import type { ImuRecording, TopicSeries } from './imu-recording.js';
 import { type ByteSource, bytesSource } from './mcap/byte-source.js';
 import type { Crc32Function } from './mcap/crc32.js';
@@ -8,6 +8,7 @@ import {
   readIndex,
   type ScanVisitor,
   scanIndexedOrLinear,
+  scanIndexedOrLinearSteps,
   scanLinear,
   type TruncationReport,
 } from './mcap/mcap-scanner.js';
@@ -49,7 +50,7 @@ export interface StreamReadResult {
 class SeriesBuilder {
   times: BigInt64Array;
   count = 0;
-  readonly values: GrowableFloat64;
+  values: GrowableFloat64;
   width = -1;
   sorted = true;
   /** Known body layouts of this topic, the last one that matched first. */
@@ -102,6 +103,30 @@ class SeriesBuilder {
       values = sortedValues;
     }
     return { topic: this.topic, timestampsNs, values, width };
+  }
+
+  /** The latest time of the samples taken so far by {@link take}. */
+  #takenUntilNs: bigint | undefined;
+
+  /**
+   * The samples collected since the last take, in time order (`undefined` when none), and a fresh start: the series
+   * owns its arrays. Block-wise reads take one per chunk; a sample before one taken earlier cannot be put back in order.
+   *
+   * @throws MessageOrderError when the first sample is earlier than the last one taken before.
+   */
+  take(file: string): TopicSeries | undefined {
+    if (this.count === 0) return undefined;
+    const series = this.build();
+    const first = series.timestampsNs[0]!;
+    if (this.#takenUntilNs !== undefined && first < this.#takenUntilNs)
+      throw new MessageOrderError(file, this.topic, first, this.#takenUntilNs);
+    this.#takenUntilNs = series.timestampsNs[this.count - 1]!;
+    this.times = new BigInt64Array(Math.max(16, this.count));
+    this.values = new GrowableFloat64(Math.max(16, this.count * Math.max(1, this.width)));
+    this.#view = undefined;
+    this.count = 0;
+    this.sorted = true;
+    return series;
   }
 }
 
@@ -188,20 +213,39 @@ class RecordingCollector implements ScanVisitor {
     builder.pushTimeWords(timeHigh, timeLow);
   }
 
-  finish(requested: readonly string[] | undefined): ImuRecording {
-    const topics = new Map<string, TopicSeries>();
+  /** Throws {@link MissingTopicError} for a requested topic that no channel seen so far has. */
+  checkTopics(requested: readonly string[] | undefined): void {
     const available = [...this.channels.values()].map((c) => c.topic);
     for (const topic of requested ?? []) {
       if (!available.includes(topic)) throw new MissingTopicError(this.file, topic, available);
     }
+  }
+
+  /** The builders in channel-id order, the first channel of each topic only (later ones with its name are ignored). */
+  #firstBuilders(): SeriesBuilder[] {
+    const seen = new Set<string>();
     const ids = [...this.builders.keys()].sort((a, b) => a - b);
-    for (const id of ids) {
-      const builder = this.builders.get(id)!;
+    return ids.map((id) => this.builders.get(id)!).filter((builder) => !seen.has(builder.topic) && seen.add(builder.topic));
+  }
+
+  finish(requested: readonly string[] | undefined): ImuRecording {
+    this.checkTopics(requested);
+    const topics = new Map<string, TopicSeries>();
+    for (const builder of this.#firstBuilders()) {
       if (builder.count === 0 && requested === undefined) continue;
-      if (topics.has(builder.topic)) continue;
       topics.set(builder.topic, builder.build());
     }
     return { topics, metadata: metadataFromRecords(this.metadataRecords), source: this.file };
+  }
+
+  /** The samples per topic collected since the last block (topics with none left out); each topic starts afresh. */
+  takeBlock(): RecordingBlock {
+    const topics = new Map<string, TopicSeries>();
+    for (const builder of this.#firstBuilders()) {
+      const series = builder.take(this.file);
+      if (series !== undefined) topics.set(builder.topic, series);
+    }
+    return { topics };
   }
 }
 
@@ -231,6 +275,53 @@ export async function readRecordingIndexed(
   };
   await scanIndexedOrLinear(source, index, collector, scanOptions);
   return collector.finish(options.topics);
+}
+
+/** One block of a block-wise read ({@link readRecordingBlocks}): the samples of one MCAP chunk, per topic. */
+export interface RecordingBlock {
+  /**
+   * Per topic, its samples in this block, in log-time order and after those of the topic's earlier blocks (topics
+   * without samples in the block are left out). Each series owns its arrays.
+   */
+  readonly topics: ReadonlyMap<string, TopicSeries>;
+}
+
+/**
+ * Reads a recording block by block: one block per chunk that holds wanted messages (per message record outside
+ * chunks), in the order of {@link readRecordingIndexed} (the index's chunks by start time; a linear scan for files
+ * whose summary does not cover the data), decoded by the same code. Concatenating every block's series of a topic
+ * gives what `readRecordingIndexed` reads for it, so memory is bounded by one chunk (and whatever the caller keeps)
+ * instead of the whole recording. Topics and times are filtered as there; a requested topic that the summary does not
+ * list fails before any chunk is read.
+ *
+ * @throws the errors of {@link readRecordingIndexed}, and MessageOrderError when a topic's messages go back in time
+ *   from one chunk to the next (chunks overlapping in time, which only a whole read can sort).
+ * @internal
+ */
+export async function* readRecordingBlocks(
+  source: ByteSource,
+  options: RecordingReadOptions = {},
+): AsyncGenerator<RecordingBlock, void> {
+  const index: McapIndex = await readIndex(source, options.verifyCrc ?? true);
+  const collector = new RecordingCollector(source.name, options.topics, undefined);
+  if (index.channels.size > 0) {
+    for (const schema of index.schemas.values()) collector.schema(schema);
+    for (const channel of index.channels.values()) collector.channel(channel);
+    collector.checkTopics(options.topics);
+  }
+  const steps = scanIndexedOrLinearSteps(source, index, collector, {
+    startTimeNs: options.startTimeNs,
+    endTimeNs: options.endTimeNs,
+    verifyCrc: options.verifyCrc ?? true,
+    crc32: options.crc32,
+  });
+  for (;;) {
+    const step = await steps.next();
+    const block = collector.takeBlock();
+    if (block.topics.size > 0) yield block;
+    if (step.done === true) break;
+  }
+  collector.checkTopics(options.topics);
 }
 
 /**

@@ -552,11 +552,29 @@ export async function scanIndexedOrLinear(
   visitor: ScanVisitor,
   options: ScanOptions = {},
 ): Promise<'indexed' | 'linear'> {
+  const steps = scanIndexedOrLinearSteps(source, index, visitor, options);
+  for (;;) {
+    const step = await steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link scanIndexedOrLinear} one step at a time: the generator pauses after each chunk (indexed) or top-level record
+ * (linear) has been visited, so that a caller can take what the visitor collected before the next one is read.
+ * @internal
+ */
+export async function* scanIndexedOrLinearSteps(
+  source: ByteSource,
+  index: McapIndex,
+  visitor: ScanVisitor,
+  options: ScanOptions = {},
+): AsyncGenerator<void, 'indexed' | 'linear'> {
   if (indexGap(index, visitor) === undefined) {
-    await scanIndexed(source, index, visitor, options);
+    yield* scanIndexedSteps(source, index, visitor, options);
     return 'indexed';
   }
-  await scanLinear(source, visitor, options);
+  yield* scanLinearSteps(source, visitor, options);
   return 'linear';
 }
 
@@ -571,6 +589,19 @@ export async function scanIndexed(
   visitor: ScanVisitor,
   options: ScanOptions = {},
 ): Promise<void> {
+  const steps = scanIndexedSteps(source, index, visitor, options);
+  while (!(await steps.next()).done) {
+    // each step visits one chunk
+  }
+}
+
+/** {@link scanIndexed}, pausing after each chunk has been visited. */
+async function* scanIndexedSteps(
+  source: ByteSource,
+  index: McapIndex,
+  visitor: ScanVisitor,
+  options: ScanOptions = {},
+): AsyncGenerator<void, void> {
   const { startTimeNs, endTimeNs, verifyCrc = true, crc32: crc = crc32 } = options;
   const file = source.name;
   for (const schema of index.schemas.values()) visitor.schema?.(schema);
@@ -638,6 +669,7 @@ export async function scanIndexed(
       visitor,
       range,
     );
+    yield;
   }
 }
 
@@ -650,8 +682,21 @@ export async function scanIndexed(
 export async function scanLinear(
   source: ByteSource,
   visitor: ScanVisitor,
-  { startTimeNs, endTimeNs, verifyCrc = true, onCrcMismatch, crc32: crc = crc32 }: ScanOptions = {},
+  options: ScanOptions = {},
 ): Promise<ScanEnd> {
+  const steps = scanLinearSteps(source, visitor, options);
+  for (;;) {
+    const step = await steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** {@link scanLinear}, pausing after each top-level record has been visited. */
+async function* scanLinearSteps(
+  source: ByteSource,
+  visitor: ScanVisitor,
+  { startTimeNs, endTimeNs, verifyCrc = true, onCrcMismatch, crc32: crc = crc32 }: ScanOptions = {},
+): AsyncGenerator<void, ScanEnd> {
   const head = await source.read(0, MCAP_MAGIC.length);
   checkMagic(head, 0, source.name, 'leading magic');
   const scan: LinearScan = {
@@ -670,6 +715,7 @@ export async function scanLinear(
     if (end !== undefined) return end;
     scan.dataCrc = crc(record.bytes, scan.dataCrc);
     offset += record.bytes.length;
+    yield;
   }
 }
 

@@ -1,12 +1,14 @@
 import type { ImuRecording } from '../imu-recording.js';
 import {
+  type RecordingBlock,
   type RecordingReadOptions,
+  readRecordingBlocks,
   readRecordingIndexed,
   readRecordingLinear,
   type StreamReadResult,
 } from '../recording-decoder.js';
 import type { RecordingWriteOptions } from '../recording-encoder.js';
-import { withFileSource } from './file-source.js';
+import { openFileSource, withFileSource } from './file-source.js';
 import { nativeCrc32 } from './native-crc32.js';
 import { RecordingStreamWriter } from './recording-stream-writer.js';
 
@@ -63,6 +65,39 @@ export async function writeRecordingFile(
  */
 export async function readRecordingFile(path: string, options: RecordingReadOptions = {}): Promise<ImuRecording> {
   return withFileSource(path, (source) => readRecordingIndexed(source, { crc32: nativeCrc32, ...options }));
+}
+
+/**
+ * Reads a recording from an MCAP file one chunk at a time, through the index as {@link readRecordingFile} (whose
+ * result is the concatenation of the blocks, per topic): each block holds the samples per topic of one chunk, in
+ * log-time order. Memory is bounded by one chunk (about 1 MiB uncompressed as `writeRecordingFile` writes them) plus
+ * what the caller keeps, whatever the recording's length: a two-hour recording at 100 Hz is read in blocks of a few
+ * thousand samples. The file stays open until the loop ends (or breaks). Errors name `path`.
+ *
+ * @throws the errors of {@link readRecordingFile}; MessageOrderError when a topic's messages go back in time from
+ *   one chunk to the next (chunks overlapping in time: read such a file whole).
+ *
+ * @example
+ * ```ts
+ * import { iterateRecordingBlocks } from '@tsc/mcap-utils/node';
+ *
+ * let samples = 0;
+ * for await (const block of iterateRecordingBlocks('fixtures/seed/basic_synthetic.mcap', { topics: ['mag_raw'] })) {
+ *   samples += block.topics.get('mag_raw')?.timestampsNs.length ?? 0; // one chunk in memory at a time
+ * }
+ * console.log(samples); // 1808
+ * ```
+ */
+export async function* iterateRecordingBlocks(
+  path: string,
+  options: RecordingReadOptions = {},
+): AsyncGenerator<RecordingBlock, void> {
+  const source = await openFileSource(path);
+  try {
+    yield* readRecordingBlocks(source, { crc32: nativeCrc32, ...options });
+  } finally {
+    await source.close();
+  }
 }
 
 /**
