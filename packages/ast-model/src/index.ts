@@ -131,6 +131,8 @@ export type {
   ClassifyRecordingResult,
 } from './inference/classify-recording.js';
 export { classifyRecording } from './inference/classify-recording.js';
+export type { ClassifyRecordingBlocksOptions, RecordingBlocks } from './inference/classify-recording-blocks.js';
+export { classifyRecordingBlocks } from './inference/classify-recording-blocks.js';
 export type { StreamingClassifierOptions, StreamingPrediction } from './inference/streaming-classifier.js';
 export { StreamingClassifier } from './inference/streaming-classifier.js';
 export type { RecordingChunk, TopicChunk } from './inference/recording-chunks.js';

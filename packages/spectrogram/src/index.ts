@@ -28,7 +28,7 @@ export { DERIVED_CHANNEL_NAMES } from './sensor/derived-channels.js';
 
 // ---- sensor references: the field and gravity a window is compared with, fixed or running ----
 export type { SensorReference } from './sensor/sensor-reference.js';
-export { sensorReference } from './sensor/sensor-reference.js';
+export { MAX_REFERENCE_SAMPLES, sensorReference } from './sensor/sensor-reference.js';
 export type { RunningSensorReferenceOptions } from './sensor/running-sensor-reference.js';
 export { RunningSensorReference } from './sensor/running-sensor-reference.js';
 

@@ -1,3 +1,4 @@
+export { classifyRecordingFile } from './classify-recording-file.js';
 export { loadHuggingFaceCheckpoint } from './hugging-face-checkpoint.js';
 export type { LabelledRecordingFiles, ReadLabelledRecordingsOptions } from './labelled-files.js';
 export { findLabelledRecordings, readLabelledRecordings, readPhoneLogRecordings } from './labelled-files.js';

@@ -18,8 +18,12 @@ export interface SensorReference {
   specificForceMs2: number | undefined;
 }
 
-/** Samples read at most by {@link sensorReference} (evenly strided): medians need no more. */
-const MAX_REFERENCE_SAMPLES = 20_000;
+/**
+ * Samples read at most by {@link sensorReference}: every `⌈samples / MAX_REFERENCE_SAMPLES⌉`-th, so that a
+ * reference over a long recording reads a bounded, evenly strided subsample (medians need no more). A reader that
+ * streams a recording picks the same samples to get the same reference (`@tsc/ast-model`'s block-wise classification).
+ */
+export const MAX_REFERENCE_SAMPLES = 20_000;
 
 /**
  * The robust reference of a recording (or of any stretch of it): the median field magnitude, the median dip and

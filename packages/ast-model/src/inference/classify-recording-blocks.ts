@@ -1,0 +1,162 @@
+import {
+  type ClassificationMessage,
+  DISTORTION_LABEL_KEY,
+  type LabelEvent,
+  mergePredictions,
+  type RecordingBlock,
+  type RecordingMetadata,
+  windows,
+} from '@tsc/mcap-utils';
+import { AstInputError } from '../errors.js';
+import type { SensorFeatureSettings } from '../features/feature-settings.js';
+import { featureTopics, sensorTopics } from '../features/sensor-features.js';
+import type { AstClassifier } from './ast-classifier.js';
+import type { ClassifyRecordingOptions, ClassifyRecordingResult } from './classify-recording.js';
+import { surveyRecordingBlocks } from './recording-blocks-survey.js';
+import { StreamingClassifier, type StreamingPrediction } from './streaming-classifier.js';
+
+/**
+ * A recording that {@link classifyRecordingBlocks} reads block by block, twice, e.g. an MCAP file through
+ * `iterateRecordingBlocks` of `@tsc/mcap-utils/node` (`classifyRecordingFile` of `@tsc/ast-model/node` does that).
+ */
+export interface RecordingBlocks {
+  /**
+   * Starts a pass over the recording's blocks of `topics` from its beginning: each topic's samples in time order,
+   * block after block. Called twice (the reference, then the windows).
+   */
+  open(topics: readonly string[]): AsyncIterable<RecordingBlock>;
+  /** The recording's sample count per topic (e.g. an MCAP summary's message counts): the subsample's stride. */
+  sampleCounts: ReadonlyMap<string, number>;
+  /** The recording's metadata: its `calibration` turns raw counts into physical units. Defaults to none. */
+  metadata?: RecordingMetadata;
+}
+
+/** Options of {@link classifyRecordingBlocks}: those of `classifyRecording` but `batchSize` (windows are classified as their blocks arrive). */
+export type ClassifyRecordingBlocksOptions = Omit<ClassifyRecordingOptions, 'batchSize'>;
+
+/**
+ * Classifies a recording read block by block, in two passes with bounded memory, as `classifyRecording` classifies it
+ * whole: the first pass measures what `prepareRecording` measures on the whole recording (the reference field of the
+ * relative channels, from a strided subsample of at most 20 000 samples as `sensorReference` reads; the time base's
+ * rate; whether it is resampled), the second pushes the blocks into a {@link StreamingClassifier} with that reference,
+ * the rate and the recording's calibration. So it holds one block, about one window of samples and the results, not
+ * the recording. On a recording whose topics share their timestamps at the model's rate, the reference is the one of
+ * `classifyRecording`, and the windows, classes and probabilities are the same (the tests: equal windows and classes,
+ * probabilities within 1e-6); on a recording resampled to the model's rate (a phone log), the reference comes from the
+ * raw samples around the resampled grid's and differs by a little (the tests measure it on a phone log: the field by
+ * less than 0.1 %, the windows and classes the same). `onProgress` is called after each block, its `windowsTotal` an
+ * estimate from the recording's span until the last call.
+ *
+ * @throws {@link AstInputError} when a topic the model needs has no samples; the errors of the blocks' reader.
+ *
+ * @example
+ * ```ts
+ * import { classifyRecordingBlocks } from '@tsc/ast-model';
+ * import { loadModelDirectory } from '@tsc/ast-model/node';
+ * import { inspectRecordingFile, iterateRecordingBlocks, readRecordingFile } from '@tsc/mcap-utils/node';
+ *
+ * const path = 'fixtures/seed/basic_synthetic.mcap';
+ * const classifier = await loadModelDirectory('model/');
+ * const inspection = await inspectRecordingFile(path);
+ * const { messages } = await classifyRecordingBlocks(
+ *   {
+ *     open: (topics) => iterateRecordingBlocks(path, { topics }),
+ *     sampleCounts: new Map(inspection.topics.map((t) => [t.topic, t.messageCount])),
+ *     metadata: (await readRecordingFile(path, { topics: [] })).metadata,
+ *   },
+ *   classifier,
+ * );
+ * console.log(messages.length); // one message per window
+ * ```
+ */
+export async function classifyRecordingBlocks(
+  recording: RecordingBlocks,
+  classifier: AstClassifier,
+  options: ClassifyRecordingBlocksOptions = {},
+): Promise<ClassifyRecordingResult> {
+  const stored = classifier.featureSettings;
+  const { windowSec = stored.windowSec, hopSec = stored.hopSec, spectrogram = stored.spectrogram } = options;
+  const { labelKey = DISTORTION_LABEL_KEY, collection = '', labels, onProgress } = options;
+  const settings: SensorFeatureSettings = { ...stored, windowSec, hopSec, spectrogram };
+  const { sampleCounts, metadata = {} } = recording;
+  const needed = sensorTopics(spectrogram);
+  for (const topic of needed) {
+    if (!((sampleCounts.get(topic) ?? 0) > 0))
+      throw new AstInputError('recording topics', needed.join(', '), [...sampleCounts.keys()]);
+  }
+  // as prepareRecording: the reference also reads the accelerometer where there is one
+  const topics = featureTopics(settings).filter((topic) => (sampleCounts.get(topic) ?? 0) > 0);
+  const survey = await surveyRecordingBlocks(recording.open(topics), topics, { sampleCounts, metadata }, settings);
+  const stream = new StreamingClassifier(classifier, {
+    windowSec,
+    hopSec,
+    spectrogram,
+    sampleRateHz: survey.sampleRateHz,
+    ...(survey.reference === undefined ? {} : { reference: survey.reference }),
+    ...(metadata.calibration === undefined ? {} : { calibration: metadata.calibration }),
+  });
+  const messages: ClassificationMessage[] = [];
+  const truth: (string | undefined)[] | undefined = labels === undefined ? undefined : [];
+  const take = (predictions: readonly StreamingPrediction[]) => {
+    for (const p of predictions) {
+      messages.push(classificationMessage(p));
+      truth?.push(windowTruth(p, stream, labels!, labelKey));
+    }
+  };
+  for await (const block of recording.open(stream.topics)) {
+    for (const [topic, series] of block.topics) take(stream.push(topic, series.timestampsNs, series.values));
+    onProgress?.({ windowsDone: messages.length, windowsTotal: Math.max(messages.length, survey.windowsEstimate) });
+  }
+  take(stream.end());
+  onProgress?.({ windowsDone: messages.length, windowsTotal: messages.length });
+  return {
+    messages,
+    events: mergePredictions(messages, { labelKey, collection }),
+    resampling: survey.resampling,
+    reference: survey.reference,
+    truth,
+  };
+}
+
+/** A streamed window's classification message (log time = window end), as `classifyRecording` writes it. */
+function classificationMessage(p: StreamingPrediction): ClassificationMessage {
+  return {
+    logTimeNs: p.windowEndNs,
+    predictedClassId: p.classId,
+    label: p.label,
+    probabilities: p.probabilities,
+    windowStartNs: p.windowStartNs,
+    windowEndNs: p.windowEndNs,
+  };
+}
+
+/**
+ * A streamed window's true label by the rule `classifyRecording` applies (`windows` of `@tsc/mcap-utils`: the label
+ * of the events holding every sample of the window, `undefined` across a boundary or in an unlabelled gap), at the
+ * times of its samples on the model's grid.
+ */
+function windowTruth(
+  p: StreamingPrediction,
+  stream: StreamingClassifier,
+  labels: readonly LabelEvent[],
+  labelKey: string,
+): string | undefined {
+  const samples = Math.round(stream.windowSec * p.sampleRateHz);
+  const timestampsNs = BigInt64Array.from({ length: samples }, (_, k) =>
+    p.windowStartNs + BigInt(Math.round((k * 1e9) / p.sampleRateHz)),
+  );
+  const series = { topic: 'window', timestampsNs, values: new Float64Array(samples), width: 1 };
+  const [window] = windows(
+    { topics: new Map([['window', series]]), metadata: {} },
+    {
+      topics: ['window'],
+      windowSec: stream.windowSec,
+      hopSec: stream.windowSec,
+      sampleRateHz: p.sampleRateHz,
+      labels,
+      labelKey,
+      keepMixedWindows: true,
+    },
+  );
+  return window?.label;
+}

@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixturePath } from '@tsc/fixtures';
+import type { ImuRecording } from '@tsc/mcap-utils';
+import { convertPhoneLog, readLabelsFile, readRecordingFile, writeRecordingFile } from '@tsc/mcap-utils/node';
+import { sensorSpectrogramShape } from '@tsc/spectrogram';
+import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initializeBackend } from '../backend/backend.js';
+import { AstInputError } from '../errors.js';
+import { DEFAULT_SENSOR_FEATURE_SETTINGS } from '../features/sensor-features.js';
+import { AstClassifier } from '../inference/ast-classifier.js';
+import { type ClassifyRecordingResult, classifyRecording } from '../inference/classify-recording.js';
+import { classifyRecordingBlocks } from '../inference/classify-recording-blocks.js';
+import { astConfig } from '../model/ast-config.js';
+import { createAstModel } from '../model/create-ast-model.js';
+import { classifyRecordingFile } from './classify-recording-file.js';
+
+beforeAll(async () => {
+  await initializeBackend({ backend: 'wasm' });
+});
+
+const settings = { ...DEFAULT_SENSOR_FEATURE_SETTINGS };
+const [frames, bins] = sensorSpectrogramShape(settings.spectrogram, 200).shape;
+const config = astConfig({ hiddenSize: 16, intermediateSize: 32, maxLength: frames, numMelBins: bins });
+const classifier = new AstClassifier({
+  model: createAstModel(config, { seed: 3 }),
+  config,
+  labelNames: ['0', '1', '2'],
+  featureSettings: settings,
+});
+const dir = mkdtempSync(join(tmpdir(), 'classify-file-'));
+afterAll(() => {
+  classifier.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The largest difference of a probability between two classifications of the same windows. */
+function largestProbabilityDifference(a: ClassifyRecordingResult, b: ClassifyRecordingResult): number {
+  let largest = 0;
+  a.messages.forEach((m, i) => {
+    m.probabilities.forEach((p, k) => {
+      largest = Math.max(largest, Math.abs(p - b.messages[i]!.probabilities[k]!));
+    });
+  });
+  return largest;
+}
+
+/**
+ * The reference of a classification in blocks against the whole recording's: field and specific force within 0.1 %,
+ * dip within 0.1°, probabilities within 1e-3 (measured: see the README's figures).
+ */
+function expectCloseReferences(streamed: ClassifyRecordingResult, whole: ClassifyRecordingResult, what: string) {
+  const field = Math.abs(streamed.reference!.fieldMicroTesla / whole.reference!.fieldMicroTesla - 1);
+  const dipDeg = Math.abs(streamed.reference!.dipDeg! - whole.reference!.dipDeg!);
+  const force = Math.abs(streamed.reference!.specificForceMs2! / whole.reference!.specificForceMs2! - 1);
+  const probabilities = largestProbabilityDifference(streamed, whole);
+  console.log(`${what}: field ${field}, dip ${dipDeg}°, force ${force}, probabilities ${probabilities}`);
+  expect(field).toBeLessThan(1e-3);
+  expect(dipDeg).toBeLessThan(0.1);
+  expect(force).toBeLessThan(1e-3);
+  expect(probabilities).toBeLessThan(1e-3);
+}
+
+/** The windows (start, end) and classes of a classification. */
+const windowsAndClasses = (result: ClassifyRecordingResult) =>
+  result.messages.map((m) => [m.windowStartNs, m.windowEndNs, m.predictedClassId]);
+
+describe('classifyRecordingFile', () => {
+  it('classifies a recording at the model rate in blocks as classifyRecording does whole: same reference, windows, classes, probabilities and truth', async () => {
+    const plan = createDatasetPlan({ seed: 4, durationSec: 180 });
+    plan.initialization.timestamp_jitter_s = 0; // uniform at 100 Hz: not resampled
+    const { recording, labels } = generateRecording(plan, { seed: 4 });
+    const path = join(dir, 'uniform.mcap');
+    // small chunks: many blocks, windows across block boundaries
+    await writeRecordingFile(path, recording, { chunkSizeBytes: 128 * 1024 });
+    const whole = classifyRecording(await readRecordingFile(path), classifier, { labels: labels.events });
+    const progress: number[] = [];
+    const streamed = await classifyRecordingFile(path, classifier, {
+      labels: labels.events,
+      onProgress: ({ windowsDone }) => progress.push(windowsDone),
+    });
+    expect(streamed.messages.length).toBe(179);
+    expect(progress.length).toBeGreaterThan(10);
+    expect(progress.at(-1)).toBe(179);
+    expect(whole.resampling?.resampled).toBe(false);
+    expect(streamed.resampling).toEqual(whole.resampling);
+    expect(streamed.reference).toEqual(whole.reference);
+    expect(windowsAndClasses(streamed)).toEqual(windowsAndClasses(whole));
+    // measured: 0 (the same float32 spectrograms through the same model)
+    expect(largestProbabilityDifference(streamed, whole)).toBeLessThanOrEqual(1e-6);
+    expect(streamed.truth).toEqual(whole.truth);
+    expect(streamed.truth!.filter((label) => label !== undefined).length).toBeGreaterThan(100);
+    expect(streamed.events).toEqual(whole.events);
+  });
+
+  it('classifies a jittered recording, resampled to the model rate, as classifyRecording does: a reference within 0.1 %', async () => {
+    const { recording, labels } = generateRecording(createDatasetPlan({ seed: 4, durationSec: 180 }), { seed: 4 });
+    const path = join(dir, 'jittered.mcap');
+    await writeRecordingFile(path, recording, { chunkSizeBytes: 128 * 1024 });
+    const whole = classifyRecording(await readRecordingFile(path), classifier, { labels: labels.events });
+    const streamed = await classifyRecordingFile(path, classifier, { labels: labels.events });
+    expect(whole.resampling?.resampled).toBe(true);
+    expect(streamed.resampling).toEqual(whole.resampling);
+    expect(windowsAndClasses(streamed)).toEqual(windowsAndClasses(whole));
+    expect(streamed.truth).toEqual(whole.truth);
+    expectCloseReferences(streamed, whole, 'jittered');
+  });
+
+  it('classifies a phone log at 95.238 Hz, resampled to 100 Hz, as classifyRecording does: a reference within 0.1 %', async () => {
+    const name = '33_disturbed_attached_magnet_2cm';
+    const { mcapPath } = await convertPhoneLog(fixturePath('broad-dev', `${name}.json.gz`), { outputDir: dir });
+    const labels = await readLabelsFile(fixturePath('broad-dev', `${name}.labels.json`));
+    const whole = classifyRecording(await readRecordingFile(mcapPath), classifier, { labels: labels.events });
+    const streamed = await classifyRecordingFile(mcapPath, classifier, { labels: labels.events });
+    expect(streamed.messages.length).toBeGreaterThan(20);
+    expect(windowsAndClasses(streamed)).toEqual(windowsAndClasses(whole));
+    expect(streamed.truth).toEqual(whole.truth);
+    expectCloseReferences(streamed, whole, 'phone log');
+    expect(streamed.resampling).toMatchObject({ resampled: true, toHz: 100 });
+    expect(streamed.resampling!.fromHz).toBeCloseTo(whole.resampling!.fromHz, 3);
+  });
+
+  it('refuses a recording without a topic the model needs, naming the topics found', async () => {
+    const recording: ImuRecording = await readRecordingFile(fixturePath('seed', 'basic_synthetic.mcap'), {
+      topics: ['mag_raw', 'acc_raw'],
+    });
+    const blocks = {
+      open: async function* () {
+        yield { topics: recording.topics };
+      },
+      sampleCounts: new Map([...recording.topics].map(([topic, s]) => [topic, s.timestampsNs.length])),
+    };
+    await expect(classifyRecordingBlocks(blocks, classifier)).rejects.toThrow(AstInputError);
+    await expect(classifyRecordingBlocks(blocks, classifier)).rejects.toThrow('gyro_raw');
+  });
+});
