@@ -1,22 +1,15 @@
 import {
   type AstClassifier,
   type ClassifyRecordingResult,
-  classifyRecording,
   initializeBackend,
   type SensorFeatureSettings,
   StreamingClassifier,
 } from '@tsc/ast-model';
-import { loadModelDirectory } from '@tsc/ast-model/node';
-import {
-  DISTORTION_LABEL_KEY,
-  distortionClassNames,
-  type ImuRecording,
-  labelEventTimesNs,
-  parsePhoneLogLine,
-} from '@tsc/mcap-utils';
+import { classifyRecordingFile, loadModelDirectory } from '@tsc/ast-model/node';
+import { DISTORTION_LABEL_KEY, distortionClassNames, labelEventTimesNs, parsePhoneLogLine } from '@tsc/mcap-utils';
 import {
   checkDistinctOutputs,
-  readRecordingFile,
+  inspectRecordingFile,
   writeClassificationFile,
   writeLabelsFile,
 } from '@tsc/mcap-utils/node';
@@ -191,23 +184,25 @@ async function classifyCommand(options: ClassifyCommandOptions, io: CliIo): Prom
   }
 }
 
-/** Classifies `--input`, writes `--output` (and `--labels-out`) and prints the windows and events. */
+/**
+ * Classifies `--input`, writes `--output` (and `--labels-out`) and prints the windows and events. The recording is
+ * read one chunk at a time in two passes (`classifyRecordingFile`), so its length does not bound the memory.
+ */
 async function classifyFile(classifier: AstClassifier, options: ClassifyCommandOptions, io: CliIo): Promise<void> {
   const input = options.input!;
   const output = options.output!;
-  const recording = await readRecordingFile(input);
-  // the window count arrives with the first batch's report: the bar starts at 0/1 and takes the total then
+  // the window count arrives with the first block's report: the bar starts at 0/1 and takes the total then
   const progress = startProgress(io, 'classify', 1);
   let result: ClassifyRecordingResult;
   try {
-    result = classifyRecording(recording, classifier, {
+    result = await classifyRecordingFile(input, classifier, {
       onProgress: ({ windowsDone, windowsTotal }) => progress.update(windowsDone, { total: windowsTotal }),
     });
   } finally {
     progress.stop();
   }
   const { messages, events } = result;
-  if (messages.length === 0) throw shortRecordingError(input, recording, classifier.featureSettings);
+  if (messages.length === 0) throw await shortRecordingError(input, classifier.featureSettings);
   await writeClassificationFile(output, messages);
   if (options.labelsOut !== undefined) await writeLabelsFile(options.labelsOut, { events });
   const names = distortionClassNames(classifier.labelNames);
@@ -241,14 +236,9 @@ async function checkFileOptions(options: ClassifyCommandOptions): Promise<void> 
   if (options.labelsOut !== undefined) await checkOutputFile('--labels-out', options.labelsOut);
 }
 
-/** The error for a recording that gives no window: its length and the window length it needs. */
-function shortRecordingError(
-  path: string,
-  recording: ImuRecording,
-  featureSettings: SensorFeatureSettings,
-): CliCommandError {
-  const times = [...recording.topics.values()][0]?.timestampsNs;
-  const lengthSec = times === undefined || times.length === 0 ? 0 : Number(times.at(-1)! - times[0]!) / 1e9;
+/** The error for a recording that gives no window: its length (from the file's index) and the window length it needs. */
+async function shortRecordingError(path: string, featureSettings: SensorFeatureSettings): Promise<CliCommandError> {
+  const lengthSec = (await inspectRecordingFile(path)).durationSec;
   return new CliCommandError(
     `${path}: no window to classify: the recording lasts ${lengthSec.toFixed(2)} s, the model's windows need ${featureSettings.windowSec} s`,
   );
