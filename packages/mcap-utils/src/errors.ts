@@ -265,13 +265,20 @@ export class ValueWidthError extends TscError {
  *
  * @example
  * ```ts
- * import { MessageOrderError } from '@tsc/mcap-utils';
+ * import { writeFile } from 'node:fs/promises';
+ * import { JsonMcapWriter, MemorySink, MessageOrderError } from '@tsc/mcap-utils';
  * import { iterateRecordingBlocks } from '@tsc/mcap-utils/node';
  *
+ * const sink = new MemorySink();
+ * const writer = await JsonMcapWriter.create(sink, { compression: 'none', chunkSizeBytes: 80 });
+ * const channelId = writer.registerChannel({ topic: 'mag_raw', schemaId: writer.registerSchema({ name: 'sensor_event', data: '{}' }) });
+ * for (const timeNs of [0n, 10n, 5n, 7n]) writer.addMessage(channelId, timeNs, `{"values": [${timeNs}, 0, 0]}`); // chunks [0, 10] and [5, 7]
+ * writer.finish();
+ * await writeFile('overlapping-chunks.mcap', sink.toBytes());
  * try {
- *   for await (const block of iterateRecordingBlocks('overlapping-chunks.mcap')) console.log(block.topics.size);
+ *   for await (const block of iterateRecordingBlocks('overlapping-chunks.mcap')) console.log(block.topics.size); // 1
  * } catch (error) {
- *   if (error instanceof MessageOrderError) console.log(error.topic, error.logTimeNs, error.previousLogTimeNs);
+ *   if (error instanceof MessageOrderError) console.log(error.topic, error.logTimeNs, error.previousLogTimeNs); // mag_raw 5n 10n
  * }
  * ```
  */

@@ -225,7 +225,9 @@ class RecordingCollector implements ScanVisitor {
   #firstBuilders(): SeriesBuilder[] {
     const seen = new Set<string>();
     const ids = [...this.builders.keys()].sort((a, b) => a - b);
-    return ids.map((id) => this.builders.get(id)!).filter((builder) => !seen.has(builder.topic) && seen.add(builder.topic));
+    return ids
+      .map((id) => this.builders.get(id)!)
+      .filter((builder) => !seen.has(builder.topic) && seen.add(builder.topic));
   }
 
   finish(requested: readonly string[] | undefined): ImuRecording {

@@ -10,6 +10,8 @@ describeExamples('mcap-utils', {
   'mcap-utils/errors.ts:McapCrcError': printsError('Chunk'),
   'mcap-utils/errors.ts:UnsupportedCompressionError': prints(['xz99']),
   'mcap-utils/errors.ts:MissingTopicError': printsError('temperature'),
+  'mcap-utils/errors.ts:MessageOrderError': prints([1], ['mag_raw', 5n, 10n]),
+  'mcap-utils/node/recording-file.ts:iterateRecordingBlocks': prints([1808]),
   'mcap-utils/errors.ts:MalformedMessageError': prints(['mag_raw', 0n]),
   'mcap-utils/errors.ts:ValueWidthError': prints(['mag_raw', 3, 2]),
   'mcap-utils/errors.ts:JsonValidationError': prints(['a.labels.json', 'events[0].startTime']),

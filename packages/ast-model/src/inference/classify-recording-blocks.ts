@@ -51,22 +51,29 @@ export type ClassifyRecordingBlocksOptions = Omit<ClassifyRecordingOptions, 'bat
  *
  * @example
  * ```ts
- * import { classifyRecordingBlocks } from '@tsc/ast-model';
- * import { loadModelDirectory } from '@tsc/ast-model/node';
- * import { inspectRecordingFile, iterateRecordingBlocks, readRecordingFile } from '@tsc/mcap-utils/node';
+ * import { classifyRecordingBlocks, DEFAULT_SENSOR_FEATURE_SETTINGS as settings, prepareRecording, recordingWindows, trainAst, windowsDataset } from '@tsc/ast-model';
+ * import { inspectRecordingFile, iterateRecordingBlocks, readRecordingFile, writeRecordingFile } from '@tsc/mcap-utils/node';
+ * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
  *
- * const path = 'fixtures/seed/basic_synthetic.mcap';
- * const classifier = await loadModelDirectory('model/');
- * const inspection = await inspectRecordingFile(path);
+ * // a model trained for a few steps on one synthetic recording: enough to run, not to trust
+ * const { recording, labels } = generateRecording(createDatasetPlan({ seed: 1, durationSec: 20 }), { seed: 1 });
+ * const prepared = prepareRecording(recording, settings);
+ * const windows = recordingWindows(prepared, settings, { labels: labels.events });
+ * const result = await trainAst({
+ *   train: windowsDataset(windows, ['0', '1', '2'], prepared.spectrogram),
+ *   options: { maxSteps: 3, featureSettings: { ...settings } },
+ * });
+ * await writeRecordingFile('run.mcap', recording);
+ * const inspection = await inspectRecordingFile('run.mcap');
  * const { messages } = await classifyRecordingBlocks(
  *   {
- *     open: (topics) => iterateRecordingBlocks(path, { topics }),
+ *     open: (topics) => iterateRecordingBlocks('run.mcap', { topics }), // one MCAP chunk at a time
  *     sampleCounts: new Map(inspection.topics.map((t) => [t.topic, t.messageCount])),
- *     metadata: (await readRecordingFile(path, { topics: [] })).metadata,
+ *     metadata: (await readRecordingFile('run.mcap', { topics: [] })).metadata, // the calibration
  *   },
- *   classifier,
+ *   result.classifier,
  * );
- * console.log(messages.length); // one message per window
+ * console.log(messages.length); // 19: 2 s windows every 1 s, as classifyRecording(recording, result.classifier)
  * ```
  */
 export async function classifyRecordingBlocks(
@@ -142,8 +149,9 @@ function windowTruth(
   labelKey: string,
 ): string | undefined {
   const samples = Math.round(stream.windowSec * p.sampleRateHz);
-  const timestampsNs = BigInt64Array.from({ length: samples }, (_, k) =>
-    p.windowStartNs + BigInt(Math.round((k * 1e9) / p.sampleRateHz)),
+  const timestampsNs = BigInt64Array.from(
+    { length: samples },
+    (_, k) => p.windowStartNs + BigInt(Math.round((k * 1e9) / p.sampleRateHz)),
   );
   const series = { topic: 'window', timestampsNs, values: new Float64Array(samples), width: 1 };
   const [window] = windows(

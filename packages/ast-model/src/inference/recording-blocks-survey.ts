@@ -95,7 +95,8 @@ export async function surveyRecordingBlocks(
   if (!(stepNs > 0)) throw new AstInputError(`${baseTopic} timestamps`, 'increasing times (median step > 0)', stepNs);
   const fromHz = 1e9 / stepNs;
   const toHz = settings.spectrogram.sampleRateHz;
-  const resampling = typeof toHz === 'number' ? resamplingReport([...subsamples.values()], base, fromHz, toHz) : undefined;
+  const resampling =
+    typeof toHz === 'number' ? resamplingReport([...subsamples.values()], base, fromHz, toHz) : undefined;
   return {
     reference: reference?.reference(),
     sampleRateHz: fromHz,
@@ -121,7 +122,11 @@ function resamplingReport(
 }
 
 /** The windows of the span every topic covers, at `rateHz`. */
-function windowsEstimate(subsamples: readonly TimeSubsample[], rateHz: number, settings: SensorFeatureSettings): number {
+function windowsEstimate(
+  subsamples: readonly TimeSubsample[],
+  rateHz: number,
+  settings: SensorFeatureSettings,
+): number {
   let startNs: bigint | undefined;
   let endNs: bigint | undefined;
   for (const { firstNs, lastNs } of subsamples) {

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { fixturePath } from '@tsc/fixtures';
 import type { ImuRecording } from '@tsc/mcap-utils';
 import {
@@ -138,7 +138,10 @@ describe('classifyRecordingFile', () => {
     await writeRecordingFile(path, generateRecording(plan, { seed: 6 }).recording);
     // what a whole read holds: every topic's times (8 B) and values (8 B each)
     const inspection = await inspectRecordingFile(path);
-    const wholeBytes = inspection.topics.reduce((sum, t) => sum + t.messageCount * 8 * (1 + (t.topic === 'pose_truth' ? 4 : 3)), 0);
+    const wholeBytes = inspection.topics.reduce(
+      (sum, t) => sum + t.messageCount * 8 * (1 + (t.topic === 'pose_truth' ? 4 : 3)),
+      0,
+    );
     // the backend's own memory grows with the first predictions, whatever the recording: warm it up first
     await classifyRecordingFile(fixturePath('seed', 'basic_synthetic.mcap'), classifier);
     setFlagsFromString('--expose-gc');

@@ -1,7 +1,10 @@
 import { inspectRecordingFile, iterateRecordingBlocks, readRecordingFile } from '@tsc/mcap-utils/node';
 import type { AstClassifier } from '../inference/ast-classifier.js';
 import type { ClassifyRecordingResult } from '../inference/classify-recording.js';
-import { type ClassifyRecordingBlocksOptions, classifyRecordingBlocks } from '../inference/classify-recording-blocks.js';
+import {
+  type ClassifyRecordingBlocksOptions,
+  classifyRecordingBlocks,
+} from '../inference/classify-recording-blocks.js';
 
 /**
  * Classifies an MCAP recording file as `classifyRecording` classifies it whole, reading it one chunk at a time in two
@@ -15,11 +18,22 @@ import { type ClassifyRecordingBlocksOptions, classifyRecordingBlocks } from '..
  *
  * @example
  * ```ts
- * import { classifyRecordingFile, loadModelDirectory } from '@tsc/ast-model/node';
+ * import { DEFAULT_SENSOR_FEATURE_SETTINGS as settings, prepareRecording, recordingWindows, trainAst, windowsDataset } from '@tsc/ast-model';
+ * import { classifyRecordingFile } from '@tsc/ast-model/node';
+ * import { writeRecordingFile } from '@tsc/mcap-utils/node';
+ * import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
  *
- * const classifier = await loadModelDirectory('model/');
- * const { messages, events } = await classifyRecordingFile('fixtures/seed/basic_synthetic.mcap', classifier);
- * console.log(messages.length, events.length); // windows, merged label events
+ * // a model trained for a few steps on one synthetic recording: enough to run, not to trust
+ * const { recording, labels } = generateRecording(createDatasetPlan({ seed: 1, durationSec: 20 }), { seed: 1 });
+ * const prepared = prepareRecording(recording, settings);
+ * const windows = recordingWindows(prepared, settings, { labels: labels.events });
+ * const result = await trainAst({
+ *   train: windowsDataset(windows, ['0', '1', '2'], prepared.spectrogram),
+ *   options: { maxSteps: 3, featureSettings: { ...settings } },
+ * });
+ * await writeRecordingFile('run.mcap', recording);
+ * const { messages, events } = await classifyRecordingFile('run.mcap', result.classifier);
+ * console.log(messages.length, events.length > 0); // 19 true
  * ```
  */
 export async function classifyRecordingFile(
@@ -30,7 +44,8 @@ export async function classifyRecordingFile(
   const inspection = await inspectRecordingFile(path);
   const sampleCounts = new Map<string, number>();
   // the first channel of a topic, as the reader takes it
-  for (const { topic, messageCount } of inspection.topics) if (!sampleCounts.has(topic)) sampleCounts.set(topic, messageCount);
+  for (const { topic, messageCount } of inspection.topics)
+    if (!sampleCounts.has(topic)) sampleCounts.set(topic, messageCount);
   const { metadata } = await readRecordingFile(path, { topics: [] });
   return classifyRecordingBlocks(
     { open: (topics) => iterateRecordingBlocks(path, { topics }), sampleCounts, metadata },

@@ -24,6 +24,11 @@ export { readExperimentFile, readLabelsFile, writeExperimentFile, writeLabelsFil
 export { nativeCrc32 } from './native-crc32.js';
 export type { ConvertPhoneLogFileOptions, PhoneLogFiles } from './phone-log-file.js';
 export { convertPhoneLog, readPhoneLogText } from './phone-log-file.js';
-export { iterateRecordingBlocks, readRecordingFile, readRecordingStream, writeRecordingFile } from './recording-file.js';
+export {
+  iterateRecordingBlocks,
+  readRecordingFile,
+  readRecordingStream,
+  writeRecordingFile,
+} from './recording-file.js';
 export type { RecordingStreamWriterOptions } from './recording-stream-writer.js';
 export { RecordingStreamWriter } from './recording-stream-writer.js';
