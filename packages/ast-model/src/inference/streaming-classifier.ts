@@ -112,6 +112,9 @@ class TopicBuffer {
   }
 }
 
+/** Windows a push classifies per forward pass at most (a push of a long stretch holds this many windows at once). */
+const STREAM_BATCH_WINDOWS = 64;
+
 function greatestCommonDivisor(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
   return a;
@@ -316,14 +319,22 @@ export class StreamingClassifier {
     return this.#drain();
   }
 
+  /** Classifies every window the samples here complete, up to {@link STREAM_BATCH_WINDOWS} per forward pass. */
   #drain(): StreamingPrediction[] {
     const out: StreamingPrediction[] = [];
+    let batch: RecordingWindow[] = [];
     for (;;) {
       const window = this.#nextWindow();
-      if (window === 'wait') return out;
-      if (window !== 'skipped') out.push(this.#classify(window));
+      if (window === 'wait') break;
+      if (window !== 'skipped') batch.push(window);
       this.#advance();
+      if (batch.length === STREAM_BATCH_WINDOWS) {
+        out.push(...this.#classify(batch));
+        batch = [];
+      }
     }
+    out.push(...this.#classify(batch));
+    return out;
   }
 
   /** Where windows start: the latest first sample of the topics, as `prepareRecording` starts its grid. */
@@ -453,19 +464,30 @@ export class StreamingClassifier {
     );
   }
 
-  #classify(window: RecordingWindow): StreamingPrediction {
-    this.#updateRunningReference(window);
-    const reference = this.reference;
-    const spectrogram =
-      reference === undefined
-        ? this.#settings.spectrogram
-        : spectrogramWithReference(this.#settings.spectrogram, reference);
-    const [prediction] = this.#classifier.predict(windowFeatures([window], spectrogram));
-    return {
-      ...prediction!,
+  /**
+   * Classifies windows in one forward pass, each window's spectrogram made with the reference in use when it comes
+   * (the running estimate updated with its new samples first).
+   */
+  #classify(windows: readonly RecordingWindow[]): StreamingPrediction[] {
+    if (windows.length === 0) return [];
+    const images = windows.map((window) => {
+      this.#updateRunningReference(window);
+      const reference = this.reference;
+      const spectrogram =
+        reference === undefined
+          ? this.#settings.spectrogram
+          : spectrogramWithReference(this.#settings.spectrogram, reference);
+      return windowFeatures([window], spectrogram);
+    });
+    const [, frames, bins] = images[0]!.shape;
+    const data = new Float32Array(windows.length * frames * bins);
+    images.forEach((image, i) => data.set(image.data, i * frames * bins));
+    const predictions = this.#classifier.predict({ data, shape: [windows.length, frames, bins] });
+    return windows.map((window, i) => ({
+      ...predictions[i]!,
       windowStartNs: window.startTimeNs,
       windowEndNs: window.endTimeNs,
       sampleRateHz: window.sampleRateHz,
-    };
+    }));
   }
 }
