@@ -153,7 +153,8 @@ function cutWindow(
 /**
  * Classifies a live sensor stream window by window, holding only the samples of about one window. Push samples as
  * they arrive, in any chunk size, each topic in time order, topics interleaved in any way; every push returns the
- * predictions of the windows it completed. Each window's samples go through the path of {@link classifyRecording}
+ * predictions of the windows it completed (classified in one forward pass, up to 64 at a time, so that pushing a long
+ * block costs no more than `classifyRecording`'s batches). Each window's samples go through the path of {@link classifyRecording}
  * (`prepareRecording`: calibration and resampling to the model's rate; `recordingWindows`; `windowFeatures`). A
  * stream at another rate, or with jittered or per-topic timestamps, is resampled one window at a time together with
  * the samples just before it (the resampling filter's reach, about 0.08 s), on the grid a resampling of the whole
