@@ -27,8 +27,8 @@ describeExamples('ast-model', {
     expect(labels).toContain((metadata as { mag_distortion: string }).mag_distortion);
   },
   'ast-model/model/create-ast-model.ts:createAstModel': prints([[1, 3]]),
-  'ast-model/inference/classify-recording-blocks.ts:classifyRecordingBlocks': prints([19]),
-  'ast-model/node/classify-recording-file.ts:classifyRecordingFile': prints([19, true]),
+  'ast-model/inference/classify-recording-blocks.ts:classifyRecordingBlocks': prints([18]),
+  'ast-model/node/classify-recording-file.ts:classifyRecordingFile': prints([18, true]),
   'ast-model/training/training-flops.ts:astStepFlops': prints(['42.1']),
   'ast-model/training/training-step.ts:trainingStep': prints([true, 1]),
   'ast-model/errors.ts:ModelOutputError': prints(['window 0: NaN,NaN,NaN']),

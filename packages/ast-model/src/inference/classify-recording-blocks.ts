@@ -73,7 +73,7 @@ export type ClassifyRecordingBlocksOptions = Omit<ClassifyRecordingOptions, 'bat
  *   },
  *   result.classifier,
  * );
- * console.log(messages.length); // 19: 2 s windows every 1 s, as classifyRecording(recording, result.classifier)
+ * console.log(messages.length); // 18: 2 s windows every 1 s, as classifyRecording(recording, result.classifier) gives
  * ```
  */
 export async function classifyRecordingBlocks(

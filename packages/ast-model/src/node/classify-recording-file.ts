@@ -14,7 +14,7 @@ import {
  * the recording's length. Errors name `path`.
  *
  * @throws the errors of `readRecordingFile` (`McapFormatError`, `MissingTopicError`, …), `MessageOrderError` for a file
- *   whose chunks overlap in time (classify it whole), and {@link AstInputError} of `classifyRecordingBlocks`.
+ *   whose chunks overlap in time (classify it whole), and `AstInputError` of `classifyRecordingBlocks`.
  *
  * @example
  * ```ts
@@ -33,7 +33,7 @@ import {
  * });
  * await writeRecordingFile('run.mcap', recording);
  * const { messages, events } = await classifyRecordingFile('run.mcap', result.classifier);
- * console.log(messages.length, events.length > 0); // 19 true
+ * console.log(messages.length, events.length > 0); // 18 true
  * ```
  */
 export async function classifyRecordingFile(
