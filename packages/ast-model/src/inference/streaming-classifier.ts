@@ -482,7 +482,9 @@ export class StreamingClassifier {
     });
     const [, frames, bins] = images[0]!.shape;
     const data = new Float32Array(windows.length * frames * bins);
-    images.forEach((image, i) => data.set(image.data, i * frames * bins));
+    images.forEach((image, i) => {
+      data.set(image.data, i * frames * bins);
+    });
     const predictions = this.#classifier.predict({ data, shape: [windows.length, frames, bins] });
     return windows.map((window, i) => ({
       ...predictions[i]!,
