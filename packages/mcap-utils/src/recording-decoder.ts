@@ -221,7 +221,10 @@ class RecordingCollector implements ScanVisitor {
     }
   }
 
-  /** The builders in channel-id order, the first channel of each topic only (later ones with its name are ignored). */
+  /**
+   * The builders in channel-id order, the first channel of each topic only (later ones with its name are ignored; a
+   * whole read takes the first one with messages, which is the same unless a file has an empty channel of that name).
+   */
   #firstBuilders(): SeriesBuilder[] {
     const seen = new Set<string>();
     const ids = [...this.builders.keys()].sort((a, b) => a - b);
@@ -233,8 +236,11 @@ class RecordingCollector implements ScanVisitor {
   finish(requested: readonly string[] | undefined): ImuRecording {
     this.checkTopics(requested);
     const topics = new Map<string, TopicSeries>();
-    for (const builder of this.#firstBuilders()) {
+    const ids = [...this.builders.keys()].sort((a, b) => a - b);
+    for (const id of ids) {
+      const builder = this.builders.get(id)!;
       if (builder.count === 0 && requested === undefined) continue;
+      if (topics.has(builder.topic)) continue;
       topics.set(builder.topic, builder.build());
     }
     return { topics, metadata: metadataFromRecords(this.metadataRecords), source: this.file };
