@@ -285,7 +285,7 @@ export async function readRecordingIndexed(
   return collector.finish(options.topics);
 }
 
-/** One block of a block-wise read ({@link readRecordingBlocks}): the samples of one MCAP chunk, per topic. */
+/** One block of a block-wise read (`iterateRecordingBlocks` of `@tsc/mcap-utils/node`): the samples of one MCAP chunk, per topic. */
 export interface RecordingBlock {
   /**
    * Per topic, its samples in this block, in log-time order and after those of the topic's earlier blocks (topics
