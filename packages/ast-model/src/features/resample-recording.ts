@@ -37,6 +37,20 @@ export interface ResampleRecordingOptions {
 const JITTER_TOLERANCE = 0.01;
 
 /**
+ * Whether a recording must be resampled to `toHz`: unless its topics share their times, none is off the uniform grid
+ * at `stepNs` by more than {@link JITTER_TOLERANCE} of a period, and its rate is `toHz`.
+ * @internal
+ */
+export function needsResampling(
+  { jitterSec, stepNs, sharedTimes }: { jitterSec: number; stepNs: number; sharedTimes: boolean },
+  fromHz: number,
+  toHz: number,
+): boolean {
+  const uniform = jitterSec * 1e9 <= JITTER_TOLERANCE * stepNs && sharedTimes;
+  return !(uniform && Math.abs(fromHz - toHz) <= 1e-6 * toHz);
+}
+
+/**
  * Puts the sensor topics of a (calibrated) recording on one uniform grid at `toHz`, so that a model trained at one
  * rate can classify a recording made at any other, with jittered timestamps or a non-integer rate:
  * 1. each topic is interpolated linearly at its timestamps onto a uniform grid at the integer rate `⌈fromHz⌉`
@@ -71,8 +85,7 @@ export function resampleRecording(
   const fromHz = 1e9 / stepNs;
   const jitterSec = Math.max(...series.map((s) => gridDeviationNs(s.timestampsNs, stepNs))) / 1e9;
   const sharedTimes = series.every((s) => sameTimes(s.timestampsNs, first));
-  const uniform = jitterSec * 1e9 <= JITTER_TOLERANCE * stepNs && sharedTimes;
-  if (uniform && Math.abs(fromHz - toHz) <= 1e-6 * toHz) {
+  if (!needsResampling({ jitterSec, stepNs, sharedTimes }, fromHz, toHz)) {
     return { recording, report: { fromHz, toHz, jitterSec, resampled: false } };
   }
   const gridHz = Math.max(1, Math.ceil(fromHz - 1e-6));

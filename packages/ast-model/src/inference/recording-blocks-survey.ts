@@ -3,10 +3,7 @@ import { MAX_REFERENCE_SAMPLES, type SensorReference } from '@tsc/spectrogram';
 import { AstInputError } from '../errors.js';
 import type { SensorFeatureSettings } from '../features/feature-settings.js';
 import { ReferenceSubsample } from '../features/reference-subsample.js';
-import type { ResampleReport } from '../features/resample-recording.js';
-
-/** A timestamp off the uniform grid by more than this share of a period counts as jitter (as `resampleRecording`). */
-const JITTER_TOLERANCE = 0.01;
+import { needsResampling, type ResampleReport } from '../features/resample-recording.js';
 
 /** What the first pass over a recording's blocks measures, for the second to classify it as a whole recording. */
 export interface RecordingBlocksSurvey {
@@ -114,11 +111,10 @@ function resamplingReport(
 ): ResampleReport {
   const stepNs = 1e9 / fromHz;
   const jitterSec = Math.max(...subsamples.map((s) => s.gridDeviationNs(stepNs))) / 1e9;
-  const shared = subsamples.every(
+  const sharedTimes = subsamples.every(
     (s) => s.count === base.count && s.firstNs === base.firstNs && s.lastNs === base.lastNs,
   );
-  const uniform = jitterSec * 1e9 <= JITTER_TOLERANCE * stepNs && shared;
-  return { fromHz, toHz, jitterSec, resampled: !(uniform && Math.abs(fromHz - toHz) <= 1e-6 * toHz) };
+  return { fromHz, toHz, jitterSec, resampled: needsResampling({ jitterSec, stepNs, sharedTimes }, fromHz, toHz) };
 }
 
 /** The windows of the span every topic covers, at `rateHz`. */
