@@ -2,7 +2,6 @@ import {
   type ClassificationMessage,
   DISTORTION_LABEL_KEY,
   type LabelEvent,
-  mergePredictions,
   type RecordingBlock,
   type RecordingMetadata,
   windows,
@@ -11,7 +10,12 @@ import { AstInputError } from '../errors.js';
 import type { SensorFeatureSettings } from '../features/feature-settings.js';
 import { featureTopics, sensorTopics } from '../features/sensor-features.js';
 import type { AstClassifier } from './ast-classifier.js';
-import type { ClassifyRecordingOptions, ClassifyRecordingResult } from './classify-recording.js';
+import {
+  type ClassifyRecordingOptions,
+  type ClassifyRecordingResult,
+  classificationResult,
+  windowMessage,
+} from './classify-recording.js';
 import { surveyRecordingBlocks } from './recording-blocks-survey.js';
 import { StreamingClassifier, type StreamingPrediction } from './streaming-classifier.js';
 
@@ -106,7 +110,7 @@ export async function classifyRecordingBlocks(
   const truth: (string | undefined)[] | undefined = labels === undefined ? undefined : [];
   const take = (predictions: readonly StreamingPrediction[]) => {
     for (const p of predictions) {
-      messages.push(classificationMessage(p));
+      messages.push(windowMessage(p, p.windowStartNs, p.windowEndNs));
       truth?.push(windowTruth(p, stream, labels!, labelKey));
     }
   };
@@ -116,25 +120,7 @@ export async function classifyRecordingBlocks(
   }
   take(stream.end());
   onProgress?.({ windowsDone: messages.length, windowsTotal: messages.length });
-  return {
-    messages,
-    events: mergePredictions(messages, { labelKey, collection }),
-    resampling: survey.resampling,
-    reference: survey.reference,
-    truth,
-  };
-}
-
-/** A streamed window's classification message (log time = window end), as `classifyRecording` writes it. */
-function classificationMessage(p: StreamingPrediction): ClassificationMessage {
-  return {
-    logTimeNs: p.windowEndNs,
-    predictedClassId: p.classId,
-    label: p.label,
-    probabilities: p.probabilities,
-    windowStartNs: p.windowStartNs,
-    windowEndNs: p.windowEndNs,
-  };
+  return classificationResult(survey, messages, truth, { labelKey, collection });
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   type RecordingWindowsOptions,
   windowFeatures,
 } from '../features/sensor-features.js';
-import type { AstClassifier } from './ast-classifier.js';
+import type { AstClassifier, AstPrediction } from './ast-classifier.js';
 
 /** Options of {@link classifyRecording}; unset fields come from the classifier's feature settings. */
 export interface ClassifyRecordingOptions {
@@ -132,16 +132,7 @@ export function classifyRecording(
   for (const batch of inBatches(windows, batchSize)) {
     const predictions = classifier.predict(windowFeatures(batch, prepared.spectrogram), { batchSize });
     batch.forEach((window, i) => {
-      const { classId, label, probabilities } = predictions[i]!;
-      const { startTimeNs, endTimeNs } = window;
-      messages.push({
-        logTimeNs: endTimeNs,
-        predictedClassId: classId,
-        label,
-        probabilities,
-        windowStartNs: startTimeNs,
-        windowEndNs: endTimeNs,
-      });
+      messages.push(windowMessage(predictions[i]!, window.startTimeNs, window.endTimeNs));
       truth?.push(window.label);
     });
     onProgress?.({ windowsDone: messages.length, windowsTotal });
@@ -164,11 +155,23 @@ function* inBatches<T>(items: Iterable<T>, size: number): Generator<T[]> {
 }
 
 /**
+ * A window's classification message as the reference writes it: log time = the window's end.
+ * @internal
+ */
+export function windowMessage(
+  { classId, label, probabilities }: Pick<AstPrediction, 'classId' | 'label' | 'probabilities'>,
+  windowStartNs: bigint,
+  windowEndNs: bigint,
+): ClassificationMessage {
+  return { logTimeNs: windowEndNs, predictedClassId: classId, label, probabilities, windowStartNs, windowEndNs };
+}
+
+/**
  * What a classification of a prepared recording's windows returns, for a model and a physics rule alike: the
  * messages, the merged label events, what preparing the recording did, and each window's truth when labels are given.
  */
 export function classificationResult(
-  prepared: PreparedRecording,
+  prepared: Pick<PreparedRecording, 'resampling' | 'reference'>,
   messages: ClassificationMessage[],
   truth: (string | undefined)[] | undefined,
   { labelKey = DISTORTION_LABEL_KEY, collection = '' }: Pick<ClassifyRecordingOptions, 'labelKey' | 'collection'>,
