@@ -2,7 +2,7 @@ import { fixturePath } from '@tsc/fixtures';
 import { convertPhoneLogText, type ImuRecording } from '@tsc/mcap-utils';
 import { readPhoneLogText } from '@tsc/mcap-utils/node';
 import { SeededRandom } from '@tsc/shared';
-import { type SensorReference, sensorSpectrogramShape } from '@tsc/spectrogram';
+import type { SensorReference } from '@tsc/spectrogram';
 import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initializeBackend } from '../backend/backend.js';
@@ -13,8 +13,6 @@ import {
   recordingWindows,
   windowsDataset,
 } from '../features/sensor-features.js';
-import { astConfig } from '../model/ast-config.js';
-import { createAstModel } from '../model/create-ast-model.js';
 import { concatDatasets } from '../training/dataset.js';
 import { trainAst } from '../training/train-ast.js';
 import { AstClassifier } from './ast-classifier.js';
@@ -22,6 +20,7 @@ import { classifyRecording } from './classify-recording.js';
 import { recordingChunks } from './recording-chunks.js';
 import { StreamingClassifier, type StreamingPrediction } from './streaming-classifier.js';
 import { classAgreement, replayInChunks } from './streaming-replay.test-helper.js';
+import { untrainedClassifier } from './untrained-classifier.test-helper.js';
 
 /** Windows at the start of a stream left out when comparing with batch: the running reference has seen only them. */
 const WARM_UP_WINDOWS = 10;
@@ -31,14 +30,7 @@ beforeAll(async () => {
 });
 
 const settings = { ...DEFAULT_SENSOR_FEATURE_SETTINGS };
-const [frames, bins] = sensorSpectrogramShape(settings.spectrogram, 200).shape;
-const config = astConfig({ hiddenSize: 16, intermediateSize: 32, maxLength: frames, numMelBins: bins });
-const classifier = new AstClassifier({
-  model: createAstModel(config, { seed: 3 }),
-  config,
-  labelNames: ['none', 'low', 'high'],
-  featureSettings: settings,
-});
+const classifier = untrainedClassifier(settings, ['none', 'low', 'high']);
 afterAll(() => classifier.dispose());
 
 /** Replays a recording's topics into a stream in seeded random chunk sizes, interleaving topics by time. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { fixturePath } from '@tsc/fixtures';
-import type { ImuRecording } from '@tsc/mcap-utils';
+import { DISTORTION_LABELS, type ImuRecording } from '@tsc/mcap-utils';
 import {
   convertPhoneLog,
   inspectRecordingFile,
@@ -12,32 +12,21 @@ import {
   readRecordingFile,
   writeRecordingFile,
 } from '@tsc/mcap-utils/node';
-import { sensorSpectrogramShape } from '@tsc/spectrogram';
 import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initializeBackend } from '../backend/backend.js';
 import { AstInputError } from '../errors.js';
 import { DEFAULT_SENSOR_FEATURE_SETTINGS } from '../features/sensor-features.js';
-import { AstClassifier } from '../inference/ast-classifier.js';
 import { type ClassifyRecordingResult, classifyRecording } from '../inference/classify-recording.js';
 import { classifyRecordingBlocks } from '../inference/classify-recording-blocks.js';
-import { astConfig } from '../model/ast-config.js';
-import { createAstModel } from '../model/create-ast-model.js';
+import { untrainedClassifier } from '../inference/untrained-classifier.test-helper.js';
 import { classifyRecordingFile } from './classify-recording-file.js';
 
 beforeAll(async () => {
   await initializeBackend({ backend: 'wasm' });
 });
 
-const settings = { ...DEFAULT_SENSOR_FEATURE_SETTINGS };
-const [frames, bins] = sensorSpectrogramShape(settings.spectrogram, 200).shape;
-const config = astConfig({ hiddenSize: 16, intermediateSize: 32, maxLength: frames, numMelBins: bins });
-const classifier = new AstClassifier({
-  model: createAstModel(config, { seed: 3 }),
-  config,
-  labelNames: ['0', '1', '2'],
-  featureSettings: settings,
-});
+const classifier = untrainedClassifier({ ...DEFAULT_SENSOR_FEATURE_SETTINGS }, DISTORTION_LABELS);
 const dir = mkdtempSync(join(tmpdir(), 'classify-file-'));
 afterAll(() => {
   classifier.dispose();
