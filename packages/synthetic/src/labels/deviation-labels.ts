@@ -3,8 +3,8 @@ import type { DistortionLevel } from '../plan/plan-types.js';
 import type { SegmentLabelRun } from './segment-summary.js';
 
 /**
- * Largest relative deviation ‖Δm‖/‖B‖ labelled `none` inside a ramp or pass: 5 % of the field, below the ±2.5 µT
- * (about ±5 %) a calibrated real magnetometer shows with orientation, and far from `low`'s 15 %.
+ * Largest relative deviation ‖Δm‖/‖B‖ labelled `none` inside a ramp or pass: 5 % of the field, about the ±2 µT
+ * (4–5 % of 44 µT) a calibrated real magnetometer's |m| swings by with orientation and noise, and far from `low`'s 15 %.
  */
 export const NONE_DEVIATION_TOLERANCE = 0.05;
 
