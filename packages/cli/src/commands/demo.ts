@@ -9,8 +9,13 @@ import { type PipelineStage, runPipeline } from '../pipeline/run-pipeline.js';
 import { type Progress, startProgress } from '../progress.js';
 import { presetOption } from './train.js';
 
-/** The flags of the library options `demo` sets: errors about them (sizes, folders) name the flags. */
+/**
+ * The flags of the library options `demo` sets: errors about them (sizes, folders) name the flags. The demo's windows
+ * are fixed (2 s every 1 s), so a training set too large for memory names what sets its size, the recordings.
+ */
 const DEMO_FLAGS: OptionFlags = {
+  hopSec: '--recordings × --duration',
+  windowSec: 'the demo window',
   count: '--recordings',
   durationSec: '--duration',
   seed: '--seed',
