@@ -14,6 +14,29 @@ function checkFiniteOutputs(probabilities: Float32Array, from: number, to: numbe
   }
 }
 
+/**
+ * Checks a classifier's `classWeights`: one finite number ≥ 0 per class, at least one of them positive.
+ *
+ * @throws {@link AstInputError} naming `classWeights` otherwise.
+ */
+export function checkClassWeights(classWeights: unknown, numLabels: number): void {
+  const valid =
+    Array.isArray(classWeights) &&
+    classWeights.length === numLabels &&
+    classWeights.every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0) &&
+    classWeights.some((w) => w > 0);
+  if (!valid) {
+    const expected = `${numLabels} finite numbers ≥ 0 (config.numLabels), at least one positive`;
+    throw new AstInputError('classWeights', expected, classWeights);
+  }
+}
+
+/** `−log w` per class (`−∞` for a weight of 0), or `undefined` when all weights are equal (nothing to undo). */
+function logitOffsets(classWeights: readonly number[] | undefined): Float32Array | undefined {
+  if (classWeights === undefined || classWeights.every((w) => w === classWeights[0])) return undefined;
+  return Float32Array.from(classWeights, (w) => (w > 0 ? -Math.log(w) : Number.NEGATIVE_INFINITY));
+}
+
 /** The prediction for one window. */
 export interface AstPrediction {
   /** Index of the most probable class. */
@@ -39,6 +62,16 @@ export interface AstClassifierInit {
    * and completed with `parseFeatureSettings`. Defaults to `LEGACY_FEATURE_SETTINGS`.
    */
   featureSettings?: SensorFeatureSettings;
+  /**
+   * The per-class loss weights the model was trained with, in class-id order (`trainAst` sets the resolved
+   * `classWeights` of its options). Cross-entropy weighted by `w` drives a model's softmax towards `w_c · p(c | x)`
+   * (normalised) instead of the posterior `p(c | x)` of the training data, so a model trained with balanced weights
+   * over-reports its rare classes; {@link AstClassifier.predictProbabilities} divides by the weights and
+   * renormalises, which gives back the posterior, and the most probable class is then the Bayes decision for the
+   * training data's class frequencies. A class of weight 0 (absent from training) gets probability 0. Defaults to
+   * equal weights (the softmax as it is).
+   */
+  classWeights?: readonly number[];
 }
 
 /** Options of {@link AstClassifier.predict}. */
@@ -80,17 +113,27 @@ export class AstClassifier {
   readonly normalization: FeatureNormalization | undefined;
   /** The feature settings the model was trained on: recordings are windowed and featurised with them. */
   readonly featureSettings: SensorFeatureSettings;
+  /** The loss weights the model was trained with, whose skew the probabilities undo; `undefined` for equal ones. */
+  readonly classWeights: readonly number[] | undefined;
+  /** What undoes the weights: added to the logits before the softmax (`undefined` when there is nothing to undo). */
+  readonly #logitOffsets: Float32Array | undefined;
 
-  /** @throws {@link AstInputError} when the labels do not match the config, or for invalid feature settings. */
-  constructor({ model, config, labelNames, normalization, featureSettings }: AstClassifierInit) {
+  /**
+   * @throws {@link AstInputError} when the labels or class weights do not match the config, or for invalid feature
+   *   settings.
+   */
+  constructor({ model, config, labelNames, normalization, featureSettings, classWeights }: AstClassifierInit) {
     if (labelNames.length !== config.numLabels) {
       throw new AstInputError('labelNames.length', `${config.numLabels} (config.numLabels)`, labelNames.length);
     }
+    if (classWeights !== undefined) checkClassWeights(classWeights, config.numLabels);
     this.model = model;
     this.config = config;
     this.labelNames = [...labelNames];
     this.normalization = normalization;
     this.featureSettings = parseFeatureSettings(featureSettings);
+    this.#logitOffsets = logitOffsets(classWeights);
+    this.classWeights = this.#logitOffsets === undefined ? undefined : [...classWeights!];
   }
 
   /**
@@ -112,8 +155,9 @@ export class AstClassifier {
   }
 
   /**
-   * Class probabilities for every window, row-major `[windows, numLabels]`. Windows are zero-padded or truncated to
-   * `config.maxLength` frames; the bin count must equal `config.numMelBins`.
+   * Class probabilities for every window, row-major `[windows, numLabels]`: the softmax of the model's logits, with
+   * the skew of the training's class weights undone (see {@link AstClassifierInit.classWeights}). Windows are
+   * zero-padded or truncated to `config.maxLength` frames; the bin count must equal `config.numMelBins`.
    *
    * @throws {@link ModelOutputError} when the model yields a non-finite probability (corrupt weights).
    */
@@ -132,7 +176,8 @@ export class AstClassifier {
           maxLength,
           numMelBins,
         ]);
-        return tf.softmax(this.model.predict(x) as tf.Tensor);
+        const logits = this.model.predict(x) as tf.Tensor;
+        return tf.softmax(this.#logitOffsets === undefined ? logits : tf.add(logits, tf.tensor1d(this.#logitOffsets)));
       });
       out.set(probabilities.dataSync(), start * numLabels);
       probabilities.dispose();

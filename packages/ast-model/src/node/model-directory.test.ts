@@ -37,6 +37,7 @@ beforeAll(async () => {
     labelNames: ['none', 'low', 'high'],
     normalization: { mean: [0.5], std: [2] },
     featureSettings: { windowSec: 2, hopSec: 1, spectrogram: { sampleRateHz: 100, sensors: [], derived: ['dip'] } },
+    classWeights: [0.5, 2, 1.5],
   });
 });
 
@@ -58,8 +59,10 @@ describeOnEachBackend('saveModelDirectory / loadModelDirectory', () => {
       label2id: { none: 0, low: 1, high: 2 },
       id2label: { 0: 'none', 1: 'low', 2: 'high' },
       featureSettings: { windowSec: 2, hopSec: 1 },
+      classWeights: [0.5, 2, 1.5],
     });
     const loaded = await loadModelDirectory(dir);
+    expect(loaded.classWeights).toEqual([0.5, 2, 1.5]);
     expect(loaded.labelNames).toEqual(['none', 'low', 'high']);
     expect(loaded.config).toEqual(config);
     expect(loaded.normalization).toEqual({ mean: [0.5], std: [2] });
@@ -119,6 +122,14 @@ describeOnEachBackend('saveModelDirectory / loadModelDirectory', () => {
     expect(String(settings)).toMatch(
       /config.json featureSettings.hopSec: expected a number of seconds > 0, found "fast"/,
     );
+
+    const weights = await load(() => {
+      const json = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+      json.classWeights = [1, -2, 1];
+      writeFileSync(join(dir, 'config.json'), JSON.stringify(json));
+    });
+    expect(weights).toBeInstanceOf(ModelDirectoryError);
+    expect(String(weights)).toMatch(/config.json classWeights: expected 3 finite numbers ≥ 0 .*found \[1,-2,1\]/);
   });
 
   it('loads models saved before the feature settings were typed, filling the missing fields', async () => {

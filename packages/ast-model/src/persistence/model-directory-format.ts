@@ -3,7 +3,7 @@ import { ensureBackend } from '../backend/backend.js';
 import { AstInputError, ModelDirectoryError } from '../errors.js';
 import { parseFeatureSettings, type SensorFeatureSettings } from '../features/feature-settings.js';
 import type { FeatureNormalization } from '../features/features.js';
-import { AstClassifier } from '../inference/ast-classifier.js';
+import { AstClassifier, checkClassWeights } from '../inference/ast-classifier.js';
 import { type AstConfig, astPatchGrid, validateAstConfig } from '../model/ast-config.js';
 import { AST_LAYER_NAMES, registerAstLayers } from '../model/create-ast-model.js';
 import { sha256Hex } from './sha256.js';
@@ -44,6 +44,11 @@ export interface ModelDirectoryConfig {
    * models saved before they were typed, which load with `LEGACY_FEATURE_SETTINGS` for the missing fields.
    */
   featureSettings?: SensorFeatureSettings;
+  /**
+   * The per-class loss weights the model was trained with (see `AstClassifierInit.classWeights`); absent for equal
+   * weights and in models saved before they were recorded, whose probabilities are the softmax as it is.
+   */
+  classWeights?: number[];
   /** The package version that wrote the directory. */
   generatedBy: string;
   /**
@@ -117,6 +122,7 @@ export async function classifierToArtifacts(
     id2label: classifier.id2label,
     ...(classifier.normalization === undefined ? {} : { normalization: classifier.normalization }),
     featureSettings: classifier.featureSettings,
+    ...(classifier.classWeights === undefined ? {} : { classWeights: [...classifier.classWeights] }),
     generatedBy: `@tsc/ast-model ${packageVersion}`,
     sha256: {
       [MODEL_FILES.model]: await sha256Hex(encoder.encode(JSON.stringify(modelJson)), '<memory>'),
@@ -263,6 +269,7 @@ function checkConfig(configText: string, source: string): CheckedConfig {
     throw new ModelDirectoryError(source, `${MODEL_FILES.config} id2label`, expected, config.id2label);
   }
   try {
+    if (config.classWeights !== undefined) checkClassWeights(config.classWeights, modelConfig.numLabels);
     return {
       config,
       labelNames: labelNames as string[],
@@ -362,6 +369,7 @@ export async function classifierFromArtifacts(
     labelNames,
     ...(config.normalization === undefined ? {} : { normalization: config.normalization }),
     featureSettings,
+    ...(config.classWeights === undefined ? {} : { classWeights: config.classWeights }),
   });
 }
 

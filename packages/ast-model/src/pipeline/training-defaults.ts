@@ -22,7 +22,10 @@ export const TRAINING_DEFAULTS = {
   warmupRatio: 0.05,
   /** Evaluations without a better validation macro-F1 before stopping. */
   earlyStoppingPatience: 4,
-  /** Class weights inversely proportional to the class frequencies. */
+  /**
+   * Class weights inversely proportional to the class frequencies, so that the rare disturbed classes shape the
+   * model as much as the clean one; the classifier's probabilities undo them (`AstClassifier.classWeights`).
+   */
   classWeights: 'balanced',
   /** Evaluate and keep a moving average of the weights over about the last 200 steps. */
   weightAverageDecay: 0.995,

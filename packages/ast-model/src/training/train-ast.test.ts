@@ -47,6 +47,27 @@ describeOnEachBackend('trainAst', (backend) => {
     result.classifier.dispose();
   });
 
+  it('gives the classifier the loss weights it trained with, so that its probabilities undo them', async () => {
+    // two windows of `none` for every one of `low` and of `high`
+    const imbalanced = subsetDataset(
+      train,
+      Array.from(train.labels.keys()).filter((i) => train.labels[i] === 0 || i % 2 === 0),
+    );
+    const counts = [0, 1, 2].map((c) => imbalanced.labels.filter((label) => label === c).length);
+    const options = { seed: 1, batchSize: 16, maxSteps: 2 };
+    const balanced = await trainAst({
+      config: tinyConfig,
+      train: imbalanced,
+      options: { ...options, classWeights: 'balanced' },
+    });
+    const n = imbalanced.shape[0];
+    expect(balanced.classifier.classWeights).toEqual(counts.map((count) => n / (3 * count)));
+    balanced.classifier.dispose();
+    const equal = await trainAst({ config: tinyConfig, train: imbalanced, options });
+    expect(equal.classifier.classWeights).toBeUndefined();
+    equal.classifier.dispose();
+  });
+
   it('records on how many threads it computed the gradients, and why', async () => {
     const unused: DataParallelGradients = () => {
       throw new Error('no helper threads for this step');

@@ -73,7 +73,11 @@ export interface TrainAstOptions {
    * `undefined` (the last step's weights).
    */
   weightAverageDecay?: number;
-  /** Per-class loss weights, or `'balanced'` (n / (classes · count per class)). Defaults to equal weights. */
+  /**
+   * Per-class loss weights, or `'balanced'` (n / (classes · count per class)). Defaults to equal weights. The trained
+   * classifier keeps them (`AstClassifier.classWeights`) and its probabilities undo their skew: weighting shapes what
+   * the model learns, not the probabilities it reports, which stay those of the training data's class frequencies.
+   */
   classWeights?: 'balanced' | readonly number[];
   /** SpecAugment masking of training windows; `true` uses the defaults. Defaults to off. */
   specAugment?: boolean | SpecAugmentOptions;
@@ -301,6 +305,7 @@ export async function trainAst({
     labelNames: train.labelNames,
     ...(normalization ? { normalization } : {}),
     ...(settings.featureSettings === undefined ? {} : { featureSettings: settings.featureSettings }),
+    classWeights: lossWeights,
   });
   const random = new SeededRandom(settings.seed + 1);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
