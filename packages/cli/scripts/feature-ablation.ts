@@ -43,9 +43,14 @@ const FEATURE_SETS: { name: string; reference: FeatureReference; spectrogram: Se
     spectrogram: { derived: ['magNormRatio', 'dip', 'fieldConsistency'] },
   },
   {
-    name: 'relative norm + stable dip + consistency (default)',
+    name: 'relative norm + stable dip + consistency',
     reference: 'recording',
     spectrogram: { derived: ['magNormRatio', 'stableDip', 'fieldConsistency'] },
+  },
+  {
+    name: 'relative norm + stable dip + consistency + deviation bound (default)',
+    reference: 'recording',
+    spectrogram: { derived: ['magNormRatio', 'stableDip', 'fieldConsistency', 'deviationBound'] },
   },
   {
     name: 'relative norm + dip + consistency + specific-force norm',

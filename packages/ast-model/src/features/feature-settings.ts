@@ -132,7 +132,7 @@ export interface SensorFeatureOverrides {
  * import { sensorFeatureSettings } from '@tsc/ast-model';
  *
  * const settings = sensorFeatureSettings({ windowSec: 3 });
- * console.log(settings.windowSec, settings.spectrogram.derived); // 3 ['magNormRatio', 'stableDip', 'fieldConsistency']
+ * console.log(settings.windowSec, settings.spectrogram.derived); // 3 ['magNormRatio', 'stableDip', 'fieldConsistency', 'deviationBound']
  * ```
  */
 export function sensorFeatureSettings({

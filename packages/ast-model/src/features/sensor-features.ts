@@ -26,11 +26,12 @@ import { type ResampleRecordingOptions, type ResampleReport, resampleRecording }
 
 /**
  * The input of the `sensor` preset: 2 s windows every 1 s at 100 Hz, resampled to it from any rate; spectrograms of
- * three channels measured against each recording's own reference field, so they mean the same anywhere on Earth:
+ * four channels measured against each recording's own reference field, so they mean the same anywhere on Earth:
  * field norm (% of the recording's median), dip (degrees from the recording's median, against the gravity direction
- * of the window's gyro-stabilised mean specific force, `stableDip`, so that shaking the sensor does not swing it) and
- * the gyro-consistency residual (% of the field; large exactly when the field around the sensor changes).
- * 3 channels × 32 bins, 18 frames.
+ * of the window's gyro-stabilised mean specific force, `stableDip`, so that shaking the sensor does not swing it),
+ * the gyro-consistency residual (% of the field; large exactly when the field around the sensor changes) and the
+ * smallest field deviation the norm and the dip allow together (`deviationBound`, % of the field: the quantity a
+ * disturbance's level is defined by, as far as the norm and the dip see it). 4 channels × 32 bins, 18 frames.
  *
  * Left out, as the ablation in the README measures: the absolute field and the magnetometer axes (they say where the
  * recording was made, not whether it is disturbed), the motion sensors' spectra, and the specific-force norm
@@ -46,7 +47,7 @@ export const DEFAULT_SENSOR_FEATURE_SETTINGS: Readonly<SensorFeatureSettings> = 
   spectrogram: Object.freeze({
     sampleRateHz: 100,
     sensors: [],
-    derived: ['magNormRatio', 'stableDip', 'fieldConsistency'],
+    derived: ['magNormRatio', 'stableDip', 'fieldConsistency', 'deviationBound'],
   }) as SensorSpectrogramOptions,
 });
 

@@ -74,8 +74,8 @@ const hfDefaults: AstConfig = {
  * layers, HF input 1024 × 128, stride 10). `sensor` (the default) is CPU-sized for sensor spectrograms: hidden 64,
  * 2 layers, 4 heads, MLP 128, non-overlapping patches of one channel's 32 bins × 10 frames, 3 labels. The trainer
  * takes `maxLength` and `numMelBins` from the data, so any window length works. With
- * `DEFAULT_SENSOR_FEATURE_SETTINGS` (2 s at 100 Hz, relative norm + stable dip + gyro consistency:
- * `[18 frames, 3 channels × 32 bins]`) that is one patch per channel on the window's first 10 frames (its first
+ * `DEFAULT_SENSOR_FEATURE_SETTINGS` (2 s at 100 Hz, relative norm + stable dip + gyro consistency + deviation bound:
+ * `[18 frames, 4 channels × 32 bins]`) that is one patch per channel on the window's first 10 frames (its first
  * 1.36 s; windows start every second, so every instant is seen). A grid over all 18 frames measured no better (the
  * README's "What limits the synthetic figure").
  */

@@ -85,7 +85,7 @@ describe('buildLabelledDataset', () => {
     // the last recording's windows pass the limit: refused before its features are computed
     expect(computed).toEqual([1, 2, 3]);
     expect(String(error)).toBe(
-      `MemoryLimitError: hopSec: ${windows} windows of 2 s (windowSec) every 1 s in the first 4 recordings, 6.75 KiB of features each, held twice while joined would need ${formatBytes(neededBytes)} of memory; the limit is ${formatBytes(maxMemoryBytes)} (maxMemoryBytes)`,
+      `MemoryLimitError: hopSec: ${windows} windows of 2 s (windowSec) every 1 s in the first 4 recordings, ${formatBytes(bytesPerWindow)} of features each, held twice while joined would need ${formatBytes(neededBytes)} of memory; the limit is ${formatBytes(maxMemoryBytes)} (maxMemoryBytes)`,
     );
     // the same from a lazy iterable; a limit that holds the features lets the same dataset through
     async function* lazily() {

@@ -189,7 +189,7 @@ describe('tscls demo --max-memory', () => {
       const refused = captureIo({});
       expect(await runCli(demo('2.5'), refused)).toBe(1);
       expect(refused.err()).toMatch(
-        /MemoryLimitError: --recordings × --duration: \d+ windows of 2 s \(the demo window\) every 1 s in the first \d+ recordings, 6\.75 KiB of features each, held twice while joined would need 2\.\d\d MiB of memory; the limit is 2\.50 MiB \(--max-memory\)/,
+        /MemoryLimitError: --recordings × --duration: \d+ windows of 2 s \(the demo window\) every 1 s in the first \d+ recordings, 9\.00 KiB of features each, held twice while joined would need 2\.\d\d MiB of memory; the limit is 2\.50 MiB \(--max-memory\)/,
       );
       expect(existsSync(join(dir, 'model'))).toBe(false); // refused before training
       const raised = captureIo({});

@@ -111,6 +111,42 @@ describe('stableDip', () => {
   });
 });
 
+describe('deviationBound', () => {
+  const undisturbed = { ...reference, dipDeg: TRUE_DIP_DEG };
+  /** `tumblingShaken` at rest with `offset` (world frame, µT) added to the field. */
+  function disturbed(offset: readonly number[]) {
+    const input = tumblingShaken(200, 2, 0, 1);
+    for (let k = 0; k < 200; k++) {
+      const c = Math.cos((2 * k) / RATE_HZ);
+      const s = Math.sin((2 * k) / RATE_HZ);
+      input.mag[3 * k] = input.mag[3 * k]! + offset[0]!;
+      input.mag[3 * k + 1] = input.mag[3 * k + 1]! + c * offset[1]! + s * offset[2]!;
+      input.mag[3 * k + 2] = input.mag[3 * k + 2]! - s * offset[1]! + c * offset[2]!;
+    }
+    return input;
+  }
+
+  it('is zero in the undisturbed field and the deviation itself when it stays in the vertical plane of the field', () => {
+    const out = new Float64Array(200);
+    derivedChannel('deviationBound', tumblingShaken(200, 2, 0, 1), undisturbed, out);
+    expect(Math.max(...out)).toBeLessThan(0.01);
+    // 10 µT along world y, in the field's vertical plane (the field is (0, 20, −40) µT): all of it is seen
+    derivedChannel('deviationBound', disturbed([0, 10, 0]), undisturbed, out);
+    for (const value of out) expect(value).toBeCloseTo((100 * 10) / reference.fieldMicroTesla, 2);
+  });
+
+  it('sees less of a deviation that turns the field in the horizontal plane, never more', () => {
+    // 10 µT along world x, across the field's vertical plane: the norm and the dip see only part of it
+    const out = new Float64Array(200);
+    derivedChannel('deviationBound', disturbed([10, 0, 0]), undisturbed, out);
+    const full = (100 * 10) / reference.fieldMicroTesla;
+    for (const value of out) {
+      expect(value).toBeLessThan(full);
+      expect(value).toBeGreaterThan(0.1 * full);
+    }
+  });
+});
+
 describe('sensorReference', () => {
   it('gives the median field, dip and specific force of a recording', () => {
     const { mag, acc } = spinning(500, 1);

@@ -21,9 +21,21 @@ export type Vector3Series = Float64Array | Float32Array;
  *   with `C` the rotation the gyroscope measured over the horizon `τ`. In a field that does not change around the
  *   sensor the body-frame field obeys `dm/dt = −ω × m`, so the residual is only noise; it grows exactly when the
  *   field changes with position or time (a magnet passed, approached, or fixed to the rotating body), whatever the
- *   location, heading or calibration scale.
+ *   location, heading or calibration scale;
+ * - `deviationBound`: the smallest field deviation the norm and the stable dip allow, `100·‖Δm‖min / ‖B‖` (% of the
+ *   reference field), `‖Δm‖min / ‖B‖ = √(1 + r² − 2r·cos Δδ)` with `r = ‖m‖ / referenceFieldMicroTesla` and `Δδ` the
+ *   stable dip's deviation: two vectors whose dips differ by `Δδ` are at least `Δδ` apart, whatever their headings.
+ *   A disturbance's level is the size of its deviation vector, which the norm and the dip each see only in part; this
+ *   is the part both see together (it misses only what turns the field in the horizontal plane).
  */
-export type DerivedChannelName = 'magNorm' | 'dip' | 'stableDip' | 'magNormRatio' | 'accNormRatio' | 'fieldConsistency';
+export type DerivedChannelName =
+  | 'magNorm'
+  | 'dip'
+  | 'stableDip'
+  | 'magNormRatio'
+  | 'accNormRatio'
+  | 'fieldConsistency'
+  | 'deviationBound';
 
 /** Every {@link DerivedChannelName}. */
 export const DERIVED_CHANNEL_NAMES: readonly DerivedChannelName[] = [
@@ -33,6 +45,7 @@ export const DERIVED_CHANNEL_NAMES: readonly DerivedChannelName[] = [
   'magNormRatio',
   'accNormRatio',
   'fieldConsistency',
+  'deviationBound',
 ];
 
 /** The column name of each derived channel in a sensor spectrogram. */
@@ -43,6 +56,7 @@ export const DERIVED_CHANNEL_COLUMNS: Readonly<Record<DerivedChannelName, string
   magNormRatio: 'mag.normRatio',
   accNormRatio: 'acc.normRatio',
   fieldConsistency: 'mag.consistency',
+  deviationBound: 'mag.deviationBound',
 };
 
 /** The sensors each derived channel reads. */
@@ -53,6 +67,7 @@ export const DERIVED_CHANNEL_SENSORS: Readonly<Record<DerivedChannelName, readon
   magNormRatio: ['mag'],
   accNormRatio: ['acc'],
   fieldConsistency: ['mag', 'gyro'],
+  deviationBound: ['mag', 'acc', 'gyro'],
 };
 
 /** The references a derived channel is measured against. */
@@ -107,6 +122,20 @@ export function derivedChannel(
     case 'fieldConsistency':
       fieldConsistencySeries(input.mag!, input.gyro!, input.sampleRateHz, reference, out);
       return;
+    case 'deviationBound':
+      stableDipSeries(input.mag!, input.acc!, input.gyro!, input.sampleRateHz, out);
+      deviationBoundSeries(input.mag!, reference, out);
+      return;
+  }
+}
+
+/** Turns each stable dip in `dipsOut` into the smallest deviation (% of the reference field) it and the norm allow. */
+function deviationBoundSeries(mag: Vector3Series, reference: DerivedChannelReference, dipsOut: Float64Array): void {
+  const toRad = Math.PI / 180;
+  for (let i = 0; i < dipsOut.length; i++) {
+    const r = Math.hypot(mag[3 * i]!, mag[3 * i + 1]!, mag[3 * i + 2]!) / reference.fieldMicroTesla;
+    const cosine = Math.cos((dipsOut[i]! - reference.dipDeg) * toRad);
+    dipsOut[i] = 100 * Math.sqrt(Math.max(0, 1 + r * r - 2 * r * cosine));
   }
 }
 

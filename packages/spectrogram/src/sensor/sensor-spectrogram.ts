@@ -142,6 +142,7 @@ const DERIVED_KIND: Record<DerivedChannelName, ChannelKind> = {
   magNormRatio: 'relative',
   accNormRatio: 'relative',
   fieldConsistency: 'relative',
+  deviationBound: 'relative',
 };
 const SENSOR_KIND: Record<SensorName, ChannelKind> = {
   mag: 'magneticField',
