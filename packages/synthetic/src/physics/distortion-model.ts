@@ -40,14 +40,20 @@ export interface SegmentPath {
 
 /** A segment's dipole: where it sits, its moment, and the scale that makes its largest field `magnitude`. */
 export interface DipoleGeometry {
+  /** Distance of the dipole from the device's mid-segment path (m). */
   readonly closest: number;
+  /** The segment's planned translation (ENU, m); zero when the dipole is carried past the device instead. */
   readonly translation: readonly number[];
+  /** Unit vector from the device's path to the dipole. */
   readonly normal: readonly number[];
+  /** Unit direction the dipole moves along over the segment when there is no translation, else zero. */
   readonly along: readonly number[];
+  /** Its moment before scaling (unit-free). */
   readonly moment: readonly number[];
+  /** Device position at the segment start (ENU, m). */
   readonly start: readonly number[];
   /** Multiplies the unit-moment field (µT per unit). */
-  scale: number;
+  readonly scale: number;
 }
 
 /** An `approach` or `departure` envelope: distance ratio from `far` to 1 (or back) over the segment. */
@@ -142,15 +148,14 @@ function dipoleGeometry(
   const moment = induced
     ? fieldUnit
     : [1.5 * tn * normal[0] - target[0], 1.5 * tn * normal[1] - target[1], 1.5 * tn * normal[2] - target[2]];
-  const geometry = { closest, translation: d, normal, along, moment, start: path.start, scale: 1 };
+  const unit: DipoleGeometry = { closest, translation: d, normal, along, moment, start: path.start, scale: 1 };
   const field = new Float64Array(3);
   let largest = 0;
   path.forEachSample((position, progress) => {
-    dipoleFieldAt(geometry, position, progress, field, 0);
+    dipoleFieldAt(unit, position, progress, field, 0);
     largest = Math.max(largest, Math.hypot(field[0]!, field[1]!, field[2]!));
   });
-  geometry.scale = largest > 0 ? magnitude / largest : 0;
-  return geometry;
+  return { ...unit, scale: largest > 0 ? magnitude / largest : 0 };
 }
 
 /**
