@@ -124,12 +124,17 @@ describe('iterateWindows', () => {
   });
 });
 
+/** The recording's magnetometer alone, with one bad sample (NaN) at about 13.3 s. */
+function withOneBadSample(): ImuRecording {
+  const mag = recording.topics.get('mag_raw')!;
+  const values = mag.values.slice();
+  values[400 * 3] = Number.NaN;
+  return { topics: new Map([['mag_raw', { ...mag, values }]]), metadata: {} };
+}
+
 describe('countWindows', () => {
   it('counts the windows windows() cuts, by every policy, without cutting them or reporting skips', () => {
-    const mag = recording.topics.get('mag_raw')!;
-    const values = mag.values.slice();
-    values[400 * 3] = Number.NaN; // one bad sample at about 13.3 s
-    const bad: ImuRecording = { topics: new Map([['mag_raw', { ...mag, values }]]), metadata: {} };
+    const bad = withOneBadSample();
     const cases: [ImuRecording, Parameters<typeof windows>[1]][] = [
       [recording, { topics: ['mag_raw'], windowSec: 2, hopSec: 1, labels }],
       [recording, { topics: ['mag_raw'], windowSec: 2, hopSec: 1, labels, keepMixedWindows: true }],
@@ -150,10 +155,7 @@ describe('countWindows', () => {
 
 describe('countedWindows', () => {
   it('gives the windows of windows() with their count, reporting skips only as it cuts', () => {
-    const mag = recording.topics.get('mag_raw')!;
-    const values = mag.values.slice();
-    values[400 * 3] = Number.NaN; // one bad sample at about 13.3 s
-    const bad: ImuRecording = { topics: new Map([['mag_raw', { ...mag, values }]]), metadata: {} };
+    const bad = withOneBadSample();
     const cases: [ImuRecording, Parameters<typeof windows>[1]][] = [
       [recording, { topics: ['mag_raw', 'gyro_raw'], windowSec: 2, hopSec: 1, labels }],
       [recording, { topics: ['mag_raw'], windowSec: 2, hopSec: 1, labels, keepMixedWindows: true }],
