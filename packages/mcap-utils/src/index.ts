@@ -73,6 +73,7 @@ export type {
   LabelPolicy,
   NonFinitePolicy,
   RecordingWindow,
+  WindowContext,
   WindowOptions,
 } from './windows.js';
 export {

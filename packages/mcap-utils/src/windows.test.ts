@@ -124,6 +124,43 @@ describe('iterateWindows', () => {
   });
 });
 
+describe('windows with context', () => {
+  const options = { topics: ['mag_raw', 'gyro_raw'], windowSec: 2, hopSec: 1, labels, contextSec: 1 };
+
+  it('carries up to contextSec of samples on each side, fewer at the ends; windows, labels and values unchanged', () => {
+    const plain = windows(recording, { ...options, contextSec: 0 });
+    const withContext = windows(recording, options);
+    expect(withContext.map(({ context: _c, ...w }) => w)).toEqual(plain.map(({ context: _c, ...w }) => w));
+    expect(plain.every((w) => w.context === undefined)).toBe(true);
+    const mag = recording.topics.get('mag_raw')!.values;
+    const samples = mag.length / 3;
+    for (const w of withContext) {
+      const { beforeSamples, afterSamples, values } = w.context!;
+      const first = Number(w.startTimeNs / 33_333_333n);
+      expect(beforeSamples).toBe(Math.min(30, first));
+      expect(afterSamples).toBe(Math.min(30, samples - first - 60));
+      expect(values.get('mag_raw')).toEqual(mag.slice(3 * (first - beforeSamples), 3 * (first + 60 + afterSamples)));
+      expect(w.values.get('mag_raw')).toEqual(
+        values.get('mag_raw')!.subarray(3 * beforeSamples, 3 * (beforeSamples + 60)),
+      );
+    }
+  });
+
+  it('stops the context at a non-finite value, and counts its samples against the memory limit', () => {
+    const bad = withOneBadSample(); // NaN at sample 400
+    const list = windows(bad, { ...options, topics: ['mag_raw'], labels: [], nonFinitePolicy: 'skip' });
+    const after = list.find((w) => w.startTimeNs > 400n * 33_333_333n)!;
+    const before = list.findLast((w) => w.startTimeNs < 400n * 33_333_333n)!;
+    expect(after.context!.beforeSamples).toBe(Number(after.startTimeNs / 33_333_333n) - 401);
+    expect(Number(before.startTimeNs / 33_333_333n) + 60 + before.context!.afterSamples).toBe(400);
+    const oneWindowBytes = 60 * 3 * 8;
+    const limit = { topics: ['mag_raw'], windowSec: 2, hopSec: 1, maxMemoryBytes: 61 * oneWindowBytes };
+    expect(() => windows(recording, limit)).not.toThrow();
+    expect(() => windows(recording, { ...limit, contextSec: 1 })).toThrow(/hopSec/);
+    expect(() => windows(recording, { ...limit, contextSec: -1 })).toThrow(/contextSec/);
+  });
+});
+
 /** The recording's magnetometer alone, with one bad sample (NaN) at about 13.3 s. */
 function withOneBadSample(): ImuRecording {
   const mag = recording.topics.get('mag_raw')!;

@@ -72,6 +72,17 @@ export interface WindowOptions {
    * recording asks for more than a machine has. Defaults to {@link DEFAULT_MAX_WINDOWS_BYTES} (4 GiB).
    */
   maxMemoryBytes?: number;
+  /**
+   * Samples to carry on each side of every window (s), as {@link RecordingWindow.context}: up to
+   * `round(contextSec × sampleRateHz)` before and after, fewer at the recording's ends and where a gap or a
+   * non-finite value comes first. Labels, times and `values` stay the window's own. Defaults to 0 (no context).
+   */
+  contextSec?: number;
+  /**
+   * Where the first window starts: at the first sample at or after this time (ns), the next ones every `hopSec`
+   * after it (a stream's window cut from a stretch that begins with its context). Defaults to the first sample.
+   */
+  firstStartNs?: bigint;
 }
 
 /** The memory `windows()` would hold for these windows (bytes): one float64 copy of every window's values. */
@@ -133,6 +144,18 @@ export interface RecordingWindow {
   readonly sampleRateHz: number;
   /** Whether a step between samples exceeds `gapFactor` periods (only with `gapPolicy: 'flag'`). */
   readonly hasGap: boolean;
+  /** The window with the samples around it, when `contextSec` asked for them (`values` are views into it). */
+  readonly context?: WindowContext;
+}
+
+/** A window's samples with those around it ({@link WindowOptions.contextSec}). */
+export interface WindowContext {
+  /** Per topic, row-major `[beforeSamples + sampleCount + afterSamples, width]` values. */
+  readonly values: ReadonlyMap<string, Float64Array>;
+  /** Samples before the window's first. */
+  readonly beforeSamples: number;
+  /** Samples after the window's last. */
+  readonly afterSamples: number;
 }
 
 /** For each reference time, the index of the nearest sample of `series` (two pointers, O(n)). */
@@ -271,6 +294,8 @@ interface WindowGrid {
   readonly times: BigInt64Array;
   readonly stepNs: number;
   readonly windowSamples: number;
+  /** The most samples of context on each side of a window. */
+  readonly contextSamples: number;
   /** Per topic, the nearest-sample index of each reference sample (`undefined`: same times as the reference). */
   readonly mapping: readonly (Int32Array | undefined)[];
   /** Prefix counts over reference samples: steps that are gaps, samples of another topic too far away. */
@@ -283,13 +308,15 @@ interface WindowGrid {
 
 /** Checks the options and lays out the grid (throws before anything is cut). */
 function windowGrid(recording: ImuRecording, options: WindowOptions): WindowGrid {
-  const { topics, windowSec, hopSec, calibrated = false, sampleRateHz, gapFactor = 1.5 } = options;
+  const { topics, windowSec, hopSec, calibrated = false, sampleRateHz, gapFactor = 1.5, contextSec = 0 } = options;
   const { labels = [], labelKey = DISTORTION_LABEL_KEY } = options;
   const source = calibrated ? calibratedRecording(recording) : recording;
   const file = recording.source ?? '<recording>';
   if (topics.length === 0) throw new InvalidArgumentError('topics', 'at least one topic', topics);
   if (!(windowSec > 0)) throw new InvalidArgumentError('windowSec', 'a positive number of seconds', windowSec);
   if (!(hopSec > 0)) throw new InvalidArgumentError('hopSec', 'a positive number of seconds', hopSec);
+  if (!(contextSec >= 0 && Number.isFinite(contextSec)))
+    throw new InvalidArgumentError('contextSec', 'a finite number of seconds ≥ 0', contextSec);
   const series: TopicSeries[] = topics.map((topic) => {
     const s = source.topics.get(topic);
     if (s === undefined) throw new MissingTopicError(file, topic, [...source.topics.keys()]);
@@ -317,6 +344,7 @@ function windowGrid(recording: ImuRecording, options: WindowOptions): WindowGrid
     times,
     stepNs,
     windowSamples,
+    contextSamples: Math.round(contextSec * rateHz),
     mapping,
     gapBefore: gapPrefix(times, gapNs),
     farCount: farPrefix(series, mapping, times, gapNs),
@@ -330,10 +358,10 @@ function checkWindowsMemory(
   grid: WindowGrid,
   { windowSec, hopSec, maxMemoryBytes = DEFAULT_MAX_WINDOWS_BYTES }: WindowOptions,
 ) {
-  const { times, windowSamples, series, file } = grid;
+  const { times, windowSamples, contextSamples, series, file } = grid;
   if (times.length < 2) return;
   const neededBytes = windowsMemoryBytes(Number(times[times.length - 1]! - times[0]!), {
-    windowSamples,
+    windowSamples: windowSamples + 2 * contextSamples,
     hopSec,
     valuesPerSample: series.reduce((sum, s) => sum + s.width, 0),
   });
@@ -425,25 +453,52 @@ function windowLabel(labels: SampleLabels, policy: LabelPolicy, start: number, e
   return label;
 }
 
-/** The values of samples `[start, start + windowSamples)` of every topic (a copy: the window owns them). */
-function windowValues(grid: WindowGrid, start: number): Map<string, Float64Array> {
-  const { series, mapping, windowSamples } = grid;
+/** The values of samples `[start, start + count)` of every topic (a copy: the window owns them). */
+function spanValues(grid: WindowGrid, start: number, count: number): Map<string, Float64Array> {
+  const { series, mapping } = grid;
   const values = new Map<string, Float64Array>();
   series.forEach((s, t) => {
     const width = s.width;
     const map = mapping[t];
     if (map === undefined) {
-      values.set(s.topic, s.values.slice(start * width, (start + windowSamples) * width));
+      values.set(s.topic, s.values.slice(start * width, (start + count) * width));
       return;
     }
-    const out = new Float64Array(windowSamples * width);
-    for (let i = 0; i < windowSamples; i++) {
+    const out = new Float64Array(count * width);
+    for (let i = 0; i < count; i++) {
       const from = map[start + i]! * width;
       for (let k = 0; k < width; k++) out[i * width + k] = s.values[from + k]!;
     }
     values.set(s.topic, out);
   });
   return values;
+}
+
+/** How many of the `contextSamples` before `[start, end)` and after it are usable: no gap, far or non-finite sample. */
+function contextSpan(grid: WindowGrid, start: number, end: number): { before: number; after: number } {
+  const { contextSamples, gapBefore, farCount, nonFiniteBefore, times } = grid;
+  const clean = (from: number, to: number) =>
+    gapBefore[to]! - gapBefore[from + 1]! === 0 &&
+    farCount[to]! - farCount[from]! === 0 &&
+    nonFiniteBefore[to]! - nonFiniteBefore[from]! === 0;
+  let before = Math.min(contextSamples, start);
+  while (before > 0 && !clean(start - before, start + 1)) before--;
+  let after = Math.min(contextSamples, times.length - end);
+  while (after > 0 && !clean(end - 1, end + after)) after--;
+  return { before, after };
+}
+
+/** A window's values, and its context when the grid carries one (the values are then views into it). */
+function windowValues(grid: WindowGrid, start: number): Pick<RecordingWindow, 'values' | 'context'> {
+  const { windowSamples } = grid;
+  if (grid.contextSamples === 0) return { values: spanValues(grid, start, windowSamples) };
+  const { before, after } = contextSpan(grid, start, start + windowSamples);
+  const spans = spanValues(grid, start - before, before + windowSamples + after);
+  const values = new Map<string, Float64Array>();
+  grid.series.forEach((s) => {
+    values.set(s.topic, spans.get(s.topic)!.subarray(before * s.width, (before + windowSamples) * s.width));
+  });
+  return { values, context: { values: spans, beforeSamples: before, afterSamples: after } };
 }
 
 /** A window before its values are copied: where it starts in the grid, and everything else a window says. */
@@ -456,8 +511,7 @@ interface WindowSpan extends Omit<RecordingWindow, 'values'> {
 function* cutWindows(grid: WindowGrid, options: WindowOptions): Generator<RecordingWindow> {
   for (const span of windowSpans(grid, options)) {
     const { startTimeNs, endTimeNs, label, sampleCount, sampleRateHz, hasGap } = span;
-    const values = windowValues(grid, span.firstSample);
-    yield { startTimeNs, endTimeNs, label, sampleCount, values, sampleRateHz, hasGap };
+    yield { startTimeNs, endTimeNs, label, sampleCount, sampleRateHz, hasGap, ...windowValues(grid, span.firstSample) };
   }
 }
 
@@ -469,7 +523,7 @@ function* windowSpans(grid: WindowGrid, options: WindowOptions): Generator<Windo
   if (n < 2) return;
   const hopNs = BigInt(Math.round(hopSec * 1e9));
   let start = 0;
-  for (let windowStart = times[0]!; ; windowStart += hopNs) {
+  for (let windowStart = options.firstStartNs ?? times[0]!; ; windowStart += hopNs) {
     while (start < n && times[start]! < windowStart) start++;
     const end = start + windowSamples;
     if (end > n) return;
