@@ -10,10 +10,11 @@ export type Vector3Series = Float64Array | Float32Array;
  *   field below the horizontal plane (the accelerometer measures specific force, pointing up at rest); under linear
  *   acceleration the specific force is not gravity and this swings by tens of degrees;
  * - `stableDip`: the same deviation against a gravity direction that linear acceleration does not move: the
- *   window's specific force averaged in a gyro-stabilised frame (each sample rotated into the window's first body
- *   frame by the integrated gyro rates). Over a window the mean linear acceleration is the change of velocity over
- *   the window's length (about 1 m/s² for a hand that moves 2 m/s in 2 s), so the mean is gravity within a few
- *   degrees even while the hand shakes the sensor at several g;
+ *   specific force of the samples given (a window with its context, see `SensorWindow.contextBeforeSamples`)
+ *   averaged in a gyro-stabilised frame (each sample rotated into the first sample's body frame by the integrated
+ *   gyro rates). Over a span the mean linear acceleration is the change of velocity over the span's length (about
+ *   1 m/s² for a hand that moves 2 m/s in 2 s, half that over 4 s), so the mean is gravity within a few degrees even
+ *   while the hand shakes the sensor at several g;
  * - `magNormRatio`: `100·(‖m‖ / referenceFieldMicroTesla − 1)` (% of the reference field);
  * - `accNormRatio`: `100·(‖a‖ / referenceSpecificForceMs2 − 1)` (% of the reference specific force): large under
  *   linear acceleration, when the dip is unreliable;

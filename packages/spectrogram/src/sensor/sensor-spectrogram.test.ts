@@ -135,6 +135,43 @@ describe('sensorSpectrogram', () => {
     expect(mean(column(c, 'mag.z', 0)) - mean(column(d, 'mag.z', 0))).toBeCloseTo((2 * Math.LN2) / Math.log(1e4), 2);
   });
 
+  it('frames only the window and reads its context in the derived channels: a steadier gravity for the stable dip', () => {
+    // a level sensor (body = ENU) shaken north (y) at 0.73 Hz, 8 m/s², in a field of 50 µT dipping 60°: 4 s at 100 Hz
+    const samples = 400;
+    const mag = new Float64Array(3 * samples);
+    const acc = new Float64Array(3 * samples);
+    const gyro = new Float64Array(3 * samples);
+    for (let i = 0; i < samples; i++) {
+      mag.set(EARTH_FIELD_ENU, 3 * i);
+      acc.set([0, 8 * Math.sin(2 * Math.PI * 0.73 * (i / 100) + 1), 9.81], 3 * i);
+    }
+    const options = { sensors: ['mag' as const], derived: ['magNormRatio' as const, 'stableDip' as const] };
+    const inner = (v: Float64Array) => v.slice(300, 3 * 300);
+    const alone = sensorSpectrogram(
+      { sampleRateHz: 100, mag: inner(mag), acc: inner(acc), gyro: inner(gyro) },
+      options,
+    );
+    const context = { contextBeforeSamples: 100, contextAfterSamples: 100 };
+    const withContext = sensorSpectrogram({ sampleRateHz: 100, mag, acc, gyro, ...context }, options);
+    expect(withContext.shape).toEqual(alone.shape);
+    for (const channel of ['mag.x', 'mag.y', 'mag.z', 'mag.normRatio'])
+      expect(column(withContext, channel, 0)).toEqual(column(alone, channel, 0));
+    // the stable dip's DC level back in degrees: the mean linear acceleration over 2 s tilts gravity by ~7°, over 4 s by ~1°
+    const { floor, max } = DEFAULT_CHANNEL_SCALES.angle;
+    const degrees = (image: SensorSpectrogram) =>
+      mean(
+        column(image, 'mag.stableDip', 0).map((v) => floor * Math.sqrt(Math.expm1((v + 1) * Math.log(max / floor)))),
+      );
+    const gravityTilt = (from: number, to: number) => {
+      let sum = 0;
+      for (let i = from; i < to; i++) sum += acc[3 * i + 1]!;
+      return (Math.atan2(Math.abs(sum / (to - from)), 9.81) * 180) / Math.PI;
+    };
+    expect(degrees(alone)).toBeCloseTo(gravityTilt(100, 300), 0);
+    expect(degrees(withContext)).toBeCloseTo(gravityTilt(0, 400), 0);
+    expect(degrees(withContext)).toBeLessThan(degrees(alone) / 3);
+  });
+
   it('round-trips its options through JSON', () => {
     const options = resolveSensorSpectrogramOptions({ sampleRateHz: 100, referenceFieldMicroTesla: 48.5 });
     const restored = JSON.parse(JSON.stringify(options));
@@ -163,6 +200,12 @@ describe('sensorSpectrogram', () => {
     fail(() => sensorSpectrogram({ ...window, acc: window.acc.subarray(3) }), 'window.acc.length');
     fail(() => sensorSpectrogram({ ...window, mag: window.mag.subarray(1) }), 'window.mag.length');
     fail(() => sensorSpectrogram(syntheticWindow({ durationSec: 0.5 })), 'window');
+    fail(() => sensorSpectrogram({ ...window, contextBeforeSamples: 1.5 }), 'window.contextBeforeSamples');
+    fail(
+      () => sensorSpectrogram({ ...window, contextBeforeSamples: 60, contextAfterSamples: 40 }),
+      'window.contextAfterSamples',
+    );
+    fail(() => sensorSpectrogram({ ...window, contextBeforeSamples: 40, contextAfterSamples: 40 }), 'window');
     fail(() => sensorSpectrogram(window, { scales: { angle: { floor: 1, max: 0.5 } } }), 'scales.angle.max');
     fail(() => sensorSpectrogramShape({ minFftLength: 48 }, 100), 'minFftLength');
     const broken = window.gyro.slice();

@@ -60,6 +60,13 @@ export interface SensorWindow {
   acc?: Float64Array | Float32Array;
   /** Gyroscope (rad/s), `[samples, 3]`. */
   gyro?: Float64Array | Float32Array;
+  /**
+   * Samples at the start of every sensor array that come before the window: the derived channels read them (the
+   * stable dip's gravity is averaged over the window with its context), the frames do not. Defaults to 0.
+   */
+  contextBeforeSamples?: number;
+  /** Samples at the end of every sensor array that come after the window, read as `contextBeforeSamples`. Defaults to 0. */
+  contextAfterSamples?: number;
 }
 
 /**
@@ -398,7 +405,9 @@ export function sensorSpectrogram(window: SensorWindow, options: SensorSpectrogr
       }
     }
   }
-  const layout = layoutFor(resolved, rate, samples);
+  const before = contextSamples(window, 'contextBeforeSamples', samples);
+  const after = contextSamples(window, 'contextAfterSamples', samples - before);
+  const layout = layoutFor(resolved, rate, samples - before - after);
   if (layout.shape[0] === 0) {
     throw new SpectrogramOptionsError('window', `at least ${layout.frameLength} samples (one frame)`, samples);
   }
@@ -411,17 +420,30 @@ export function sensorSpectrogram(window: SensorWindow, options: SensorSpectrogr
     const data = window[sensor]!;
     for (let axis = 0; axis < 3; axis++) {
       for (let i = 0; i < samples; i++) series[i] = data[3 * i + axis]!;
-      writeChannel(series, plan, layout, resolved.scales[SENSOR_KIND[sensor]], out, column);
+      writeChannel(series.subarray(before), plan, layout, resolved.scales[SENSOR_KIND[sensor]], out, column);
       column += layout.binsPerChannel;
     }
   }
   const reference = channelReference(resolved, rate);
   for (const name of resolved.derived) {
     derivedChannel(name, { ...window, sampleRateHz: rate }, reference, series);
-    writeChannel(series, plan, layout, resolved.scales[DERIVED_KIND[name]], out, column);
+    writeChannel(series.subarray(before), plan, layout, resolved.scales[DERIVED_KIND[name]], out, column);
     column += layout.binsPerChannel;
   }
   return { data: out, ...layout };
+}
+
+/** A window's context length, checked: a whole number of samples that leaves some of the `available` ones. */
+function contextSamples(
+  window: SensorWindow,
+  field: 'contextBeforeSamples' | 'contextAfterSamples',
+  available: number,
+): number {
+  const value = window[field] ?? 0;
+  if (!Number.isInteger(value) || value < 0 || (value > 0 && value >= available)) {
+    throw new SpectrogramOptionsError(`window.${field}`, `a whole number of samples in [0, ${available})`, value);
+  }
+  return value;
 }
 
 function channelReference(resolved: ResolvedSensorSpectrogramOptions, rateHz: number): DerivedChannelReference {
