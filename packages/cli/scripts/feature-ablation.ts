@@ -25,7 +25,13 @@ import { readLabelledRecordings, readPhoneLogRecordings } from '@tsc/ast-model/n
 import type { SensorSpectrogramOptions } from '@tsc/spectrogram';
 import { type DatasetManifest, generateDataset } from '@tsc/synthetic/node';
 
-const FEATURE_SETS: { name: string; reference: FeatureReference; spectrogram: SensorSpectrogramOptions }[] = [
+/** Feature sets to compare; each reads 1 s of context around its windows (the default) unless `contextSec` says. */
+const FEATURE_SETS: {
+  name: string;
+  reference: FeatureReference;
+  spectrogram: SensorSpectrogramOptions;
+  contextSec?: number;
+}[] = [
   {
     name: 'absolute: mag x, y, z + norm − 50 µT + dip − 60° (before)',
     reference: 'fixed',
@@ -46,6 +52,12 @@ const FEATURE_SETS: { name: string; reference: FeatureReference; spectrogram: Se
     name: 'relative norm + stable dip + consistency',
     reference: 'recording',
     spectrogram: { derived: ['magNormRatio', 'stableDip', 'fieldConsistency'] },
+  },
+  {
+    name: 'relative norm + stable dip + consistency + deviation bound, no window context (before)',
+    reference: 'recording',
+    spectrogram: { derived: ['magNormRatio', 'stableDip', 'fieldConsistency', 'deviationBound'] },
+    contextSec: 0,
   },
   {
     name: 'relative norm + stable dip + consistency + deviation bound (default)',
@@ -86,8 +98,11 @@ await initializeBackend();
 
 console.log('| features | synthetic macro-F1 | synthetic BA | real BA | real ROC-AUC | real TPR | real TNR |');
 console.log('|---|---|---|---|---|---|---|');
-for (const { name, reference, spectrogram } of FEATURE_SETS) {
-  const settings = { ...sensorFeatureSettings({ spectrogram }), reference };
+for (const { name, reference, spectrogram, contextSec } of FEATURE_SETS) {
+  const settings = {
+    ...sensorFeatureSettings({ spectrogram, ...(contextSec === undefined ? {} : { contextSec }) }),
+    reference,
+  };
   const pool = await buildLabelledDataset(readLabelledRecordings(pick(split.train), { settings }), settings);
   const { train, validation } = splitForValidation(pool, { seed: SEED, validationFraction: 0.15 });
   const { classifier } = await trainDistortionModel({

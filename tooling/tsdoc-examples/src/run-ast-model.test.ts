@@ -5,7 +5,7 @@ const labels = ['0', '1', '2'];
 
 describeExamples('ast-model', {
   'ast-model/features/feature-settings.ts:parseFeatureSettings': prints([
-    { windowSec: 2, hopSec: 1, spectrogram: {}, reference: 'fixed' },
+    { windowSec: 2, hopSec: 1, spectrogram: {}, reference: 'fixed', contextSec: 0 },
   ]),
   'ast-model/pipeline/train-distortion-model.ts:trainDistortionModel': prints([2, 2]),
   'ast-model/inference/ast-classifier.ts:AstClassifier': ([line, ...rest]) => {

@@ -28,6 +28,14 @@ export interface SensorFeatureSettings {
    * options' own `reference*` values. Defaults to `fixed` (models saved before this setting existed).
    */
   reference?: FeatureReference;
+  /**
+   * Samples around each window that its derived channels read (s, each side; fewer at a recording's ends and gaps):
+   * the stable dip's gravity is the gyro-stabilised mean specific force over the window with its context, so that a
+   * hand shaking the sensor at under 1 Hz tilts it less (the frames still cover only the window). Streaming
+   * classification waits this long after a window's end before classifying it. Defaults to 0 (models saved before
+   * this setting existed).
+   */
+  contextSec?: number;
 }
 
 /**
@@ -39,6 +47,7 @@ export const LEGACY_FEATURE_SETTINGS: Readonly<Required<SensorFeatureSettings>> 
   hopSec: 1.5,
   spectrogram: Object.freeze({}) as SensorSpectrogramOptions,
   reference: 'fixed',
+  contextSec: 0,
 });
 
 const REFERENCES: readonly FeatureReference[] = ['recording', 'fixed'];
@@ -51,6 +60,15 @@ function positiveSeconds(stored: Record<string, unknown>, name: 'windowSec' | 'h
   const value = stored[name] ?? LEGACY_FEATURE_SETTINGS[name];
   if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
     throw new AstInputError(`${field}.${name}`, 'a number of seconds > 0', value);
+  }
+  return value;
+}
+
+/** The stored window context (s, ≥ 0), or the legacy 0 when absent. */
+function contextSeconds(stored: Record<string, unknown>, field: string): number {
+  const value = stored.contextSec ?? LEGACY_FEATURE_SETTINGS.contextSec;
+  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
+    throw new AstInputError(`${field}.contextSec`, 'a number of seconds ≥ 0', value);
   }
   return value;
 }
@@ -80,7 +98,7 @@ function spectrogramOptions(stored: Record<string, unknown>, field: string): Sen
  * ```ts
  * import { parseFeatureSettings } from '@tsc/ast-model';
  *
- * console.log(parseFeatureSettings({ windowSec: 2, hopSec: 1 })); // { windowSec: 2, hopSec: 1, spectrogram: {}, reference: 'fixed' }
+ * console.log(parseFeatureSettings({ windowSec: 2, hopSec: 1 })); // { windowSec: 2, hopSec: 1, spectrogram: {}, reference: 'fixed', contextSec: 0 }
  * ```
  */
 export function parseFeatureSettings(stored: unknown, field = 'featureSettings'): SensorFeatureSettings {
@@ -95,6 +113,7 @@ export function parseFeatureSettings(stored: unknown, field = 'featureSettings')
     hopSec: positiveSeconds(stored, 'hopSec', field),
     spectrogram: spectrogramOptions(stored, field),
     reference: reference as FeatureReference,
+    contextSec: contextSeconds(stored, field),
   };
 }
 
@@ -114,6 +133,8 @@ export interface SensorFeatureOverrides {
   windowSec?: number;
   /** Step between windows (s). Defaults to `DEFAULT_SENSOR_FEATURE_SETTINGS.hopSec` (1). */
   hopSec?: number;
+  /** Samples around each window its derived channels read (s, each side). Defaults to `DEFAULT_SENSOR_FEATURE_SETTINGS.contextSec` (1). */
+  contextSec?: number;
   /** Spectrogram options over the defaults'. Defaults to none. */
   spectrogram?: SensorSpectrogramOptions;
   /** The model's sample rate (Hz): every recording is resampled to it. Defaults to the defaults' (100). */
@@ -138,12 +159,14 @@ export interface SensorFeatureOverrides {
 export function sensorFeatureSettings({
   windowSec = DEFAULT_SENSOR_FEATURE_SETTINGS.windowSec,
   hopSec = DEFAULT_SENSOR_FEATURE_SETTINGS.hopSec,
+  contextSec = DEFAULT_SENSOR_FEATURE_SETTINGS.contextSec ?? 0,
   spectrogram = {},
   sampleRateHz,
 }: SensorFeatureOverrides = {}): SensorFeatureSettings {
   return parseFeatureSettings({
     windowSec,
     hopSec,
+    contextSec,
     reference: DEFAULT_SENSOR_FEATURE_SETTINGS.reference ?? 'recording',
     spectrogram: resolveSensorSpectrogramOptions({
       ...DEFAULT_SENSOR_FEATURE_SETTINGS.spectrogram,

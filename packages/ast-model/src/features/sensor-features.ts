@@ -28,7 +28,8 @@ import { type ResampleRecordingOptions, type ResampleReport, resampleRecording }
  * The input of the `sensor` preset: 2 s windows every 1 s at 100 Hz, resampled to it from any rate; spectrograms of
  * four channels measured against each recording's own reference field, so they mean the same anywhere on Earth:
  * field norm (% of the recording's median), dip (degrees from the recording's median, against the gravity direction
- * of the window's gyro-stabilised mean specific force, `stableDip`, so that shaking the sensor does not swing it),
+ * of the gyro-stabilised mean specific force over the window and 1 s each side of it, `stableDip`, so that shaking
+ * the sensor does not swing it),
  * the gyro-consistency residual (% of the field; large exactly when the field around the sensor changes) and the
  * smallest field deviation the norm and the dip allow together (`deviationBound`, % of the field: the quantity a
  * disturbance's level is defined by, as far as the norm and the dip see it). 4 channels × 32 bins, 18 frames.
@@ -44,6 +45,7 @@ export const DEFAULT_SENSOR_FEATURE_SETTINGS: Readonly<SensorFeatureSettings> = 
   windowSec: 2,
   hopSec: 1,
   reference: 'recording',
+  contextSec: 1,
   spectrogram: Object.freeze({
     sampleRateHz: 100,
     sensors: [],
@@ -176,6 +178,8 @@ export interface RecordingWindowsOptions {
    * `@tsc/mcap-utils`). Defaults to its default, 4 GiB.
    */
   maxMemoryBytes?: number;
+  /** Where the first window starts (ns; `firstStartNs` of `windows`). Defaults to the recording's first sample. */
+  firstStartNs?: bigint;
 }
 
 /** The windows of a prepared recording, as the settings cut them (`windows` of `@tsc/mcap-utils`). */
@@ -210,18 +214,21 @@ function recordingWindowOptions(
     onSkip,
     keepMixedWindows,
     maxMemoryBytes,
+    firstStartNs,
   }: RecordingWindowsOptions,
 ): WindowOptions {
   return {
     topics: sensorTopics(settings.spectrogram),
     windowSec: settings.windowSec,
     hopSec: settings.hopSec,
+    ...(settings.contextSec ? { contextSec: settings.contextSec } : {}),
     labelKey,
     nonFinitePolicy,
     ...(onSkip === undefined ? {} : { onSkip }),
     ...(labels === undefined ? {} : { labels }),
     ...(keepMixedWindows === undefined ? {} : { keepMixedWindows }),
     ...(maxMemoryBytes === undefined ? {} : { maxMemoryBytes }),
+    ...(firstStartNs === undefined ? {} : { firstStartNs }),
     ...(typeof settings.spectrogram.sampleRateHz === 'number'
       ? { sampleRateHz: settings.spectrogram.sampleRateHz }
       : {}),
@@ -253,9 +260,15 @@ export function windowFeatures(
   let shape: [number, number, number] = [windows.length, 0, 0];
   let data = new Float32Array(0);
   windows.forEach((window, index) => {
-    const input: SensorWindow = { sampleRateHz: window.sampleRateHz };
+    const { context } = window;
+    const input: SensorWindow = {
+      sampleRateHz: window.sampleRateHz,
+      ...(context === undefined
+        ? {}
+        : { contextBeforeSamples: context.beforeSamples, contextAfterSamples: context.afterSamples }),
+    };
     for (const sensor of ['mag', 'acc', 'gyro'] as const) {
-      const values = window.values.get(`${sensor}_raw`);
+      const values = (context ?? window).values.get(`${sensor}_raw`);
       if (values !== undefined) input[sensor] = values;
     }
     const image = sensorSpectrogram(input, spectrogram);

@@ -115,10 +115,10 @@ describe('StreamingClassifier', () => {
     expect(stream.reference).toBeUndefined();
     let seeded: SensorReference | undefined;
     const live: StreamingPrediction[] = [];
-    for (const chunk of recordingChunks(recording, stream.topics, 2.5)) {
+    for (const chunk of recordingChunks(recording, stream.topics, 3.5)) {
       for (const { topic, timestampsNs, values } of chunk.topics)
         live.push(...stream.push(topic, timestampsNs, values));
-      // the first window (0–2 s) is out with the first chunk, measured on its own samples
+      // the first window (0–2 s, and 1 s of context after it) is out with the first chunk, measured on its own samples
       if (live.length === 1) seeded = stream.reference;
     }
     live.push(...stream.end());

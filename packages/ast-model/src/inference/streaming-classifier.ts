@@ -4,9 +4,9 @@ import { RunningSensorReference, type SensorReference, type SensorSpectrogramOpt
 import { AstInputError } from '../errors.js';
 import type { SensorFeatureSettings } from '../features/feature-settings.js';
 import {
+  iterateRecordingWindows,
   type PreparedRecording,
   prepareRecording,
-  recordingWindows,
   sensorTopics,
   spectrogramWithReference,
   windowFeatures,
@@ -121,19 +121,23 @@ function greatestCommonDivisor(a: number, b: number): number {
 }
 
 /**
- * The `samples` samples of every topic from the first at or after `startNs`, of a prepared stretch whose topics share
- * one grid; `undefined` when the stretch ends before.
+ * The window of `samples` samples from the first at or after `startNs` of a prepared stretch whose topics share one
+ * grid (the first of `topics` is the time base), with up to `contextSamples` around it where the stretch has them
+ * (`contextSec` of the settings); `short` when the stretch ends before the window does, `skipped` when the window
+ * has a gap or a non-finite sample.
  */
 function cutWindow(
   prepared: PreparedRecording,
+  settings: SensorFeatureSettings,
   topics: readonly string[],
-  startNs: bigint,
-  samples: number,
-): PreparedRecording | undefined {
+  { startNs, samples, contextSamples }: { startNs: bigint; samples: number; contextSamples: number },
+): RecordingWindow | 'short' | 'skipped' {
   const times = prepared.recording.topics.get(topics[0]!)!.timestampsNs;
   let from = 0;
   while (from < times.length && times[from]! < startNs) from++;
-  if (from + samples > times.length) return undefined;
+  if (from + samples > times.length) return 'short';
+  const first = Math.max(0, from - contextSamples);
+  const end = Math.min(times.length, from + samples + contextSamples);
   const cut = new Map(
     topics.map((topic) => {
       const series = prepared.recording.topics.get(topic)!;
@@ -141,13 +145,17 @@ function cutWindow(
         topic,
         {
           ...series,
-          timestampsNs: series.timestampsNs.subarray(from, from + samples),
-          values: series.values.subarray(from * series.width, (from + samples) * series.width),
+          timestampsNs: series.timestampsNs.subarray(first, end),
+          values: series.values.subarray(first * series.width, end * series.width),
         },
       ];
     }),
   );
-  return { ...prepared, recording: { ...prepared.recording, topics: cut } };
+  const stretch = { ...prepared, recording: { ...prepared.recording, topics: cut } };
+  for (const window of iterateRecordingWindows(stretch, settings, { firstStartNs: times[from]! })) {
+    return window.startTimeNs === times[from] ? window : 'skipped';
+  }
+  return 'skipped';
 }
 
 /**
@@ -169,8 +177,9 @@ function cutWindow(
  * stream goes, with a slow running estimate (`referenceTimeConstantSec`); after a warm-up its classes agree with
  * `classifyRecording`'s on 99.5 % of the windows of the BROAD dev trials (`bench:streaming-real`, the demo's model).
  *
- * A window is complete when its last sample has arrived in every topic (a few samples more when the stream is
- * resampled), or {@link StreamingClassifier.end} was called.
+ * A window is complete when the last sample of its context after it (`contextSec` of the feature settings, 1 s for
+ * models trained with the defaults, 0 for earlier ones) has arrived in every topic (a few samples more when the stream
+ * is resampled), or {@link StreamingClassifier.end} was called: a prediction comes `contextSec` after its window's end.
  *
  * @example
  * ```ts
@@ -204,6 +213,8 @@ export class StreamingClassifier {
   readonly #calibration: RecordingMetadata['calibration'];
   readonly #rateEstimateSamples: number;
   readonly #hopNs: bigint;
+  /** How far around a window its context reaches (ns, `contextSec` of the settings). */
+  readonly #contextNs: bigint;
   readonly #fixedReference: SensorReference | undefined;
   readonly #runningReference: RunningSensorReference | undefined;
   /** The end of the samples the running reference has seen (ns). */
@@ -242,6 +253,7 @@ export class StreamingClassifier {
     this.#classifier = classifier;
     this.#settings = { ...stored, windowSec, hopSec, spectrogram };
     this.#hopNs = BigInt(Math.round(hopSec * 1e9));
+    this.#contextNs = BigInt(Math.round((stored.contextSec ?? 0) * 1e9));
     this.#sampleRateHz = sampleRateHz;
     this.#rateEstimateSamples = rateEstimateSamples;
     this.#calibration = calibration;
@@ -398,13 +410,15 @@ export class StreamingClassifier {
     if (windowSamples < 2)
       throw new AstInputError('windowSec', `at least 2 sample periods (${2 / toHz} s)`, this.windowSec);
     const startNs = this.#nextStartNs;
+    const contextSamples = Math.round((this.#settings.contextSec ?? 0) * toHz);
     const atModelRate = Math.abs(rateHz - toHz) <= 1e-6 * toHz;
-    // every topic needs a sample at the window's last grid time (a few more to interpolate and resample onto it)
-    const lastNs = startNs + BigInt(Math.round(((windowSamples - 1) * 1e9) / toHz));
+    // every topic needs a sample at the last grid time of the window's context after it (a few more to interpolate
+    // and resample onto it)
+    const lastNs = startNs + BigInt(Math.round(((windowSamples + contextSamples - 1) * 1e9) / toHz));
     const neededNs = lastNs + (atModelRate ? 0n : BigInt(Math.round(2e9 / rateHz + 1e9 / toHz)));
     // samples after the window, where already here, keep its end off the resampling's edge (they are not awaited)
     const reachNs = neededNs + BigInt(Math.round(lookBehindNs));
-    const stretchStartNs = this.#stretchStartNs(startNs, rateHz);
+    const stretchStartNs = this.#stretchStartNs(startNs - this.#contextNs, rateHz);
     // the stretch ends at one time for every topic (topics that share timestamps keep sharing them)
     let stretchEndNs: bigint | undefined;
     for (const buffer of this.#buffers.values()) {
@@ -430,11 +444,14 @@ export class StreamingClassifier {
       { ...this.#settings, reference: 'fixed' },
       { gridStartNs: stretchStartNs },
     );
-    const window = cutWindow(prepared, this.topics, startNs, windowSamples);
+    const window = cutWindow(prepared, this.#settings, this.topics, {
+      startNs,
+      samples: windowSamples,
+      contextSamples,
+    });
     // a stretch too short for the window: the stream ended (stop), else skip it rather than stall
-    if (window === undefined) return this.#ended ? 'wait' : 'skipped';
-    const [cut] = recordingWindows(window, this.#settings);
-    return cut ?? 'skipped';
+    if (window === 'short') return this.#ended ? 'wait' : 'skipped';
+    return window;
   }
 
   /** Moves to the next window start and drops the samples no later window needs. */
@@ -442,7 +459,9 @@ export class StreamingClassifier {
     const nextStartNs = this.#nextStartNs! + this.#hopNs;
     this.#nextStartNs = nextStartNs;
     const keepFromNs =
-      this.#sampleRateHz === undefined ? nextStartNs : this.#stretchStartNs(nextStartNs, this.#sampleRateHz);
+      this.#sampleRateHz === undefined
+        ? nextStartNs - this.#contextNs
+        : this.#stretchStartNs(nextStartNs - this.#contextNs, this.#sampleRateHz);
     for (const buffer of this.#buffers.values()) buffer.drop(Math.max(0, buffer.firstAtOrAfter(keepFromNs) - 1));
   }
 

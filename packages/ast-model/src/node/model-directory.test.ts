@@ -150,7 +150,10 @@ describeOnEachBackend('saveModelDirectory / loadModelDirectory', () => {
       hopSec: 1.5,
       spectrogram: { sampleRateHz: 100 },
       reference: 'fixed',
+      contextSec: 0,
     });
+    expect((await loadWith({ contextSec: 1 })).contextSec).toBe(1);
+    await expect(loadWith({ contextSec: -1 })).rejects.toThrow(/featureSettings\.contextSec/);
   });
 });
 

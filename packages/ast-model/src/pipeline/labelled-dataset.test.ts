@@ -1,4 +1,4 @@
-import { createLabelEvent, formatBytes, MemoryLimitError } from '@tsc/mcap-utils';
+import { createLabelEvent, formatBytes, MemoryLimitError, windowsMemoryBytes } from '@tsc/mcap-utils';
 import { createMixedLevelsPlan, generateRecording } from '@tsc/synthetic';
 import { describe, expect, it } from 'vitest';
 import { AstInputError } from '../errors.js';
@@ -106,7 +106,14 @@ describe('buildLabelledDataset', () => {
     const firstWindows = built.recordingOfWindow.filter((recording) => recording === 0).length;
     // the first recording holds most windows: its count times the recordings would pass the limit
     expect(firstWindows * mixed.length).toBeGreaterThan(windows * 1.5);
-    const maxMemoryBytes = 2 * windows * frames * bins * 4; // exactly the features of the whole dataset
+    // exactly the features of the whole dataset, or the long recording's windows with their context while it is cut
+    const times = long.recording.topics.get('mag_raw')!.timestampsNs;
+    const cutBytes = windowsMemoryBytes(Number(times.at(-1)! - times[0]!), {
+      windowSamples: 100 * (settings.windowSec + 2 * settings.contextSec!),
+      hopSec: settings.hopSec,
+      valuesPerSample: 9,
+    });
+    const maxMemoryBytes = Math.max(2 * windows * frames * bins * 4, cutBytes);
     const fitting = await buildLabelledDataset(mixed, settings, { maxMemoryBytes });
     expect(fitting.dataset.features).toEqual(built.dataset.features);
   });

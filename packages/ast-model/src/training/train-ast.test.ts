@@ -154,7 +154,13 @@ describeOnEachBackend('trainAst', (backend) => {
     });
     expect(tuned.classifier.model).toBe(first.classifier.model);
     expect(tuned.classifier.config).toEqual(first.classifier.config);
-    expect(tuned.classifier.featureSettings).toEqual({ windowSec: 3, hopSec: 1, spectrogram: {}, reference: 'fixed' });
+    expect(tuned.classifier.featureSettings).toEqual({
+      windowSec: 3,
+      hopSec: 1,
+      spectrogram: {},
+      reference: 'fixed',
+      contextSec: 0,
+    });
     const after = tuned.classifier.model.getWeights().map((w) => w.dataSync());
     expect(after.some((values, i) => values.some((v, j) => v !== before[i]![j]))).toBe(true);
     const renamed = { ...train, labelNames: ['a', 'b', 'c'] };
