@@ -253,7 +253,7 @@ export class StreamingClassifier {
     this.#classifier = classifier;
     this.#settings = { ...stored, windowSec, hopSec, spectrogram };
     this.#hopNs = BigInt(Math.round(hopSec * 1e9));
-    this.#contextNs = BigInt(Math.round((stored.contextSec ?? 0) * 1e9));
+    this.#contextNs = BigInt(Math.round((this.#settings.contextSec ?? 0) * 1e9));
     this.#sampleRateHz = sampleRateHz;
     this.#rateEstimateSamples = rateEstimateSamples;
     this.#calibration = calibration;
@@ -290,7 +290,10 @@ export class StreamingClassifier {
     return this.#fixedReference ?? this.#runningReference?.reference;
   }
 
-  /** Samples held now, over all topics (about one window plus one hop of each, and the resampling's look-behind). */
+  /**
+   * Samples held now, over all topics (about one window plus one hop of each, its context on both sides, and the
+   * resampling's look-behind).
+   */
   get bufferedSamples(): number {
     let total = 0;
     for (const buffer of this.#buffers.values()) total += buffer.length;
