@@ -4,14 +4,19 @@ import {
   type BaselineName,
   type ClassifyRecordingResult,
   checkLabelValues,
-  classifyRecording,
   classifyRecordingWithBaseline,
   initializeBackend,
   recordingMetrics,
 } from '@tsc/ast-model';
-import { findLabelledRecordings, loadModelDirectory, readLabelledRecordings } from '@tsc/ast-model/node';
-import { DISTORTION_LABELS, distortionClassNames, type ImuRecording, type LabelEvent } from '@tsc/mcap-utils';
-import { writeFileAtomic } from '@tsc/mcap-utils/node';
+import {
+  classifyRecordingFile,
+  findLabelledRecordings,
+  type LabelledRecordingFiles,
+  loadModelDirectory,
+  readLabelledRecordings,
+} from '@tsc/ast-model/node';
+import { DISTORTION_LABELS, distortionClassNames } from '@tsc/mcap-utils';
+import { readLabelsFile, writeFileAtomic } from '@tsc/mcap-utils/node';
 import { type Command, Option } from 'commander';
 import { checkInputFolder, checkOutputFile } from '../cli-files.js';
 import type { CliIo } from '../cli-io.js';
@@ -66,19 +71,17 @@ async function evaluateCommand(options: EvaluateCommandOptions, io: CliIo): Prom
   const classifier = options.model === undefined ? undefined : await loadClassifier(options.model);
   try {
     const labelNames = classifier?.labelNames ?? DISTORTION_LABELS;
-    const detect = (recording: ImuRecording, labels: readonly LabelEvent[]): ClassifyRecordingResult =>
-      classifier === undefined
-        ? classifyRecordingWithBaseline(recording, options.baseline!, { labels })
-        : classifyRecording(recording, classifier, { labels });
     const progress = startProgress(io, 'evaluate', files.length);
     const results: ClassifyRecordingResult[] = [];
     const lines: string[] = [];
-    for await (const labelled of readLabelledRecordings(files)) {
-      checkLabelValues(labelled, labelNames);
-      const result = detect(labelled.recording, labelled.labels);
+    const detected =
+      classifier === undefined
+        ? baselineResults(files, options.baseline!, labelNames)
+        : modelResults(files, classifier, labelNames);
+    for await (const { name, result } of detected) {
       results.push(result);
       const binary = recordingMetrics([result], labelNames).binary;
-      lines.push(`${labelled.name}: ${formatBinary(binary)}${resamplingNote(result)}`);
+      lines.push(`${name}: ${formatBinary(binary)}${resamplingNote(result)}`);
       progress.update(results.length);
     }
     progress.stop();
@@ -92,6 +95,43 @@ async function evaluateCommand(options: EvaluateCommandOptions, io: CliIo): Prom
     }
   } finally {
     classifier?.dispose();
+  }
+}
+
+/** One recording's name and result. */
+interface RecordingResult {
+  name: string;
+  result: ClassifyRecordingResult;
+}
+
+/**
+ * The model's result on each recording, read block by block (`classifyRecordingFile`: memory for one chunk and about
+ * one window, whatever the recording's length), with the truth of its labels file.
+ */
+async function* modelResults(
+  files: readonly LabelledRecordingFiles[],
+  classifier: AstClassifier,
+  labelNames: readonly string[],
+): AsyncGenerator<RecordingResult> {
+  for (const { name, mcapPath, labelsPath } of files) {
+    const labels = (await readLabelsFile(labelsPath)).events;
+    checkLabelValues({ name, labels, labelsSource: labelsPath }, labelNames);
+    yield { name, result: await classifyRecordingFile(mcapPath, classifier, { labels }) };
+  }
+}
+
+/** A physics rule's result on each recording (read whole: the rules take a recording in memory). */
+async function* baselineResults(
+  files: readonly LabelledRecordingFiles[],
+  baseline: BaselineName,
+  labelNames: readonly string[],
+): AsyncGenerator<RecordingResult> {
+  for await (const labelled of readLabelledRecordings(files)) {
+    checkLabelValues(labelled, labelNames);
+    yield {
+      name: labelled.name,
+      result: classifyRecordingWithBaseline(labelled.recording, baseline, { labels: labelled.labels }),
+    };
   }
 }
 

@@ -3,8 +3,8 @@ import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { StreamingClassifier, type StreamingPrediction } from '@tsc/ast-model';
-import { loadModelDirectory } from '@tsc/ast-model/node';
+import { classifyRecording, recordingMetrics, StreamingClassifier, type StreamingPrediction } from '@tsc/ast-model';
+import { findLabelledRecordings, loadModelDirectory, readLabelledRecordings } from '@tsc/ast-model/node';
 import { fixturePath } from '@tsc/fixtures';
 import { calibratedRecording, parseLabels, parsePhoneLogLine } from '@tsc/mcap-utils';
 import { readClassificationFile, readRecordingFile } from '@tsc/mcap-utils/node';
@@ -74,6 +74,15 @@ describe('tscls train, evaluate and classify on generated data', () => {
     const metrics = JSON.parse(await readFile(output, 'utf8'));
     expect(metrics.confusionMatrix).toHaveLength(3);
     expect(metrics.perClass.map((perClass: { label: string }) => perClass.label)).toEqual(['0', '1', '2']);
+    // read block by block, scored as the whole recordings in memory are
+    const classifier = await loadModelDirectory(model);
+    const whole = [];
+    for await (const { recording, labels } of readLabelledRecordings(await findLabelledRecordings(data)))
+      whole.push(classifyRecording(recording, classifier, { labels }));
+    classifier.dispose();
+    const inMemory = recordingMetrics(whole, ['0', '1', '2']);
+    expect(metrics.confusionMatrix).toEqual(inMemory.confusionMatrix);
+    expect(metrics.macroF1).toBeCloseTo(inMemory.macroF1, 9);
   });
 
   it('classifies a recording: one message per window with probabilities, merged label events', async () => {
