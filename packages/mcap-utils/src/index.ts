@@ -43,6 +43,7 @@ export type {
 } from './labels.js';
 export {
   createLabelEvent,
+  LabelTimeline,
   labelEventTimesNs,
   labelTimeFromNs,
   labelTimeToNs,
@@ -81,6 +82,7 @@ export {
   countWindows,
   DEFAULT_MAX_WINDOWS_BYTES,
   iterateWindows,
+  pureWindowLabel,
   windows,
   windowsMemoryBytes,
 } from './windows.js';

@@ -3,7 +3,15 @@ import { fixturePath } from '@tsc/fixtures';
 import { describe, expect, it } from 'vitest';
 import { JsonValidationError } from './errors.js';
 import { parseExperiment, stringifyExperiment } from './experiment.js';
-import { createLabelEvent, labelEventTimesNs, labelTimeFromNs, parseLabels, stringifyLabels } from './labels.js';
+import {
+  createLabelEvent,
+  LabelTimeline,
+  labelEventTimesNs,
+  labelTimeFromNs,
+  parseLabels,
+  stringifyLabels,
+} from './labels.js';
+import { pureWindowLabel } from './windows.js';
 
 describe('labels files', () => {
   it('reads the reference sample and writes it back with the same content', () => {
@@ -80,6 +88,61 @@ describe('labels files', () => {
         '{"events": [{"id": "x", "startTime": {"sec": 0, "nsec": 0}, "endTime": {"sec": 0, "nsec": 0}, "metadata": {"k": 1}, "collection": "c"}]}',
       ),
     ).toThrow(/events\[0\]\.metadata\["k"\]: expected a string, found 1/);
+  });
+});
+
+describe('LabelTimeline', () => {
+  const event = (startNs: bigint, endNs: bigint, label: string | undefined) =>
+    createLabelEvent({
+      startTimeNs: startNs,
+      endTimeNs: endNs,
+      metadata: label === undefined ? {} : { mag_distortion: label },
+      collection: '',
+    });
+  // "0" on [0, 10), "2" on [10, 20), "1" on [5, 15) read after both (so it loses where they hold), a gap [20, 30),
+  // "1" on [30, 40), and an event without the key on [0, 100)
+  const events = [
+    event(0n, 10n, '0'),
+    event(10n, 20n, '2'),
+    event(5n, 15n, '1'),
+    event(0n, 100n, undefined),
+    event(30n, 40n, '1'),
+  ];
+  const timeline = new LabelTimeline(events, 'mag_distortion');
+
+  it('gives the label of the first event in file order that holds a time: start inclusive, end exclusive', () => {
+    expect(timeline.names).toEqual(['0', '2', '1']);
+    const at = (t: bigint) => timeline.names[timeline.at(t)];
+    expect([-1n, 0n, 5n, 9n, 10n, 14n, 19n, 20n, 29n, 30n, 39n, 40n, 1000n].map(at)).toEqual([
+      undefined,
+      '0',
+      '0',
+      '0',
+      '2',
+      '2',
+      '2',
+      undefined,
+      undefined,
+      '1',
+      '1',
+      undefined,
+      undefined,
+    ]);
+    // the same as scanning the events for every time
+    for (let t = -5n; t < 50n; t++) {
+      const first = events.find((e) => {
+        const { startNs, endNs } = labelEventTimesNs(e);
+        return e.metadata.mag_distortion !== undefined && t >= startNs && t < endNs;
+      });
+      expect(at(t)).toBe(first?.metadata.mag_distortion);
+    }
+  });
+
+  it('labels a window by the pure rule: one label for every sample, else none', () => {
+    expect(pureWindowLabel(timeline, [0n, 4n, 9n])).toBe('0');
+    expect(pureWindowLabel(timeline, [8n, 9n, 10n])).toBeUndefined(); // across a boundary
+    expect(pureWindowLabel(timeline, [21n, 25n])).toBeUndefined(); // in a gap
+    expect(pureWindowLabel(timeline, [])).toBeUndefined();
   });
 });
 

@@ -137,6 +137,56 @@ export function labelEventTimesNs(event: LabelEvent): LabelSpanNs {
   return { startNs: labelTimeToNs(event.startTime), endNs: labelTimeToNs(event.endTime) };
 }
 
+/**
+ * The label at any time of a set of label events, found by binary search: events cut the time line into spans, and
+ * each span takes the label of the first event in file order that holds it (as the events are read everywhere). Build
+ * it once for many look-ups (every sample of a long recording, every window of a stream).
+ */
+export class LabelTimeline {
+  /** The distinct label values, in order of first appearance in the events. */
+  readonly names: readonly string[];
+  /** Span starts (ns), increasing; span `i` is `[bounds[i], bounds[i + 1])`. */
+  readonly #bounds: bigint[];
+  /** The label index of each span, -1 for none. */
+  readonly #labels: Int32Array;
+
+  /**
+   * @param events - The label events; those without `labelKey` are ignored.
+   * @param labelKey - The metadata key holding the label.
+   */
+  constructor(events: readonly LabelEvent[], labelKey: string) {
+    const names: string[] = [];
+    const spans = events.flatMap((event) => {
+      const name = event.metadata[labelKey];
+      if (name === undefined) return [];
+      let id = names.indexOf(name);
+      if (id < 0) id = names.push(name) - 1;
+      return [{ ...labelEventTimesNs(event), id }];
+    });
+    const bounds = [...new Set(spans.flatMap(({ startNs, endNs }) => [startNs, endNs]))].sort((a, b) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    this.names = names;
+    this.#bounds = bounds;
+    this.#labels = Int32Array.from(bounds, (start) => {
+      return spans.find(({ startNs, endNs }) => start >= startNs && start < endNs)?.id ?? -1;
+    });
+  }
+
+  /** The index in {@link LabelTimeline.names} of the label at `timeNs`, -1 where no event holds it. */
+  at(timeNs: bigint): number {
+    const bounds = this.#bounds;
+    let low = 0;
+    let high = bounds.length; // the first bound after timeNs
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (bounds[middle]! <= timeNs) low = middle + 1;
+      else high = middle;
+    }
+    return low === 0 ? -1 : this.#labels[low - 1]!;
+  }
+}
+
 /** Options of {@link createLabelEvent}. */
 export interface CreateLabelEventOptions {
   /** Start of the span (ns, inclusive). */

@@ -3,7 +3,7 @@ import { calibratedRecording } from './calibrated-sensor.js';
 import { DISTORTION_LABEL_KEY } from './distortion-classes.js';
 import { InvalidArgumentError, MissingTopicError, NonFiniteSampleError } from './errors.js';
 import type { ImuRecording, TopicSeries } from './imu-recording.js';
-import { type LabelEvent, labelEventTimesNs } from './labels.js';
+import { type LabelEvent, LabelTimeline } from './labels.js';
 import { DEFAULT_MAX_MEMORY_BYTES, MemoryLimitError } from './memory-limit.js';
 
 /** How a window gets its label from the label events. */
@@ -403,32 +403,28 @@ function farPrefix(
 
 /** Labels of the reference samples: per sample the index into `names` of the first event holding it, else -1. */
 interface SampleLabels {
-  readonly names: string[];
+  readonly names: readonly string[];
   readonly ofSample: Int32Array;
   /** The label index at a time (first matching event in file order), -1 for none. */
   readonly at: (timeNs: bigint) => number;
 }
 
 function sampleLabels(times: BigInt64Array, labels: readonly LabelEvent[], labelKey: string): SampleLabels {
-  const names: string[] = [];
-  const ofSample = new Int32Array(times.length).fill(-1);
-  const spans = labels
-    .filter((event) => event.metadata[labelKey] !== undefined)
-    .map((event) => {
-      const name = event.metadata[labelKey]!;
-      let id = names.indexOf(name);
-      if (id < 0) id = names.push(name) - 1;
-      return { ...labelEventTimesNs(event), id };
-    });
-  if (spans.length > 0) {
-    for (let i = 0; i < times.length; i++) {
-      const t = times[i]!;
-      const span = spans.find(({ startNs, endNs }) => t >= startNs && t < endNs);
-      if (span !== undefined) ofSample[i] = span.id;
-    }
-  }
-  const at = (t: bigint) => spans.find(({ startNs, endNs }) => t >= startNs && t < endNs)?.id ?? -1;
-  return { names, ofSample, at };
+  const timeline = new LabelTimeline(labels, labelKey);
+  const ofSample = Int32Array.from(times, (t) => timeline.at(t));
+  return { names: timeline.names, ofSample, at: (t) => timeline.at(t) };
+}
+
+/**
+ * The label of a window whose samples are at `timesNs`, by the `pure` policy of {@link windows}: the label every
+ * sample has, `undefined` when they differ or none is labelled. For windows cut elsewhere (a stream's), with one
+ * {@link LabelTimeline} built for all of them.
+ */
+export function pureWindowLabel(timeline: LabelTimeline, timesNs: ArrayLike<bigint>): string | undefined {
+  if (timesNs.length === 0) return undefined;
+  const label = timeline.at(timesNs[0]!);
+  for (let i = 1; i < timesNs.length; i++) if (timeline.at(timesNs[i]!) !== label) return undefined;
+  return label >= 0 ? timeline.names[label] : undefined;
 }
 
 /** The label of the window of samples `[start, end)` by the policy; `null` when a pure window is mixed (dropped). */

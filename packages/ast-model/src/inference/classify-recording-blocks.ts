@@ -2,9 +2,10 @@ import {
   type ClassificationMessage,
   DISTORTION_LABEL_KEY,
   type LabelEvent,
+  LabelTimeline,
+  pureWindowLabel,
   type RecordingBlock,
   type RecordingMetadata,
-  windows,
 } from '@tsc/mcap-utils';
 import { AstInputError } from '../errors.js';
 import type { SensorFeatureSettings } from '../features/feature-settings.js';
@@ -108,10 +109,12 @@ export async function classifyRecordingBlocks(
   });
   const messages: ClassificationMessage[] = [];
   const truth: (string | undefined)[] | undefined = labels === undefined ? undefined : [];
+  // one timeline for every window's truth: a look-up per sample, whatever the number of label events
+  const timeline = labels === undefined ? undefined : new LabelTimeline(labels, labelKey);
   const take = (predictions: readonly StreamingPrediction[]) => {
     for (const p of predictions) {
       messages.push(windowMessage(p, p.windowStartNs, p.windowEndNs));
-      truth?.push(windowTruth(p, stream, labels!, labelKey));
+      truth?.push(windowTruth(p, stream, timeline!));
     }
   };
   for await (const block of recording.open(stream.topics)) {
@@ -128,29 +131,11 @@ export async function classifyRecordingBlocks(
  * of the events holding every sample of the window, `undefined` across a boundary or in an unlabelled gap), at the
  * times of its samples on the model's grid.
  */
-function windowTruth(
-  p: StreamingPrediction,
-  stream: StreamingClassifier,
-  labels: readonly LabelEvent[],
-  labelKey: string,
-): string | undefined {
+function windowTruth(p: StreamingPrediction, stream: StreamingClassifier, timeline: LabelTimeline): string | undefined {
   const samples = Math.round(stream.windowSec * p.sampleRateHz);
-  const timestampsNs = BigInt64Array.from(
+  const timesNs = Array.from(
     { length: samples },
     (_, k) => p.windowStartNs + BigInt(Math.round((k * 1e9) / p.sampleRateHz)),
   );
-  const series = { topic: 'window', timestampsNs, values: new Float64Array(samples), width: 1 };
-  const [window] = windows(
-    { topics: new Map([['window', series]]), metadata: {} },
-    {
-      topics: ['window'],
-      windowSec: stream.windowSec,
-      hopSec: stream.windowSec,
-      sampleRateHz: p.sampleRateHz,
-      labels,
-      labelKey,
-      keepMixedWindows: true,
-    },
-  );
-  return window?.label;
+  return pureWindowLabel(timeline, timesNs);
 }
