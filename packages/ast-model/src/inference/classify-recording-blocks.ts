@@ -1,7 +1,6 @@
 import {
   type ClassificationMessage,
   DISTORTION_LABEL_KEY,
-  type LabelEvent,
   LabelTimeline,
   pureWindowLabel,
   type RecordingBlock,
