@@ -401,18 +401,15 @@ function farPrefix(
   return farCount;
 }
 
-/** Labels of the reference samples: per sample the index into `names` of the first event holding it, else -1. */
+/** Labels of the reference samples: the events' timeline, and per sample the index of its label there (-1: none). */
 interface SampleLabels {
-  readonly names: readonly string[];
+  readonly timeline: LabelTimeline;
   readonly ofSample: Int32Array;
-  /** The label index at a time (first matching event in file order), -1 for none. */
-  readonly at: (timeNs: bigint) => number;
 }
 
 function sampleLabels(times: BigInt64Array, labels: readonly LabelEvent[], labelKey: string): SampleLabels {
   const timeline = new LabelTimeline(labels, labelKey);
-  const ofSample = Int32Array.from(times, (t) => timeline.at(t));
-  return { names: timeline.names, ofSample, at: (t) => timeline.at(t) };
+  return { timeline, ofSample: Int32Array.from(times, (t) => timeline.at(t)) };
 }
 
 /**
@@ -429,7 +426,7 @@ export function pureWindowLabel(timeline: LabelTimeline, timesNs: ArrayLike<bigi
 
 /** The label of the window of samples `[start, end)` by the policy; `null` when a pure window is mixed (dropped). */
 function windowLabel(labels: SampleLabels, policy: LabelPolicy, start: number, end: number, centreNs: bigint) {
-  if (policy === 'center') return labels.at(centreNs);
+  if (policy === 'center') return labels.timeline.at(centreNs);
   const { ofSample } = labels;
   if (policy === 'majority') {
     const counts = new Map<number, number>();
@@ -470,16 +467,22 @@ function spanValues(grid: WindowGrid, start: number, count: number): Map<string,
   return values;
 }
 
+/** Whether samples `[from, to)` hold a gap: a step longer than the gap, or a sample of another topic too far away. */
+function gapIn(grid: WindowGrid, from: number, to: number): boolean {
+  return grid.gapBefore[to]! - grid.gapBefore[from + 1]! > 0 || grid.farCount[to]! - grid.farCount[from]! > 0;
+}
+
+/** Whether samples `[from, to)` hold a NaN or infinite value in any topic. */
+function nonFiniteIn(grid: WindowGrid, from: number, to: number): boolean {
+  return grid.nonFiniteBefore[to]! - grid.nonFiniteBefore[from]! > 0;
+}
+
 /** How many of the `contextSamples` before `[start, end)` and after it are usable: no gap, far or non-finite sample. */
 function contextSpan(grid: WindowGrid, start: number, end: number): { before: number; after: number } {
-  const { contextSamples, gapBefore, farCount, nonFiniteBefore, times } = grid;
-  const clean = (from: number, to: number) =>
-    gapBefore[to]! - gapBefore[from + 1]! === 0 &&
-    farCount[to]! - farCount[from]! === 0 &&
-    nonFiniteBefore[to]! - nonFiniteBefore[from]! === 0;
-  let before = Math.min(contextSamples, start);
+  const clean = (from: number, to: number) => !gapIn(grid, from, to) && !nonFiniteIn(grid, from, to);
+  let before = Math.min(grid.contextSamples, start);
   while (before > 0 && !clean(start - before, start + 1)) before--;
-  let after = Math.min(contextSamples, times.length - end);
+  let after = Math.min(grid.contextSamples, grid.times.length - end);
   while (after > 0 && !clean(end - 1, end + after)) after--;
   return { before, after };
 }
@@ -514,7 +517,7 @@ function* cutWindows(grid: WindowGrid, options: WindowOptions): Generator<Record
 /** The spans of the windows of a grid, as {@link cutWindows} cuts them, without copying any value. */
 function* windowSpans(grid: WindowGrid, options: WindowOptions): Generator<WindowSpan> {
   const { hopSec, labelPolicy = 'pure', gapPolicy = 'skip', nonFinitePolicy = 'error', onSkip } = options;
-  const { times, stepNs, windowSamples, gapBefore, farCount, nonFiniteBefore, labelled } = grid;
+  const { times, stepNs, windowSamples, labelled } = grid;
   const n = times.length;
   if (n < 2) return;
   const hopNs = BigInt(Math.round(hopSec * 1e9));
@@ -523,12 +526,12 @@ function* windowSpans(grid: WindowGrid, options: WindowOptions): Generator<Windo
     while (start < n && times[start]! < windowStart) start++;
     const end = start + windowSamples;
     if (end > n) return;
-    const hasGap = gapBefore[end]! - gapBefore[start + 1]! > 0 || farCount[end]! - farCount[start]! > 0;
+    const hasGap = gapIn(grid, start, end);
     if (hasGap && gapPolicy === 'skip') {
       onSkip?.({ reason: 'gap', startTimeNs: times[start]! });
       continue;
     }
-    if (nonFiniteBefore[end]! - nonFiniteBefore[start]! > 0) {
+    if (nonFiniteIn(grid, start, end)) {
       if (nonFinitePolicy === 'error') throw nonFiniteError(grid.file, grid.series, grid.mapping, start);
       onSkip?.({ reason: 'non-finite', startTimeNs: times[start]! });
       continue;
@@ -545,7 +548,7 @@ function* windowSpans(grid: WindowGrid, options: WindowOptions): Generator<Windo
       firstSample: start,
       startTimeNs,
       endTimeNs,
-      label: label >= 0 ? labelled!.names[label] : undefined,
+      label: label >= 0 ? labelled!.timeline.names[label] : undefined,
       sampleCount: windowSamples,
       sampleRateHz: 1e9 / stepNs,
       hasGap,
