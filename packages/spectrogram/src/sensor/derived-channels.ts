@@ -95,12 +95,19 @@ export interface DerivedChannelInput {
   sampleRateHz: number;
 }
 
-/** Writes one derived channel, sample by sample, into `out` (length = samples). */
+/**
+ * Writes one derived channel, sample by sample, into `out` (length = samples).
+ *
+ * @param earlier - Channels already computed from the same input and reference (a sensor spectrogram's, in its
+ *   order): `deviationBound` takes its stable dip from `stableDip` there instead of integrating the gyro again.
+ *   Defaults to none.
+ */
 export function derivedChannel(
   name: DerivedChannelName,
   input: DerivedChannelInput,
   reference: DerivedChannelReference,
   out: Float64Array,
+  earlier?: ReadonlyMap<DerivedChannelName, Float64Array>,
 ): void {
   switch (name) {
     case 'magNorm':
@@ -117,26 +124,45 @@ export function derivedChannel(
       for (let i = 0; i < out.length; i++) out[i] = out[i]! - reference.dipDeg;
       return;
     case 'stableDip':
-      stableDipSeries(input.mag!, input.acc!, input.gyro!, input.sampleRateHz, out);
-      for (let i = 0; i < out.length; i++) out[i] = out[i]! - reference.dipDeg;
+      stableDipDeviationSeries(input, reference, out);
       return;
     case 'fieldConsistency':
       fieldConsistencySeries(input.mag!, input.gyro!, input.sampleRateHz, reference, out);
       return;
-    case 'deviationBound':
-      stableDipSeries(input.mag!, input.acc!, input.gyro!, input.sampleRateHz, out);
+    case 'deviationBound': {
+      const stableDip = earlier?.get('stableDip');
+      if (stableDip === undefined) stableDipDeviationSeries(input, reference, out);
+      else out.set(stableDip);
       deviationBoundSeries(input.mag!, reference, out);
       return;
+    }
   }
 }
 
-/** Turns each stable dip in `dipsOut` into the smallest deviation (% of the reference field) it and the norm allow. */
-function deviationBoundSeries(mag: Vector3Series, reference: DerivedChannelReference, dipsOut: Float64Array): void {
+/** The stable dip's deviation from the reference dip (degrees) into `out`. */
+function stableDipDeviationSeries(
+  input: DerivedChannelInput,
+  reference: DerivedChannelReference,
+  out: Float64Array,
+): void {
+  stableDipSeries(input.mag!, input.acc!, input.gyro!, input.sampleRateHz, out);
+  for (let i = 0; i < out.length; i++) out[i] = out[i]! - reference.dipDeg;
+}
+
+/**
+ * Turns each stable-dip deviation in `deviationsOut` into the smallest field deviation (% of the reference field) it
+ * and the norm allow.
+ */
+function deviationBoundSeries(
+  mag: Vector3Series,
+  reference: DerivedChannelReference,
+  deviationsOut: Float64Array,
+): void {
   const toRad = Math.PI / 180;
-  for (let i = 0; i < dipsOut.length; i++) {
+  for (let i = 0; i < deviationsOut.length; i++) {
     const r = Math.hypot(mag[3 * i]!, mag[3 * i + 1]!, mag[3 * i + 2]!) / reference.fieldMicroTesla;
-    const cosine = Math.cos((dipsOut[i]! - reference.dipDeg) * toRad);
-    dipsOut[i] = 100 * Math.sqrt(Math.max(0, 1 + r * r - 2 * r * cosine));
+    const cosine = Math.cos(deviationsOut[i]! * toRad);
+    deviationsOut[i] = 100 * Math.sqrt(Math.max(0, 1 + r * r - 2 * r * cosine));
   }
 }
 

@@ -172,6 +172,15 @@ describe('sensorSpectrogram', () => {
     expect(degrees(withContext)).toBeLessThan(degrees(alone) / 3);
   });
 
+  it('gives the deviation bound the same values whether it reuses the stable dip computed before it or not', () => {
+    const window = { ...syntheticWindow({ seed: 9, disturbanceMicroTesla: [8, -5, 3] }), contextBeforeSamples: 50 };
+    const reference = { referenceFieldMicroTesla: 50, referenceDipDeg: 60, sensors: [] };
+    const alone = sensorSpectrogram(window, { ...reference, derived: ['deviationBound'] });
+    const after = sensorSpectrogram(window, { ...reference, derived: ['stableDip', 'deviationBound'] });
+    for (let bin = 0; bin < alone.binsPerChannel; bin++)
+      expect(column(after, 'mag.deviationBound', bin)).toEqual(column(alone, 'mag.deviationBound', bin));
+  });
+
   it('round-trips its options through JSON', () => {
     const options = resolveSensorSpectrogramOptions({ sampleRateHz: 100, referenceFieldMicroTesla: 48.5 });
     const restored = JSON.parse(JSON.stringify(options));

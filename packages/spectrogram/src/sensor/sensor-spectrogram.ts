@@ -425,9 +425,13 @@ export function sensorSpectrogram(window: SensorWindow, options: SensorSpectrogr
     }
   }
   const reference = channelReference(resolved, rate);
+  // each channel's series, for the channels after it that derive from it (the deviation bound from the stable dip)
+  const computed = new Map<DerivedChannelName, Float64Array>();
   for (const name of resolved.derived) {
-    derivedChannel(name, { ...window, sampleRateHz: rate }, reference, series);
-    writeChannel(series.subarray(before), plan, layout, resolved.scales[DERIVED_KIND[name]], out, column);
+    const channel = new Float64Array(samples);
+    derivedChannel(name, { ...window, sampleRateHz: rate }, reference, channel, computed);
+    computed.set(name, channel);
+    writeChannel(channel.subarray(before), plan, layout, resolved.scales[DERIVED_KIND[name]], out, column);
     column += layout.binsPerChannel;
   }
   return { data: out, ...layout };
