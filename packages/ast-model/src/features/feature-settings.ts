@@ -55,20 +55,19 @@ const REFERENCES: readonly FeatureReference[] = ['recording', 'fixed'];
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A stored positive number, or the legacy default when absent. */
-function positiveSeconds(stored: Record<string, unknown>, name: 'windowSec' | 'hopSec', field: string): number {
+/**
+ * A stored number of seconds, or the legacy default when absent: > 0 for the window and the hop, ≥ 0 for the context
+ * (none).
+ */
+function storedSeconds(
+  stored: Record<string, unknown>,
+  name: 'windowSec' | 'hopSec' | 'contextSec',
+  field: string,
+): number {
   const value = stored[name] ?? LEGACY_FEATURE_SETTINGS[name];
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw new AstInputError(`${field}.${name}`, 'a number of seconds > 0', value);
-  }
-  return value;
-}
-
-/** The stored window context (s, ≥ 0), or the legacy 0 when absent. */
-function contextSeconds(stored: Record<string, unknown>, field: string): number {
-  const value = stored.contextSec ?? LEGACY_FEATURE_SETTINGS.contextSec;
-  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
-    throw new AstInputError(`${field}.contextSec`, 'a number of seconds ≥ 0', value);
+  const zeroAllowed = name === 'contextSec';
+  if (typeof value !== 'number' || !Number.isFinite(value) || !(zeroAllowed ? value >= 0 : value > 0)) {
+    throw new AstInputError(`${field}.${name}`, `a number of seconds ${zeroAllowed ? '≥' : '>'} 0`, value);
   }
   return value;
 }
@@ -109,11 +108,11 @@ export function parseFeatureSettings(stored: unknown, field = 'featureSettings')
     throw new AstInputError(`${field}.reference`, REFERENCES.map((name) => `"${name}"`).join(' or '), reference);
   }
   return {
-    windowSec: positiveSeconds(stored, 'windowSec', field),
-    hopSec: positiveSeconds(stored, 'hopSec', field),
+    windowSec: storedSeconds(stored, 'windowSec', field),
+    hopSec: storedSeconds(stored, 'hopSec', field),
     spectrogram: spectrogramOptions(stored, field),
     reference: reference as FeatureReference,
-    contextSec: contextSeconds(stored, field),
+    contextSec: storedSeconds(stored, 'contextSec', field),
   };
 }
 
