@@ -3,6 +3,7 @@ import { EARTH_FIELD_ENU, syntheticWindow } from '../__fixtures__/synthetic-wind
 import { SpectrogramOptionsError } from '../errors.js';
 import {
   DEFAULT_CHANNEL_SCALES,
+  derivedChannelSeries,
   resolveSensorSpectrogramOptions,
   type SensorSpectrogram,
   sensorSpectrogram,
@@ -179,6 +180,31 @@ describe('sensorSpectrogram', () => {
     const after = sensorSpectrogram(window, { ...reference, derived: ['stableDip', 'deviationBound'] });
     for (let bin = 0; bin < alone.binsPerChannel; bin++)
       expect(column(after, 'mag.deviationBound', bin)).toEqual(column(alone, 'mag.deviationBound', bin));
+  });
+
+  it('gives a derived channel series of the window alone, computed with its context', () => {
+    const whole = syntheticWindow({ seed: 9, disturbanceMicroTesla: [8, -5, 3] });
+    const options = { referenceFieldMicroTesla: 50, referenceDipDeg: 60 };
+    const span = derivedChannelSeries(whole, 'stableDip', options);
+    const samples = span.length;
+    const windowed = derivedChannelSeries(
+      { ...whole, contextBeforeSamples: 40, contextAfterSamples: 30 },
+      'stableDip',
+      options,
+    );
+    expect(windowed).toEqual(span.slice(40, samples - 30));
+    // without its context the window's gravity, and so its stable dip, differ
+    const inner = (v: Float64Array | Float32Array) => v.slice(3 * 40, 3 * (samples - 30));
+    const alone = derivedChannelSeries(
+      { sampleRateHz: whole.sampleRateHz, mag: inner(whole.mag!), acc: inner(whole.acc!), gyro: inner(whole.gyro!) },
+      'stableDip',
+      options,
+    );
+    expect(alone).toHaveLength(windowed.length);
+    expect(alone).not.toEqual(windowed);
+    expect(() => derivedChannelSeries({ ...whole, contextBeforeSamples: samples }, 'stableDip', options)).toThrow(
+      SpectrogramOptionsError,
+    );
   });
 
   it('round-trips its options through JSON', () => {

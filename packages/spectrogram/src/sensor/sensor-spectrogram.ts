@@ -462,6 +462,8 @@ function channelReference(resolved: ResolvedSensorSpectrogramOptions, rateHz: nu
 /**
  * One derived channel of a window, sample by sample, before any spectrum: what the sensor spectrogram's column of
  * that channel is computed from (e.g. `fieldConsistency` in % of the reference field). Physics rules read these.
+ * As in {@link sensorSpectrogram}, the channel is computed over the window with its context
+ * (`contextBeforeSamples`, `contextAfterSamples`) and only the window's own samples are returned.
  *
  * @param window - The samples; it must carry the sensors the channel reads.
  * @param name - The channel.
@@ -481,9 +483,11 @@ export function derivedChannelSeries(
     if (data === undefined) throw new SpectrogramOptionsError(`window.${sensor}`, `samples (${name} reads it)`, data);
     samples = data.length / 3;
   }
+  const before = contextSamples(window, 'contextBeforeSamples', samples);
+  const after = contextSamples(window, 'contextAfterSamples', samples - before);
   const out = new Float64Array(samples);
   derivedChannel(name, window, channelReference(resolved, window.sampleRateHz), out);
-  return out;
+  return before === 0 && after === 0 ? out : out.slice(before, samples - after);
 }
 
 function writeChannel(
