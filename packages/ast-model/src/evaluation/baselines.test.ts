@@ -26,17 +26,33 @@ function recordingWithAttachedMagnet(sampleRateHz = 100) {
 describe('classifyRecordingWithBaseline', () => {
   const { recording, labels } = recordingWithAttachedMagnet();
 
-  it.each(['norm-dip', 'field-consistency'] as const)('%s flags the magnet and keeps the clean stretches', (name) => {
-    const result = classifyRecordingWithBaseline(recording, name, { labels: labels.events });
-    expect(result.messages.length).toBe(39);
-    const metrics = recordingMetrics([result], ['0', '1', '2']);
-    expect(metrics.binary.positives).toBeGreaterThan(5);
-    expect(metrics.binary.balancedAccuracy).toBeGreaterThan(0.9);
-    expect(metrics.binary.rocAuc).toBeGreaterThan(0.95);
-    for (const message of result.messages) {
-      expect(message.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
-      expect(message.label).toBe(['0', '1', '2'][message.predictedClassId]);
-    }
+  it.each(['norm-dip', 'field-consistency', 'deviation-bound'] as const)(
+    '%s flags the magnet and keeps the clean stretches',
+    (name) => {
+      const result = classifyRecordingWithBaseline(recording, name, { labels: labels.events });
+      expect(result.messages.length).toBe(39);
+      const metrics = recordingMetrics([result], ['0', '1', '2']);
+      expect(metrics.binary.positives).toBeGreaterThan(5);
+      expect(metrics.binary.balancedAccuracy).toBeGreaterThan(0.9);
+      expect(metrics.binary.rocAuc).toBeGreaterThan(0.95);
+      for (const message of result.messages) {
+        expect(message.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+        expect(message.label).toBe(['0', '1', '2'][message.predictedClassId]);
+      }
+    },
+  );
+
+  it('deviation-bound calls the magnet high and reads 1 s of context around each window', () => {
+    const result = classifyRecordingWithBaseline(recording, 'deviation-bound', { labels: labels.events });
+    const calls = result.messages.map((message, i) => [result.truth![i], message.label]);
+    const magnet = calls.filter(([truth]) => truth === '2');
+    expect(magnet.length).toBeGreaterThan(5);
+    expect(magnet.filter(([, call]) => call === '2').length).toBeGreaterThanOrEqual(magnet.length - 1);
+    const withoutContext = classifyRecordingWithBaseline(recording, 'deviation-bound', { contextSec: 0 });
+    expect(withoutContext.messages.map((m) => m.windowStartNs)).toEqual(result.messages.map((m) => m.windowStartNs));
+    expect(withoutContext.messages.map((m) => m.probabilities)).not.toEqual(
+      result.messages.map((m) => m.probabilities),
+    );
   });
 
   it('gives the same calls on a 50 Hz recording, resampled to 100 Hz', () => {

@@ -21,12 +21,17 @@ import {
  *   `normThreshold` (relative) or the median dip by more than `dipThresholdDeg`;
  * - `field-consistency`: a window is disturbed when the 90th percentile of the gyro-consistency residual (the change
  *   of the field over `consistencyHorizonSec` that the gyroscope does not explain) exceeds `consistencyThreshold`
- *   of the field.
+ *   of the field;
+ * - `deviation-bound`: a window is disturbed when the median of the smallest field deviation its norm and stable dip
+ *   allow together (the `deviationBound` channel of `@tsc/spectrogram`, against the recording's median field, with
+ *   gravity from the gyro-stabilised specific force over the window and `contextSec` each side) exceeds
+ *   `deviationThreshold` of the field: the quantity a disturbance's level is defined by, as far as the norm and the
+ *   dip see it.
  */
-export type BaselineName = 'norm-dip' | 'field-consistency';
+export type BaselineName = 'norm-dip' | 'field-consistency' | 'deviation-bound';
 
 /** Every {@link BaselineName}. */
-export const BASELINE_NAMES: readonly BaselineName[] = ['norm-dip', 'field-consistency'];
+export const BASELINE_NAMES: readonly BaselineName[] = ['norm-dip', 'field-consistency', 'deviation-bound'];
 
 /** Options of {@link classifyRecordingWithBaseline}. */
 export interface BaselineOptions extends Pick<ClassifyRecordingOptions, 'labelKey' | 'collection' | 'labels'> {
@@ -44,6 +49,16 @@ export interface BaselineOptions extends Pick<ClassifyRecordingOptions, 'labelKe
   consistencyThreshold?: number;
   /** `field-consistency`: horizon of the residual (s). Defaults to 0.5. */
   consistencyHorizonSec?: number;
+  /**
+   * `deviation-bound`: largest median deviation bound (relative to the field) still called none. Defaults to 0.1,
+   * halfway between the 5 % a clean field may swing by and the 15 % where the `low` level starts.
+   */
+  deviationThreshold?: number;
+  /**
+   * Samples around each window that the rule's channels read (s, each side; as a model's `contextSec`). Defaults to
+   * 1 for `deviation-bound` (its stable dip's gravity) and 0 for the others.
+   */
+  contextSec?: number;
   /**
    * The class names of the output, none first, then low and high deviation (as a model's `labelNames`). Defaults to
    * `['0', '1', '2']`, the reference's label values.
@@ -84,18 +99,20 @@ export function classifyRecordingWithBaseline(
     dipThresholdDeg = 10,
     consistencyThreshold = 0.2,
     consistencyHorizonSec = 0.5,
+    deviationThreshold = 0.1,
+    contextSec = baseline === 'deviation-bound' ? 1 : 0,
     labelNames = DISTORTION_LABELS,
     labelKey = DISTORTION_LABEL_KEY,
     collection = '',
     labels,
   } = options;
   if (!BASELINE_NAMES.includes(baseline)) throw new AstInputError('baseline', BASELINE_NAMES.join(' or '), baseline);
-  const derived: DerivedChannelName[] = baseline === 'norm-dip' ? ['magNormRatio', 'dip'] : ['fieldConsistency'];
   const settings: SensorFeatureSettings = {
     windowSec,
     hopSec,
+    contextSec,
     reference: 'recording',
-    spectrogram: { sampleRateHz, sensors: [], derived, consistencyHorizonSec },
+    spectrogram: { sampleRateHz, sensors: [], derived: RULE_CHANNELS[baseline], consistencyHorizonSec },
   };
   const prepared = prepareRecording(recording, settings);
   // cut once: every window, each with its truth when labels are given
@@ -108,7 +125,9 @@ export function classifyRecordingWithBaseline(
     const { score, deviation } =
       baseline === 'norm-dip'
         ? normDipScore(window, prepared.spectrogram, normThreshold, dipThresholdDeg)
-        : consistencyScore(window, prepared.spectrogram, consistencyThreshold);
+        : baseline === 'field-consistency'
+          ? consistencyScore(window, prepared.spectrogram, consistencyThreshold)
+          : deviationBoundScore(window, prepared.spectrogram, deviationThreshold);
     const probabilities = baselineProbabilities(score, deviation);
     const predictedClassId = probabilities.indexOf(Math.max(...probabilities));
     return {
@@ -124,12 +143,25 @@ export function classifyRecordingWithBaseline(
   return classificationResult(prepared, messages, truth, { labelKey, collection });
 }
 
+/** The channels each rule reads (what its windows' spectrogram options name, so that the right topics are read). */
+const RULE_CHANNELS: Readonly<Record<BaselineName, DerivedChannelName[]>> = {
+  'norm-dip': ['magNormRatio', 'dip'],
+  'field-consistency': ['fieldConsistency'],
+  'deviation-bound': ['deviationBound'],
+};
+
+/** One derived channel over a window's own samples, computed with its context when it has one. */
 function channel(window: RecordingWindow, name: DerivedChannelName, options: SensorSpectrogramOptions): Float64Array {
+  const { context } = window;
+  const values = (context ?? window).values;
   const sensors = {
     sampleRateHz: window.sampleRateHz,
-    mag: window.values.get('mag_raw'),
-    acc: window.values.get('acc_raw'),
-    gyro: window.values.get('gyro_raw'),
+    mag: values.get('mag_raw'),
+    acc: values.get('acc_raw'),
+    gyro: values.get('gyro_raw'),
+    ...(context === undefined
+      ? {}
+      : { contextBeforeSamples: context.beforeSamples, contextAfterSamples: context.afterSamples }),
   };
   return derivedChannelSeries(sensors as Parameters<typeof derivedChannelSeries>[0], name, options);
 }
@@ -154,6 +186,15 @@ function consistencyScore(
 ): { score: number; deviation: number } {
   const residual = quantile(channel(window, 'fieldConsistency', options), 0.9) / 100;
   return { score: residual / threshold, deviation: residual };
+}
+
+function deviationBoundScore(
+  window: RecordingWindow,
+  options: SensorSpectrogramOptions,
+  threshold: number,
+): { score: number; deviation: number } {
+  const deviation = quantile(channel(window, 'deviationBound', options), 0.5) / 100;
+  return { score: deviation / threshold, deviation };
 }
 
 /** `[P(none), P(low), P(high)]` from a rule's score (1 at its threshold) and measured deviation. */

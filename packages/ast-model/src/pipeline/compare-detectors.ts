@@ -6,7 +6,7 @@ import { type ClassifyRecordingResult, classifyRecording } from '../inference/cl
 
 /** The scores of one detector (the model or a physics baseline) on one set of recordings. */
 export interface DetectorComparisonRow {
-  /** `model`, `norm-dip` or `field-consistency`. */
+  /** `model` or a physics rule (`norm-dip`, `field-consistency`, `deviation-bound`). */
   readonly detector: string;
   /** What it was measured on, e.g. `synthetic held-out` or `real (broad-dev)`. */
   readonly dataset: string;
