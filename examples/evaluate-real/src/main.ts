@@ -61,10 +61,11 @@ const scores: [string, DetectorScores][] = [
 classifier.dispose();
 
 // 3. Per trial and overall: balanced accuracy and ROC-AUC of disturbed vs none.
+const width = Math.max(14, ...scores.map(([name]) => name.length + 2));
 const cell = (b: BinaryMetrics) =>
-  `${b.balancedAccuracy.toFixed(3)} ${b.rocAuc === null ? '  —  ' : b.rocAuc.toFixed(3)}`.padEnd(14);
-console.log(`${'trial'.padEnd(36)} ${'windows +/−'.padEnd(12)}${scores.map(([name]) => name.padEnd(14)).join('')}`);
-console.log(`${''.padEnd(49)}${scores.map(() => 'BA    AUC     ').join('')}`);
+  `${b.balancedAccuracy.toFixed(3)} ${b.rocAuc === null ? '  —  ' : b.rocAuc.toFixed(3)}`.padEnd(width);
+console.log(`${'trial'.padEnd(36)} ${'windows +/−'.padEnd(12)}${scores.map(([name]) => name.padEnd(width)).join('')}`);
+console.log(`${''.padEnd(49)}${scores.map(() => 'BA    AUC'.padEnd(width)).join('')}`);
 trials.forEach(({ name }, i) => {
   const binary = scores[0]![1].perRecording[i]!.metrics.binary;
   const counts = `${binary.positives}/${binary.negatives}`.padEnd(12);

@@ -192,6 +192,9 @@ describe('tscls train, evaluate and classify on generated data', () => {
     const io = captureIo();
     expect(await runCli(['evaluate', '--baseline', 'norm-dip', '--data', data], io)).toBe(0);
     expect(io.out()).toMatch(/baseline norm-dip, 6 recordings, macro-F1 \d\.\d{3}/);
+    const bound = captureIo();
+    expect(await runCli(['evaluate', '--baseline', 'deviation-bound', '--data', data], bound)).toBe(0);
+    expect(bound.out()).toMatch(/baseline deviation-bound, 6 recordings, macro-F1 \d\.\d{3}/);
     expect(io.out()).toMatch(/disturbed vs none: balanced accuracy \d\.\d{3}/);
     expect(await runCli(['evaluate', '--data', data], captureIo())).toBe(2);
     expect(await runCli(['evaluate', '--baseline', 'magic', '--data', data], captureIo())).toBe(2);

@@ -86,15 +86,19 @@ describe('tscls demo (runPipeline)', () => {
       'synthetic held-out: model',
       'synthetic held-out: norm-dip',
       'synthetic held-out: field-consistency',
+      'synthetic held-out: deviation-bound',
       'real recordings: model',
       'real recordings: norm-dip',
       'real recordings: field-consistency',
+      'real recordings: deviation-bound',
     ]);
     // the trial's truth: 2 disturbed windows (2 s every 1 s: 4 here), the rest clean or ambiguous
     const realRule = data.comparison!.find((row) => row.dataset === 'real recordings' && row.detector === 'norm-dip')!;
     expect(realRule.positives).toBeGreaterThan(0);
     expect(realRule.negatives).toBeGreaterThan(50);
     expect(output).toContain('the model beside the physics baselines');
+    expect(output).toMatch(/the model against the best rule:\n {2}synthetic held-out: balanced accuracy \d\.\d{3}, /);
+    expect(output).toMatch(/\n {2}real recordings: balanced accuracy \d\.\d{3}, /);
     expect(data.trainingData?.map((fact) => fact.name)).toEqual([
       'places',
       'sensors',
@@ -217,6 +221,7 @@ describe('tscls report', () => {
       expect(await runCli(['report', '--data', join(dir, 'report.json'), '-o', output], again)).toBe(0);
       const html = await readFile(output, 'utf8');
       expect(html.match(/<figure /g)).toHaveLength(10);
+      expect(html).toMatch(/<p>The model against the best rule:<\/p><ul><li>synthetic held-out: balanced accuracy /);
       await writeFile(join(dir, 'bad.json'), '{"title": "x"}');
       const bad = captureIo();
       expect(await runCli(['report', '--data', join(dir, 'bad.json'), '-o', join(dir, 'bad.html')], bad)).toBe(1);

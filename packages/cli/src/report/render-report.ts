@@ -1,3 +1,4 @@
+import { modelVerdicts } from './model-verdict.js';
 import { renderVegaLiteSvg } from './render-svg.js';
 import { confusionChart, perClassChart, timelineChart, traceChart, trainingCharts } from './report-charts.js';
 import type { ReportData, ReportFact } from './report-data.js';
@@ -158,7 +159,8 @@ function comparisonSection(data: ReportData): string {
     (row) =>
       `<tr><th>${escapeHtml(row.dataset)}</th><th>${escapeHtml(row.detector)}</th><td>${row.macroF1.toFixed(3)}</td><td>${row.balancedAccuracy.toFixed(3)}</td><td>${row.truePositiveRate.toFixed(3)}</td><td>${row.trueNegativeRate.toFixed(3)}</td><td>${row.rocAuc === null ? '—' : row.rocAuc.toFixed(3)}</td><td>${row.positives} / ${row.negatives}</td></tr>`,
   );
-  return `<section id="comparison"><h2>The model beside the physics baselines</h2><p>The same windows for every detector. Balanced accuracy, TPR, TNR and ROC-AUC (of 1 − P(none)) are disturbed-vs-none figures; a model that does not beat the rules has no reason to exist.</p><table class="metrics"><thead><tr><th>data</th><th>detector</th><th>macro-F1</th><th>balanced accuracy</th><th>TPR</th><th>TNR</th><th>ROC-AUC</th><th>disturbed / none</th></tr></thead><tbody>${body.join('')}</tbody></table></section>`;
+  const verdicts = modelVerdicts(rows).map((verdict) => `<li>${escapeHtml(verdict)}</li>`);
+  return `<section id="comparison"><h2>The model beside the physics baselines</h2><p>The same windows for every detector. Balanced accuracy, TPR, TNR and ROC-AUC (of 1 − P(none)) are disturbed-vs-none figures; a model that does not beat the rules has no reason to exist.</p><table class="metrics"><thead><tr><th>data</th><th>detector</th><th>macro-F1</th><th>balanced accuracy</th><th>TPR</th><th>TNR</th><th>ROC-AUC</th><th>disturbed / none</th></tr></thead><tbody>${body.join('')}</tbody></table><p>The model against the best rule:</p><ul>${verdicts.join('')}</ul></section>`;
 }
 
 /**

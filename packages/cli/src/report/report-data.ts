@@ -141,7 +141,7 @@ export interface ReportTimeline {
 
 /** One detector on one data set, in the report's comparison table. */
 export interface ReportComparisonRow {
-  /** `model`, `norm-dip` or `field-consistency`. */
+  /** `model` or a physics rule (`norm-dip`, `field-consistency`, `deviation-bound`). */
   readonly detector: string;
   /** What it was measured on. */
   readonly dataset: string;
