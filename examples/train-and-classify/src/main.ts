@@ -100,7 +100,7 @@ console.log(
     `${history.gradientThreads} gradient thread(s) (${history.gradientThreadsReason})`,
 );
 
-// 6. Evaluate: the model beside the two physics rules, on the same windows of the held-out recordings and of real
+// 6. Evaluate: the model beside the three physics rules, on the same windows of the held-out recordings and of real
 //    recordings with measured truth (the BROAD dev trials, phone logs converted with @tsc/mcap-utils).
 const heldOut: LabelledRecording[] = [];
 for await (const recording of readLabelledRecordings(pick(split.test))) heldOut.push(recording);
