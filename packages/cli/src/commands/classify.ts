@@ -1,19 +1,28 @@
 import {
   type AstClassifier,
+  BASELINE_NAMES,
+  type BaselineName,
   type ClassifyRecordingResult,
+  classifyRecordingWithBaseline,
   initializeBackend,
-  type SensorFeatureSettings,
   StreamingClassifier,
 } from '@tsc/ast-model';
 import { classifyRecordingFile, loadModelDirectory } from '@tsc/ast-model/node';
-import { DISTORTION_LABEL_KEY, distortionClassNames, labelEventTimesNs, parsePhoneLogLine } from '@tsc/mcap-utils';
+import {
+  DISTORTION_LABEL_KEY,
+  DISTORTION_LABELS,
+  distortionClassNames,
+  labelEventTimesNs,
+  parsePhoneLogLine,
+} from '@tsc/mcap-utils';
 import {
   checkDistinctOutputs,
   inspectRecordingFile,
+  readRecordingFile,
   writeClassificationFile,
   writeLabelsFile,
 } from '@tsc/mcap-utils/node';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { checkInputFile, checkInputFolder, checkOutputFile } from '../cli-files.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
@@ -24,7 +33,8 @@ import { MODEL_FOLDER, resamplingNote } from './evaluate.js';
 import { followLines } from './follow-lines.js';
 
 interface ClassifyCommandOptions {
-  model: string;
+  model?: string;
+  baseline?: BaselineName;
   input?: string;
   output?: string;
   labelsOut?: string;
@@ -123,7 +133,13 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
   program
     .command('classify')
     .description('classify every window of a recording: classes with probabilities, merged into label events')
-    .requiredOption('--model <dir>', 'the model folder (tscls train)')
+    .addOption(new Option('--model <dir>', 'the model folder (tscls train)').conflicts('baseline'))
+    .addOption(
+      new Option(
+        '--baseline <name>',
+        'a physics rule instead of a model (with --input; it reads the recording whole)',
+      ).choices([...BASELINE_NAMES]),
+    )
     .option('--input <file>', 'the MCAP recording')
     .option('-o, --output <file>', 'the .classification.mcap to write (topic classification)')
     .option('--labels-out <file>', "also write the predictions as label events (the reference's labels format)")
@@ -150,14 +166,24 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  tscls classify --model model/ --input run.mcap --output run.classification.mcap --labels-out run.predicted.labels.json\n  phone-sensor-stream | tscls classify --model model/ --follow -',
+      '\nExamples:\n  tscls classify --model model/ --input run.mcap --output run.classification.mcap --labels-out run.predicted.labels.json\n  tscls classify --baseline deviation-bound --input run.mcap --output run.classification.mcap\n  phone-sensor-stream | tscls classify --model model/ --follow -',
     )
     .action((options: ClassifyCommandOptions) => classifyCommand(options, io));
 }
 
 /** Refuses a missing or conflicting input or output before the model is loaded. */
 function checkClassifyOptions(options: ClassifyCommandOptions): void {
+  if (options.model === undefined && options.baseline === undefined) {
+    throw new CliUsageError('--model | --baseline', 'a model folder or a baseline name', undefined);
+  }
   if (options.follow !== undefined) {
+    if (options.baseline !== undefined) {
+      throw new CliUsageError(
+        '--follow',
+        'a model (--model): the physics rules classify recorded files',
+        options.follow,
+      );
+    }
     if (options.input !== undefined) {
       throw new CliUsageError('--follow', 'either --follow or --input, not both', options.follow);
     }
@@ -170,12 +196,18 @@ function checkClassifyOptions(options: ClassifyCommandOptions): void {
   checkDistinctOutputs(outputs);
 }
 
-/** Loads the model and classifies a file, or a live stream with `--follow`. */
+/** Loads the model and classifies a file, or a live stream with `--follow`; or classifies a file with a rule. */
 async function classifyCommand(options: ClassifyCommandOptions, io: CliIo): Promise<void> {
   checkClassifyOptions(options);
   await checkFileOptions(options);
+  if (options.baseline !== undefined) {
+    const recording = await readRecordingFile(options.input!);
+    const result = classifyRecordingWithBaseline(recording, options.baseline);
+    await reportClassification(result, RULE_DETECTOR, options, io);
+    return;
+  }
   await initializeBackend();
-  const classifier = await loadModelDirectory(options.model);
+  const classifier = await loadModelDirectory(options.model!);
   try {
     if (options.follow !== undefined) await followAndClassify(classifier, options, io);
     else await classifyFile(classifier, options, io);
@@ -184,30 +216,52 @@ async function classifyCommand(options: ClassifyCommandOptions, io: CliIo): Prom
   }
 }
 
+/** The physics rules with their default options: the reference's labels, 2 s windows. */
+const RULE_DETECTOR: Detector = { kind: 'rule', labelNames: DISTORTION_LABELS, windowSec: 2 };
+
 /**
- * Classifies `--input`, writes `--output` (and `--labels-out`) and prints the windows and events. The recording is
- * read one chunk at a time in two passes (`classifyRecordingFile`), so its length does not bound the memory.
+ * Classifies `--input` with the model and reports it ({@link reportClassification}). The recording is read one chunk
+ * at a time in two passes (`classifyRecordingFile`), so its length does not bound the memory.
  */
 async function classifyFile(classifier: AstClassifier, options: ClassifyCommandOptions, io: CliIo): Promise<void> {
-  const input = options.input!;
-  const output = options.output!;
   // the window count arrives with the first block's report: the bar starts at 0/1 and takes the total then
   const progress = startProgress(io, 'classify', 1);
   let result: ClassifyRecordingResult;
   try {
-    result = await classifyRecordingFile(input, classifier, {
+    result = await classifyRecordingFile(options.input!, classifier, {
       onProgress: ({ windowsDone, windowsTotal }) => progress.update(windowsDone, { total: windowsTotal }),
     });
   } finally {
     progress.stop();
   }
+  const { labelNames, featureSettings } = classifier;
+  await reportClassification(result, { kind: 'model', labelNames, windowSec: featureSettings.windowSec }, options, io);
+}
+
+/** What classified a recording: a model or a rule, its class labels and its window length (s). */
+interface Detector {
+  kind: 'model' | 'rule';
+  labelNames: readonly string[];
+  windowSec: number;
+}
+
+/** Writes `--output` (and `--labels-out`) and prints the windows and events, or the `--json` document. */
+async function reportClassification(
+  result: ClassifyRecordingResult,
+  detector: Detector,
+  options: ClassifyCommandOptions,
+  io: CliIo,
+): Promise<void> {
+  const { labelNames } = detector;
+  const input = options.input!;
+  const output = options.output!;
   const { messages, events } = result;
-  if (messages.length === 0) throw await shortRecordingError(input, classifier.featureSettings);
+  if (messages.length === 0) throw await shortRecordingError(input, detector);
   await writeClassificationFile(output, messages);
   if (options.labelsOut !== undefined) await writeLabelsFile(options.labelsOut, { events });
-  const names = distortionClassNames(classifier.labelNames);
+  const names = distortionClassNames(labelNames);
   if (options.json) {
-    io.stdout(classificationJson(result, classifier.labelNames, names, input));
+    io.stdout(classificationJson(result, labelNames, names, input));
     return;
   }
   const counts = names.map((_, id) => messages.filter((message) => message.predictedClassId === id).length);
@@ -219,7 +273,7 @@ async function classifyFile(classifier: AstClassifier, options: ClassifyCommandO
   for (const event of events) {
     const { startNs, endNs } = labelEventTimesNs(event);
     const label = String(event.metadata[DISTORTION_LABEL_KEY]);
-    const name = names[classifier.labelNames.indexOf(label)] ?? label;
+    const name = names[labelNames.indexOf(label)] ?? label;
     io.stdout(`  ${seconds(startNs)} – ${seconds(endNs)} s  ${name}\n`);
   }
   io.stdout(`wrote ${output}${options.labelsOut === undefined ? '' : ` and ${options.labelsOut}`}\n`);
@@ -227,7 +281,7 @@ async function classifyFile(classifier: AstClassifier, options: ClassifyCommandO
 
 /** Checks every file and folder option of `classify` before the model loads. */
 async function checkFileOptions(options: ClassifyCommandOptions): Promise<void> {
-  await checkInputFolder('--model', options.model, MODEL_FOLDER);
+  if (options.model !== undefined) await checkInputFolder('--model', options.model, MODEL_FOLDER);
   if (options.input !== undefined) await checkInputFile('--input', options.input, 'an MCAP recording');
   if (options.follow !== undefined && options.follow !== '-') {
     await checkInputFile('--follow', options.follow, 'a sensor-log JSON lines file');
@@ -237,9 +291,9 @@ async function checkFileOptions(options: ClassifyCommandOptions): Promise<void> 
 }
 
 /** The error for a recording that gives no window: its length (from the file's index) and the window length it needs. */
-async function shortRecordingError(path: string, featureSettings: SensorFeatureSettings): Promise<CliCommandError> {
+async function shortRecordingError(path: string, detector: Detector): Promise<CliCommandError> {
   const lengthSec = (await inspectRecordingFile(path)).durationSec;
   return new CliCommandError(
-    `${path}: no window to classify: the recording lasts ${lengthSec.toFixed(2)} s, the model's windows need ${featureSettings.windowSec} s`,
+    `${path}: no window to classify: the recording lasts ${lengthSec.toFixed(2)} s, the ${detector.kind}'s windows need ${detector.windowSec} s`,
   );
 }

@@ -3,7 +3,13 @@ import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { classifyRecording, recordingMetrics, StreamingClassifier, type StreamingPrediction } from '@tsc/ast-model';
+import {
+  classifyRecording,
+  classifyRecordingWithBaseline,
+  recordingMetrics,
+  StreamingClassifier,
+  type StreamingPrediction,
+} from '@tsc/ast-model';
 import { findLabelledRecordings, loadModelDirectory, readLabelledRecordings } from '@tsc/ast-model/node';
 import { fixturePath } from '@tsc/fixtures';
 import { calibratedRecording, parseLabels, parsePhoneLogLine } from '@tsc/mcap-utils';
@@ -105,6 +111,37 @@ describe('tscls train, evaluate and classify on generated data', () => {
     expect(labels.events.length).toBeGreaterThan(0);
     expect(io.out()).toContain('classified 6 windows');
     expect(io.out()).toContain('(resampled 50.00 → 100 Hz');
+  });
+
+  it('classifies a recording with a physics rule instead of a model: the same windows and files', async () => {
+    const input = join(data, 'recording_0000.mcap');
+    const output = join(dir, 'rule.classification.mcap');
+    const labelsOut = join(dir, 'rule.predicted.labels.json');
+    const io = captureIo();
+    const args = [
+      'classify',
+      '--baseline',
+      'deviation-bound',
+      '--input',
+      input,
+      '-o',
+      output,
+      '--labels-out',
+      labelsOut,
+    ];
+    expect(await runCli(args, io)).toBe(0);
+    const messages = await readClassificationFile(output);
+    const direct = classifyRecordingWithBaseline(await readRecordingFile(input), 'deviation-bound');
+    expect(messages.map((m) => [m.windowStartNs, m.label, m.probabilities])).toEqual(
+      direct.messages.map((m) => [m.windowStartNs, m.label, m.probabilities]),
+    );
+    expect(parseLabels(await readFile(labelsOut, 'utf8')).events).toHaveLength(direct.events.length);
+    expect(io.out()).toContain('classified 6 windows');
+    const stream = ['classify', '--baseline', 'deviation-bound', '--follow', '-'];
+    expect(await runCli(stream, captureIo())).toBe(2);
+    expect(await runCli(['classify', '--input', input, '-o', output], captureIo())).toBe(2);
+    const both = ['classify', '--model', model, '--baseline', 'norm-dip', '--input', input, '-o', output];
+    expect(await runCli(both, captureIo())).toBe(2);
   });
 
   it('prints a per-window table, and with --json every window and event as JSON', async () => {
