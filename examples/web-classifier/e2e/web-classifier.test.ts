@@ -404,6 +404,8 @@ describe('web-classifier in Chromium', () => {
         { timeout: 60_000 },
       );
       await sensors.click('#live-stop');
+      // stopping flushes the windows the stream still holds: read them once the worker says it has ended
+      await sensors.waitForFunction(() => (window as unknown as { tscApp: { liveDone: boolean } }).tscApp.liveDone);
       const live = await pageMessages(sensors, 'live');
       const starts = live.map((p) => BigInt(p.start));
       live.forEach((p, i) => {
