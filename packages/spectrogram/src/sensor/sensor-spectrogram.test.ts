@@ -207,6 +207,33 @@ describe('sensorSpectrogram', () => {
     );
   });
 
+  it('keeps the lowest maxBinsPerChannel bins of every channel, the same values as the full spectrum', () => {
+    const window = syntheticWindow({ seed: 3, durationSec: 2, disturbanceMicroTesla: [6, 0, -4] });
+    const options = {
+      sensors: ['mag' as const],
+      derived: ['magNormRatio' as const, 'stableDip' as const],
+      referenceFieldMicroTesla: 50,
+    };
+    const full = sensorSpectrogram(window, options);
+    for (const bins of [1, 3]) {
+      const kept = sensorSpectrogram(window, { ...options, maxBinsPerChannel: bins });
+      expect(kept.binsPerChannel).toBe(bins);
+      expect(kept.shape).toEqual([full.shape[0], 5 * bins]);
+      expect(kept.channels).toEqual(full.channels);
+      for (const channel of full.channels) {
+        for (let bin = 0; bin < bins; bin++) {
+          const expected = column(full, channel, bin);
+          column(kept, channel, bin).forEach((value, t) => {
+            expect(value).toBeCloseTo(expected[t]!, 5);
+          });
+        }
+      }
+    }
+    expect(sensorSpectrogram(window, { ...options, maxBinsPerChannel: 64 }).binsPerChannel).toBe(32);
+    expect(() => sensorSpectrogram(window, { ...options, maxBinsPerChannel: 0 })).toThrow(SpectrogramOptionsError);
+    expect(() => sensorSpectrogram(window, { ...options, maxBinsPerChannel: 1.5 })).toThrow(SpectrogramOptionsError);
+  });
+
   it('round-trips its options through JSON', () => {
     const options = resolveSensorSpectrogramOptions({ sampleRateHz: 100, referenceFieldMicroTesla: 48.5 });
     const restored = JSON.parse(JSON.stringify(options));

@@ -93,6 +93,12 @@ export interface SensorSpectrogramOptions {
    * low rate still gets `minFftLength / 2` bins per channel. Defaults to 64 (32 bins).
    */
   minFftLength?: number;
+  /**
+   * Keep only the lowest this many frequency bins of each channel (a whole number ≥ 1): 1 keeps each frame's level
+   * alone (bin 0, the window-weighted mean of the frame), the quantity a disturbance's level is defined by, without
+   * the motion's spectrum. Defaults to `null`: all `fftLength / 2` bins.
+   */
+  maxBinsPerChannel?: number | null;
   /** Window function, periodic. Defaults to `hann`. */
   window?: WindowName;
   /**
@@ -125,7 +131,10 @@ export interface SensorSpectrogramLayout {
   shape: [number, number];
   /** Channel names in column order: `mag.x`, `mag.y`, `mag.z`, `acc.x`, …, `mag.norm`, `mag.dip`. */
   channels: string[];
-  /** Frequency bins per channel, `fftLength / 2` (0 Hz up to just below Nyquist; bin 0 is the DC level). */
+  /**
+   * Frequency bins per channel: `fftLength / 2` (0 Hz up to just below Nyquist; bin 0 is the DC level), or the
+   * lowest `maxBinsPerChannel` of them.
+   */
   binsPerChannel: number;
   /** Frame length (samples). */
   frameLength: number;
@@ -170,6 +179,7 @@ export function resolveSensorSpectrogramOptions({
   frameSec = 0.64,
   hopSec = 0.08,
   minFftLength = 64,
+  maxBinsPerChannel = null,
   window = 'hann',
   referenceFieldMicroTesla = 50,
   referenceDipDeg = 60,
@@ -189,6 +199,7 @@ export function resolveSensorSpectrogramOptions({
   if ((minFftLength & (minFftLength - 1)) !== 0) {
     throw new SpectrogramOptionsError('minFftLength', 'a power of two ≥ 2', minFftLength);
   }
+  if (maxBinsPerChannel !== null) checkInteger('maxBinsPerChannel', maxBinsPerChannel, 1);
   checkOneOf('window', window, WINDOW_NAMES);
   checkNumber('referenceFieldMicroTesla', referenceFieldMicroTesla, 0);
   checkNumber('referenceDipDeg', referenceDipDeg, -90, 90);
@@ -220,6 +231,7 @@ export function resolveSensorSpectrogramOptions({
     frameSec,
     hopSec,
     minFftLength,
+    maxBinsPerChannel,
     window,
     referenceFieldMicroTesla,
     referenceDipDeg,
@@ -241,7 +253,7 @@ function layoutFor(options: ResolvedSensorSpectrogramOptions, sampleRateHz: numb
   const frameLength = Math.max(2, Math.round(options.frameSec * sampleRateHz));
   const hopLength = Math.max(1, Math.round(options.hopSec * sampleRateHz));
   const fftLength = Math.max(options.minFftLength, nextPowerOfTwo(frameLength));
-  const binsPerChannel = fftLength / 2;
+  const binsPerChannel = Math.min(fftLength / 2, options.maxBinsPerChannel ?? Number.POSITIVE_INFINITY);
   const channels: string[] = [];
   for (const sensor of options.sensors) channels.push(`${sensor}.x`, `${sensor}.y`, `${sensor}.z`);
   for (const name of options.derived) channels.push(DERIVED_CHANNEL_COLUMNS[name]);
@@ -508,6 +520,13 @@ function writeChannel(
   const h = 1 / Math.log(scale.max / scale.floor);
   for (let t = 0; t < frames; t++) {
     const start = t * hopLength;
+    if (binsPerChannel === 1) {
+      // bin 0 alone: the windowed sum, no FFT needed
+      let sum = 0;
+      for (let i = 0; i < frameLength; i++) sum += series[start + i]! * window[i]!;
+      out[t * width + column] = Math.log1p(sum * sum * g) * h - 1;
+      continue;
+    }
     for (let i = 0; i < frameLength; i++) input[i] = series[start + i]! * window[i]!;
     // input[frameLength … fftLength) stays zero
     fft.run();
