@@ -32,7 +32,9 @@ import { type ResampleRecordingOptions, type ResampleReport, resampleRecording }
  * the sensor does not swing it),
  * the gyro-consistency residual (% of the field; large exactly when the field around the sensor changes) and the
  * smallest field deviation the norm and the dip allow together (`deviationBound`, % of the field: the quantity a
- * disturbance's level is defined by, as far as the norm and the dip see it). 4 channels × 32 bins, 18 frames.
+ * disturbance's level is defined by, as far as the norm and the dip see it). Each channel keeps only its lowest
+ * bin (`maxBinsPerChannel: 1`): each frame's level, without the spectrum of the motion, which the model otherwise
+ * learns its training recordings by (the README's "Feature ablation"). 4 channels × 1 bin, 18 frames.
  *
  * Left out, as the ablation in the README measures: the absolute field and the magnetometer axes (they say where the
  * recording was made, not whether it is disturbed), the motion sensors' spectra, and the specific-force norm
@@ -50,6 +52,7 @@ export const DEFAULT_SENSOR_FEATURE_SETTINGS: Readonly<SensorFeatureSettings> = 
     sampleRateHz: 100,
     sensors: [],
     derived: ['magNormRatio', 'stableDip', 'fieldConsistency', 'deviationBound'],
+    maxBinsPerChannel: 1,
   }) as SensorSpectrogramOptions,
 });
 

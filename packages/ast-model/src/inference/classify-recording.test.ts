@@ -183,12 +183,14 @@ describeOnEachBackend('classifyRecording', () => {
       ...DEFAULT_SENSOR_FEATURE_SETTINGS,
       spectrogram: { ...DEFAULT_SENSOR_FEATURE_SETTINGS.spectrogram },
     };
-    const [relativeFrames, relativeBins] = sensorSpectrogramShape(relative.spectrogram, 200).shape;
+    const { shape, binsPerChannel } = sensorSpectrogramShape(relative.spectrogram, 200);
     const small = astConfig({
       hiddenSize: 16,
       intermediateSize: 32,
-      maxLength: relativeFrames,
-      numMelBins: relativeBins,
+      maxLength: shape[0],
+      numMelBins: shape[1],
+      patchSize: binsPerChannel,
+      frequencyStride: binsPerChannel,
     });
     const classifier = new AstClassifier({
       model: createAstModel(small, { seed: 3 }),

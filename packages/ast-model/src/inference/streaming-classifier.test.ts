@@ -213,7 +213,7 @@ describe('StreamingClassifier with its running reference, against classifyRecord
     const { classifier: fitted } = await trainAst({
       config: { hiddenSize: 16, intermediateSize: 32, numHiddenLayers: 1, numAttentionHeads: 2 },
       train,
-      options: { seed: 1, batchSize: 16, maxSteps: 80, learningRate: 3e-3 },
+      options: { seed: 1, batchSize: 16, maxSteps: 80, learningRate: 3e-3, featureSettings: settings },
     });
     trained = new AstClassifier({ model: fitted.model, config: fitted.config, labelNames, featureSettings: settings });
   }, 120_000);

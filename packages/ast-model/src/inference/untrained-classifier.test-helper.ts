@@ -16,7 +16,16 @@ export function untrainedClassifier(
   const rateHz = settings.spectrogram.sampleRateHz;
   if (typeof rateHz !== 'number') throw new Error('untrainedClassifier: settings.spectrogram.sampleRateHz is needed');
   const samples = Math.round(settings.windowSec * rateHz);
-  const [frames, bins] = sensorSpectrogramShape(settings.spectrogram, samples).shape;
-  const config = astConfig({ hiddenSize: 16, intermediateSize: 32, maxLength: frames, numMelBins: bins });
+  const { shape, binsPerChannel } = sensorSpectrogramShape(settings.spectrogram, samples);
+  // one channel per patch, as trainAst makes them for features of fewer bins than the preset's 32
+  const patch = Math.min(binsPerChannel, 32);
+  const config = astConfig({
+    hiddenSize: 16,
+    intermediateSize: 32,
+    maxLength: shape[0],
+    numMelBins: shape[1],
+    patchSize: patch,
+    frequencyStride: patch,
+  });
   return new AstClassifier({ model: createAstModel(config, { seed }), config, labelNames, featureSettings: settings });
 }

@@ -73,11 +73,11 @@ const hfDefaults: AstConfig = {
  * Built-in configurations. `tiny`, `small` and `base` are the DeiT sizes AST uses (192/3, 384/6, 768/12 with 12
  * layers, HF input 1024 × 128, stride 10). `sensor` (the default) is CPU-sized for sensor spectrograms: hidden 64,
  * 2 layers, 4 heads, MLP 128, non-overlapping patches of one channel's 32 bins × 10 frames, 3 labels. The trainer
- * takes `maxLength` and `numMelBins` from the data, so any window length works. With
- * `DEFAULT_SENSOR_FEATURE_SETTINGS` (2 s at 100 Hz, relative norm + stable dip + gyro consistency + deviation bound:
- * `[18 frames, 4 channels × 32 bins]`) that is one patch per channel on the window's first 10 frames (its first
- * 1.36 s; windows start every second, so every instant is seen). A grid over all 18 frames measured no better (the
- * README's "What limits the synthetic figure").
+ * takes `maxLength` and `numMelBins` from the data, so any window length works, and `trainDistortionModel` narrows
+ * the patches to one channel's bins when a channel has fewer than 32. With `DEFAULT_SENSOR_FEATURE_SETTINGS` (2 s at
+ * 100 Hz, relative norm + stable dip + gyro consistency + deviation bound, one bin per channel: `[18 frames, 4
+ * channels × 1 bin]`) that is one patch per channel on the window's first 10 frames (its first 1.36 s; windows start
+ * every second, so every instant is seen).
  */
 export const AST_PRESETS: Readonly<Record<AstPresetName, Readonly<AstConfig>>> = {
   sensor: {

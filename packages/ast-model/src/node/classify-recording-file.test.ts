@@ -46,7 +46,7 @@ function largestProbabilityDifference(a: ClassifyRecordingResult, b: ClassifyRec
 
 /**
  * The reference of a classification in blocks against the whole recording's: field and specific force within 0.1 %,
- * dip within 0.1°, probabilities within 1e-3 (measured: see the README's figures).
+ * dip within 0.1°, probabilities within 2e-3 (measured: see the README's figures).
  */
 function expectCloseReferences(streamed: ClassifyRecordingResult, whole: ClassifyRecordingResult, what: string) {
   const field = Math.abs(streamed.reference!.fieldMicroTesla / whole.reference!.fieldMicroTesla - 1);
@@ -57,7 +57,7 @@ function expectCloseReferences(streamed: ClassifyRecordingResult, whole: Classif
   expect(field).toBeLessThan(1e-3);
   expect(dipDeg).toBeLessThan(0.1);
   expect(force).toBeLessThan(1e-3);
-  expect(probabilities).toBeLessThan(1e-3);
+  expect(probabilities).toBeLessThan(2e-3);
 }
 
 /** The windows (start, end) and classes of a classification. */

@@ -69,6 +69,8 @@ describe('buildLabelledDataset', () => {
   });
 
   it('refuses a dataset whose features would not fit in the memory limit, before computing them (issue 14)', async () => {
+    // every bin of each channel, so that the features, not one recording's samples, pass the limit
+    const settings = sensorFeatureSettings({ spectrogram: { maxBinsPerChannel: null } });
     const built = await buildLabelledDataset(recordings, settings);
     const [windows, frames, bins] = built.dataset.shape;
     const bytesPerWindow = frames * bins * 4;

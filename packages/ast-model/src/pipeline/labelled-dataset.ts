@@ -151,7 +151,7 @@ interface RecordingPart {
  * const { recording, labels } = generateRecording(plan, { name: 'mixed' });
  * const settings = sensorFeatureSettings();
  * const built = await buildLabelledDataset([{ name: 'mixed', recording, labels: labels.events }], settings);
- * console.log(built.dataset.shape, built.recordingNames[built.recordingOfWindow[0]!]); // [windows, 18, 128] 'mixed'
+ * console.log(built.dataset.shape, built.recordingNames[built.recordingOfWindow[0]!]); // [windows, 18, 4] 'mixed'
  * ```
  */
 export async function buildLabelledDataset(

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { describeOnEachBackend } from '../backend/test-backends.test-helper.js';
+import { sensorFeatureSettings } from '../features/feature-settings.js';
 import type { DataParallelGradients } from './data-parallel.js';
 import { stratifiedSplit, subsetDataset } from './dataset.js';
 import { DATA_PARALLEL_MIN_STEP_GFLOP, evaluateClassifier, type TrainingProgress, trainAst } from './train-ast.js';
@@ -166,6 +167,27 @@ describeOnEachBackend('trainAst', (backend) => {
     const renamed = { ...train, labelNames: ['a', 'b', 'c'] };
     await expect(trainAst({ initial: first.classifier, train: renamed })).rejects.toThrow(/initial.labelNames/);
     tuned.classifier.dispose();
+  });
+
+  it('narrows the patches to one channel when the features keep fewer bins per channel than the preset', async () => {
+    // the band data read as 16 channels of one bin each, as the default features give
+    const settings = sensorFeatureSettings({ spectrogram: { sensors: ['mag'], derived: [], maxBinsPerChannel: 1 } });
+    const { patchSize: _patch, frequencyStride: _stride, ...small } = tinyConfig;
+    const narrow = await trainAst({
+      config: small,
+      train,
+      options: { seed: 1, batchSize: 16, maxSteps: 1, featureSettings: settings },
+    });
+    expect(narrow.classifier.config).toMatchObject({ patchSize: 1, frequencyStride: 1, numMelBins: 16 });
+    narrow.classifier.dispose();
+    // a patch size of the config's own is kept
+    const own = await trainAst({
+      config: { ...small, patchSize: 4, frequencyStride: 4 },
+      train,
+      options: { seed: 1, batchSize: 16, maxSteps: 1, featureSettings: settings },
+    });
+    expect(own.classifier.config).toMatchObject({ patchSize: 4, frequencyStride: 4 });
+    own.classifier.dispose();
   });
 
   it('rejects inconsistent data with typed errors', async () => {

@@ -50,7 +50,7 @@ describe('tscls train, evaluate and classify on generated data', () => {
 
   it('trains and saves a model folder with its feature settings', async () => {
     expect(trainOutput).toMatch(
-      /6 recordings → \d+ windows of 18 × 128 \(\d+ train, \d+ validation from separate recordings\), classes none, low, high/,
+      /6 recordings → \d+ windows of 18 × 4 \(\d+ train, \d+ validation from separate recordings\), classes none, low, high/,
     );
     expect(trainOutput).toContain('trained 4 steps');
     // this small step stays on one thread on wasm (below 1 GFLOP); tensorflow threads its own kernels
