@@ -244,12 +244,12 @@ describe('tscls faults with a dataset and a model', () => {
         '--max-memory',
         maxMemoryMib,
       ]);
-    // 0.25 MiB holds one recording's windows (8 of 2 s with 1 s of context on each side, 225 KiB) but not the
-    // features of every recording's
-    const refused = await train('0.25', join(dir, 'never'));
+    // 0.1 MiB does not hold one recording's windows (8 of 2 s with 1 s of context on each side, 225 KiB); the features
+    // of every recording (one bin per channel: 288 B a window) would fit
+    const refused = await train('0.1', join(dir, 'never'));
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(
-      /MemoryLimitError: --hop: \d+ windows of 2 s \(--window\) every 1 s in the first [2-6] recordings, 9\.00 KiB of features each, held twice while joined would need \d+ KiB of memory; the limit is 256 KiB \(--max-memory\)/,
+      /MemoryLimitError: --hop: 8\.00 windows of 2 s \(--window\) every 1 s over \S+recording_000\d\.mcap would need 225 KiB of memory; the limit is 102 KiB \(--max-memory\)/,
     );
     expect(await readdir(dir)).not.toContain('never');
     const raised = await train('64', join(dir, 'raised-model'));

