@@ -51,9 +51,15 @@ if (!existsSync(join(checkpointDir, 'config.json'))) {
 const recordingsPerLevel = option('recordings', 6);
 const epochs = option('epochs', 6);
 
+// The default features with every bin of each channel: a checkpoint's 16 × 16 patches need spectra, not the one
+// level per channel the `sensor` preset reads by default.
 const settings = {
   ...DEFAULT_SENSOR_FEATURE_SETTINGS,
-  spectrogram: resolveSensorSpectrogramOptions({ ...DEFAULT_SENSOR_FEATURE_SETTINGS.spectrogram, sampleRateHz: 100 }),
+  spectrogram: resolveSensorSpectrogramOptions({
+    ...DEFAULT_SENSOR_FEATURE_SETTINGS.spectrogram,
+    sampleRateHz: 100,
+    maxBinsPerChannel: null,
+  }),
 };
 
 /** 30 s recordings of every level, distortion kind and motion, as windows of sensor spectrograms. */

@@ -42,7 +42,7 @@ async function trainTinyModel(): Promise<AstClassifier> {
   const { classifier } = await trainAst({
     config: { hiddenSize: 16, intermediateSize: 32, numHiddenLayers: 1, numAttentionHeads: 2 },
     train,
-    options: { seed: 1, batchSize: 8, maxSteps: 60, learningRate: 3e-3 },
+    options: { seed: 1, batchSize: 8, maxSteps: 60, learningRate: 3e-3, featureSettings: settings },
   });
   return new AstClassifier({
     model: classifier.model,
