@@ -25,7 +25,10 @@ import { readLabelledRecordings, readPhoneLogRecordings } from '@tsc/ast-model/n
 import type { SensorSpectrogramOptions } from '@tsc/spectrogram';
 import { type DatasetManifest, generateDataset } from '@tsc/synthetic/node';
 
-/** Feature sets to compare; each reads 1 s of context around its windows (the default) unless `contextSec` says. */
+/**
+ * Feature sets to compare; each reads 1 s of context around its windows (the default) unless `contextSec` says, and
+ * keeps each channel's lowest bin alone (the default `maxBinsPerChannel: 1`) unless its spectrogram options say.
+ */
 const FEATURE_SETS: {
   name: string;
   reference: FeatureReference;
@@ -58,6 +61,14 @@ const FEATURE_SETS: {
     reference: 'recording',
     spectrogram: { derived: ['magNormRatio', 'stableDip', 'fieldConsistency', 'deviationBound'] },
     contextSec: 0,
+  },
+  {
+    name: 'relative norm + stable dip + consistency + deviation bound, all 32 bins per channel (before)',
+    reference: 'recording',
+    spectrogram: {
+      derived: ['magNormRatio', 'stableDip', 'fieldConsistency', 'deviationBound'],
+      maxBinsPerChannel: null,
+    },
   },
   {
     name: 'relative norm + stable dip + consistency + deviation bound (default)',
