@@ -23,7 +23,7 @@ await initializeBackend(); // 'wasm' unless tfjs-node is installed
 const recordings = Array.from({ length: 14 }, (_, seed) =>
   generateRecording(createWorldwideDatasetPlan({ seed, durationSec: 40 }), { seed }),
 );
-// Each recording → resampled to 100 Hz, measured against its own field → 2 s windows → [18 frames, 3 × 32 bins].
+// Each recording → resampled to 100 Hz, measured against its own field → 2 s windows → [18 frames, 4 channels × 1 bin].
 const datasets = recordings.map(({ recording, labels }) => {
   const prepared = prepareRecording(recording, settings);
   const list = recordingWindows(prepared, settings, { labels: labels.events }).filter((w) => w.label !== undefined);
