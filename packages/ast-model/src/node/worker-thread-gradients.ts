@@ -184,7 +184,10 @@ async function startHelpers(setup: GradientHelperSetup, count: number): Promise<
  * const { recording, labels } = generateRecording(createDatasetPlan({ seed: 1, durationSec: 20 }), { seed: 1 });
  * const prepared = prepareRecording(recording, settings);
  * const train = windowsDataset(recordingWindows(prepared, settings, { labels: labels.events }), DISTORTION_LABELS, prepared.spectrogram);
- * const result = await trainAst({ train, options: { maxSteps: 3, dataParallel: workerThreadGradients({ threads: 2 }) } });
+ * const result = await trainAst({
+ *   train,
+ *   options: { maxSteps: 3, featureSettings: { ...settings }, dataParallel: workerThreadGradients({ threads: 2 }) },
+ * });
  * ```
  */
 export function workerThreadGradients({

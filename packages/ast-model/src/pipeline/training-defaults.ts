@@ -29,4 +29,10 @@ export const TRAINING_DEFAULTS = {
   classWeights: 'balanced',
   /** Evaluate and keep a moving average of the weights over about the last 200 steps. */
   weightAverageDecay: 0.995,
+  /**
+   * Mixup on half the batches (λ ~ Beta(0.2, 0.2)): with the default one-level-per-channel features, synthetic
+   * held-out macro-F1 0.978 against 0.971 over four training seeds (each seed higher), real balanced accuracy 0.999
+   * either way.
+   */
+  mixup: { probability: 0.5 },
 } as const satisfies TrainAstOptions;
