@@ -41,8 +41,17 @@ try {
   // @tsc/ast-model: an untrained sensor AST classifies the recording window by window.
   const { backend } = await initializeBackend();
   const { windowSec, spectrogram } = DEFAULT_SENSOR_FEATURE_SETTINGS;
-  const [frames, bins] = sensorSpectrogramShape(spectrogram, windowSec * (spectrogram.sampleRateHz ?? 100)).shape;
-  const config = astConfig({ preset: 'sensor', maxLength: frames, numMelBins: bins });
+  const layout = sensorSpectrogramShape(spectrogram, windowSec * (spectrogram.sampleRateHz ?? 100));
+  const [frames, bins] = layout.shape;
+  // one patch per channel: the default features keep one level per channel (as trainAst narrows the patches)
+  const patch = layout.binsPerChannel;
+  const config = astConfig({
+    preset: 'sensor',
+    maxLength: frames,
+    numMelBins: bins,
+    patchSize: patch,
+    frequencyStride: patch,
+  });
   const model = createAstModel(config, { seed: 1 });
   const featureSettings = { ...DEFAULT_SENSOR_FEATURE_SETTINGS };
   const classifier = new AstClassifier({ model, config, labelNames: ['0', '1', '2'], featureSettings });
