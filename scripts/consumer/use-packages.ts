@@ -11,12 +11,13 @@ import {
   createAstModel,
   DEFAULT_SENSOR_FEATURE_SETTINGS,
   initializeBackend,
+  sensorAstConfig,
 } from '@tsc/ast-model';
 import { renderVegaLiteSvg } from '@tsc/cli';
 import { TscError as McapTscError, windows } from '@tsc/mcap-utils';
 import { readRecordingFile, writeRecordingFile } from '@tsc/mcap-utils/node';
 import { LocalProjectStore } from '@tsc/nstrumenta';
-import { kaldiFbank, sensorSpectrogramShape } from '@tsc/spectrogram';
+import { kaldiFbank } from '@tsc/spectrogram';
 import { createDatasetPlan, generateRecording, TscError } from '@tsc/synthetic';
 
 const dir = await mkdtemp(join(tmpdir(), 'tsc-consumer-run-'));
@@ -40,18 +41,7 @@ try {
 
   // @tsc/ast-model: an untrained sensor AST classifies the recording window by window.
   const { backend } = await initializeBackend();
-  const { windowSec, spectrogram } = DEFAULT_SENSOR_FEATURE_SETTINGS;
-  const layout = sensorSpectrogramShape(spectrogram, windowSec * (spectrogram.sampleRateHz ?? 100));
-  const [frames, bins] = layout.shape;
-  // one patch per channel: the default features keep one level per channel (as trainAst narrows the patches)
-  const patch = layout.binsPerChannel;
-  const config = astConfig({
-    preset: 'sensor',
-    maxLength: frames,
-    numMelBins: bins,
-    patchSize: patch,
-    frequencyStride: patch,
-  });
+  const config = sensorAstConfig(DEFAULT_SENSOR_FEATURE_SETTINGS, { preset: 'sensor' });
   const model = createAstModel(config, { seed: 1 });
   const featureSettings = { ...DEFAULT_SENSOR_FEATURE_SETTINGS };
   const classifier = new AstClassifier({ model, config, labelNames: ['0', '1', '2'], featureSettings });

@@ -43,6 +43,7 @@ export { AstTokenPooling } from './model/layers/token-pooling.js';
 
 // ---- features: recording → windows → spectrograms, and the settings a model stores ----
 export type { FeatureReference, SensorFeatureOverrides, SensorFeatureSettings } from './features/feature-settings.js';
+export { sensorAstConfig } from './features/sensor-ast-config.js';
 export {
   LEGACY_FEATURE_SETTINGS,
   parseFeatureSettings,

@@ -7,6 +7,7 @@ import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
 import { expect, it } from 'vitest';
 import { describeOnEachBackend } from '../backend/test-backends.test-helper.js';
 import { AstInputError } from '../errors.js';
+import { sensorAstConfig } from '../features/sensor-ast-config.js';
 import {
   DEFAULT_SENSOR_FEATURE_SETTINGS,
   prepareRecording,
@@ -183,15 +184,7 @@ describeOnEachBackend('classifyRecording', () => {
       ...DEFAULT_SENSOR_FEATURE_SETTINGS,
       spectrogram: { ...DEFAULT_SENSOR_FEATURE_SETTINGS.spectrogram },
     };
-    const { shape, binsPerChannel } = sensorSpectrogramShape(relative.spectrogram, 200);
-    const small = astConfig({
-      hiddenSize: 16,
-      intermediateSize: 32,
-      maxLength: shape[0],
-      numMelBins: shape[1],
-      patchSize: binsPerChannel,
-      frequencyStride: binsPerChannel,
-    });
+    const small = sensorAstConfig(relative, { hiddenSize: 16, intermediateSize: 32 });
     const classifier = new AstClassifier({
       model: createAstModel(small, { seed: 3 }),
       config: small,

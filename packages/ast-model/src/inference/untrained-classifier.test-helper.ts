@@ -1,6 +1,5 @@
-import { sensorSpectrogramShape } from '@tsc/spectrogram';
 import type { SensorFeatureSettings } from '../features/feature-settings.js';
-import { astConfig } from '../model/ast-config.js';
+import { sensorAstConfig } from '../features/sensor-ast-config.js';
 import { createAstModel } from '../model/create-ast-model.js';
 import { AstClassifier } from './ast-classifier.js';
 
@@ -13,19 +12,9 @@ export function untrainedClassifier(
   labelNames: readonly string[],
   seed = 3,
 ): AstClassifier {
-  const rateHz = settings.spectrogram.sampleRateHz;
-  if (typeof rateHz !== 'number') throw new Error('untrainedClassifier: settings.spectrogram.sampleRateHz is needed');
-  const samples = Math.round(settings.windowSec * rateHz);
-  const { shape, binsPerChannel } = sensorSpectrogramShape(settings.spectrogram, samples);
-  // one channel per patch, as trainAst makes them for features of fewer bins than the preset's 32
-  const patch = Math.min(binsPerChannel, 32);
-  const config = astConfig({
-    hiddenSize: 16,
-    intermediateSize: 32,
-    maxLength: shape[0],
-    numMelBins: shape[1],
-    patchSize: patch,
-    frequencyStride: patch,
-  });
+  if (typeof settings.spectrogram.sampleRateHz !== 'number') {
+    throw new Error('untrainedClassifier: settings.spectrogram.sampleRateHz is needed');
+  }
+  const config = sensorAstConfig(settings, { hiddenSize: 16, intermediateSize: 32 });
   return new AstClassifier({ model: createAstModel(config, { seed }), config, labelNames, featureSettings: settings });
 }

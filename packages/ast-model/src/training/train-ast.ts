@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { SeededRandom } from '@tsc/shared';
-import { sensorSpectrogramShape } from '@tsc/spectrogram';
 import { type AstBackendName, ensureBackend } from '../backend/backend.js';
 import { AstConfigError, AstInputError } from '../errors.js';
 import { type ClassificationMetrics, classificationMetrics } from '../evaluation/metrics.js';
 import type { SensorFeatureSettings } from '../features/feature-settings.js';
 import { computeNormalization, type FeatureNormalization, prepareFeatures } from '../features/features.js';
+import { channelWidePatches } from '../features/sensor-ast-config.js';
 import { AstClassifier } from '../inference/ast-classifier.js';
-import { AST_PRESETS, type AstConfig, type AstConfigOptions, astConfig } from '../model/ast-config.js';
+import { type AstConfig, type AstConfigOptions, astConfig } from '../model/ast-config.js';
 import { createAstModel } from '../model/create-ast-model.js';
 import { AdamW } from './adamw.js';
 import { applyMixup, applySpecAugment, type MixupOptions, type SpecAugmentOptions } from './augment.js';
@@ -670,20 +670,4 @@ function evaluateIfDue(loop: TrainingLoop, step: number, epoch: number): Classif
   const metrics = loop.average === undefined ? evaluate() : loop.average.withAverage(loop.step.variables, evaluate);
   loop.history.evaluations.push({ step: step + 1, epoch, metrics });
   return metrics;
-}
-
-/**
- * Patches one channel wide (`patchSize` and `frequencyStride` = the features' bins per channel) when a channel has
- * fewer bins than the preset's patches, as with the default features' single bin per channel; nothing when the config
- * sets `patchSize` itself.
- */
-function channelWidePatches(
-  configOptions: AstConfigOptions,
-  featureSettings: SensorFeatureSettings | undefined,
-): Partial<AstConfig> {
-  if (featureSettings === undefined || configOptions.patchSize !== undefined) return {};
-  const bins = sensorSpectrogramShape(featureSettings.spectrogram, 0).binsPerChannel;
-  return bins < AST_PRESETS[configOptions.preset ?? 'sensor'].patchSize
-    ? { patchSize: bins, frequencyStride: bins }
-    : {};
 }

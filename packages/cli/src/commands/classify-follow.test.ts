@@ -6,18 +6,17 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   AstClassifier,
-  astConfig,
   createAstModel,
   initializeBackend,
   StreamingClassifier,
   type StreamingPrediction,
+  sensorAstConfig,
   sensorFeatureSettings,
 } from '@tsc/ast-model';
 import { loadModelDirectory, saveModelDirectory } from '@tsc/ast-model/node';
 import { fixturePath } from '@tsc/fixtures';
 import { parsePhoneLogLine } from '@tsc/mcap-utils';
 import { readPhoneLogText } from '@tsc/mcap-utils/node';
-import { sensorSpectrogramShape } from '@tsc/spectrogram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -58,15 +57,7 @@ describe('tscls classify --follow - (a real process reading a pipe)', () => {
     dir = await mkdtemp(join(tmpdir(), 'tscls-follow-'));
     model = join(dir, 'model');
     const featureSettings = sensorFeatureSettings();
-    const { shape, binsPerChannel } = sensorSpectrogramShape(featureSettings.spectrogram, 200);
-    const config = astConfig({
-      hiddenSize: 16,
-      intermediateSize: 32,
-      maxLength: shape[0],
-      numMelBins: shape[1],
-      patchSize: binsPerChannel,
-      frequencyStride: binsPerChannel,
-    });
+    const config = sensorAstConfig(featureSettings, { hiddenSize: 16, intermediateSize: 32 });
     const classifier = new AstClassifier({
       model: createAstModel(config, { seed: 5 }),
       config,
