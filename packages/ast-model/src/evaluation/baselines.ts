@@ -126,8 +126,8 @@ export function classifyRecordingWithBaseline(
       baseline === 'norm-dip'
         ? normDipScore(window, prepared.spectrogram, normThreshold, dipThresholdDeg)
         : baseline === 'field-consistency'
-          ? consistencyScore(window, prepared.spectrogram, consistencyThreshold)
-          : deviationBoundScore(window, prepared.spectrogram, deviationThreshold);
+          ? quantileScore(window, prepared.spectrogram, 'fieldConsistency', 0.9, consistencyThreshold)
+          : quantileScore(window, prepared.spectrogram, 'deviationBound', 0.5, deviationThreshold);
     const probabilities = baselineProbabilities(score, deviation);
     const predictedClassId = probabilities.indexOf(Math.max(...probabilities));
     return {
@@ -179,21 +179,18 @@ function normDipScore(
   return { score: Math.max(norm / normThreshold, dipDeg / dipThresholdDeg), deviation };
 }
 
-function consistencyScore(
+/**
+ * A rule on one relative channel (% of the field): its `q`-quantile over the window is the measured deviation, and the
+ * score is that deviation over the threshold.
+ */
+function quantileScore(
   window: RecordingWindow,
   options: SensorSpectrogramOptions,
+  name: DerivedChannelName,
+  q: number,
   threshold: number,
 ): { score: number; deviation: number } {
-  const residual = quantile(channel(window, 'fieldConsistency', options), 0.9) / 100;
-  return { score: residual / threshold, deviation: residual };
-}
-
-function deviationBoundScore(
-  window: RecordingWindow,
-  options: SensorSpectrogramOptions,
-  threshold: number,
-): { score: number; deviation: number } {
-  const deviation = quantile(channel(window, 'deviationBound', options), 0.5) / 100;
+  const deviation = quantile(channel(window, name, options), q) / 100;
   return { score: deviation / threshold, deviation };
 }
 
