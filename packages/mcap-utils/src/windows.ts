@@ -419,9 +419,15 @@ function sampleLabels(times: BigInt64Array, labels: readonly LabelEvent[], label
  */
 export function pureWindowLabel(timeline: LabelTimeline, timesNs: ArrayLike<bigint>): string | undefined {
   if (timesNs.length === 0) return undefined;
-  const label = timeline.at(timesNs[0]!);
-  for (let i = 1; i < timesNs.length; i++) if (timeline.at(timesNs[i]!) !== label) return undefined;
-  return label >= 0 ? timeline.names[label] : undefined;
+  const label = commonLabel((i) => timeline.at(timesNs[i]!), 0, timesNs.length);
+  return label !== null && label >= 0 ? timeline.names[label] : undefined;
+}
+
+/** The label index every sample of `[from, to)` has (-1: none), `null` when they differ: the `pure` policy. */
+function commonLabel(labelOf: (sample: number) => number, from: number, to: number): number | null {
+  const label = labelOf(from);
+  for (let i = from + 1; i < to; i++) if (labelOf(i) !== label) return null;
+  return label;
 }
 
 /** The label of the window of samples `[start, end)` by the policy; `null` when a pure window is mixed (dropped). */
@@ -441,9 +447,7 @@ function windowLabel(labels: SampleLabels, policy: LabelPolicy, start: number, e
     }
     return label;
   }
-  const label = ofSample[start]!;
-  for (let i = start + 1; i < end; i++) if (ofSample[i] !== label) return null;
-  return label;
+  return commonLabel((i) => ofSample[i]!, start, end);
 }
 
 /** The values of samples `[start, start + count)` of every topic (a copy: the window owns them). */
