@@ -1,7 +1,7 @@
 import type { DetectorComparisonRow, LabelledDataset, SensorFeatureSettings, TrainAstResult } from '@tsc/ast-model';
 import { type ClassificationMessage, distortionClassNames, type ImuRecording, type LabelsFile } from '@tsc/mcap-utils';
 import type { DatasetManifest } from '@tsc/synthetic/node';
-import type { ReportData, ReportFact } from '../report/report-data.js';
+import type { ReportComparisonRow, ReportData, ReportFact } from '../report/report-data.js';
 import {
   exampleSpectrograms,
   labelSegments,
@@ -39,6 +39,16 @@ export interface DemoReportInput {
 }
 
 /** The summary facts at the top of the report. */
+/** The comparison of the model and the rules as the report shows it: one flat row of figures per detector and data set. */
+export function comparisonRows(comparison: readonly DetectorComparisonRow[]): ReportComparisonRow[] {
+  return comparison.map(({ detector, dataset, metrics }) => ({
+    detector,
+    dataset,
+    macroF1: metrics.macroF1,
+    ...metrics.binary,
+  }));
+}
+
 function summaryFacts(input: DemoReportInput): ReportFact[] {
   const { trained, windowCounts, pool } = input;
   const test = input.comparison[0]!.metrics;
@@ -97,12 +107,7 @@ export function demoReport(input: DemoReportInput): ReportData {
     training: trainingCurves(trained.history),
     evaluation: reportEvaluation(input.comparison[0]!.metrics, classNames),
     trainingData: trainingDataFacts(input.manifest),
-    comparison: input.comparison.map(({ detector, dataset, metrics }) => ({
-      detector,
-      dataset,
-      macroF1: metrics.macroF1,
-      ...metrics.binary,
-    })),
+    comparison: comparisonRows(input.comparison),
     timeline: {
       recording: 'fresh.mcap',
       truth,

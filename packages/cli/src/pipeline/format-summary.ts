@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { formatBinary, formatMetrics } from '../features/format-metrics.js';
 import { modelVerdicts } from '../report/model-verdict.js';
+import { comparisonRows } from './demo-report.js';
 import type { PipelineResult } from './run-pipeline.js';
 
 /**
@@ -22,14 +23,7 @@ export function formatPipelineSummary(result: PipelineResult, cwd: string = proc
         `  ${dataset.padEnd(18)} ${detector.padEnd(17)} macro-F1 ${metrics.macroF1.toFixed(3)}  ${formatBinary(metrics.binary)}`,
     ),
     'the model against the best rule:',
-    ...modelVerdicts(
-      result.comparison.map(({ dataset, detector, metrics }) => ({
-        dataset,
-        detector,
-        macroF1: metrics.macroF1,
-        balancedAccuracy: metrics.binary.balancedAccuracy,
-      })),
-    ).map((verdict) => `  ${verdict}`),
+    ...modelVerdicts(comparisonRows(result.comparison)).map((verdict) => `  ${verdict}`),
     '',
     `outputs (${result.storeKind === 'local' ? 'uploaded to the local project store' : 'uploaded to Nstrumenta'}):`,
   ];
