@@ -29,7 +29,7 @@ import type { CommandContext } from '../command-context.js';
 import { CliCommandError, CliUsageError } from '../errors.js';
 import { oneOfOption, positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
-import { MODEL_FOLDER, resamplingNote } from './evaluate.js';
+import { checkDetectorChosen, MODEL_FOLDER, resamplingNote } from './evaluate.js';
 import { followLines } from './follow-lines.js';
 
 interface ClassifyCommandOptions {
@@ -173,9 +173,7 @@ export function registerClassifyCommand(program: Command, { io }: CommandContext
 
 /** Refuses a missing or conflicting input or output before the model is loaded. */
 function checkClassifyOptions(options: ClassifyCommandOptions): void {
-  if (options.model === undefined && options.baseline === undefined) {
-    throw new CliUsageError('--model | --baseline', 'a model folder or a baseline name', undefined);
-  }
+  checkDetectorChosen(options);
   if (options.follow !== undefined) {
     if (options.baseline !== undefined) {
       throw new CliUsageError(

@@ -58,11 +58,16 @@ export function registerEvaluateCommand(program: Command, { io }: CommandContext
     .action((options: EvaluateCommandOptions) => evaluateCommand(options, io));
 }
 
-/** Scores the model (or the baseline) recording by recording, then over all, and writes the metrics when asked. */
-async function evaluateCommand(options: EvaluateCommandOptions, io: CliIo): Promise<void> {
+/** Refuses a command given neither `--model` nor `--baseline` (commander refuses both together). */
+export function checkDetectorChosen(options: { model?: string; baseline?: string }): void {
   if (options.model === undefined && options.baseline === undefined) {
     throw new CliUsageError('--model | --baseline', 'a model folder or a baseline name', undefined);
   }
+}
+
+/** Scores the model (or the baseline) recording by recording, then over all, and writes the metrics when asked. */
+async function evaluateCommand(options: EvaluateCommandOptions, io: CliIo): Promise<void> {
+  checkDetectorChosen(options);
   if (options.model !== undefined) await checkInputFolder('--model', options.model, MODEL_FOLDER);
   await checkInputFolder('--data', options.data, 'a folder of recordings');
   if (options.labels !== undefined) await checkInputFolder('--labels', options.labels, 'a folder of labels files');
