@@ -417,8 +417,7 @@ export function sensorSpectrogram(window: SensorWindow, options: SensorSpectrogr
       }
     }
   }
-  const before = contextSamples(window, 'contextBeforeSamples', samples);
-  const after = contextSamples(window, 'contextAfterSamples', samples - before);
+  const { before, after } = windowContext(window, samples);
   const layout = layoutFor(resolved, rate, samples - before - after);
   if (layout.shape[0] === 0) {
     throw new SpectrogramOptionsError('window', `at least ${layout.frameLength} samples (one frame)`, samples);
@@ -462,6 +461,12 @@ function contextSamples(
   return value;
 }
 
+/** The checked context of a window of `samples` samples in all: samples before and after its own. */
+function windowContext(window: SensorWindow, samples: number): { before: number; after: number } {
+  const before = contextSamples(window, 'contextBeforeSamples', samples);
+  return { before, after: contextSamples(window, 'contextAfterSamples', samples - before) };
+}
+
 function channelReference(resolved: ResolvedSensorSpectrogramOptions, rateHz: number): DerivedChannelReference {
   return {
     fieldMicroTesla: resolved.referenceFieldMicroTesla,
@@ -495,8 +500,7 @@ export function derivedChannelSeries(
     if (data === undefined) throw new SpectrogramOptionsError(`window.${sensor}`, `samples (${name} reads it)`, data);
     samples = data.length / 3;
   }
-  const before = contextSamples(window, 'contextBeforeSamples', samples);
-  const after = contextSamples(window, 'contextAfterSamples', samples - before);
+  const { before, after } = windowContext(window, samples);
   const out = new Float64Array(samples);
   derivedChannel(name, window, channelReference(resolved, window.sampleRateHz), out);
   return before === 0 && after === 0 ? out : out.slice(before, samples - after);
