@@ -175,7 +175,7 @@ function cutWindow(
  *
  * Without `options.reference`, a model whose features are relative to the recording's own field measures it as the
  * stream goes, with a slow running estimate (`referenceTimeConstantSec`); after a warm-up its classes agree with
- * `classifyRecording`'s on 99.3 % of the windows of the BROAD dev trials (`bench:streaming-real`, the demo's model).
+ * `classifyRecording`'s on 99.0 % of the windows of the BROAD dev trials (`bench:streaming-real`, the demo's model).
  *
  * A window is complete when the last sample of its context after it (`contextSec` of the feature settings, 1 s for
  * models trained with the defaults, 0 for earlier ones) has arrived in every topic (a few samples more when the stream
