@@ -29,11 +29,18 @@ export {
   validateAstConfig,
 } from './model/ast-config.js';
 export type { CreateAstModelOptions } from './model/create-ast-model.js';
-export { AST_LAYER_NAMES, createAstModel, pooledOutputModel, registerAstLayers } from './model/create-ast-model.js';
+export {
+  AST_LAYER_NAMES,
+  createAstModel,
+  memberLayerName,
+  pooledOutputModel,
+  registerAstLayers,
+} from './model/create-ast-model.js';
 export type { AstClassificationHeadArgs } from './model/layers/classification-head.js';
 export { AstClassificationHead } from './model/layers/classification-head.js';
 export type { AstEncoderBlockArgs } from './model/layers/encoder-block.js';
 export { AstEncoderBlock } from './model/layers/encoder-block.js';
+export { AstEnsembleAverage } from './model/layers/ensemble-average.js';
 export type { AstPatchEmbeddingArgs, BaseLayerArgs } from './model/layers/patch-embedding.js';
 export { AstPatchEmbedding } from './model/layers/patch-embedding.js';
 export type { AstTokenEmbeddingArgs } from './model/layers/token-embedding.js';
@@ -119,13 +126,19 @@ export {
   splitForValidation,
   subsetLabelledDataset,
 } from './pipeline/labelled-dataset.js';
-export type { TrainDistortionModelArgs } from './pipeline/train-distortion-model.js';
+export type {
+  DistortionTrainingProgress,
+  TrainDistortionModelArgs,
+  TrainDistortionModelResult,
+  TrainedMember,
+} from './pipeline/train-distortion-model.js';
 export { trainDistortionModel } from './pipeline/train-distortion-model.js';
-export { TRAINING_DEFAULTS } from './pipeline/training-defaults.js';
+export { DISTORTION_ENSEMBLE_SIZE, TRAINING_DEFAULTS } from './pipeline/training-defaults.js';
 
 // ---- inference: a classifier, a recording, a live stream ----
 export type { AstClassifierInit, AstPrediction, AstPredictOptions } from './inference/ast-classifier.js';
 export { AstClassifier } from './inference/ast-classifier.js';
+export { ensembleClassifier } from './inference/ensemble-classifier.js';
 export type {
   ClassifyRecordingOptions,
   ClassifyRecordingProgress,

@@ -45,6 +45,12 @@ export interface AstConfig {
   numMelBins: number;
   /** Number of output classes. */
   numLabels: number;
+  /**
+   * Copies of the AST side by side in one model, each with its own weights (trained independently, e.g. from
+   * different seeds: `ensembleClassifier`), whose class probabilities the model averages: an extension absent from
+   * HF `ASTConfig`. Defaults to 1 (one AST; its layers keep their plain names).
+   */
+  ensembleSize?: number;
 }
 
 /** The name of a built-in preset. */
@@ -173,6 +179,9 @@ export function validateAstConfig(config: AstConfig): void {
       throw new AstConfigError(field, 'a number in [0, 1)', value);
   }
   if (!(config.layerNormEps > 0)) throw new AstConfigError('layerNormEps', 'a positive number', config.layerNormEps);
+  const members = config.ensembleSize ?? 1;
+  if (!Number.isInteger(members) || members < 1)
+    throw new AstConfigError('ensembleSize', 'a positive integer', members);
 }
 
 /** The patch grid `[frequencyPatches, timePatches]` of a config, as HF `get_shape`. */

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { warnIfCpuByDefault } from '../backend/backend.js';
+import { AstConfigError } from '../errors.js';
 import { registerAddGradient } from '../kernels/add-gradient.js';
 import { registerBatchMatMulGradient } from '../kernels/batch-mat-mul-gradient.js';
 import { type AstConfig, validateAstConfig } from './ast-config.js';
 import { AstClassificationHead } from './layers/classification-head.js';
 import { AstEncoderBlock } from './layers/encoder-block.js';
+import { AstEnsembleAverage } from './layers/ensemble-average.js';
 import { AstPatchEmbedding } from './layers/patch-embedding.js';
 import { AstTokenEmbedding } from './layers/token-embedding.js';
 import { AstTokenPooling } from './layers/token-pooling.js';
@@ -20,7 +22,14 @@ export function registerAstLayers(): void {
   registerAddGradient();
   if (layersRegistered) return;
   layersRegistered = true;
-  for (const layer of [AstPatchEmbedding, AstTokenEmbedding, AstEncoderBlock, AstTokenPooling, AstClassificationHead]) {
+  for (const layer of [
+    AstPatchEmbedding,
+    AstTokenEmbedding,
+    AstEncoderBlock,
+    AstTokenPooling,
+    AstClassificationHead,
+    AstEnsembleAverage,
+  ]) {
     tf.serialization.registerClass(layer);
   }
 }
@@ -50,7 +59,9 @@ export const AST_LAYER_NAMES = {
 /**
  * Builds an Audio Spectrogram Transformer as a `tf.LayersModel` taking `[batch, maxLength, numMelBins]` features
  * and returning `[batch, numLabels]` logits: patch embedding → CLS/DIST tokens + positions → pre-LN encoder blocks →
- * final LayerNorm + mean of the two token outputs → LayerNorm → Dense.
+ * final LayerNorm + mean of the two token outputs → LayerNorm → Dense. With `config.ensembleSize` K > 1, K such ASTs
+ * side by side on the one input (layers named by {@link memberLayerName}, member k seeded with `seed + 7919·k`), and
+ * the logits of the mean of their probabilities ({@link AstEnsembleAverage}).
  *
  * @example
  * ```ts
@@ -67,14 +78,45 @@ export function createAstModel(config: AstConfig, { seed }: CreateAstModelOption
   validateAstConfig(config);
   warnIfCpuByDefault('createAstModel');
   registerAstLayers();
-  const layerSeed = (offset: number) => (seed === undefined ? undefined : seed * 1000 + offset * 31);
-  const optionalSeed = (offset: number) => {
-    const value = layerSeed(offset);
-    return value === undefined ? {} : { seed: value };
-  };
   const input = tf.input({ shape: [config.maxLength, config.numMelBins], name: AST_LAYER_NAMES.input });
+  const members = config.ensembleSize ?? 1;
+  if (members === 1) {
+    const logits = astLayers(input, config, seed, (name) => name);
+    return tf.model({ inputs: input, outputs: logits, name: 'audio_spectrogram_transformer' });
+  }
+  const logits = Array.from({ length: members }, (_, member) =>
+    astLayers(input, config, seed === undefined ? undefined : seed + member * MEMBER_SEED_STEP, (name) =>
+      memberLayerName(name, member),
+    ),
+  );
+  const averaged = new AstEnsembleAverage({ name: ENSEMBLE_AVERAGE_NAME }).apply(logits) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: averaged, name: 'audio_spectrogram_transformer_ensemble' });
+}
+
+/** Seed offset between the members of an ensemble built with one seed (a prime, far from the layer offsets). */
+const MEMBER_SEED_STEP = 7919;
+
+/** The layer that averages an ensemble's members ({@link AstEnsembleAverage}). */
+const ENSEMBLE_AVERAGE_NAME = 'ensemble_average';
+
+/**
+ * The name of member `member`'s (0-based) layer `name` in an ensemble (`config.ensembleSize` > 1), e.g.
+ * `member1_encoder_layer_0`; a single AST's layers keep their plain {@link AST_LAYER_NAMES}.
+ */
+export function memberLayerName(name: string, member: number): string {
+  return `member${member}_${name}`;
+}
+
+/** One AST on `input`: patch embedding → tokens → encoder blocks → pooling → head; `named` names each layer. */
+function astLayers(
+  input: tf.SymbolicTensor,
+  config: AstConfig,
+  seed: number | undefined,
+  named: (name: string) => string,
+): tf.SymbolicTensor {
+  const optionalSeed = (offset: number) => (seed === undefined ? {} : { seed: seed * 1000 + offset * 31 });
   let x = new AstPatchEmbedding({
-    name: AST_LAYER_NAMES.patchEmbedding,
+    name: named(AST_LAYER_NAMES.patchEmbedding),
     hiddenSize: config.hiddenSize,
     patchSize: config.patchSize,
     ...(config.timePatchSize === undefined ? {} : { timePatchSize: config.timePatchSize }),
@@ -84,14 +126,14 @@ export function createAstModel(config: AstConfig, { seed }: CreateAstModelOption
     ...optionalSeed(1),
   }).apply(input) as tf.SymbolicTensor;
   x = new AstTokenEmbedding({
-    name: AST_LAYER_NAMES.tokenEmbedding,
+    name: named(AST_LAYER_NAMES.tokenEmbedding),
     hiddenDropoutProb: config.hiddenDropoutProb,
     initializerRange: config.initializerRange,
     ...optionalSeed(2),
   }).apply(x) as tf.SymbolicTensor;
   for (let i = 0; i < config.numHiddenLayers; i++) {
     x = new AstEncoderBlock({
-      name: AST_LAYER_NAMES.encoderLayer(i),
+      name: named(AST_LAYER_NAMES.encoderLayer(i)),
       numAttentionHeads: config.numAttentionHeads,
       intermediateSize: config.intermediateSize,
       hiddenAct: config.hiddenAct,
@@ -103,21 +145,29 @@ export function createAstModel(config: AstConfig, { seed }: CreateAstModelOption
       ...optionalSeed(10 + i),
     }).apply(x) as tf.SymbolicTensor;
   }
-  const pooled = new AstTokenPooling({ name: AST_LAYER_NAMES.pooler, layerNormEps: config.layerNormEps }).apply(
-    x,
-  ) as tf.SymbolicTensor;
-  const logits = new AstClassificationHead({
-    name: AST_LAYER_NAMES.classifier,
+  const pooled = new AstTokenPooling({
+    name: named(AST_LAYER_NAMES.pooler),
+    layerNormEps: config.layerNormEps,
+  }).apply(x) as tf.SymbolicTensor;
+  return new AstClassificationHead({
+    name: named(AST_LAYER_NAMES.classifier),
     numLabels: config.numLabels,
     layerNormEps: config.layerNormEps,
     initializerRange: config.initializerRange,
     ...optionalSeed(3),
   }).apply(pooled) as tf.SymbolicTensor;
-  return tf.model({ inputs: input, outputs: logits, name: 'audio_spectrogram_transformer' });
 }
 
-/** A model sharing `model`'s layers that returns the pooled `[batch, hidden]` output (before the head). */
+/**
+ * A model sharing `model`'s layers that returns the pooled `[batch, hidden]` output (before the head).
+ *
+ * @throws {@link AstConfigError} for an ensemble, which has one pooled output per member.
+ */
 export function pooledOutputModel(model: tf.LayersModel): tf.LayersModel {
+  if (!model.layers.some((layer) => layer.name === AST_LAYER_NAMES.pooler)) {
+    const members = model.layers.filter((layer) => layer.name.endsWith(`_${AST_LAYER_NAMES.pooler}`)).length;
+    throw new AstConfigError('ensembleSize', '1 (one AST, one pooled output)', members);
+  }
   return tf.model({
     inputs: model.inputs,
     outputs: model.getLayer(AST_LAYER_NAMES.pooler).output as tf.SymbolicTensor,

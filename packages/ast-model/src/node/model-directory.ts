@@ -18,16 +18,16 @@ export interface SaveModelDirectoryOptions {
   modelId?: string;
   /** Evaluation metrics for `metrics.json` (e.g. validation and test). Defaults to none. */
   metrics?: Record<string, ClassificationMetrics | undefined>;
-  /** The training history for `metrics.json`. Defaults to none. */
-  history?: TrainingHistory;
+  /** The training history for `metrics.json`: one per member for an ensemble (`trainDistortionModel`'s `members`). Defaults to none. */
+  history?: TrainingHistory | readonly TrainingHistory[];
 }
 
 /** The content of `metrics.json`. */
 export interface ModelDirectoryMetrics {
   /** Metrics by split name, e.g. `{ validation, test }`. */
   metrics: Record<string, ClassificationMetrics | undefined>;
-  /** The training history, when supplied. */
-  history?: TrainingHistory;
+  /** The training history, when supplied: one per member for an ensemble. */
+  history?: TrainingHistory | readonly TrainingHistory[];
 }
 
 /**

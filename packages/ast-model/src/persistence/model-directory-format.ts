@@ -5,7 +5,7 @@ import { parseFeatureSettings, type SensorFeatureSettings } from '../features/fe
 import type { FeatureNormalization } from '../features/features.js';
 import { AstClassifier, checkClassWeights } from '../inference/ast-classifier.js';
 import { type AstConfig, astPatchGrid, validateAstConfig } from '../model/ast-config.js';
-import { AST_LAYER_NAMES, registerAstLayers } from '../model/create-ast-model.js';
+import { AST_LAYER_NAMES, memberLayerName, registerAstLayers } from '../model/create-ast-model.js';
 import { sha256Hex } from './sha256.js';
 
 /** The model-directory format version this package writes and reads. */
@@ -132,19 +132,32 @@ export async function classifierToArtifacts(
   return { config, modelJson, weights };
 }
 
-/** The weight shapes, by saved name, that a model built from `config` has. */
+/** The weight shapes, by saved name, that a model built from `config` has (every member's, for an ensemble). */
 export function expectedWeightShapes(config: AstConfig): Map<string, number[]> {
+  const members = config.ensembleSize ?? 1;
+  if (members === 1) return memberWeightShapes(config, (name) => name);
+  const shapes = new Map<string, number[]>();
+  for (let member = 0; member < members; member++) {
+    for (const [name, shape] of memberWeightShapes(config, (layer) => memberLayerName(layer, member))) {
+      shapes.set(name, shape);
+    }
+  }
+  return shapes;
+}
+
+/** The weight shapes of one AST whose layer `name` is saved as `named(name)`. */
+function memberWeightShapes(config: AstConfig, named: (name: string) => string): Map<string, number[]> {
   const shapes = new Map<string, number[]>();
   const h = config.hiddenSize;
   const p = config.patchSize;
   const [f, t] = astPatchGrid(config);
-  shapes.set(`${AST_LAYER_NAMES.patchEmbedding}/kernel`, [p, config.timePatchSize ?? p, 1, h]);
-  shapes.set(`${AST_LAYER_NAMES.patchEmbedding}/bias`, [h]);
+  shapes.set(`${named(AST_LAYER_NAMES.patchEmbedding)}/kernel`, [p, config.timePatchSize ?? p, 1, h]);
+  shapes.set(`${named(AST_LAYER_NAMES.patchEmbedding)}/bias`, [h]);
   for (const name of ['cls_token', 'distillation_token'])
-    shapes.set(`${AST_LAYER_NAMES.tokenEmbedding}/${name}`, [1, 1, h]);
-  shapes.set(`${AST_LAYER_NAMES.tokenEmbedding}/position_embeddings`, [1, f * t + 2, h]);
+    shapes.set(`${named(AST_LAYER_NAMES.tokenEmbedding)}/${name}`, [1, 1, h]);
+  shapes.set(`${named(AST_LAYER_NAMES.tokenEmbedding)}/position_embeddings`, [1, f * t + 2, h]);
   for (let i = 0; i < config.numHiddenLayers; i++) {
-    const layer = AST_LAYER_NAMES.encoderLayer(i);
+    const layer = named(AST_LAYER_NAMES.encoderLayer(i));
     for (const norm of ['layernorm_before', 'layernorm_after']) {
       shapes.set(`${layer}/${norm}_gamma`, [h]);
       shapes.set(`${layer}/${norm}_beta`, [h]);
@@ -160,12 +173,12 @@ export function expectedWeightShapes(config: AstConfig): Map<string, number[]> {
     shapes.set(`${layer}/output_kernel`, [config.intermediateSize, h]);
     shapes.set(`${layer}/output_bias`, [h]);
   }
-  shapes.set(`${AST_LAYER_NAMES.pooler}/gamma`, [h]);
-  shapes.set(`${AST_LAYER_NAMES.pooler}/beta`, [h]);
-  shapes.set(`${AST_LAYER_NAMES.classifier}/layernorm_gamma`, [h]);
-  shapes.set(`${AST_LAYER_NAMES.classifier}/layernorm_beta`, [h]);
-  shapes.set(`${AST_LAYER_NAMES.classifier}/dense_kernel`, [h, config.numLabels]);
-  shapes.set(`${AST_LAYER_NAMES.classifier}/dense_bias`, [config.numLabels]);
+  shapes.set(`${named(AST_LAYER_NAMES.pooler)}/gamma`, [h]);
+  shapes.set(`${named(AST_LAYER_NAMES.pooler)}/beta`, [h]);
+  shapes.set(`${named(AST_LAYER_NAMES.classifier)}/layernorm_gamma`, [h]);
+  shapes.set(`${named(AST_LAYER_NAMES.classifier)}/layernorm_beta`, [h]);
+  shapes.set(`${named(AST_LAYER_NAMES.classifier)}/dense_kernel`, [h, config.numLabels]);
+  shapes.set(`${named(AST_LAYER_NAMES.classifier)}/dense_bias`, [config.numLabels]);
   return shapes;
 }
 

@@ -1,8 +1,26 @@
+import { AstConfigError } from '../errors.js';
+import type { ClassificationMetrics } from '../evaluation/metrics.js';
 import type { SensorFeatureSettings } from '../features/feature-settings.js';
+import type { AstClassifier } from '../inference/ast-classifier.js';
+import { ensembleClassifier } from '../inference/ensemble-classifier.js';
 import type { AstPresetName } from '../model/ast-config.js';
 import type { AstDataset } from '../training/dataset.js';
-import { type TrainAstOptions, type TrainAstResult, trainAst } from '../training/train-ast.js';
-import { TRAINING_DEFAULTS } from './training-defaults.js';
+import {
+  evaluateClassifier,
+  type TrainAstOptions,
+  type TrainingHistory,
+  type TrainingProgress,
+  trainAst,
+} from '../training/train-ast.js';
+import { DISTORTION_ENSEMBLE_SIZE, TRAINING_DEFAULTS } from './training-defaults.js';
+
+/** What {@link TrainDistortionModelArgs.onProgress} receives after every optimizer step of every member. */
+export interface DistortionTrainingProgress extends TrainingProgress {
+  /** The member being trained (0-based). */
+  member: number;
+  /** Members in all. */
+  members: number;
+}
 
 /** What {@link trainDistortionModel} takes. */
 export interface TrainDistortionModelArgs {
@@ -14,14 +32,46 @@ export interface TrainDistortionModelArgs {
   settings: SensorFeatureSettings;
   /** The model size. Defaults to `'sensor'` (hidden 64, 2 layers). */
   preset?: AstPresetName;
+  /**
+   * Models trained independently, member k from seed `options.seed + k`, and averaged into one classifier
+   * (`ensembleClassifier`); 1 trains a single model. Defaults to {@link DISTORTION_ENSEMBLE_SIZE} (3).
+   */
+  ensembleSize?: number;
   /** Training options over {@link TRAINING_DEFAULTS} (seed, epochs, progress, data-parallel helpers). Defaults to none. */
   options?: TrainAstOptions;
+  /** Called after every step of every member, with the member. Defaults to none. */
+  onProgress?: (progress: DistortionTrainingProgress) => void;
+}
+
+/** One member's training in {@link TrainDistortionModelResult}. */
+export interface TrainedMember {
+  /** Its seed. */
+  seed: number;
+  /** Its losses and evaluations. */
+  history: TrainingHistory;
+  /** Validation metrics of its kept checkpoint, when there was a validation set. */
+  validationMetrics: ClassificationMetrics | undefined;
+}
+
+/** What {@link trainDistortionModel} returns. */
+export interface TrainDistortionModelResult {
+  /** The classifier: the members' ensemble, or the one model when `ensembleSize` is 1. */
+  classifier: AstClassifier;
+  /** Each member's training, in order. */
+  members: TrainedMember[];
+  /** The classifier's validation metrics, when there was a validation set. */
+  validationMetrics: ClassificationMetrics | undefined;
+  /** Wall time of training all members, in seconds. */
+  durationSec: number;
 }
 
 /**
- * Trains a distortion model the way `tscls train` and the demo do: `trainAst` with the `sensor` preset,
- * {@link TRAINING_DEFAULTS} (AdamW, cosine schedule, balanced class weights, early stopping) under the given options,
- * and the feature settings stored with the classifier.
+ * Trains a distortion model the way `tscls train` and the demo do: `ensembleSize` runs of `trainAst` from
+ * consecutive seeds with the `sensor` preset, {@link TRAINING_DEFAULTS} (AdamW, cosine schedule, balanced class
+ * weights, mixup, early stopping) under the given options and the feature settings stored with the classifier, then
+ * the mean of their probabilities (`ensembleClassifier`).
+ *
+ * @throws {@link AstConfigError} when `ensembleSize` is not a positive integer.
  *
  * @example
  * ```ts
@@ -33,22 +83,52 @@ export interface TrainDistortionModelArgs {
  * const settings = sensorFeatureSettings();
  * const { dataset } = await buildLabelledDataset([{ name: 'mixed', recording, labels: labels.events }], settings);
  * await initializeBackend();
- * const { classifier, history } = await trainDistortionModel({ train: dataset, settings, options: { seed: 1, maxSteps: 2 } });
- * console.log(history.steps.length, classifier.featureSettings.windowSec); // 2 2
+ * const { classifier, members } = await trainDistortionModel({ train: dataset, settings, options: { seed: 1, maxSteps: 2 } });
+ * console.log(members.map((member) => member.seed), classifier.config.ensembleSize); // [1, 2, 3] 3
  * classifier.dispose();
  * ```
  */
-export function trainDistortionModel({
+export async function trainDistortionModel({
   train,
   validation,
   settings,
   preset = 'sensor',
+  ensembleSize = DISTORTION_ENSEMBLE_SIZE,
   options = {},
-}: TrainDistortionModelArgs): Promise<TrainAstResult> {
-  return trainAst({
-    config: { preset },
-    train,
-    ...(validation === undefined ? {} : { validation }),
-    options: { ...TRAINING_DEFAULTS, ...options, featureSettings: settings },
-  });
+  onProgress,
+}: TrainDistortionModelArgs): Promise<TrainDistortionModelResult> {
+  if (!Number.isInteger(ensembleSize) || ensembleSize < 1) {
+    throw new AstConfigError('ensembleSize', 'a positive integer', ensembleSize);
+  }
+  const started = performance.now();
+  const firstSeed = options.seed ?? 0;
+  const classifiers: AstClassifier[] = [];
+  const members: TrainedMember[] = [];
+  try {
+    for (let member = 0; member < ensembleSize; member++) {
+      const seed = firstSeed + member;
+      const result = await trainAst({
+        config: { preset },
+        train,
+        ...(validation === undefined ? {} : { validation }),
+        options: {
+          ...TRAINING_DEFAULTS,
+          ...options,
+          seed,
+          featureSettings: settings,
+          onProgress: (progress) => {
+            options.onProgress?.(progress);
+            onProgress?.({ ...progress, member, members: ensembleSize });
+          },
+        },
+      });
+      classifiers.push(result.classifier);
+      members.push({ seed, history: result.history, validationMetrics: result.validationMetrics });
+    }
+    const classifier = ensembleSize === 1 ? classifiers.pop()! : ensembleClassifier(classifiers);
+    const validationMetrics = validation === undefined ? undefined : evaluateClassifier(classifier, validation);
+    return { classifier, members, validationMetrics, durationSec: (performance.now() - started) / 1000 };
+  } finally {
+    for (const classifier of classifiers) classifier.dispose();
+  }
 }

@@ -36,3 +36,12 @@ export const TRAINING_DEFAULTS = {
    */
   mixup: { probability: 0.5 },
 } as const satisfies TrainAstOptions;
+
+/**
+ * The models `trainDistortionModel` trains from consecutive seeds and averages (`tscls train` and the demo). One
+ * training run's held-out figure is a draw: on the demo's seed-2 split, four seeds gave synthetic macro-F1 0.984,
+ * 0.936, 0.986 and 0.982, and the mean of the first three 0.984; on its seed-1 split, 0.978, 0.984 and 0.978 alone
+ * and 0.984 averaged. Three members triple the training time (about 15 s each for the demo on wasm) and the
+ * classification time; real-data balanced accuracy was 0.999 either way.
+ */
+export const DISTORTION_ENSEMBLE_SIZE = 3;

@@ -11,7 +11,7 @@ export interface AstStepFlops {
 /**
  * Counts the FLOPs (2 per multiply-add) of the dense products of `createAstModel(config)` on `windows` windows, from
  * the shapes alone: patch embedding, per block the query/key/value/output projections, attention scores and context,
- * the MLP, then the head. Element-wise work (LayerNorm, softmax, GELU, AdamW) is left out: it is memory-bound and a
+ * the MLP, then the head, times `config.ensembleSize` (every member runs). Element-wise work (LayerNorm, softmax, GELU, AdamW) is left out: it is memory-bound and a
  * few percent of these for the presets. The trainer compares it with `dataParallelMinStepGflop`; the benchmark
  * divides it by a large product's sustained rate to give the shortest step a machine can physically do.
  *
@@ -35,6 +35,7 @@ export function astStepFlops(config: AstConfig, windows: number): AstStepFlops {
   const mlp = 2 * 2 * rows * hidden * config.intermediateSize;
   const attention = 2 * 2 * windows * tokens * tokens * hidden;
   const head = 2 * windows * hidden * config.numLabels;
-  const forward = patchEmbedding + config.numHiddenLayers * (projections + mlp + attention) + head;
-  return { forward, training: 3 * forward - patchEmbedding };
+  const member = patchEmbedding + config.numHiddenLayers * (projections + mlp + attention) + head;
+  const members = config.ensembleSize ?? 1;
+  return { forward: members * member, training: members * (3 * member - patchEmbedding) };
 }
