@@ -85,19 +85,23 @@ const pool = await buildLabelledDataset(readLabelledRecordings(pick(split.train)
 const { train, validation } = splitForValidation(pool, { seed, validationFraction: 0.15 });
 console.log(`4. ${train.dataset.shape[0]} training and ${validation.dataset.shape[0]} validation windows`);
 
-// 5. Train (@tsc/ast-model): the `sensor` preset, AdamW with a cosine schedule, balanced class weights, early
-//    stopping on the validation macro-F1; data-parallel on worker threads when a step is large enough to gain from it
-//    (not this preset's: history.gradientThreadsReason says why), or the native backend when it loads.
+// 5. Train (@tsc/ast-model): three models of the `sensor` preset from consecutive seeds, averaged into one classifier
+//    (one run's figure depends on its seed; their mean is steadier); each with AdamW and a cosine schedule, balanced
+//    class weights, mixup and early stopping on the validation macro-F1; data-parallel on worker threads when a step
+//    is large enough to gain from it (not this preset's: gradientThreadsReason says why), or the native backend when
+//    it loads.
 const { backend } = await initializeBackend();
-const { classifier, history } = await trainDistortionModel({
+const { classifier, members, durationSec } = await trainDistortionModel({
   train: train.dataset,
   validation: validation.dataset,
   settings,
   options: { seed, dataParallel: workerThreadGradients(), ...(quick ? { maxSteps: size.maxSteps } : {}) },
 });
+const { history } = members[0]!;
 console.log(
-  `5. trained ${history.steps.length} steps in ${history.durationSec.toFixed(0)} s on ${backend}, ` +
-    `${history.gradientThreads} gradient thread(s) (${history.gradientThreadsReason})`,
+  `5. trained ${members.length} models (${members.map((member) => member.history.steps.length).join(', ')} steps) ` +
+    `in ${durationSec.toFixed(0)} s on ${backend}, ${history.gradientThreads} gradient thread(s) ` +
+    `(${history.gradientThreadsReason}); the classifier averages them`,
 );
 
 // 6. Evaluate: the model beside the three physics rules, on the same windows of the held-out recordings and of real

@@ -7,7 +7,7 @@ import { integerOption, maxMemoryHelp, mebibytesOption, positiveNumberOption } f
 import { formatPipelineSummary } from '../pipeline/format-summary.js';
 import { type PipelineStage, runPipeline } from '../pipeline/run-pipeline.js';
 import { type Progress, startProgress } from '../progress.js';
-import { presetOption } from './train.js';
+import { ensembleSizeOption, presetOption } from './train.js';
 
 /**
  * The flags of the library options `demo` sets: errors about them (sizes, folders) name the flags. The demo's windows
@@ -22,6 +22,7 @@ const DEMO_FLAGS: OptionFlags = {
   outputDir: '--output',
   maxSteps: '--max-steps',
   epochs: '--epochs',
+  ensembleSize: '--ensemble-size',
   ...MEMORY_FLAGS,
 };
 
@@ -31,6 +32,7 @@ interface DemoCommandOptions {
   recordings: number;
   duration: number;
   preset: AstPresetName;
+  ensembleSize: number;
   epochs?: number;
   maxSteps?: number;
   realData?: string;
@@ -49,6 +51,7 @@ export function registerDemoCommand(program: Command, { io }: CommandContext): v
     .option('--recordings <n>', 'recordings in the dataset (at least 9: 3 per level)', integerOption(9), 120)
     .option('--duration <sec>', 'length of each recording (s)', positiveNumberOption(0), 60)
     .option('--preset <name>', `model size: ${Object.keys(AST_PRESETS).join(', ')}`, presetOption, 'sensor')
+    .addOption(ensembleSizeOption())
     .addOption(
       new Option('--epochs <n>', 'passes over the training windows (default 16, fewer with early stopping)').argParser(
         integerOption(1),
@@ -85,6 +88,7 @@ export function registerDemoCommand(program: Command, { io }: CommandContext): v
         recordings: options.recordings,
         durationSec: options.duration,
         preset: options.preset,
+        ensembleSize: options.ensembleSize,
         ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
         ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
         ...(options.maxMemory === undefined ? {} : { maxMemoryBytes: options.maxMemory }),

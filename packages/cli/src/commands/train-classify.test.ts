@@ -52,7 +52,9 @@ describe('tscls train, evaluate and classify on generated data', () => {
     expect(trainOutput).toMatch(
       /6 recordings → \d+ windows of 18 × 4 \(\d+ train, \d+ validation from separate recordings\), classes none, low, high/,
     );
-    expect(trainOutput).toContain('trained 4 steps');
+    // three models from seeds 1, 2 and 3, saved as the mean of their probabilities
+    expect(trainOutput).toMatch(/trained 3 models in [\d.]+ s on \w+ \(preset sensor\), saved as the mean/);
+    for (const seed of [1, 2, 3]) expect(trainOutput).toMatch(new RegExp(`model ${seed}, seed ${seed}: 4 steps in`));
     // this small step stays on one thread on wasm (below 1 GFLOP); tensorflow threads its own kernels
     expect(trainOutput).toMatch(
       /\ngradients: (one thread: a step of 0\.\d\d GFLOP is below the 1 GFLOP|TensorFlow runs each kernel on every core)/,
@@ -68,6 +70,9 @@ describe('tscls train, evaluate and classify on generated data', () => {
       reference: 'recording',
       spectrogram: { sampleRateHz: 100 },
     });
+    expect(config.modelConfig.ensembleSize).toBe(3);
+    const metrics = JSON.parse(await readFile(join(model, 'metrics.json'), 'utf8'));
+    expect(metrics.history.map((history: { steps: unknown[] }) => history.steps.length)).toEqual([4, 4, 4]);
   });
 
   it('evaluates a model and writes the metrics', async () => {
@@ -171,7 +176,19 @@ describe('tscls train, evaluate and classify on generated data', () => {
   });
 
   it('says when and why training stopped early, and trains every step with --no-early-stop', async () => {
-    const args = ['train', '--data', data, '--epochs', '10', '--batch-size', '8', '--seed', '1'];
+    const args = [
+      'train',
+      '--data',
+      data,
+      '--epochs',
+      '10',
+      '--batch-size',
+      '8',
+      '--seed',
+      '1',
+      '--ensemble-size',
+      '1',
+    ];
     const early = captureIo();
     expect(await runCli([...args, '-o', join(dir, 'early')], early)).toBe(0);
     const stopped =

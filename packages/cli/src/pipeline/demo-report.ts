@@ -1,4 +1,9 @@
-import type { DetectorComparisonRow, LabelledDataset, SensorFeatureSettings, TrainAstResult } from '@tsc/ast-model';
+import type {
+  DetectorComparisonRow,
+  LabelledDataset,
+  SensorFeatureSettings,
+  TrainDistortionModelResult,
+} from '@tsc/ast-model';
 import { type ClassificationMessage, distortionClassNames, type ImuRecording, type LabelsFile } from '@tsc/mcap-utils';
 import type { DatasetManifest } from '@tsc/synthetic/node';
 import type { ReportComparisonRow, ReportData, ReportFact } from '../report/report-data.js';
@@ -26,7 +31,7 @@ export interface DemoReportInput {
   readonly split: { readonly train: Int32Array; readonly test: Int32Array };
   readonly pool: LabelledDataset;
   readonly windowCounts: { readonly train: number; readonly validation: number };
-  readonly trained: TrainAstResult;
+  readonly trained: TrainDistortionModelResult;
   readonly comparison: readonly DetectorComparisonRow[];
   readonly fresh: {
     readonly recording: ImuRecording;
@@ -54,7 +59,6 @@ function summaryFacts(input: DemoReportInput): ReportFact[] {
   const test = input.comparison[0]!.metrics;
   const [, frames, bins] = pool.dataset.shape;
   const { config } = trained.classifier;
-  const { history } = trained;
   return [
     { name: 'held-out macro-F1', value: test.macroF1.toFixed(3) },
     { name: 'held-out accuracy', value: test.accuracy.toFixed(3) },
@@ -69,10 +73,19 @@ function summaryFacts(input: DemoReportInput): ReportFact[] {
     },
     {
       name: 'model',
-      value: `AST preset ${input.preset}: hidden ${config.hiddenSize}, ${config.numHiddenLayers} layers, ${history.steps.length} steps in ${history.durationSec.toFixed(0)} s (best step ${history.bestStep})`,
+      value: `AST preset ${input.preset}: hidden ${config.hiddenSize}, ${config.numHiddenLayers} layers; ${membersFact(trained)}`,
     },
     { name: 'run time', value: `${input.durationRunSec.toFixed(0)} s` },
   ];
+}
+
+/** How the members trained, e.g. `the mean of 3 models (seeds 1, 2, 3): 940, 1010, 1080 steps in 47 s (the curves are the first's)`. */
+function membersFact({ members, durationSec }: TrainDistortionModelResult): string {
+  const steps = members.map((member) => member.history.steps.length).join(', ');
+  const time = `${steps} steps in ${durationSec.toFixed(0)} s`;
+  if (members.length === 1) return `${time} (best step ${members[0]!.history.bestStep})`;
+  const seeds = members.map((member) => member.seed).join(', ');
+  return `the mean of ${members.length} models (seeds ${seeds}): ${time} (the training curves are the first's)`;
 }
 
 /** The caption of an example spectrogram: the window's span, its recording and the channels. */
@@ -104,7 +117,7 @@ export function demoReport(input: DemoReportInput): ReportData {
       trace('acc', 'Fresh recording: accelerometer (calibrated)', 'm/s²'),
     ],
     spectrograms: exampleSpectrograms(input.pool.dataset, classNames, (index) => windowCaption(input, index)),
-    training: trainingCurves(trained.history),
+    training: trainingCurves(trained.members[0]!.history),
     evaluation: reportEvaluation(input.comparison[0]!.metrics, classNames),
     trainingData: trainingDataFacts(input.manifest),
     comparison: comparisonRows(input.comparison),

@@ -9,6 +9,7 @@ import {
   classifyRecording,
   compareDetectors,
   type DetectorComparisonRow,
+  DISTORTION_ENSEMBLE_SIZE,
   initializeBackend,
   type LabelledDataset,
   type LabelledRecording,
@@ -17,7 +18,7 @@ import {
   splitForValidation,
   stratifiedSplit,
   TRAINING_DEFAULTS,
-  type TrainAstResult,
+  type TrainDistortionModelResult,
   trainDistortionModel,
   truthAgreement,
 } from '@tsc/ast-model';
@@ -40,6 +41,7 @@ import { readRecordingFile, writeClassificationFile, writeFileAtomic, writeLabel
 import { openProjectStore, type ProjectDataStore } from '@tsc/nstrumenta';
 import { createMixedLevelsPlan } from '@tsc/synthetic';
 import { type DatasetManifest, generateDataset, generateToFiles } from '@tsc/synthetic/node';
+import { memberPrefix } from '../features/format-members.js';
 import type { ReportData } from '../report/report-data.js';
 import { writeReport } from '../report/write-report.js';
 import { demoReport } from './demo-report.js';
@@ -90,6 +92,11 @@ export interface PipelineOptions {
   validationFraction?: number;
   /** The model preset of `@tsc/ast-model`. Defaults to `'sensor'`. */
   preset?: AstPresetName;
+  /**
+   * Models trained from consecutive seeds (the run's seed first) and averaged into the one classifier
+   * (`trainDistortionModel`). Defaults to `DISTORTION_ENSEMBLE_SIZE` of `@tsc/ast-model` (3).
+   */
+  ensembleSize?: number;
   /** Passes over the training windows (fewer with early stopping). Defaults to 16. */
   epochs?: number;
   /** Optimizer steps; overrides `epochs`. Defaults to none. */
@@ -164,7 +171,7 @@ export interface PipelineResult {
   readonly durationSec: number;
   /** The TensorFlow.js backend that ran (`tensorflow` when tfjs-node loads, else `wasm`). */
   readonly backend: string;
-  /** Wall time of training (s). */
+  /** Wall time of training every member (s). */
   readonly trainingSec: number;
 }
 
@@ -207,6 +214,7 @@ function resolveRun(options: PipelineOptions): PipelineRun {
     testFraction: 0.2,
     validationFraction: 0.15,
     preset: 'sensor',
+    ensembleSize: DISTORTION_ENSEMBLE_SIZE,
     epochs: TRAINING_DEFAULTS.epochs,
     batchSize: TRAINING_DEFAULTS.batchSize,
     maxMemoryBytes: DEFAULT_MAX_MEMORY_BYTES,
@@ -293,7 +301,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
       report,
       durationSec: (performance.now() - run.started) / 1000,
       backend,
-      trainingSec: trained.history.durationSec,
+      trainingSec: trained.durationSec,
     };
   } finally {
     trained.classifier.dispose();
@@ -328,24 +336,26 @@ function trainStage(
   run: PipelineRun,
   train: LabelledDataset['dataset'],
   validation: LabelledDataset['dataset'],
-): Promise<TrainAstResult> {
+): Promise<TrainDistortionModelResult> {
   let lastValidation = '';
   return trainDistortionModel({
     train,
     validation,
     settings: run.settings,
     preset: run.preset,
+    ensembleSize: run.ensembleSize,
     options: {
       seed: run.seed,
       batchSize: run.batchSize,
       epochs: run.epochs,
       ...(run.maxSteps === undefined ? {} : { maxSteps: run.maxSteps }),
       ...(run.dataParallel ? { dataParallel: workerThreadGradients() } : {}),
-      onProgress: ({ step, totalSteps, loss, evaluation }) => {
-        if (evaluation !== undefined) lastValidation = ` val macro-F1 ${evaluation.macroF1.toFixed(3)}`;
-        const status = `loss ${loss.toFixed(3)}${lastValidation}`;
-        run.onProgress({ stage: 'train', done: step, total: totalSteps, status });
-      },
+    },
+    onProgress: ({ step, totalSteps, loss, evaluation, member, members }) => {
+      if (step === 1) lastValidation = '';
+      if (evaluation !== undefined) lastValidation = ` val macro-F1 ${evaluation.macroF1.toFixed(3)}`;
+      const status = `${memberPrefix(member, members)}loss ${loss.toFixed(3)}${lastValidation}`;
+      run.onProgress({ stage: 'train', done: step, total: totalSteps, status });
     },
   });
 }
@@ -366,13 +376,17 @@ async function evaluateStage(
 }
 
 /** 5. The model folder, its archive and the metrics. */
-async function saveStage(run: PipelineRun, trained: TrainAstResult, comparison: readonly DetectorComparisonRow[]) {
+async function saveStage(
+  run: PipelineRun,
+  trained: TrainDistortionModelResult,
+  comparison: readonly DetectorComparisonRow[],
+) {
   const { paths, modelId } = run;
   const test = comparison[0]!.metrics;
   await saveModelDirectory(paths.model, trained.classifier, {
     modelId,
     metrics: { validation: trained.validationMetrics, test },
-    history: trained.history,
+    history: trained.members.map((member) => member.history),
   });
   await packModelArchive(paths.model, paths.archive);
   const metrics = { test, validation: trained.validationMetrics, comparison };
@@ -423,7 +437,7 @@ interface RunContext {
   readonly run: PipelineRun;
   readonly manifest: DatasetManifest;
   readonly pool: LabelledDataset;
-  readonly trained: TrainAstResult;
+  readonly trained: TrainDistortionModelResult;
   readonly comparison: readonly DetectorComparisonRow[];
   readonly fresh: FreshRecordingResult;
   readonly storeKind: 'local' | 'remote';
