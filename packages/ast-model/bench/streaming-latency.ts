@@ -1,6 +1,7 @@
 /**
  * `pnpm --filter @tsc/ast-model bench:streaming`: latency of {@link StreamingClassifier} from the push of the sample
- * that completes a window to its prediction, for the default `sensor` preset and feature settings on one core, on
+ * that completes a window to its prediction, for the default model (the `sensor` preset as an ensemble of
+ * `DISTORTION_ENSEMBLE_SIZE` members, as `trainDistortionModel` trains it) and feature settings on one core, on
  * every backend that loads here (wasm, and tensorflow where tfjs-node loads; TSC_TFJS_BACKEND picks one). A
  * 10-minute synthetic recording is pushed one time step at a time (all topics), as a live 100 Hz stream arrives,
  * with the running reference estimate; every push that returns a prediction is timed. Target: p99 ≤ 50 ms.
@@ -10,18 +11,18 @@
  * streaming p50 to them.
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { sensorSpectrogramShape } from '@tsc/spectrogram';
 import { createDatasetPlan, generateRecording } from '@tsc/synthetic';
 import {
   type AstBackendName,
   AstClassifier,
-  astConfig,
   classifyRecording,
   createAstModel,
   DEFAULT_SENSOR_FEATURE_SETTINGS,
+  DISTORTION_ENSEMBLE_SIZE,
   initializeBackend,
   loadableBackends,
   StreamingClassifier,
+  sensorAstConfig,
 } from '../src/index.js';
 
 const TARGET_MS = 50;
@@ -32,8 +33,8 @@ function percentile(sorted: readonly number[], fraction: number): number {
 }
 
 const settings = DEFAULT_SENSOR_FEATURE_SETTINGS;
-const [frames, bins] = sensorSpectrogramShape(settings.spectrogram, Math.round(settings.windowSec * 100)).shape;
-const config = astConfig({ maxLength: frames, numMelBins: bins });
+const config = sensorAstConfig(settings, { ensembleSize: DISTORTION_ENSEMBLE_SIZE });
+const { maxLength: frames, numMelBins: bins } = config;
 const plan = createDatasetPlan({ level: 'high', kind: 'world_hard_iron', motion: 'yaw', seed: 1, durationSec: 600 });
 const { recording } = generateRecording(plan, { seed: 1 });
 const { calibration } = recording.metadata;
@@ -82,7 +83,7 @@ function forwardPassMs(classifier: AstClassifier, count: number): { p50: number;
 const forced = process.env.TSC_TFJS_BACKEND as AstBackendName | undefined;
 const backends = forced === undefined ? (await loadableBackends()).filter((name) => name !== 'cpu') : [forced];
 console.log(
-  `streaming latency, sample completing a window → prediction (preset sensor, ${frames}×${bins} input, ` +
+  `streaming latency, sample completing a window → prediction (preset sensor, ${config.ensembleSize} members, ${frames}×${bins} input, ` +
     `${settings.windowSec} s windows every ${settings.hopSec} s, 10 min at 100 Hz; backends: ${backends.join(', ')}; ` +
     `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`,
 );
