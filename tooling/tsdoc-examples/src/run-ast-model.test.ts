@@ -7,7 +7,9 @@ describeExamples('ast-model', {
   'ast-model/features/feature-settings.ts:parseFeatureSettings': prints([
     { windowSec: 2, hopSec: 1, spectrogram: {}, reference: 'fixed', contextSec: 0 },
   ]),
-  'ast-model/pipeline/train-distortion-model.ts:trainDistortionModel': prints([2, 2]),
+  'ast-model/pipeline/train-distortion-model.ts:trainDistortionModel': prints([[1, 2, 3], 3]),
+  'ast-model/inference/ensemble-classifier.ts:ensembleClassifier': prints([2]),
+  'ast-model/model/layers/ensemble-average.ts:AstEnsembleAverage': prints([['0.625', '0.375']]),
   'ast-model/inference/ast-classifier.ts:AstClassifier': ([line, ...rest]) => {
     const { label, probabilities } = line![0] as { label: string; probabilities: number[] };
     expect(labels).toContain(label);

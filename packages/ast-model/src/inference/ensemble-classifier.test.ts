@@ -8,6 +8,7 @@ import { AstConfigError, AstInputError } from '../errors.js';
 import { astConfig } from '../model/ast-config.js';
 import { createAstModel, memberLayerName, pooledOutputModel } from '../model/create-ast-model.js';
 import { loadModelDirectory, saveModelDirectory } from '../node/model-directory.js';
+import { trainAst } from '../training/train-ast.js';
 import { astStepFlops } from '../training/training-flops.js';
 import { AstClassifier } from './ast-classifier.js';
 import { ensembleClassifier } from './ensemble-classifier.js';
@@ -66,6 +67,33 @@ describeOnEachBackend('ensembleClassifier', () => {
     );
     loaded.dispose();
     ensemble.dispose();
+  });
+
+  it('fine-tunes as one model: every member learns, and the result is still an ensemble', async () => {
+    const members = [member(9), member(10)];
+    const ensemble = ensembleClassifier(members);
+    for (const m of members) m.dispose();
+    const before = ensemble.model.getWeights().map((weight) => Array.from(weight.dataSync()));
+    const train = {
+      features: features.data,
+      shape: features.shape,
+      labels: Int32Array.from([0, 1, 2]),
+      labelNames: shared.labelNames,
+    };
+    const { classifier, history } = await trainAst({
+      initial: ensemble,
+      train,
+      options: { maxSteps: 2, batchSize: 3, seed: 1 },
+    });
+    expect(classifier.config.ensembleSize).toBe(2);
+    expect(history.steps.every((step) => Number.isFinite(step.loss))).toBe(true);
+    // each member's encoder moved
+    for (const index of [0, 1]) {
+      const layer = ensemble.model.getLayer(memberLayerName('encoder_layer_0', index));
+      const position = ensemble.model.weights.indexOf(layer.weights[0]!);
+      expect(Array.from(layer.getWeights()[0]!.dataSync())).not.toEqual(before[position]);
+    }
+    classifier.dispose();
   });
 
   it('refuses members that do not match, and an ensemble where one AST is needed', () => {
