@@ -79,16 +79,11 @@ export function createAstModel(config: AstConfig, { seed }: CreateAstModelOption
   warnIfCpuByDefault('createAstModel');
   registerAstLayers();
   const input = tf.input({ shape: [config.maxLength, config.numMelBins], name: AST_LAYER_NAMES.input });
-  const members = config.ensembleSize ?? 1;
-  if (members === 1) {
-    const logits = astLayers(input, config, seed, (name) => name);
-    return tf.model({ inputs: input, outputs: logits, name: 'audio_spectrogram_transformer' });
-  }
-  const logits = Array.from({ length: members }, (_, member) =>
-    astLayers(input, config, seed === undefined ? undefined : seed + member * MEMBER_SEED_STEP, (name) =>
-      memberLayerName(name, member),
-    ),
+  const logits = memberLayerNames(config).map((named, member) =>
+    astLayers(input, config, seed === undefined ? undefined : seed + member * MEMBER_SEED_STEP, named),
   );
+  if (logits.length === 1)
+    return tf.model({ inputs: input, outputs: logits[0]!, name: 'audio_spectrogram_transformer' });
   const averaged = new AstEnsembleAverage({ name: ENSEMBLE_AVERAGE_NAME }).apply(logits) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: averaged, name: 'audio_spectrogram_transformer_ensemble' });
 }
@@ -105,6 +100,18 @@ const ENSEMBLE_AVERAGE_NAME = 'ensemble_average';
  */
 export function memberLayerName(name: string, member: number): string {
   return `member${member}_${name}`;
+}
+
+/**
+ * Per member of a model built from `config`, what its layer `name` is called: the plain name for a single AST,
+ * {@link memberLayerName} in an ensemble. What `createAstModel` names the layers by and the saved weights are
+ * checked against.
+ * @internal
+ */
+export function memberLayerNames(config: Pick<AstConfig, 'ensembleSize'>): ((name: string) => string)[] {
+  const members = config.ensembleSize ?? 1;
+  if (members === 1) return [(name) => name];
+  return Array.from({ length: members }, (_, member) => (name: string) => memberLayerName(name, member));
 }
 
 /** One AST on `input`: patch embedding → tokens → encoder blocks → pooling → head; `named` names each layer. */

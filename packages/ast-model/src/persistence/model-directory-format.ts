@@ -5,7 +5,7 @@ import { parseFeatureSettings, type SensorFeatureSettings } from '../features/fe
 import type { FeatureNormalization } from '../features/features.js';
 import { AstClassifier, checkClassWeights } from '../inference/ast-classifier.js';
 import { type AstConfig, astPatchGrid, validateAstConfig } from '../model/ast-config.js';
-import { AST_LAYER_NAMES, memberLayerName, registerAstLayers } from '../model/create-ast-model.js';
+import { AST_LAYER_NAMES, memberLayerNames, registerAstLayers } from '../model/create-ast-model.js';
 import { sha256Hex } from './sha256.js';
 
 /** The model-directory format version this package writes and reads. */
@@ -134,15 +134,7 @@ export async function classifierToArtifacts(
 
 /** The weight shapes, by saved name, that a model built from `config` has (every member's, for an ensemble). */
 export function expectedWeightShapes(config: AstConfig): Map<string, number[]> {
-  const members = config.ensembleSize ?? 1;
-  if (members === 1) return memberWeightShapes(config, (name) => name);
-  const shapes = new Map<string, number[]>();
-  for (let member = 0; member < members; member++) {
-    for (const [name, shape] of memberWeightShapes(config, (layer) => memberLayerName(layer, member))) {
-      shapes.set(name, shape);
-    }
-  }
-  return shapes;
+  return new Map(memberLayerNames(config).flatMap((named) => [...memberWeightShapes(config, named)]));
 }
 
 /** The weight shapes of one AST whose layer `name` is saved as `named(name)`. */
