@@ -131,8 +131,11 @@ export function astConfig({ preset = 'sensor', ...overrides }: AstConfigOptions 
   return config;
 }
 
-function positiveInteger(config: AstConfig, field: keyof AstConfig): void {
-  const value = config[field];
+/**
+ * Throws {@link AstConfigError} naming `field` unless `value` is a positive integer.
+ * @internal
+ */
+export function checkPositiveInteger(field: string, value: unknown): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
     throw new AstConfigError(field, 'a positive integer', value);
   }
@@ -152,7 +155,7 @@ export function validateAstConfig(config: AstConfig): void {
     'numMelBins',
     'numLabels',
   ] as const) {
-    positiveInteger(config, field);
+    checkPositiveInteger(field, config[field]);
   }
   if (config.hiddenSize % config.numAttentionHeads !== 0) {
     throw new AstConfigError(
@@ -165,8 +168,7 @@ export function validateAstConfig(config: AstConfig): void {
     throw new AstConfigError('numMelBins', `at least patchSize ${config.patchSize}`, config.numMelBins);
   }
   const timePatch = config.timePatchSize ?? config.patchSize;
-  if (!Number.isInteger(timePatch) || timePatch < 1)
-    throw new AstConfigError('timePatchSize', 'a positive integer', timePatch);
+  checkPositiveInteger('timePatchSize', timePatch);
   if (config.maxLength < timePatch) {
     throw new AstConfigError('maxLength', `at least the time patch size ${timePatch}`, config.maxLength);
   }
@@ -179,9 +181,7 @@ export function validateAstConfig(config: AstConfig): void {
       throw new AstConfigError(field, 'a number in [0, 1)', value);
   }
   if (!(config.layerNormEps > 0)) throw new AstConfigError('layerNormEps', 'a positive number', config.layerNormEps);
-  const members = config.ensembleSize ?? 1;
-  if (!Number.isInteger(members) || members < 1)
-    throw new AstConfigError('ensembleSize', 'a positive integer', members);
+  checkPositiveInteger('ensembleSize', config.ensembleSize ?? 1);
 }
 
 /** The patch grid `[frequencyPatches, timePatches]` of a config, as HF `get_shape`. */

@@ -1,9 +1,8 @@
-import { AstConfigError } from '../errors.js';
 import type { ClassificationMetrics } from '../evaluation/metrics.js';
 import type { SensorFeatureSettings } from '../features/feature-settings.js';
 import type { AstClassifier } from '../inference/ast-classifier.js';
 import { ensembleClassifier } from '../inference/ensemble-classifier.js';
-import type { AstPresetName } from '../model/ast-config.js';
+import { type AstPresetName, checkPositiveInteger } from '../model/ast-config.js';
 import type { AstDataset } from '../training/dataset.js';
 import {
   evaluateClassifier,
@@ -97,9 +96,7 @@ export async function trainDistortionModel({
   options = {},
   onProgress,
 }: TrainDistortionModelArgs): Promise<TrainDistortionModelResult> {
-  if (!Number.isInteger(ensembleSize) || ensembleSize < 1) {
-    throw new AstConfigError('ensembleSize', 'a positive integer', ensembleSize);
-  }
+  checkPositiveInteger('ensembleSize', ensembleSize);
   const started = performance.now();
   const firstSeed = options.seed ?? 0;
   const classifiers: AstClassifier[] = [];
