@@ -24,8 +24,8 @@ import { checkInputFolder, checkOutputFolder } from '../cli-files.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import { formatGradientThreads } from '../features/format-gradient-threads.js';
-import { memberPrefix } from '../features/format-members.js';
 import { formatMetrics } from '../features/format-metrics.js';
+import { trainingStatus } from '../features/training-status.js';
 import { libraryOptionFlags, MEMORY_FLAGS, type OptionFlags, WINDOW_FLAGS } from '../option-names.js';
 import { integerOption, maxMemoryHelp, mebibytesOption, positiveNumberOption } from '../option-parsers.js';
 import { startProgress } from '../progress.js';
@@ -169,7 +169,7 @@ async function trainWithProgress(
   data: Pick<TrainDistortionModelArgs, 'train' | 'validation' | 'settings'>,
 ): Promise<{ result: TrainDistortionModelResult; plannedSteps: number[] }> {
   const progress = startProgress(io, 'train', options.maxSteps ?? 1);
-  let lastEvaluation = '';
+  const status = trainingStatus();
   const plannedSteps: number[] = [];
   const result = await trainDistortionModel({
     ...data,
@@ -183,12 +183,9 @@ async function trainWithProgress(
       ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
       ...(options.dataParallel ? { dataParallel: workerThreadGradients() } : {}),
     },
-    onProgress: ({ step, totalSteps, loss, evaluation, member, members }) => {
-      plannedSteps[member] = totalSteps;
-      if (step === 1) lastEvaluation = '';
-      if (evaluation !== undefined) lastEvaluation = ` val macro-F1 ${evaluation.macroF1.toFixed(3)}`;
-      const status = `${memberPrefix(member, members)}loss ${loss.toFixed(3)}${lastEvaluation}`;
-      progress.update(step, { total: totalSteps, status });
+    onProgress: (done) => {
+      plannedSteps[done.member] = done.totalSteps;
+      progress.update(done.step, { total: done.totalSteps, status: status(done) });
     },
   }).finally(() => progress.stop());
   return { result, plannedSteps };

@@ -41,7 +41,7 @@ import { readRecordingFile, writeClassificationFile, writeFileAtomic, writeLabel
 import { openProjectStore, type ProjectDataStore } from '@tsc/nstrumenta';
 import { createMixedLevelsPlan } from '@tsc/synthetic';
 import { type DatasetManifest, generateDataset, generateToFiles } from '@tsc/synthetic/node';
-import { memberPrefix } from '../features/format-members.js';
+import { trainingStatus } from '../features/training-status.js';
 import type { ReportData } from '../report/report-data.js';
 import { writeReport } from '../report/write-report.js';
 import { demoReport } from './demo-report.js';
@@ -337,7 +337,7 @@ function trainStage(
   train: LabelledDataset['dataset'],
   validation: LabelledDataset['dataset'],
 ): Promise<TrainDistortionModelResult> {
-  let lastValidation = '';
+  const status = trainingStatus();
   return trainDistortionModel({
     train,
     validation,
@@ -351,11 +351,8 @@ function trainStage(
       ...(run.maxSteps === undefined ? {} : { maxSteps: run.maxSteps }),
       ...(run.dataParallel ? { dataParallel: workerThreadGradients() } : {}),
     },
-    onProgress: ({ step, totalSteps, loss, evaluation, member, members }) => {
-      if (step === 1) lastValidation = '';
-      if (evaluation !== undefined) lastValidation = ` val macro-F1 ${evaluation.macroF1.toFixed(3)}`;
-      const status = `${memberPrefix(member, members)}loss ${loss.toFixed(3)}${lastValidation}`;
-      run.onProgress({ stage: 'train', done: step, total: totalSteps, status });
+    onProgress: (progress) => {
+      run.onProgress({ stage: 'train', done: progress.step, total: progress.totalSteps, status: status(progress) });
     },
   });
 }
