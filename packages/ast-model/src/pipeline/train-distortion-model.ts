@@ -123,7 +123,11 @@ export async function trainDistortionModel({
       members.push({ seed, history: result.history, validationMetrics: result.validationMetrics });
     }
     const classifier = ensembleSize === 1 ? classifiers.pop()! : ensembleClassifier(classifiers);
-    const validationMetrics = validation === undefined ? undefined : evaluateClassifier(classifier, validation);
+    // one model's validation figures are those of its kept checkpoint, which trainAst has already measured
+    const validationMetrics =
+      ensembleSize === 1 || validation === undefined
+        ? members[0]!.validationMetrics
+        : evaluateClassifier(classifier, validation);
     return { classifier, members, validationMetrics, durationSec: (performance.now() - started) / 1000 };
   } finally {
     for (const classifier of classifiers) classifier.dispose();
